@@ -1,0 +1,92 @@
+/**
+ * `npm run cloud -- --port <n> --db <file | :memory:> --admin-token <token>`: runs the mock
+ * private-access cloud alone on 127.0.0.1 until SIGINT or SIGTERM.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCloud } from './cloud.js';
+import { DEMO_PASSWORD } from './seed/demo-tenant.js';
+
+const APP_DIR = 'client-connector-simulator';
+
+/** The per-user data directory of each platform, where the default database lives. */
+export function defaultDbFile(): string {
+  const home = homedir();
+  const base =
+    process.platform === 'win32'
+      ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : process.platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'));
+  return join(base, APP_DIR, 'cloud.db');
+}
+
+const USAGE = `Usage: npm run cloud -- [--port <n>] [--host <addr>] [--db <file | :memory:>]
+                        [--admin-token <token>] [--public-url <url>] [--no-seed]`;
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        db: { type: 'string', default: defaultDbFile() },
+        'admin-token': { type: 'string' },
+        'public-url': { type: 'string' },
+        'no-seed': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(args.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be an integer between 0 and 65535.\n${USAGE}`);
+    process.exit(2);
+  }
+  const cloud = await startCloud({
+    port,
+    host: args.host,
+    db: args.db!,
+    adminToken: args['admin-token'],
+    publicUrl: args['public-url'],
+    seed: !args['no-seed'],
+  });
+  console.log(`Private Access Cloud listening on ${cloud.baseUrl}`);
+  console.log(`Database: ${args.db}`);
+  if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
+  for (const idp of cloud.idps.list()) {
+    console.log(`IdP "${idp.name}" (${idp.protocol}, ${idp.vendor}): SCIM endpoint ${idp.scimEndpoint}`);
+  }
+  console.log(`Demo directory users sign in with the password ${DEMO_PASSWORD}. Ctrl+C stops the cloud.`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, closing the cloud.`);
+    cloud.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`The cloud could not start: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,233 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from '../security/tokens.js';
+import type { IdpService } from '../admin/idp-service.js';
+import type { ScimResourceType } from '../store/types.js';
+import type { Clock } from '../clock/clock.js';
+import { ScimError, scimErrorBody } from './errors.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { projectResource } from './projection.js';
+import { resourceTypes, schemaResources, serviceProviderConfig } from './schemas.js';
+import { MAX_RESULTS, type EntityNote, type ListQuery, type ScimService, type ScimTarget } from './service.js';
+import type { SyncLogWriter } from './sync-log-writer.js';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+export interface ScimRouteDeps {
+  tenantId: string;
+  publicBaseUrl: () => string;
+  idps: IdpService;
+  scim: ScimService;
+  clock: Clock;
+  syncLog: SyncLogWriter;
+  rateLimiter: RateLimiter;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    scimTarget?: ScimTarget;
+    scimNote?: EntityNote;
+  }
+}
+
+type Params = { tenant: string; idpId: string; id?: string };
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * One SCIM 2.0 service provider per IdP at /scim/{tenant}/{idpId}/v2, open only while that IdP's
+ * SCIM Sync is enabled and only to its own bearer token.
+ */
+export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
+  app.decorateRequest('scimTarget', undefined);
+  app.decorateRequest('scimNote', undefined);
+
+  app.addHook('onRequest', async (req: FastifyRequest<{ Params: Params }>) => {
+    const { tenant, idpId } = req.params;
+    req.scimNote = {};
+    const token = bearerToken(req.headers.authorization);
+    if (tenant !== deps.tenantId || token === undefined || !deps.idps.scimTokenMatches(idpId, token)) {
+      throw new ScimError(401, 'Missing or invalid bearer token for this SCIM endpoint.');
+    }
+    if (!deps.idps.stored(idpId)?.config.scimSyncEnabled) {
+      throw new ScimError(401, 'SCIM Sync is not enabled for this IdP.');
+    }
+    req.scimTarget = { idpId, baseUrl: `${deps.publicBaseUrl()}/scim/${tenant}/${idpId}/v2` };
+  });
+
+  app.addHook('preHandler', async (req, reply) => {
+    if (!WRITE_METHODS.has(req.method) || !req.scimTarget) return;
+    if (!deps.idps.stored(req.scimTarget.idpId)?.config.scimRateLimitEnabled) return;
+    const wait = deps.rateLimiter.take(req.scimTarget.idpId);
+    if (wait > 0) {
+      reply.header('Retry-After', String(wait));
+      throw new ScimError(429, 'Too many SCIM updates: the limit is 50 per second. Retry later.');
+    }
+  });
+
+  app.addHook('onResponse', async (req: FastifyRequest<{ Params: Params }>, reply) => {
+    const idpId = req.params.idpId;
+    if (!idpId || req.params.tenant !== deps.tenantId || !req.scimTarget) return;
+    const note = req.scimNote ?? {};
+    const error = reply.scimError;
+    deps.syncLog.append({
+      idpId,
+      at: deps.clock.now(),
+      method: req.method,
+      path: req.url.slice(req.url.indexOf('/v2') + 3),
+      entityType: note.entityType ?? 'Other',
+      entityName: note.entityName ?? null,
+      idpEntityId: note.idpEntityId ?? null,
+      internalEntityId: note.internalEntityId ?? null,
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      userAgent: req.headers['user-agent'] ?? null,
+      scimType: error?.scimType ?? null,
+      detail: error?.message ?? null,
+      request: WRITE_METHODS.has(req.method) ? redact(req.body) : null,
+    });
+  });
+
+  app.setErrorHandler((err, _req, reply) => sendScimError(reply, toScimError(err)));
+  app.setNotFoundHandler((req, reply) =>
+    sendScimError(reply, new ScimError(404, `No SCIM endpoint ${req.method} ${req.url}.`)),
+  );
+
+  const target = (req: FastifyRequest) => req.scimTarget!;
+  const note = (req: FastifyRequest) => req.scimNote!;
+  const pre = (req: FastifyRequest) => ({ ifMatch: header(req, 'if-match') });
+
+  for (const [endpoint, type] of [
+    ['Users', 'User'],
+    ['Groups', 'Group'],
+  ] as const) {
+    const base = `/${endpoint}`;
+    app.get(base, async (req, reply) => {
+      note(req).entityType = type;
+      return send(reply, 200, deps.scim.list(type, target(req), listQuery(req.query)));
+    });
+    app.get(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+      const { resource, etag } = deps.scim.get(type, target(req), req.params.id!, note(req));
+      if (header(req, 'if-none-match')?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+        return reply.code(304).header('ETag', etag).send();
+      }
+      return send(reply, 200, project(resource, req, type), etag);
+    });
+    app.post(base, async (req, reply) => {
+      const { resource, etag } = deps.scim.create(type, target(req), req.body, note(req));
+      reply.header('Location', (resource.meta as { location: string }).location);
+      return send(reply, 201, project(resource, req, type), etag);
+    });
+    app.put(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+      const { resource, etag } = deps.scim.replace(type, target(req), req.params.id!, req.body, pre(req), note(req));
+      return send(reply, 200, project(resource, req, type), etag);
+    });
+    app.patch(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+      const { resource, etag } = deps.scim.patch(type, target(req), req.params.id!, req.body, pre(req), note(req));
+      return send(reply, 200, project(resource, req, type), etag);
+    });
+    app.delete(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+      deps.scim.remove(type, target(req), req.params.id!, pre(req), note(req));
+      return reply.code(204).send();
+    });
+  }
+
+  app.get('/ServiceProviderConfig', async (req, reply) =>
+    send(reply, 200, serviceProviderConfig(target(req).baseUrl, { maxResults: MAX_RESULTS, maxPayloadSize: MAX_PAYLOAD_BYTES })),
+  );
+  app.get('/ResourceTypes', async (req, reply) => send(reply, 200, listOf(resourceTypes(target(req).baseUrl))));
+  app.get('/ResourceTypes/:id', async (req: FastifyRequest<{ Params: Params }>, reply) =>
+    send(reply, 200, byId(resourceTypes(target(req).baseUrl), req.params.id!)),
+  );
+  app.get('/Schemas', async (req, reply) => send(reply, 200, listOf(schemaResources(target(req).baseUrl))));
+  app.get('/Schemas/:id', async (req: FastifyRequest<{ Params: Params }>, reply) =>
+    send(reply, 200, byId(schemaResources(target(req).baseUrl), req.params.id!)),
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    scimError?: ScimError;
+  }
+}
+
+function send(reply: FastifyReply, status: number, body: unknown, etag?: string) {
+  reply.code(status).type(SCIM_CONTENT_TYPE);
+  if (etag) reply.header('ETag', etag);
+  return reply.send(body);
+}
+
+export function sendScimError(reply: FastifyReply, e: ScimError) {
+  reply.scimError = e;
+  return reply.code(e.status).type(SCIM_CONTENT_TYPE).send(scimErrorBody(e));
+}
+
+/** Maps framework errors (bad JSON, body too large, wrong media type) to SCIM errors; never a 500 for a client mistake. */
+export function toScimError(err: unknown): ScimError {
+  if (err instanceof ScimError) return err;
+  const e = err as { code?: string; statusCode?: number; message?: string };
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ScimError(400, `Request body is not valid JSON: ${e.message ?? ''}`.trim(), 'invalidSyntax');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ScimError(413, `Request body is larger than ${MAX_PAYLOAD_BYTES} bytes.`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ScimError(415, 'Content-Type must be application/scim+json or application/json.');
+  }
+  if (err instanceof SyntaxError) return new ScimError(400, `Request body is not valid JSON: ${err.message}`, 'invalidSyntax');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ScimError(e.statusCode, e.message ?? 'Bad request.');
+  console.error('SCIM internal error:', err);
+  return new ScimError(500, 'Internal error while processing the SCIM request.');
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(',') : v;
+}
+
+const LIST_PARAMS = ['filter', 'startIndex', 'count', 'sortBy', 'sortOrder', 'attributes', 'excludedAttributes'] as const;
+
+/** Query parameter names are matched case-insensitively; each may appear once. */
+function listQuery(raw: unknown): ListQuery {
+  const q: ListQuery = {};
+  for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    const name = LIST_PARAMS.find((p) => p.toLowerCase() === key.toLowerCase());
+    if (!name) continue;
+    if (typeof value !== 'string') throw new ScimError(400, `Query parameter ${key} may appear only once.`, 'invalidValue');
+    q[name] = value;
+  }
+  return q;
+}
+
+function project(resource: Record<string, unknown>, req: FastifyRequest, type: ScimResourceType) {
+  const q = listQuery(req.query);
+  if (q.attributes === undefined && q.excludedAttributes === undefined) return resource;
+  return projectResource(resource, q, type);
+}
+
+
+
+const listOf = (resources: unknown[]) => ({
+  schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+  totalResults: resources.length,
+  startIndex: 1,
+  itemsPerPage: resources.length,
+  Resources: resources,
+});
+
+function byId<T extends { id?: string; name?: string }>(items: T[], id: string): T {
+  const found = items.find((i) => i.id === id || i.name === id);
+  if (!found) throw new ScimError(404, `${id} not found.`);
+  return found;
+}
+
+function redact(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(redact);
+  if (body && typeof body === 'object') {
+    return Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [k, /password|secret|token/i.test(k) ? '***' : redact(v)]),
+    );
+  }
+  return body;
+}

@@ -1,0 +1,409 @@
+import { randomUUID } from 'node:crypto';
+import { isoTime, type Clock } from '../clock/clock.js';
+import type { CloudEvents } from '../events.js';
+import {
+  UniquenessViolation,
+  type GroupMember,
+  type ScimResourceType,
+  type Store,
+  type StoredResource,
+} from '../store/types.js';
+import { ScimError } from './errors.js';
+import { compileFilter } from './filter.js';
+import { applyPatch } from './patch.js';
+import { projectResource, sortComparator } from './projection.js';
+import { normalizeGroupInput, normalizeUserInput } from './resource.js';
+import { LIST_RESPONSE_SCHEMA } from './schemas.js';
+
+export type ScimResource = Record<string, unknown> & { id: string };
+
+/** Where the request is aimed: one IdP's SCIM service, and its absolute base URL. */
+export interface ScimTarget {
+  idpId: string;
+  baseUrl: string;
+}
+
+/** Filled in by the service as it learns which entity a request touched, for the sync log. */
+export interface EntityNote {
+  entityType?: ScimResourceType;
+  entityName?: string | null;
+  idpEntityId?: string | null;
+  internalEntityId?: string | null;
+}
+
+export interface ListQuery {
+  filter?: string;
+  startIndex?: string;
+  count?: string;
+  sortBy?: string;
+  sortOrder?: string;
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
+export interface Preconditions {
+  ifMatch?: string;
+}
+
+export const MAX_RESULTS = 1000;
+const DEFAULT_COUNT = 100;
+
+const endpointOf = (type: ScimResourceType) => (type === 'User' ? 'Users' : 'Groups');
+export const etagOf = (version: number) => `W/"${version}"`;
+
+/**
+ * The SCIM 2.0 resource operations (RFC 7644 §3) over the store. Every write runs in one
+ * transaction after all validation, so a refused request changes nothing.
+ */
+export class ScimService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly events: CloudEvents,
+  ) {}
+
+  /** The full SCIM representation of a stored resource. */
+  represent(type: ScimResourceType, target: ScimTarget, r: StoredResource): ScimResource {
+    const computed =
+      type === 'User'
+        ? {
+            groups: this.store.scim
+              .groupsOf(target.idpId, r.id)
+              .map((g) => ({ ...g, type: 'direct' })),
+          }
+        : { members: this.store.scim.members(target.idpId, r.id).map(memberView) };
+    return {
+      ...r.attributes,
+      id: r.id,
+      ...(r.externalId !== null ? { externalId: r.externalId } : {}),
+      ...computed,
+      meta: {
+        resourceType: type,
+        created: isoTime(r.created),
+        lastModified: isoTime(r.lastModified),
+        location: `${target.baseUrl}/${endpointOf(type)}/${r.id}`,
+        version: etagOf(r.version),
+      },
+    };
+  }
+
+  list(type: ScimResourceType, target: ScimTarget, q: ListQuery) {
+    const startIndex = Math.max(1, integerParam(q.startIndex, 'startIndex') ?? 1);
+    const count = Math.min(
+      MAX_RESULTS,
+      Math.max(0, integerParam(q.count, 'count') ?? DEFAULT_COUNT),
+    );
+    const sortOrder = sortOrderParam(q.sortOrder);
+    let total: number;
+    let page: ScimResource[];
+
+    if (q.filter !== undefined || q.sortBy !== undefined) {
+      const resources = this.matching(type, target, q.filter);
+      if (q.sortBy !== undefined) resources.sort(sortComparator(q.sortBy, sortOrder, type));
+      total = resources.length;
+      page = resources.slice(startIndex - 1, startIndex - 1 + count);
+    } else {
+      // No filter, no sort: page straight from the store in creation order.
+      total = this.store.scim.count(type, target.idpId);
+      page = this.store.scim
+        .page(type, target.idpId, startIndex - 1, count)
+        .map((r) => this.represent(type, target, r));
+    }
+    return {
+      schemas: [LIST_RESPONSE_SCHEMA],
+      totalResults: total,
+      startIndex,
+      itemsPerPage: page.length,
+      Resources: page.map((r) => projectResource(r, q, type)),
+    };
+  }
+
+  private matching(type: ScimResourceType, target: ScimTarget, filterText: string | undefined) {
+    if (filterText === undefined || filterText.trim() === '') {
+      return this.store.scim.all(type, target.idpId).map((r) => this.represent(type, target, r));
+    }
+    const filter = compileFilter(filterText, type);
+    const hint = filter.hint;
+    let candidates: StoredResource[];
+    if (!hint) candidates = this.store.scim.all(type, target.idpId);
+    else if (hint.attr === 'id') {
+      const one = this.store.scim.get(type, target.idpId, hint.value);
+      candidates = one ? [one] : [];
+    } else if (hint.attr === 'externalId') {
+      candidates = this.store.scim.findByExternalId(type, target.idpId, hint.value);
+    } else candidates = this.store.scim.findByName(type, target.idpId, hint.value);
+    const out: ScimResource[] = [];
+    for (const c of candidates) {
+      const full = this.represent(type, target, c);
+      if (filter.test(full)) out.push(full);
+    }
+    return out;
+  }
+
+  get(type: ScimResourceType, target: ScimTarget, id: string, note: EntityNote) {
+    const stored = this.require(type, target, id, note);
+    return { resource: this.represent(type, target, stored), etag: etagOf(stored.version) };
+  }
+
+  create(type: ScimResourceType, target: ScimTarget, body: unknown, note: EntityNote) {
+    const input = this.normalize(type, body, note);
+    const now = this.clock.now();
+    const { members, ...attributes } = input as Record<string, unknown> & { members?: unknown };
+    const stored: StoredResource = {
+      id: randomUUID(),
+      name: nameOf(type, attributes),
+      externalId: takeExternalId(attributes),
+      active: type === 'User' ? attributes.active !== false : true,
+      version: 1,
+      created: now,
+      lastModified: now,
+      attributes,
+    };
+    note.internalEntityId = stored.id;
+    this.store.transaction(() => {
+      this.insertOrConflict(type, target, stored);
+      if (type === 'Group') this.writeMembers(target, stored.id, members);
+    });
+    this.events.emit('scim.changed', {
+      idpId: target.idpId,
+      resourceType: type,
+      id: stored.id,
+      change: 'created',
+      name: stored.name,
+      active: stored.active,
+    });
+    return { resource: this.represent(type, target, stored), etag: etagOf(stored.version) };
+  }
+
+  replace(
+    type: ScimResourceType,
+    target: ScimTarget,
+    id: string,
+    body: unknown,
+    pre: Preconditions,
+    note: EntityNote,
+  ) {
+    const input = this.normalize(type, body, note);
+    const { members, ...attributes } = input as Record<string, unknown> & { members?: unknown };
+    return this.write(type, target, id, pre, note, () => ({
+      attributes: { ...attributes },
+      members: members ?? [],
+    }));
+  }
+
+  patch(
+    type: ScimResourceType,
+    target: ScimTarget,
+    id: string,
+    body: unknown,
+    pre: Preconditions,
+    note: EntityNote,
+  ) {
+    return this.write(type, target, id, pre, note, (current) => {
+      const full = this.represent(type, target, current);
+      const { meta: _meta, groups: _groups, ...patchable } = full;
+      const patched = applyPatch(patchable, body, type);
+      const {
+        id: _id,
+        meta: _m,
+        groups: _g,
+        members,
+        ...attributes
+      } = patched as Record<string, unknown>;
+      return { attributes, members: members ?? [] };
+    });
+  }
+
+  remove(
+    type: ScimResourceType,
+    target: ScimTarget,
+    id: string,
+    pre: Preconditions,
+    note: EntityNote,
+  ) {
+    const removed = this.store.transaction(() => {
+      const current = this.require(type, target, id, note);
+      checkIfMatch(pre, current.version);
+      const now = this.clock.now();
+      for (const groupId of this.store.scim.groupIdsOf(target.idpId, id)) {
+        this.touchGroup(target, groupId, now);
+      }
+      this.store.scim.removeMemberEverywhere(target.idpId, id);
+      if (type === 'Group') this.store.scim.setMembers(target.idpId, id, []);
+      this.store.scim.remove(type, target.idpId, id);
+      return current;
+    });
+    this.events.emit('scim.changed', {
+      idpId: target.idpId,
+      resourceType: type,
+      id,
+      change: 'deleted',
+      name: removed.name,
+      previousName: removed.name,
+      active: false,
+      previousActive: removed.active,
+    });
+  }
+
+  /** Shared by PUT and PATCH: compute the new state from the current one, then store it. */
+  private write(
+    type: ScimResourceType,
+    target: ScimTarget,
+    id: string,
+    pre: Preconditions,
+    note: EntityNote,
+    next: (current: StoredResource) => { attributes: Record<string, unknown>; members: unknown },
+  ) {
+    const { before, after } = this.store.transaction(() => {
+      const current = this.require(type, target, id, note);
+      checkIfMatch(pre, current.version);
+      const n = next(current);
+      const updated: StoredResource = {
+        ...current,
+        name: nameOf(type, n.attributes),
+        externalId: takeExternalId(n.attributes),
+        active: type === 'User' ? n.attributes.active !== false : true,
+        attributes: n.attributes,
+        version: current.version + 1,
+        lastModified: Math.max(this.clock.now(), current.lastModified),
+      };
+      note.entityName = updated.name;
+      note.idpEntityId = updated.externalId;
+      try {
+        this.store.scim.update(type, target.idpId, updated);
+      } catch (e) {
+        throw uniquenessError(e, updated.name);
+      }
+      if (type === 'Group') this.writeMembers(target, id, n.members);
+      return { before: current, after: updated };
+    });
+    this.events.emit('scim.changed', {
+      idpId: target.idpId,
+      resourceType: type,
+      id,
+      change: 'updated',
+      name: after.name,
+      previousName: before.name,
+      active: after.active,
+      previousActive: before.active,
+    });
+    return { resource: this.represent(type, target, after), etag: etagOf(after.version) };
+  }
+
+  private normalize(type: ScimResourceType, body: unknown, note: EntityNote) {
+    note.entityType = type;
+    const input = type === 'User' ? normalizeUserInput(body) : normalizeGroupInput(body);
+    note.entityName = nameOf(type, input);
+    note.idpEntityId = typeof input.externalId === 'string' ? input.externalId : null;
+    return input;
+  }
+
+  private require(type: ScimResourceType, target: ScimTarget, id: string, note: EntityNote) {
+    note.entityType = type;
+    note.internalEntityId = id;
+    const stored = this.store.scim.get(type, target.idpId, id);
+    if (!stored) throw new ScimError(404, `${type} ${id} not found.`);
+    note.entityName ??= stored.name;
+    note.idpEntityId ??= stored.externalId;
+    return stored;
+  }
+
+  private insertOrConflict(type: ScimResourceType, target: ScimTarget, stored: StoredResource) {
+    try {
+      this.store.scim.insert(type, target.idpId, stored);
+    } catch (e) {
+      throw uniquenessError(e, stored.name);
+    }
+  }
+
+  /** Replaces a group's members after checking each one exists in this IdP's SCIM database. */
+  private writeMembers(target: ScimTarget, groupId: string, raw: unknown) {
+    const list = Array.isArray(raw) ? (raw as { value: string; type?: string }[]) : [];
+    const members: GroupMember[] = [];
+    const seen = new Set<string>();
+    for (const m of list) {
+      if (seen.has(m.value)) continue;
+      seen.add(m.value);
+      const type = this.memberType(target, m.value, m.type);
+      if (type === 'Group' && m.value === groupId) {
+        throw new ScimError(400, 'A group cannot be a member of itself.', 'invalidValue');
+      }
+      members.push({ value: m.value, type, display: null });
+    }
+    this.store.scim.setMembers(target.idpId, groupId, members);
+  }
+
+  private memberType(target: ScimTarget, id: string, declared: string | undefined) {
+    const wanted: ScimResourceType[] =
+      declared === 'Group' ? ['Group'] : declared === 'User' ? ['User'] : ['User', 'Group'];
+    for (const t of wanted) if (this.store.scim.get(t, target.idpId, id)) return t;
+    throw new ScimError(
+      400,
+      `Member ${id} is not a ${wanted.join(' or ')} of this IdP.`,
+      'invalidValue',
+    );
+  }
+
+  private touchGroup(target: ScimTarget, groupId: string, now: number) {
+    const g = this.store.scim.get('Group', target.idpId, groupId);
+    if (g) {
+      this.store.scim.update('Group', target.idpId, {
+        ...g,
+        version: g.version + 1,
+        lastModified: now,
+      });
+    }
+  }
+}
+
+const memberView = (m: GroupMember) => ({
+  value: m.value,
+  type: m.type,
+  ...(m.display !== null ? { display: m.display } : {}),
+});
+
+const nameOf = (type: ScimResourceType, attributes: Record<string, unknown>) =>
+  String(type === 'User' ? attributes.userName : attributes.displayName);
+
+/** externalId lives in its own indexed column, not in the attribute document. */
+function takeExternalId(attributes: Record<string, unknown>): string | null {
+  const value = attributes.externalId;
+  delete attributes.externalId;
+  return typeof value === 'string' ? value : null;
+}
+
+function uniquenessError(e: unknown, name: string) {
+  if (e instanceof UniquenessViolation) {
+    return new ScimError(
+      409,
+      `userName "${name}" is already taken in this IdP's SCIM database.`,
+      'uniqueness',
+    );
+  }
+  return e;
+}
+
+function checkIfMatch(pre: Preconditions, version: number) {
+  if (pre.ifMatch === undefined) return;
+  const tags = pre.ifMatch.split(',').map((t) => t.trim());
+  const current = etagOf(version);
+  const strong = `"${version}"`;
+  if (!tags.some((t) => t === '*' || t === current || t === strong)) {
+    throw new ScimError(412, `Resource changed: current version is ${current}.`);
+  }
+}
+
+function integerParam(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^-?\d+$/.test(raw.trim())) {
+    throw new ScimError(400, `${name} must be an integer.`, 'invalidValue');
+  }
+  return Number.parseInt(raw, 10);
+}
+
+function sortOrderParam(raw: string | undefined): 'ascending' | 'descending' | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.toLowerCase();
+  if (v === 'ascending' || v === 'descending') return v;
+  throw new ScimError(400, 'sortOrder must be "ascending" or "descending".', 'invalidValue');
+}

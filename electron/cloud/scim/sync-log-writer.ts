@@ -1,0 +1,38 @@
+import type { NewSyncLogEntry, SyncLogStore } from '../store/types.js';
+
+/**
+ * Buffers SCIM sync-log lines and writes them in one transaction every `intervalMs`, so logging
+ * every request (reads included) costs one batched insert instead of a commit per request.
+ * Resource writes themselves are committed before their response; only log lines are batched.
+ */
+export class SyncLogWriter {
+  private buffer: NewSyncLogEntry[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: SyncLogStore,
+    private readonly transaction: <T>(fn: () => T) => T,
+    intervalMs = 100,
+    private readonly maxBuffered = 2000,
+  ) {
+    this.timer = setInterval(() => this.flush(), intervalMs);
+    this.timer.unref();
+  }
+
+  append(entry: NewSyncLogEntry): void {
+    this.buffer.push(entry);
+    if (this.buffer.length >= this.maxBuffered) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.transaction(() => this.store.append(batch));
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.flush();
+  }
+}

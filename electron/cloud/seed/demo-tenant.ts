@@ -1,0 +1,63 @@
+import { randomInt } from 'node:crypto';
+import type { IdpService } from '../admin/idp-service.js';
+import { isoTime, type Clock } from '../clock/clock.js';
+import { hashPassword } from '../security/passwords.js';
+import type { Store } from '../store/types.js';
+
+/** The password of every seeded directory user (documented in the README). */
+export const DEMO_PASSWORD = 'Passw0rd!';
+
+interface DemoUser {
+  userName: string;
+  givenName: string;
+  familyName: string;
+  department: string;
+  title: string;
+  groups: string[];
+}
+
+const OKTA_USERS: DemoUser[] = [
+  { userName: 'alice@acme.example', givenName: 'Alice', familyName: 'Anders', department: 'Engineering', title: 'Engineer', groups: ['Engineering', 'ZPA Users'] },
+  { userName: 'bob@acme.example', givenName: 'Bob', familyName: 'Brown', department: 'Sales', title: 'Account Executive', groups: ['Sales', 'ZPA Users'] },
+  { userName: 'carol@acme.example', givenName: 'Carol', familyName: 'Chen', department: 'Finance', title: 'Controller', groups: ['Finance', 'ZPA Users'] },
+  { userName: 'dave@acme.example', givenName: 'Dave', familyName: 'Diaz', department: 'Engineering', title: 'SRE', groups: ['Engineering', 'ZPA Users'] },
+];
+
+const OIDC_USERS: DemoUser[] = [
+  { userName: 'erin@globex.example', givenName: 'Erin', familyName: 'Evans', department: 'Engineering', title: 'Developer', groups: ['Engineering'] },
+  { userName: 'frank@globex.example', givenName: 'Frank', familyName: 'Fischer', department: 'HR', title: 'HR Partner', groups: ['HR'] },
+  { userName: 'grace@globex.example', givenName: 'Grace', familyName: 'Garcia', department: 'Sales', title: 'Sales Engineer', groups: ['Sales'] },
+];
+
+/**
+ * Seeds a new database with a demo tenant: an Okta SAML IdP and an OIDC IdP, each with directory
+ * users assigned to the private-access application. Runs once; a restart keeps what is there.
+ */
+export function seedDemoTenant(store: Store, idps: IdpService, clock: Clock): void {
+  if (store.settings.get('seeded.demo')) return;
+  const okta = idps.create({ name: 'Okta (SAML)', protocol: 'saml', vendor: 'okta', domains: ['acme.example'], samlAttributesForPolicy: true });
+  const oidc = idps.create({ name: 'Globex OIDC', protocol: 'oidc', vendor: 'generic', domains: ['globex.example'] });
+  // One hash for all demo users: scrypt is deliberately slow, and they share the documented password.
+  const password = hashPassword(DEMO_PASSWORD);
+  const now = isoTime(clock.now());
+  store.transaction(() => {
+    for (const [idpId, users] of [
+      [okta.id, OKTA_USERS],
+      [oidc.id, OIDC_USERS],
+    ] as const) {
+      for (const u of users) {
+        store.directory.upsert(idpId, {
+          id: `00u${randomInt(1e9, 1e10 - 1).toString(36)}${randomInt(1e5, 1e6 - 1)}`,
+          ...u,
+          displayName: `${u.givenName} ${u.familyName}`,
+          email: u.userName,
+          active: true,
+          assigned: true,
+          assignedAt: now,
+          password,
+        });
+      }
+    }
+    store.settings.set('seeded.demo', now);
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * Schema migrations, applied in order and tracked in PRAGMA user_version. Append only: a released
+ * migration is never edited, so every existing database upgrades the same way.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: settings, IdP configurations and their change history, the SCIM database, the sync log.
+  `
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE idps (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    scim_token_hash TEXT
+  );
+
+  CREATE TABLE idp_changes (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT,
+    new_value TEXT
+  );
+  CREATE INDEX idp_changes_by_idp ON idp_changes (idp_id, field, at);
+
+  CREATE TABLE scim_users (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    user_name TEXT NOT NULL,
+    user_name_lc TEXT NOT NULL,
+    external_id TEXT,
+    active INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    last_modified INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (idp_id, id),
+    UNIQUE (idp_id, user_name_lc)
+  );
+  CREATE INDEX scim_users_by_external_id ON scim_users (idp_id, external_id);
+
+  CREATE TABLE scim_groups (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    display_name_lc TEXT NOT NULL,
+    external_id TEXT,
+    version INTEGER NOT NULL,
+    created INTEGER NOT NULL,
+    last_modified INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (idp_id, id)
+  );
+  CREATE INDEX scim_groups_by_name ON scim_groups (idp_id, display_name_lc);
+  CREATE INDEX scim_groups_by_external_id ON scim_groups (idp_id, external_id);
+
+  CREATE TABLE scim_members (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    member_type TEXT NOT NULL,
+    UNIQUE (idp_id, group_id, member_id)
+  );
+  CREATE INDEX scim_members_by_member ON scim_members (idp_id, member_id);
+
+  CREATE TABLE scim_sync_log (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    path TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_name TEXT,
+    idp_entity_id TEXT,
+    internal_entity_id TEXT,
+    status INTEGER NOT NULL,
+    duration_ms REAL NOT NULL,
+    user_agent TEXT,
+    scim_type TEXT,
+    detail TEXT,
+    request TEXT
+  );
+  CREATE INDEX scim_sync_log_by_idp ON scim_sync_log (idp_id, at);
+
+  CREATE TABLE directory_users (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    user_name_lc TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (idp_id, id),
+    UNIQUE (idp_id, user_name_lc)
+  );
+  `,
+];

@@ -1,0 +1,76 @@
+import type { IdpChange } from '../../../shared/model/idp.js';
+import { isoTime } from '../clock/clock.js';
+import type { Db } from './database.js';
+import type { IdpStore, StoredIdp } from './types.js';
+
+interface IdpRow {
+  doc: string;
+  scim_token_hash: string | null;
+}
+
+const toIdp = (row: IdpRow): StoredIdp => ({
+  config: JSON.parse(row.doc) as StoredIdp['config'],
+  scimTokenHash: row.scim_token_hash,
+});
+
+export class SqliteIdpStore implements IdpStore {
+  private readonly listStmt;
+  private readonly getStmt;
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly removeStmt;
+  private readonly changeStmt;
+  private readonly changesStmt;
+
+  constructor(db: Db) {
+    this.listStmt = db.prepare<[], IdpRow>('SELECT doc, scim_token_hash FROM idps ORDER BY seq');
+    this.getStmt = db.prepare<[string], IdpRow>(
+      'SELECT doc, scim_token_hash FROM idps WHERE id = ?',
+    );
+    this.insertStmt = db.prepare('INSERT INTO idps (id, doc, scim_token_hash) VALUES (?, ?, ?)');
+    this.updateStmt = db.prepare('UPDATE idps SET doc = ?, scim_token_hash = ? WHERE id = ?');
+    this.removeStmt = db.prepare<[string]>('DELETE FROM idps WHERE id = ?');
+    this.changeStmt = db.prepare(
+      'INSERT INTO idp_changes (idp_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.changesStmt = db.prepare<
+      [string],
+      { idp_id: string; at: number; field: string; old_value: string | null; new_value: string | null }
+    >('SELECT idp_id, at, field, old_value, new_value FROM idp_changes WHERE idp_id = ? ORDER BY seq');
+  }
+
+  list() {
+    return this.listStmt.all().map(toIdp);
+  }
+
+  get(id: string) {
+    const row = this.getStmt.get(id);
+    return row && toIdp(row);
+  }
+
+  insert(idp: StoredIdp) {
+    this.insertStmt.run(idp.config.id, JSON.stringify(idp.config), idp.scimTokenHash);
+  }
+
+  update(idp: StoredIdp) {
+    this.updateStmt.run(JSON.stringify(idp.config), idp.scimTokenHash, idp.config.id);
+  }
+
+  remove(id: string) {
+    return this.removeStmt.run(id).changes > 0;
+  }
+
+  recordChange(c: { idpId: string; at: number; field: string; from: unknown; to: unknown }) {
+    this.changeStmt.run(c.idpId, c.at, c.field, JSON.stringify(c.from ?? null), JSON.stringify(c.to ?? null));
+  }
+
+  changes(idpId: string): IdpChange[] {
+    return this.changesStmt.all(idpId).map((r) => ({
+      idpId: r.idp_id,
+      at: isoTime(r.at),
+      field: r.field,
+      from: r.old_value === null ? null : (JSON.parse(r.old_value) as unknown),
+      to: r.new_value === null ? null : (JSON.parse(r.new_value) as unknown),
+    }));
+  }
+}

@@ -1,0 +1,223 @@
+import type { Db } from './database.js';
+import {
+  UniquenessViolation,
+  type GroupMember,
+  type ScimResourceType,
+  type ScimStore,
+  type StoredResource,
+} from './types.js';
+
+interface ResourceRow {
+  id: string;
+  name: string;
+  external_id: string | null;
+  active: number;
+  version: number;
+  created: number;
+  last_modified: number;
+  doc: string;
+}
+
+const toResource = (row: ResourceRow): StoredResource => ({
+  id: row.id,
+  name: row.name,
+  externalId: row.external_id,
+  active: row.active === 1,
+  version: row.version,
+  created: row.created,
+  lastModified: row.last_modified,
+  attributes: JSON.parse(row.doc) as Record<string, unknown>,
+});
+
+const isUniqueError = (e: unknown): boolean =>
+  e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** One set of prepared statements per resource table; users and groups differ only in columns. */
+function statements(db: Db, type: ScimResourceType) {
+  const table = type === 'User' ? 'scim_users' : 'scim_groups';
+  const nameCol = type === 'User' ? 'user_name' : 'display_name';
+  const activeCol = type === 'User' ? 'active' : '1';
+  const columns = `id, ${nameCol} AS name, external_id, ${activeCol} AS active, version, created, last_modified, doc`;
+  const upsertColumns =
+    type === 'User'
+      ? 'user_name = @name, user_name_lc = @nameLc, active = @active,'
+      : 'display_name = @name, display_name_lc = @nameLc,';
+  return {
+    get: db.prepare<[string, string], ResourceRow>(
+      `SELECT ${columns} FROM ${table} WHERE idp_id = ? AND id = ?`,
+    ),
+    byName: db.prepare<[string, string], ResourceRow>(
+      `SELECT ${columns} FROM ${table} WHERE idp_id = ? AND ${nameCol}_lc = ? ORDER BY seq`,
+    ),
+    byExternalId: db.prepare<[string, string], ResourceRow>(
+      `SELECT ${columns} FROM ${table} WHERE idp_id = ? AND external_id = ? ORDER BY seq`,
+    ),
+    all: db.prepare<[string], ResourceRow>(
+      `SELECT ${columns} FROM ${table} WHERE idp_id = ? ORDER BY seq`,
+    ),
+    page: db.prepare<[string, number, number], ResourceRow>(
+      `SELECT ${columns} FROM ${table} WHERE idp_id = ? ORDER BY seq LIMIT ? OFFSET ?`,
+    ),
+    count: db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM ${table} WHERE idp_id = ?`,
+    ),
+    insert: db.prepare(
+      type === 'User'
+        ? `INSERT INTO scim_users (idp_id, id, user_name, user_name_lc, external_id, active, version, created, last_modified, doc)
+           VALUES (@idpId, @id, @name, @nameLc, @externalId, @active, @version, @created, @lastModified, @doc)`
+        : `INSERT INTO scim_groups (idp_id, id, display_name, display_name_lc, external_id, version, created, last_modified, doc)
+           VALUES (@idpId, @id, @name, @nameLc, @externalId, @version, @created, @lastModified, @doc)`,
+    ),
+    update: db.prepare(
+      `UPDATE ${table} SET ${upsertColumns} external_id = @externalId, version = @version,
+         last_modified = @lastModified, doc = @doc WHERE idp_id = @idpId AND id = @id`,
+    ),
+    remove: db.prepare<[string, string]>(`DELETE FROM ${table} WHERE idp_id = ? AND id = ?`),
+    removeAll: db.prepare<[string]>(`DELETE FROM ${table} WHERE idp_id = ?`),
+  };
+}
+
+export class SqliteScimStore implements ScimStore {
+  private readonly users;
+  private readonly groups;
+  private readonly membersOf;
+  private readonly insertMember;
+  private readonly clearMembers;
+  private readonly groupsOfMember;
+  private readonly groupIdsOfMember;
+  private readonly removeMember;
+  private readonly removeMembersOfIdp;
+
+  constructor(private readonly db: Db) {
+    this.users = statements(db, 'User');
+    this.groups = statements(db, 'Group');
+    // A member's display name is read from the member itself, so a rename shows up everywhere.
+    this.membersOf = db.prepare<
+      [string, string],
+      { value: string; type: string; display: string | null }
+    >(
+      `SELECT m.member_id AS value, m.member_type AS type,
+              coalesce(json_extract(u.doc, '$.displayName'), u.user_name, g.display_name) AS display
+         FROM scim_members m
+         LEFT JOIN scim_users u ON m.member_type = 'User' AND u.idp_id = m.idp_id AND u.id = m.member_id
+         LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.idp_id = m.idp_id AND g.id = m.member_id
+        WHERE m.idp_id = ? AND m.group_id = ? ORDER BY m.seq`,
+    );
+    this.insertMember = db.prepare(
+      'INSERT OR IGNORE INTO scim_members (idp_id, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
+    );
+    this.clearMembers = db.prepare('DELETE FROM scim_members WHERE idp_id = ? AND group_id = ?');
+    this.groupsOfMember = db.prepare<[string, string], { value: string; display: string }>(
+      `SELECT g.id AS value, g.display_name AS display FROM scim_members m
+         JOIN scim_groups g ON g.idp_id = m.idp_id AND g.id = m.group_id
+        WHERE m.idp_id = ? AND m.member_id = ? ORDER BY g.seq`,
+    );
+    this.groupIdsOfMember = db.prepare<[string, string], { id: string }>(
+      'SELECT group_id AS id FROM scim_members WHERE idp_id = ? AND member_id = ?',
+    );
+    this.removeMember = db.prepare('DELETE FROM scim_members WHERE idp_id = ? AND member_id = ?');
+    this.removeMembersOfIdp = db.prepare('DELETE FROM scim_members WHERE idp_id = ?');
+  }
+
+  private of(type: ScimResourceType) {
+    return type === 'User' ? this.users : this.groups;
+  }
+
+  get(type: ScimResourceType, idpId: string, id: string) {
+    const row = this.of(type).get.get(idpId, id);
+    return row && toResource(row);
+  }
+
+  findByName(type: ScimResourceType, idpId: string, name: string) {
+    return this.of(type).byName.all(idpId, name.toLowerCase()).map(toResource);
+  }
+
+  findByExternalId(type: ScimResourceType, idpId: string, externalId: string) {
+    return this.of(type).byExternalId.all(idpId, externalId).map(toResource);
+  }
+
+  all(type: ScimResourceType, idpId: string) {
+    return this.of(type).all.all(idpId).map(toResource);
+  }
+
+  page(type: ScimResourceType, idpId: string, offset: number, limit: number) {
+    return this.of(type).page.all(idpId, limit, offset).map(toResource);
+  }
+
+  count(type: ScimResourceType, idpId: string) {
+    return this.of(type).count.get(idpId)!.n;
+  }
+
+  private params(idpId: string, r: StoredResource) {
+    return {
+      idpId,
+      id: r.id,
+      name: r.name,
+      nameLc: r.name.toLowerCase(),
+      externalId: r.externalId,
+      active: r.active ? 1 : 0,
+      version: r.version,
+      created: r.created,
+      lastModified: r.lastModified,
+      doc: JSON.stringify(r.attributes),
+    };
+  }
+
+  insert(type: ScimResourceType, idpId: string, resource: StoredResource) {
+    try {
+      const params = this.params(idpId, resource);
+      if (type === 'Group') delete (params as Partial<typeof params>).active;
+      this.of(type).insert.run(params);
+    } catch (e) {
+      if (isUniqueError(e)) throw new UniquenessViolation(resource.name);
+      throw e;
+    }
+  }
+
+  update(type: ScimResourceType, idpId: string, resource: StoredResource) {
+    try {
+      const params = this.params(idpId, resource);
+      if (type === 'Group') delete (params as Partial<typeof params>).active;
+      delete (params as Partial<typeof params>).created;
+      this.of(type).update.run(params);
+    } catch (e) {
+      if (isUniqueError(e)) throw new UniquenessViolation(resource.name);
+      throw e;
+    }
+  }
+
+  remove(type: ScimResourceType, idpId: string, id: string) {
+    return this.of(type).remove.run(idpId, id).changes > 0;
+  }
+
+  members(idpId: string, groupId: string): GroupMember[] {
+    return this.membersOf.all(idpId, groupId).map((m) => ({
+      value: m.value,
+      type: m.type === 'Group' ? 'Group' : 'User',
+      display: m.display,
+    }));
+  }
+
+  setMembers(idpId: string, groupId: string, members: readonly GroupMember[]) {
+    this.clearMembers.run(idpId, groupId);
+    for (const m of members) this.insertMember.run(idpId, groupId, m.value, m.type);
+  }
+
+  groupsOf(idpId: string, memberId: string) {
+    return this.groupsOfMember.all(idpId, memberId);
+  }
+
+  groupIdsOf(idpId: string, memberId: string) {
+    return this.groupIdsOfMember.all(idpId, memberId).map((r) => r.id);
+  }
+
+  removeMemberEverywhere(idpId: string, memberId: string) {
+    this.removeMember.run(idpId, memberId);
+  }
+
+  removeAllOfIdp(idpId: string) {
+    this.removeMembersOfIdp.run(idpId);
+    this.users.removeAll.run(idpId);
+    this.groups.removeAll.run(idpId);
+  }
+}

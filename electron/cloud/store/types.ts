@@ -1,0 +1,117 @@
+/**
+ * The store interface the rest of the cloud codes against. The SQLite implementation lives beside
+ * it; nothing outside store/ writes SQL.
+ */
+import type { IdpConfig, IdpChange } from '../../../shared/model/idp.js';
+import type { ScimSyncLogEntry, DurationBucket } from '../../../shared/model/scim-sync-log.js';
+
+export type ScimResourceType = 'User' | 'Group';
+
+/** A SCIM resource as stored: attributes without id, meta or computed attributes. */
+export interface StoredResource {
+  id: string;
+  /** userName for users, displayName for groups. */
+  name: string;
+  externalId: string | null;
+  active: boolean;
+  version: number;
+  created: number;
+  lastModified: number;
+  attributes: Record<string, unknown>;
+}
+
+export interface GroupMember {
+  value: string;
+  type: 'User' | 'Group';
+  display: string | null;
+}
+
+export interface StoredIdp {
+  config: Omit<IdpConfig, 'scimEndpoint' | 'scimTokenSet'>;
+  scimTokenHash: string | null;
+}
+
+export interface SettingsStore {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+export interface IdpStore {
+  list(): StoredIdp[];
+  get(id: string): StoredIdp | undefined;
+  insert(idp: StoredIdp): void;
+  update(idp: StoredIdp): void;
+  remove(id: string): boolean;
+  recordChange(change: { idpId: string; at: number; field: string; from: unknown; to: unknown }): void;
+  changes(idpId: string): IdpChange[];
+}
+
+/** Thrown by inserts and updates that would break a uniqueness rule (userName per IdP). */
+export class UniquenessViolation extends Error {}
+
+export interface ScimStore {
+  get(type: ScimResourceType, idpId: string, id: string): StoredResource | undefined;
+  /** Case-insensitive userName (User) or displayName (Group) lookup, by index. */
+  findByName(type: ScimResourceType, idpId: string, name: string): StoredResource[];
+  findByExternalId(type: ScimResourceType, idpId: string, externalId: string): StoredResource[];
+  /** Every resource of the IdP in creation order (stable), for filters that need a scan. */
+  all(type: ScimResourceType, idpId: string): StoredResource[];
+  page(type: ScimResourceType, idpId: string, offset: number, limit: number): StoredResource[];
+  count(type: ScimResourceType, idpId: string): number;
+  insert(type: ScimResourceType, idpId: string, resource: StoredResource): void;
+  update(type: ScimResourceType, idpId: string, resource: StoredResource): void;
+  remove(type: ScimResourceType, idpId: string, id: string): boolean;
+  members(idpId: string, groupId: string): GroupMember[];
+  setMembers(idpId: string, groupId: string, members: readonly GroupMember[]): void;
+  groupsOf(idpId: string, memberId: string): { value: string; display: string }[];
+  /** Ids of groups that list the member, so their versions can be bumped when it goes away. */
+  groupIdsOf(idpId: string, memberId: string): string[];
+  removeMemberEverywhere(idpId: string, memberId: string): void;
+  removeAllOfIdp(idpId: string): void;
+}
+
+export interface SyncLogQuery {
+  idpId?: string;
+  entityType?: string;
+  entityName?: string;
+  idpEntityId?: string;
+  internalEntityId?: string;
+  status?: number;
+  method?: string;
+  duration?: DurationBucket;
+  since?: number;
+  until?: number;
+  limit: number;
+  offset: number;
+}
+
+export type NewSyncLogEntry = Omit<ScimSyncLogEntry, 'seq' | 'at'> & { at: number };
+
+export interface SyncLogStore {
+  append(entries: readonly NewSyncLogEntry[]): void;
+  query(q: SyncLogQuery): { total: number; entries: ScimSyncLogEntry[] };
+  pruneBefore(at: number): number;
+}
+
+export interface DirectoryUser {
+  id: string;
+  userName: string;
+  [attribute: string]: unknown;
+}
+
+export interface DirectoryStore {
+  list(idpId: string): DirectoryUser[];
+  upsert(idpId: string, user: DirectoryUser): void;
+  count(idpId: string): number;
+}
+
+export interface Store {
+  settings: SettingsStore;
+  idps: IdpStore;
+  scim: ScimStore;
+  syncLog: SyncLogStore;
+  directory: DirectoryStore;
+  /** Runs fn atomically: all of its writes land, or none do. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}

@@ -1,0 +1,50 @@
+// Lint rules, including the layer import rules of shared/docs/architecture.md §2.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*'], message: 'shared/ is pure: no node:* imports.' };
+const electronPkg = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'dist', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronPkg],
+          patterns: [
+            nodeBuiltins,
+            { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports nothing of the other layers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronPkg], patterns: [{ group: ['**/electron/**'], message: 'renderer/ talks to the core only through window.connector.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/cloud/**/*.ts', 'electron/connector/**/*.ts', 'electron/web-shell/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronPkg], patterns: [{ group: ['**/renderer/**'], message: 'The core never imports the renderer.' }] },
+      ],
+    },
+  },
+);
