@@ -3,15 +3,32 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ is pure: no node:* imports.' };
-const electronPkg = { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' };
+const electronPkg = {
+  name: 'electron',
+  message: 'Only electron/main and electron/preload may import electron.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
+  {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -23,7 +40,10 @@ export default tseslint.config(
           paths: [electronPkg],
           patterns: [
             nodeBuiltins,
-            { group: ['**/electron/**', '**/renderer/**', '**/test/**'], message: 'shared/ imports nothing of the other layers.' },
+            {
+              group: ['**/electron/**', '**/renderer/**', '**/test/**'],
+              message: 'shared/ imports nothing of the other layers.',
+            },
           ],
         },
       ],
@@ -34,7 +54,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronPkg], patterns: [{ group: ['**/electron/**'], message: 'renderer/ talks to the core only through window.connector.' }] },
+        {
+          paths: [electronPkg],
+          patterns: [
+            {
+              group: ['**/electron/**'],
+              message: 'renderer/ talks to the core only through window.connector.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -43,7 +71,12 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronPkg], patterns: [{ group: ['**/renderer/**'], message: 'The core never imports the renderer.' }] },
+        {
+          paths: [electronPkg],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'The core never imports the renderer.' },
+          ],
+        },
       ],
     },
   },

@@ -94,15 +94,22 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     rateLimiter: new RateLimiter(),
   });
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
-  app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())));
+  app.get('/', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
+  );
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send(new AdminError(404, 'not_found', `Nothing at ${req.method} ${req.url}.`).toBody()),
+    reply
+      .code(404)
+      .send(new AdminError(404, 'not_found', `Nothing at ${req.method} ${req.url}.`).toBody()),
   );
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   if (!baseUrl) baseUrl = address.replace('[::1]', 'localhost');
 
-  const prune = setInterval(() => store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS), 3600_000);
+  const prune = setInterval(
+    () => store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS),
+    3600_000,
+  );
   prune.unref();
 
   let closed = false;
@@ -120,7 +127,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       clearInterval(prune);
       await app.close();
       syncLog.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -34,7 +34,10 @@ export class CloudEvents {
     this.emitter.emit(name, payload);
   }
 
-  on<K extends keyof CloudEventMap>(name: K, listener: (payload: CloudEventMap[K]) => void): () => void {
+  on<K extends keyof CloudEventMap>(
+    name: K,
+    listener: (payload: CloudEventMap[K]) => void,
+  ): () => void {
     this.emitter.on(name, listener);
     return () => this.emitter.off(name, listener);
   }

@@ -65,9 +65,13 @@ async function main() {
   console.log(`Database: ${args.db}`);
   if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
   for (const idp of cloud.idps.list()) {
-    console.log(`IdP "${idp.name}" (${idp.protocol}, ${idp.vendor}): SCIM endpoint ${idp.scimEndpoint}`);
+    console.log(
+      `IdP "${idp.name}" (${idp.protocol}, ${idp.vendor}): SCIM endpoint ${idp.scimEndpoint}`,
+    );
   }
-  console.log(`Demo directory users sign in with the password ${DEMO_PASSWORD}. Ctrl+C stops the cloud.`);
+  console.log(
+    `Demo directory users sign in with the password ${DEMO_PASSWORD}. Ctrl+C stops the cloud.`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -9,7 +9,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => cloud.close());
 
-test('the cloud front page lists the IdPs and shows SCIM Sync as the admin sets it', async ({ page }) => {
+test('the cloud front page lists the IdPs and shows SCIM Sync as the admin sets it', async ({
+  page,
+}) => {
   const home = new CloudHomePage(page);
   await home.open(cloud.baseUrl);
   await expect(home.heading).toHaveText('Private Access Cloud (simulator)');

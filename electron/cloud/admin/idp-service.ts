@@ -58,7 +58,8 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 }
 
 /** ZPA-style 18-digit numeric ids. */
-const newIdpId = (): string => `${randomInt(1, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+const newIdpId = (): string =>
+  `${randomInt(1, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}${String(randomInt(0, 1e8)).padStart(8, '0')}`;
 
 /**
  * IdP configuration as in Administration > Identity > Private Access > IdP Configuration:
@@ -120,7 +121,13 @@ export class IdpService {
     };
     this.store.transaction(() => {
       this.store.idps.insert(stored);
-      this.store.idps.recordChange({ idpId: stored.config.id, at: now, field: 'created', from: null, to: input });
+      this.store.idps.recordChange({
+        idpId: stored.config.id,
+        at: now,
+        field: 'created',
+        from: null,
+        to: input,
+      });
     });
     const idp = this.view(stored);
     this.events.emit('idp.created', { idp });
@@ -138,7 +145,8 @@ export class IdpService {
         config.scimAttributesForPolicy = false;
       }
       if (config.scimAttributesForPolicy && !config.scimSyncEnabled) throw scimPolicyWithoutSync();
-      if (patch.name !== undefined && patch.name !== current.config.name) this.assertNameFree(patch.name);
+      if (patch.name !== undefined && patch.name !== current.config.name)
+        this.assertNameFree(patch.name);
       if (config.scimAttributesForPolicy && !current.config.scimAttributesForPolicy) {
         config.scimAttributesForPolicyFirstEnabledAt ??= isoTime(now);
       }
@@ -147,14 +155,21 @@ export class IdpService {
       );
       if (changed.length > 0) config.updatedAt = isoTime(now);
       for (const field of changed) {
-        this.store.idps.recordChange({ idpId: id, at: now, field, from: current.config[field], to: config[field] });
+        this.store.idps.recordChange({
+          idpId: id,
+          at: now,
+          field,
+          from: current.config[field],
+          to: config[field],
+        });
       }
       const updated = { ...current, config };
       this.store.idps.update(updated);
       return { previous: current, next: updated, fields: changed };
     });
     const idp = this.view(next);
-    if (fields.length > 0) this.events.emit('idp.changed', { idp, fields, previous: this.view(previous) });
+    if (fields.length > 0)
+      this.events.emit('idp.changed', { idp, fields, previous: this.view(previous) });
     return idp;
   }
 
@@ -200,8 +215,15 @@ export class IdpService {
   }
 
   private assertNameFree(name: string) {
-    const taken = this.store.idps.list().some((i) => i.config.name.toLowerCase() === name.toLowerCase());
-    if (taken) throw new AdminError(409, 'name_taken', `An IdP configuration named "${name}" already exists.`);
+    const taken = this.store.idps
+      .list()
+      .some((i) => i.config.name.toLowerCase() === name.toLowerCase());
+    if (taken)
+      throw new AdminError(
+        409,
+        'name_taken',
+        `An IdP configuration named "${name}" already exists.`,
+      );
   }
 }
 

@@ -53,8 +53,16 @@ const advanceSchema = z
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-  throw new AdminError(400, 'invalid_request', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
+  const issues = r.error.issues.map((i) => ({
+    field: i.path.join('.') || '(body)',
+    message: i.message,
+  }));
+  throw new AdminError(
+    400,
+    'invalid_request',
+    issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+    issues,
+  );
 }
 
 /** The admin API: JSON, `Authorization: Bearer <admin token>`, errors as `{ error: { code, message } }`. */
@@ -71,12 +79,16 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     return reply.code(e.status).send(e.toBody());
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send(new AdminError(404, 'not_found', `No admin route ${req.method} ${req.url}.`).toBody()),
+    reply
+      .code(404)
+      .send(new AdminError(404, 'not_found', `No admin route ${req.method} ${req.url}.`).toBody()),
   );
 
   app.get('/idps', async () => deps.idps.list());
   app.post('/idps', async (req, reply) => reply.code(201).send(deps.idps.create(req.body)));
-  app.get('/idps/:id', async (req: FastifyRequest<{ Params: IdParams }>) => deps.idps.get(req.params.id));
+  app.get('/idps/:id', async (req: FastifyRequest<{ Params: IdParams }>) =>
+    deps.idps.get(req.params.id),
+  );
   app.patch('/idps/:id', async (req: FastifyRequest<{ Params: IdParams }>) =>
     deps.idps.update(req.params.id, req.body),
   );
@@ -85,23 +97,35 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     return reply.code(204).send();
   });
   app.post('/idps/:id/scim-token', async (req: FastifyRequest<{ Params: IdParams }>, reply) =>
-    reply.code(201).header('Cache-Control', 'no-store').send({ token: deps.idps.generateScimToken(req.params.id) }),
+    reply
+      .code(201)
+      .header('Cache-Control', 'no-store')
+      .send({ token: deps.idps.generateScimToken(req.params.id) }),
   );
-  app.get('/idps/:id/history', async (req: FastifyRequest<{ Params: IdParams }>) => deps.idps.history(req.params.id));
+  app.get('/idps/:id/history', async (req: FastifyRequest<{ Params: IdParams }>) =>
+    deps.idps.history(req.params.id),
+  );
 
   // Read-only views of the SCIM database for the admin console (SCIM Users / SCIM Groups pages).
   for (const [segment, type] of [
     ['users', 'User'],
     ['groups', 'Group'],
   ] as const) {
-    app.get(`/idps/:id/scim/${segment}`, async (req: FastifyRequest<{ Params: IdParams; Querystring: ListQuery }>) => {
-      deps.idps.get(req.params.id);
-      return deps.scim.list(type, target(deps, req.params.id), req.query);
-    });
-    app.get(`/idps/:id/scim/${segment}/:resourceId`, async (req: FastifyRequest<{ Params: IdParams }>) => {
-      deps.idps.get(req.params.id);
-      return deps.scim.get(type, target(deps, req.params.id), req.params.resourceId!, {}).resource;
-    });
+    app.get(
+      `/idps/:id/scim/${segment}`,
+      async (req: FastifyRequest<{ Params: IdParams; Querystring: ListQuery }>) => {
+        deps.idps.get(req.params.id);
+        return deps.scim.list(type, target(deps, req.params.id), req.query);
+      },
+    );
+    app.get(
+      `/idps/:id/scim/${segment}/:resourceId`,
+      async (req: FastifyRequest<{ Params: IdParams }>) => {
+        deps.idps.get(req.params.id);
+        return deps.scim.get(type, target(deps, req.params.id), req.params.resourceId!, {})
+          .resource;
+      },
+    );
   }
 
   app.get('/idps/:id/directory/users', async (req: FastifyRequest<{ Params: IdParams }>) => {
@@ -122,24 +146,39 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
   app.get('/clock', async () => clockView(deps.clock));
   app.post('/clock/advance', async (req) => {
     const b = parse(advanceSchema, req.body);
-    const ms = (b.ms ?? 0) + ((b.minutes ?? 0) + ((b.hours ?? 0) + (b.days ?? 0) * 24) * 60) * 60_000;
+    const ms =
+      (b.ms ?? 0) + ((b.minutes ?? 0) + ((b.hours ?? 0) + (b.days ?? 0) * 24) * 60) * 60_000;
     deps.clock.advance(Math.round(ms));
     return clockView(deps.clock);
   });
 }
 
-const clockView = (clock: SimulatedClock) => ({ now: isoTime(clock.now()), offsetMs: clock.offset });
+const clockView = (clock: SimulatedClock) => ({
+  now: isoTime(clock.now()),
+  offsetMs: clock.offset,
+});
 
-const target = (deps: AdminRouteDeps, idpId: string) => ({ idpId, baseUrl: deps.scimBaseUrl(idpId) });
+const target = (deps: AdminRouteDeps, idpId: string) => ({
+  idpId,
+  baseUrl: deps.scimBaseUrl(idpId),
+});
 
 function toAdminError(err: unknown): AdminError {
   if (err instanceof AdminError) return err;
   if (err instanceof ScimError) {
-    return new AdminError(err.status, err.scimType ?? (err.status === 404 ? 'not_found' : 'invalid_request'), err.message);
+    return new AdminError(
+      err.status,
+      err.scimType ?? (err.status === 404 ? 'not_found' : 'invalid_request'),
+      err.message,
+    );
   }
   const e = err as { code?: string; statusCode?: number; message?: string };
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
-    return new AdminError(400, 'invalid_json', `Request body is not valid JSON: ${e.message ?? ''}`);
+    return new AdminError(
+      400,
+      'invalid_json',
+      `Request body is not valid JSON: ${e.message ?? ''}`,
+    );
   }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AdminError(e.statusCode, 'invalid_request', e.message ?? 'Bad request.');

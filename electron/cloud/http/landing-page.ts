@@ -1,13 +1,18 @@
 import type { IdpConfig } from '../../../shared/model/idp.js';
 
 const escape = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** The cloud's front page: what it is, its IdPs and where their SCIM endpoints are. No secrets. */
 export function landingPage(baseUrl: string, idps: IdpConfig[]): string {
   const rows = idps
     .map(
-      (i) => `<tr><td>${escape(i.name)}</td><td>${i.protocol.toUpperCase()}</td><td>${escape(i.vendor)}</td>
+      (
+        i,
+      ) => `<tr><td>${escape(i.name)}</td><td>${i.protocol.toUpperCase()}</td><td>${escape(i.vendor)}</td>
         <td>${i.scimSyncEnabled ? 'Enabled' : 'Disabled'}</td><td><code>${escape(i.scimEndpoint)}</code></td></tr>`,
     )
     .join('');

@@ -15,7 +15,10 @@ export class RateLimiter {
   take(key: string): number {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.perSecond, at: now };
-    bucket.tokens = Math.min(this.perSecond, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.tokens = Math.min(
+      this.perSecond,
+      bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond,
+    );
     bucket.at = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {

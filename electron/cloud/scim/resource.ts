@@ -13,13 +13,7 @@
  *   and the string booleans real IdPs send ("true", "False") become real booleans.
  */
 import { badRequest } from './errors.js';
-import {
-  findAttribute,
-  resourceSchema,
-  type AttrNode,
-  type ResourceTypeName,
-  ENTERPRISE_USER_SCHEMA,
-} from './schemas.js';
+import { findAttribute, resourceSchema, type AttrNode, type ResourceTypeName } from './schemas.js';
 
 type Json = Record<string, unknown>;
 
@@ -53,8 +47,15 @@ export function normalizeInput(type: ResourceTypeName, body: unknown): Json {
       declared = schemaList(type, value);
       continue;
     }
-    const node = s.attrs.get(lower) ?? (lower.startsWith('urn:') ? findAttribute(type, key) : undefined);
+    const node =
+      s.attrs.get(lower) ?? (lower.startsWith('urn:') ? findAttribute(type, key) : undefined);
     if (!node) throw unknownAttribute(type, key);
+    if (node.parent?.def.multiValued) {
+      throw badRequest(
+        'invalidSyntax',
+        `"${key}" names a sub-attribute of the multi-valued "${node.parent.path}": give "${node.parent.path}" as an array instead.`,
+      );
+    }
     if (isIgnoredOnInput(node)) continue;
     const v = normalizeAttributeValue(node, value, node.path);
     if (v === undefined) continue;
@@ -64,24 +65,22 @@ export function normalizeInput(type: ResourceTypeName, body: unknown): Json {
     throw badRequest('invalidSyntax', `"schemas" is required and must include "${s.core}".`);
   }
 
+  if (type === 'User') {
+    if (typeof out.userName !== 'string' || out.userName.trim() === '') {
+      throw badRequest('invalidValue', 'userName is required and must be a non-empty string.');
+    }
+    // RFC 7643 leaves the default open; an account an IdP pushes without "active" is active.
+    if (out.active === undefined) out.active = true;
+  } else if (typeof out.displayName !== 'string' || out.displayName.trim() === '') {
+    throw badRequest('invalidValue', 'displayName is required and must be a non-empty string.');
+  }
+
   const result: Json = { schemas: [s.core] };
   for (const node of s.topLevel) {
     const v = out[node.name];
     if (v === undefined) continue;
     if (node.isExtension) (result.schemas as string[]).push(node.name);
     result[node.name] = v;
-  }
-
-  if (type === 'User') {
-    if (typeof result.userName !== 'string' || result.userName.trim() === '') {
-      throw badRequest('invalidValue', 'userName is required and must be a non-empty string.');
-    }
-    // RFC 7643 leaves the default open; an account an IdP pushes without "active" is active.
-    if (result.active === undefined) result.active = true;
-  } else {
-    if (typeof result.displayName !== 'string' || result.displayName.trim() === '') {
-      throw badRequest('invalidValue', 'displayName is required and must be a non-empty string.');
-    }
   }
   return result;
 }
@@ -115,11 +114,15 @@ function schemaList(type: ResourceTypeName, value: unknown): string[] {
   return urns;
 }
 
-export function unknownAttribute(type: ResourceTypeName, key: string) {
+function unknownAttribute(type: ResourceTypeName, key: string) {
   const s = resourceSchema(type);
   const lower = key.toLowerCase();
   const hint = didYouMean(type, key);
-  if (lower.startsWith('urn:') && findAttribute(type, key) === undefined && !isUnderKnownUrn(type, lower)) {
+  if (
+    lower.startsWith('urn:') &&
+    findAttribute(type, key) === undefined &&
+    !isUnderKnownUrn(type, lower)
+  ) {
     return badRequest(
       'invalidSyntax',
       `Unknown schema extension "${key}": a ${type} supports only ${[s.core, ...s.extensions].join(' and ')}; this service provider has no custom attributes.`,
@@ -144,7 +147,7 @@ function didYouMean(type: ResourceTypeName, key: string): string {
   for (const urn of [s.core, ...s.extensions]) {
     const u = squash(urn);
     if (k === u || (k.startsWith(u) && k.length > u.length)) {
-      return ` Did you mean "${urn}"${k.length > u.length ? ' (as an object key, or "<urn>:<attribute>")' : ''}? Schema URNs are separated by ":".`;
+      return ` Did you mean "${urn}"? Schema URNs are separated by ":".`;
     }
   }
   return '';
@@ -203,7 +206,7 @@ export function normalizeAttributeValue(node: AttrNode, value: unknown, where: s
 }
 
 /** Post-checks of a multi-valued value: at most one primary, members de-duplicated. */
-export function finishMultiValued(node: AttrNode, items: unknown[], where: string): unknown {
+function finishMultiValued(node: AttrNode, items: unknown[], where: string): unknown {
   if (items.length === 0) return undefined;
   if (node.sub?.has('primary')) {
     let primaries = 0;
@@ -245,7 +248,10 @@ export function normalizeAttributeItem(node: AttrNode, value: unknown, where: st
         // The only canonical values enforced: a member is a User or a Group (any case in).
         const canonical = def.canonicalValues!.find((c) => c.toLowerCase() === value.toLowerCase());
         if (!canonical) {
-          throw badRequest('invalidValue', `Attribute "${where}" must be "User" or "Group", got "${value}".`);
+          throw badRequest(
+            'invalidValue',
+            `Attribute "${where}" must be "User" or "Group", got "${value}".`,
+          );
         }
         return canonical;
       }
@@ -275,7 +281,7 @@ export function normalizeAttributeItem(node: AttrNode, value: unknown, where: st
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})?$/i;
 
 /** Real booleans, or the strings clients send for them: "true" (Zscaler docs), "False" (Entra). */
-export function toBoolean(value: unknown, where: string): boolean {
+function toBoolean(value: unknown, where: string): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') {
     const l = value.toLowerCase();
@@ -318,22 +324,21 @@ function normalizeComplex(node: AttrNode, value: unknown, where: string): Json |
     }
     if (out.type === undefined) out.type = 'User';
   }
-  if (node.isExtension && node.name === ENTERPRISE_USER_SCHEMA && isPlainObject(out.manager)) {
-    // A manager without an id is no manager.
-    if (out.manager.value === undefined) delete out.manager;
-    empty = Object.keys(out).length === 0;
-  }
   return empty ? undefined : out;
 }
 
 function typeError(where: string, expected: string, got: unknown) {
-  return badRequest('invalidValue', `Attribute "${where}" must be ${expected}, got ${describe(got)}.`);
+  return badRequest(
+    'invalidValue',
+    `Attribute "${where}" must be ${expected}, got ${describe(got)}.`,
+  );
 }
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'object') return 'an object';
-  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  if (typeof v === 'string')
+    return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
   return `${typeof v} ${String(v)}`;
 }

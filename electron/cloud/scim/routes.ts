@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken } from '../security/tokens.js';
+import { bearerToken, tokenMatches } from '../security/tokens.js';
 import type { IdpService } from '../admin/idp-service.js';
 import type { ScimResourceType } from '../store/types.js';
 import type { Clock } from '../clock/clock.js';
@@ -7,7 +7,13 @@ import { ScimError, scimErrorBody } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { projectResource } from './projection.js';
 import { resourceTypes, schemaResources, serviceProviderConfig } from './schemas.js';
-import { MAX_RESULTS, type EntityNote, type ListQuery, type ScimService, type ScimTarget } from './service.js';
+import {
+  MAX_RESULTS,
+  type EntityNote,
+  type ListQuery,
+  type ScimService,
+  type ScimTarget,
+} from './service.js';
 import type { SyncLogWriter } from './sync-log-writer.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -46,10 +52,15 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
     const { tenant, idpId } = req.params;
     req.scimNote = {};
     const token = bearerToken(req.headers.authorization);
-    if (tenant !== deps.tenantId || token === undefined || !deps.idps.scimTokenMatches(idpId, token)) {
+    const idp = deps.idps.stored(idpId);
+    if (
+      tenant !== deps.tenantId ||
+      token === undefined ||
+      !tokenMatches(token, idp?.scimTokenHash)
+    ) {
       throw new ScimError(401, 'Missing or invalid bearer token for this SCIM endpoint.');
     }
-    if (!deps.idps.stored(idpId)?.config.scimSyncEnabled) {
+    if (!idp?.config.scimSyncEnabled) {
       throw new ScimError(401, 'SCIM Sync is not enabled for this IdP.');
     }
     req.scimTarget = { idpId, baseUrl: `${deps.publicBaseUrl()}/scim/${tenant}/${idpId}/v2` };
@@ -108,7 +119,11 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
     });
     app.get(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
       const { resource, etag } = deps.scim.get(type, target(req), req.params.id!, note(req));
-      if (header(req, 'if-none-match')?.split(',').some((t) => t.trim() === etag || t.trim() === '*')) {
+      if (
+        header(req, 'if-none-match')
+          ?.split(',')
+          .some((t) => t.trim() === etag || t.trim() === '*')
+      ) {
         return reply.code(304).header('ETag', etag).send();
       }
       return send(reply, 200, project(resource, req, type), etag);
@@ -119,11 +134,25 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
       return send(reply, 201, project(resource, req, type), etag);
     });
     app.put(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      const { resource, etag } = deps.scim.replace(type, target(req), req.params.id!, req.body, pre(req), note(req));
+      const { resource, etag } = deps.scim.replace(
+        type,
+        target(req),
+        req.params.id!,
+        req.body,
+        pre(req),
+        note(req),
+      );
       return send(reply, 200, project(resource, req, type), etag);
     });
     app.patch(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      const { resource, etag } = deps.scim.patch(type, target(req), req.params.id!, req.body, pre(req), note(req));
+      const { resource, etag } = deps.scim.patch(
+        type,
+        target(req),
+        req.params.id!,
+        req.body,
+        pre(req),
+        note(req),
+      );
       return send(reply, 200, project(resource, req, type), etag);
     });
     app.delete(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
@@ -133,13 +162,24 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
   }
 
   app.get('/ServiceProviderConfig', async (req, reply) =>
-    send(reply, 200, serviceProviderConfig(target(req).baseUrl, { maxResults: MAX_RESULTS, maxPayloadSize: MAX_PAYLOAD_BYTES })),
+    send(
+      reply,
+      200,
+      serviceProviderConfig(target(req).baseUrl, {
+        maxResults: MAX_RESULTS,
+        maxPayloadSize: MAX_PAYLOAD_BYTES,
+      }),
+    ),
   );
-  app.get('/ResourceTypes', async (req, reply) => send(reply, 200, listOf(resourceTypes(target(req).baseUrl))));
+  app.get('/ResourceTypes', async (req, reply) =>
+    send(reply, 200, listOf(resourceTypes(target(req).baseUrl))),
+  );
   app.get('/ResourceTypes/:id', async (req: FastifyRequest<{ Params: Params }>, reply) =>
     send(reply, 200, byId(resourceTypes(target(req).baseUrl), req.params.id!)),
   );
-  app.get('/Schemas', async (req, reply) => send(reply, 200, listOf(schemaResources(target(req).baseUrl))));
+  app.get('/Schemas', async (req, reply) =>
+    send(reply, 200, listOf(schemaResources(target(req).baseUrl))),
+  );
   app.get('/Schemas/:id', async (req: FastifyRequest<{ Params: Params }>, reply) =>
     send(reply, 200, byId(schemaResources(target(req).baseUrl), req.params.id!)),
   );
@@ -169,14 +209,20 @@ export function toScimError(err: unknown): ScimError {
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new ScimError(400, `Request body is not valid JSON: ${e.message ?? ''}`.trim(), 'invalidSyntax');
+      return new ScimError(
+        400,
+        `Request body is not valid JSON: ${e.message ?? ''}`.trim(),
+        'invalidSyntax',
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ScimError(413, `Request body is larger than ${MAX_PAYLOAD_BYTES} bytes.`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ScimError(415, 'Content-Type must be application/scim+json or application/json.');
   }
-  if (err instanceof SyntaxError) return new ScimError(400, `Request body is not valid JSON: ${err.message}`, 'invalidSyntax');
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new ScimError(e.statusCode, e.message ?? 'Bad request.');
+  if (err instanceof SyntaxError)
+    return new ScimError(400, `Request body is not valid JSON: ${err.message}`, 'invalidSyntax');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
+    return new ScimError(e.statusCode, e.message ?? 'Bad request.');
   console.error('SCIM internal error:', err);
   return new ScimError(500, 'Internal error while processing the SCIM request.');
 }
@@ -186,7 +232,15 @@ function header(req: FastifyRequest, name: string): string | undefined {
   return Array.isArray(v) ? v.join(',') : v;
 }
 
-const LIST_PARAMS = ['filter', 'startIndex', 'count', 'sortBy', 'sortOrder', 'attributes', 'excludedAttributes'] as const;
+const LIST_PARAMS = [
+  'filter',
+  'startIndex',
+  'count',
+  'sortBy',
+  'sortOrder',
+  'attributes',
+  'excludedAttributes',
+] as const;
 
 /** Query parameter names are matched case-insensitively; each may appear once. */
 function listQuery(raw: unknown): ListQuery {
@@ -194,7 +248,8 @@ function listQuery(raw: unknown): ListQuery {
   for (const [key, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
     const name = LIST_PARAMS.find((p) => p.toLowerCase() === key.toLowerCase());
     if (!name) continue;
-    if (typeof value !== 'string') throw new ScimError(400, `Query parameter ${key} may appear only once.`, 'invalidValue');
+    if (typeof value !== 'string')
+      throw new ScimError(400, `Query parameter ${key} may appear only once.`, 'invalidValue');
     q[name] = value;
   }
   return q;
@@ -205,8 +260,6 @@ function project(resource: Record<string, unknown>, req: FastifyRequest, type: S
   if (q.attributes === undefined && q.excludedAttributes === undefined) return resource;
   return projectResource(resource, q, type);
 }
-
-
 
 const listOf = (resources: unknown[]) => ({
   schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
@@ -226,7 +279,10 @@ function redact(body: unknown): unknown {
   if (Array.isArray(body)) return body.map(redact);
   if (body && typeof body === 'object') {
     return Object.fromEntries(
-      Object.entries(body).map(([k, v]) => [k, /password|secret|token/i.test(k) ? '***' : redact(v)]),
+      Object.entries(body).map(([k, v]) => [
+        k,
+        /password|secret|token/i.test(k) ? '***' : redact(v),
+      ]),
     );
   }
   return body;

@@ -27,14 +27,7 @@ export const ERROR = ERROR_SCHEMA;
 
 export type ResourceTypeName = 'User' | 'Group';
 export type AttributeType =
-  | 'string'
-  | 'boolean'
-  | 'decimal'
-  | 'integer'
-  | 'dateTime'
-  | 'binary'
-  | 'reference'
-  | 'complex';
+  'string' | 'boolean' | 'decimal' | 'integer' | 'dateTime' | 'binary' | 'reference' | 'complex';
 export type Mutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
 export type Returned = 'always' | 'never' | 'default' | 'request';
 export type Uniqueness = 'none' | 'server' | 'global';
@@ -188,7 +181,7 @@ const USER_ATTRIBUTES: AttributeDefinition[] = [
     'groups',
     'The groups the user belongs to, either directly or indirectly (computed, read-only).',
     [
-      str('value', 'The identifier of the User\'s group.', { mutability: 'readOnly' }),
+      str('value', "The identifier of the User's group.", { mutability: 'readOnly' }),
       attr('$ref', 'reference', 'The URI of the corresponding Group resource.', {
         referenceTypes: ['User', 'Group'],
         mutability: 'readOnly',
@@ -456,6 +449,14 @@ export function findAttribute(type: ResourceTypeName, path: string): AttrNode | 
   return parent?.sub?.get(rest.slice(dot + 1));
 }
 
+/** The RFC 7643 definition of the attribute at `path` (see findAttribute), if any. */
+export function attributeDefinition(
+  type: ResourceTypeName,
+  path: string,
+): AttributeDefinition | undefined {
+  return findAttribute(type, path)?.def;
+}
+
 /** A sub-attribute of a complex attribute, case-insensitively. */
 export function findSubAttribute(parent: AttrNode, name: string): AttrNode | undefined {
   return parent.sub?.get(name.toLowerCase());
@@ -477,7 +478,12 @@ export interface SchemaRepresentation {
 
 /** The /Schemas resources. Fresh objects on every call, so callers may not corrupt the defs. */
 export function schemaResources(baseUrl: string): SchemaRepresentation[] {
-  const one = (id: string, name: string, description: string, attributes: AttributeDefinition[]) => ({
+  const one = (
+    id: string,
+    name: string,
+    description: string,
+    attributes: AttributeDefinition[],
+  ) => ({
     schemas: [SCHEMA_SCHEMA],
     id,
     name,

@@ -63,18 +63,24 @@ export class ScimService {
   ) {}
 
   /** The full SCIM representation of a stored resource. */
-  represent(type: ScimResourceType, target: ScimTarget, r: StoredResource): ScimResource {
+  represent(
+    type: ScimResourceType,
+    target: ScimTarget,
+    r: StoredResource,
+    knownGroups?: unknown,
+  ): ScimResource {
     const computed =
       type === 'User'
         ? {
-            groups: this.store.scim
-              .groupsOf(target.idpId, r.id)
-              .map((g) => ({ ...g, type: 'direct' })),
+            groups:
+              knownGroups ??
+              this.store.scim.groupsOf(target.idpId, r.id).map((g) => ({ ...g, type: 'direct' })),
           }
         : { members: this.store.scim.members(target.idpId, r.id).map(memberView) };
     return {
-      ...r.attributes,
+      schemas: r.attributes.schemas,
       id: r.id,
+      ...r.attributes,
       ...(r.externalId !== null ? { externalId: r.externalId } : {}),
       ...computed,
       meta: {
@@ -201,7 +207,7 @@ export class ScimService {
   ) {
     return this.write(type, target, id, pre, note, (current) => {
       const full = this.represent(type, target, current);
-      const { meta: _meta, groups: _groups, ...patchable } = full;
+      const { meta: _meta, groups, ...patchable } = full;
       const patched = applyPatch(patchable, body, type);
       const {
         id: _id,
@@ -210,7 +216,8 @@ export class ScimService {
         members,
         ...attributes
       } = patched as Record<string, unknown>;
-      return { attributes, members: members ?? [] };
+      // A user's groups are read-only and no user PATCH changes them: reuse what was read.
+      return { attributes, members: members ?? [], groups };
     });
   }
 
@@ -252,9 +259,13 @@ export class ScimService {
     id: string,
     pre: Preconditions,
     note: EntityNote,
-    next: (current: StoredResource) => { attributes: Record<string, unknown>; members: unknown },
+    next: (current: StoredResource) => {
+      attributes: Record<string, unknown>;
+      members: unknown;
+      groups?: unknown;
+    },
   ) {
-    const { before, after } = this.store.transaction(() => {
+    const { before, after, groups } = this.store.transaction(() => {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const n = next(current);
@@ -275,7 +286,7 @@ export class ScimService {
         throw uniquenessError(e, updated.name);
       }
       if (type === 'Group') this.writeMembers(target, id, n.members);
-      return { before: current, after: updated };
+      return { before: current, after: updated, groups: n.groups };
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -287,7 +298,10 @@ export class ScimService {
       active: after.active,
       previousActive: before.active,
     });
-    return { resource: this.represent(type, target, after), etag: etagOf(after.version) };
+    return {
+      resource: this.represent(type, target, after, groups),
+      etag: etagOf(after.version),
+    };
   }
 
   private normalize(type: ScimResourceType, body: unknown, note: EntityNote) {

@@ -12,7 +12,7 @@ export class SyncLogWriter {
   constructor(
     private readonly store: SyncLogStore,
     private readonly transaction: <T>(fn: () => T) => T,
-    intervalMs = 100,
+    intervalMs = 20,
     private readonly maxBuffered = 2000,
   ) {
     this.timer = setInterval(() => this.flush(), intervalMs);

@@ -4,7 +4,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
 /** Tokens are stored only as SHA-256 hashes; they are high-entropy, so no salt or KDF is needed. */
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 /** Compares a presented token with a stored hash in constant time. */
 export function tokenMatches(presented: string, storedHash: string | null | undefined): boolean {

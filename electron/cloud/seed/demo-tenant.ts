@@ -17,16 +17,65 @@ interface DemoUser {
 }
 
 const OKTA_USERS: DemoUser[] = [
-  { userName: 'alice@acme.example', givenName: 'Alice', familyName: 'Anders', department: 'Engineering', title: 'Engineer', groups: ['Engineering', 'ZPA Users'] },
-  { userName: 'bob@acme.example', givenName: 'Bob', familyName: 'Brown', department: 'Sales', title: 'Account Executive', groups: ['Sales', 'ZPA Users'] },
-  { userName: 'carol@acme.example', givenName: 'Carol', familyName: 'Chen', department: 'Finance', title: 'Controller', groups: ['Finance', 'ZPA Users'] },
-  { userName: 'dave@acme.example', givenName: 'Dave', familyName: 'Diaz', department: 'Engineering', title: 'SRE', groups: ['Engineering', 'ZPA Users'] },
+  {
+    userName: 'alice@acme.example',
+    givenName: 'Alice',
+    familyName: 'Anders',
+    department: 'Engineering',
+    title: 'Engineer',
+    groups: ['Engineering', 'ZPA Users'],
+  },
+  {
+    userName: 'bob@acme.example',
+    givenName: 'Bob',
+    familyName: 'Brown',
+    department: 'Sales',
+    title: 'Account Executive',
+    groups: ['Sales', 'ZPA Users'],
+  },
+  {
+    userName: 'carol@acme.example',
+    givenName: 'Carol',
+    familyName: 'Chen',
+    department: 'Finance',
+    title: 'Controller',
+    groups: ['Finance', 'ZPA Users'],
+  },
+  {
+    userName: 'dave@acme.example',
+    givenName: 'Dave',
+    familyName: 'Diaz',
+    department: 'Engineering',
+    title: 'SRE',
+    groups: ['Engineering', 'ZPA Users'],
+  },
 ];
 
 const OIDC_USERS: DemoUser[] = [
-  { userName: 'erin@globex.example', givenName: 'Erin', familyName: 'Evans', department: 'Engineering', title: 'Developer', groups: ['Engineering'] },
-  { userName: 'frank@globex.example', givenName: 'Frank', familyName: 'Fischer', department: 'HR', title: 'HR Partner', groups: ['HR'] },
-  { userName: 'grace@globex.example', givenName: 'Grace', familyName: 'Garcia', department: 'Sales', title: 'Sales Engineer', groups: ['Sales'] },
+  {
+    userName: 'erin@globex.example',
+    givenName: 'Erin',
+    familyName: 'Evans',
+    department: 'Engineering',
+    title: 'Developer',
+    groups: ['Engineering'],
+  },
+  {
+    userName: 'frank@globex.example',
+    givenName: 'Frank',
+    familyName: 'Fischer',
+    department: 'HR',
+    title: 'HR Partner',
+    groups: ['HR'],
+  },
+  {
+    userName: 'grace@globex.example',
+    givenName: 'Grace',
+    familyName: 'Garcia',
+    department: 'Sales',
+    title: 'Sales Engineer',
+    groups: ['Sales'],
+  },
 ];
 
 /**
@@ -35,8 +84,19 @@ const OIDC_USERS: DemoUser[] = [
  */
 export function seedDemoTenant(store: Store, idps: IdpService, clock: Clock): void {
   if (store.settings.get('seeded.demo')) return;
-  const okta = idps.create({ name: 'Okta (SAML)', protocol: 'saml', vendor: 'okta', domains: ['acme.example'], samlAttributesForPolicy: true });
-  const oidc = idps.create({ name: 'Globex OIDC', protocol: 'oidc', vendor: 'generic', domains: ['globex.example'] });
+  const okta = idps.create({
+    name: 'Okta (SAML)',
+    protocol: 'saml',
+    vendor: 'okta',
+    domains: ['acme.example'],
+    samlAttributesForPolicy: true,
+  });
+  const oidc = idps.create({
+    name: 'Globex OIDC',
+    protocol: 'oidc',
+    vendor: 'generic',
+    domains: ['globex.example'],
+  });
   // One hash for all demo users: scrypt is deliberately slow, and they share the documented password.
   const password = hashPassword(DEMO_PASSWORD);
   const now = isoTime(clock.now());

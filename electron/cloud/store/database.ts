@@ -18,6 +18,8 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Checkpoints normally run in a worker (checkpointer.ts); this is only the fallback threshold.
+  if (file !== ':memory:') db.pragma('wal_autocheckpoint = 20000');
   migrate(db);
   return db;
 }

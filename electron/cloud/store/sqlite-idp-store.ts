@@ -13,7 +13,13 @@ const toIdp = (row: IdpRow): StoredIdp => ({
   scimTokenHash: row.scim_token_hash,
 });
 
+/**
+ * IdP configurations, read on every SCIM request (token and SCIM Sync checks), so reads are cached.
+ * Every write drops the cached entry, and a failed transaction drops them all (see sqlite-store),
+ * so the cache never serves a state the database does not hold.
+ */
 export class SqliteIdpStore implements IdpStore {
+  private readonly cache = new Map<string, StoredIdp | undefined>();
   private readonly listStmt;
   private readonly getStmt;
   private readonly insertStmt;
@@ -35,8 +41,16 @@ export class SqliteIdpStore implements IdpStore {
     );
     this.changesStmt = db.prepare<
       [string],
-      { idp_id: string; at: number; field: string; old_value: string | null; new_value: string | null }
-    >('SELECT idp_id, at, field, old_value, new_value FROM idp_changes WHERE idp_id = ? ORDER BY seq');
+      {
+        idp_id: string;
+        at: number;
+        field: string;
+        old_value: string | null;
+        new_value: string | null;
+      }
+    >(
+      'SELECT idp_id, at, field, old_value, new_value FROM idp_changes WHERE idp_id = ? ORDER BY seq',
+    );
   }
 
   list() {
@@ -44,24 +58,40 @@ export class SqliteIdpStore implements IdpStore {
   }
 
   get(id: string) {
+    if (this.cache.has(id)) return this.cache.get(id);
     const row = this.getStmt.get(id);
-    return row && toIdp(row);
+    const idp = row && toIdp(row);
+    this.cache.set(id, idp);
+    return idp;
+  }
+
+  invalidate() {
+    this.cache.clear();
   }
 
   insert(idp: StoredIdp) {
+    this.cache.delete(idp.config.id);
     this.insertStmt.run(idp.config.id, JSON.stringify(idp.config), idp.scimTokenHash);
   }
 
   update(idp: StoredIdp) {
+    this.cache.delete(idp.config.id);
     this.updateStmt.run(JSON.stringify(idp.config), idp.scimTokenHash, idp.config.id);
   }
 
   remove(id: string) {
+    this.cache.delete(id);
     return this.removeStmt.run(id).changes > 0;
   }
 
   recordChange(c: { idpId: string; at: number; field: string; from: unknown; to: unknown }) {
-    this.changeStmt.run(c.idpId, c.at, c.field, JSON.stringify(c.from ?? null), JSON.stringify(c.to ?? null));
+    this.changeStmt.run(
+      c.idpId,
+      c.at,
+      c.field,
+      JSON.stringify(c.from ?? null),
+      JSON.stringify(c.to ?? null),
+    );
   }
 
   changes(idpId: string): IdpChange[] {

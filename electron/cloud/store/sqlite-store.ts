@@ -1,3 +1,4 @@
+import { startCheckpointer } from './checkpointer.js';
 import { openDatabase, type Db } from './database.js';
 import { SqliteIdpStore } from './sqlite-idp-store.js';
 import { SqliteScimStore } from './sqlite-scim-store.js';
@@ -8,7 +9,9 @@ class SqliteSettings implements SettingsStore {
   private readonly getStmt;
   private readonly setStmt;
   constructor(db: Db) {
-    this.getStmt = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
+    this.getStmt = db.prepare<[string], { value: string }>(
+      'SELECT value FROM settings WHERE key = ?',
+    );
     this.setStmt = db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
@@ -51,13 +54,25 @@ class SqliteDirectory implements DirectoryStore {
 /** The embedded store: one SQLite file (or :memory:) holding the whole cloud. */
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
+  const idps = new SqliteIdpStore(db);
+  const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   return {
     settings: new SqliteSettings(db),
-    idps: new SqliteIdpStore(db),
+    idps,
     scim: new SqliteScimStore(db),
     syncLog: new SqliteSyncLogStore(db),
     directory: new SqliteDirectory(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    close: () => db.close(),
+    transaction: <T>(fn: () => T): T => {
+      try {
+        return db.transaction(fn)();
+      } catch (e) {
+        idps.invalidate(); // rolled back: cached reads taken inside it may be gone
+        throw e;
+      }
+    },
+    close: async () => {
+      await checkpointer?.close();
+      db.close();
+    },
   };
 }

@@ -104,7 +104,9 @@ export class SqliteSyncLogStore implements SyncLogStore {
       }
     ).n;
     const rows = this.db
-      .prepare(`SELECT * FROM scim_sync_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .prepare(
+        `SELECT * FROM scim_sync_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`,
+      )
       .all({ ...params, limit: q.limit, offset: q.offset }) as LogRow[];
     return { total, entries: rows.map(toEntry) };
   }

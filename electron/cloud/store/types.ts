@@ -42,7 +42,13 @@ export interface IdpStore {
   insert(idp: StoredIdp): void;
   update(idp: StoredIdp): void;
   remove(id: string): boolean;
-  recordChange(change: { idpId: string; at: number; field: string; from: unknown; to: unknown }): void;
+  recordChange(change: {
+    idpId: string;
+    at: number;
+    field: string;
+    from: unknown;
+    to: unknown;
+  }): void;
   changes(idpId: string): IdpChange[];
 }
 
@@ -113,5 +119,5 @@ export interface Store {
   directory: DirectoryStore;
   /** Runs fn atomically: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
-  close(): void;
+  close(): Promise<void>;
 }

@@ -53,9 +53,10 @@ describe('IdpService', () => {
   });
 
   it('refuses SCIM Attributes for Policy while SCIM Sync is off, on create and on update', () => {
-    expect(refusal(() => idps.create({ name: 'X', protocol: 'oidc', scimAttributesForPolicy: true })).code).toBe(
-      'scim_sync_required',
-    );
+    expect(
+      refusal(() => idps.create({ name: 'X', protocol: 'oidc', scimAttributesForPolicy: true }))
+        .code,
+    ).toBe('scim_sync_required');
     const idp = idps.create({ name: 'Y', protocol: 'oidc' });
     const e = refusal(() => idps.update(idp.id, { scimAttributesForPolicy: true }));
     expect(e.code).toBe('scim_sync_required');

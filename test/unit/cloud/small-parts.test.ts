@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { RateLimiter } from '../../../electron/cloud/scim/rate-limiter.js';
 import { hashPassword, passwordMatches } from '../../../electron/cloud/security/passwords.js';
-import { bearerToken, hashToken, newToken, tokenMatches } from '../../../electron/cloud/security/tokens.js';
+import {
+  bearerToken,
+  hashToken,
+  newToken,
+  tokenMatches,
+} from '../../../electron/cloud/security/tokens.js';
 import { openDatabase } from '../../../electron/cloud/store/database.js';
 import { MIGRATIONS } from '../../../electron/cloud/store/migrations.js';
 

@@ -1,0 +1,531 @@
+/**
+ * SCIM filters (RFC 7644 §3.4.2.2): parsing, compilation to a predicate, and the index hint the
+ * store uses to narrow candidates.
+ *
+ * Parsing reuses the recursive-descent parser of `scim2-parse-filter` (operator precedence,
+ * grouping, `not`, value paths), fed by our own tokenizer because the library's one is wrong on
+ * three counts (pinned in test/unit/scim/libraries.test.ts):
+ *   - it doubles every backslash of a quoted string that is not before a quote, so
+ *     `"a\\b"` parses as `a\\b` and `"a\\"` does not parse at all;
+ *   - a negative number followed by a space or `)` is a syntax error (`age gt -5 and ...`);
+ *   - `emails[type eq "work"].value eq "x"` becomes `emails[type eq "work"] and emails.value eq
+ *     "x"`, which a different email can satisfy; our tokenizer marks the sub-attribute so the
+ *     compiler can rebuild `emails[type eq "work" and value eq "x"]` (the same element).
+ * The library's evaluator (`filter()`) is not used at all: it compares strings case-sensitively,
+ * treats `pr` as "key exists", compares dates as strings and ignores the schema. The compiler
+ * below resolves every path against the schema once, so `test()` is a closure tree that reads
+ * canonical keys directly (resources reaching it are normalised, see resource.ts).
+ */
+import type { Filter } from 'scim2-parse-filter';
+import { Tokens, parseFilter, type Token } from 'scim2-parse-filter/lib/src/parser.js';
+import { ScimError, badRequest } from './errors.js';
+import { findAttribute, type AttrNode, type ResourceTypeName } from './schemas.js';
+
+type Json = Record<string, unknown>;
+type Pred = (r: Json) => boolean;
+type ValuePred = (v: unknown) => boolean;
+type CompValue = boolean | null | number | string;
+
+export interface FilterHint {
+  attr: 'id' | 'userName' | 'externalId' | 'displayName';
+  value: string;
+  /** False for userName/displayName: the index lookup must be case-insensitive. */
+  caseExact: boolean;
+}
+
+export interface CompiledFilter {
+  /** The parsed filter, with `attr[filter].sub op v` folded into one value path. */
+  ast: Filter;
+  /** Whether a (normalised, canonical-keyed) resource matches. */
+  test(resource: Json): boolean;
+  /**
+   * An equality every match must satisfy (a top-level `eq` on an indexed attribute, possibly
+   * inside top-level `and`s), for narrowing candidates; the caller still runs `test`.
+   */
+  hint?: FilterHint;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+const CACHE_MAX = 256;
+const cache = new Map<string, CompiledFilter>();
+
+/**
+ * Compiles a filter for a resource type. Syntax errors and operator/type mismatches throw
+ * 400 invalidFilter; an attribute the schema does not define matches nothing.
+ * Compiled filters are immutable and kept in a small LRU keyed by type and text.
+ */
+export function compileFilter(text: string, resourceType: ResourceTypeName): CompiledFilter {
+  const key = resourceType + '\n' + text;
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const compiled = compileUncached(text, resourceType);
+  cache.set(key, compiled);
+  if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
+  return compiled;
+}
+
+export function compileUncached(text: string, resourceType: ResourceTypeName): CompiledFilter {
+  const ast = parseScimFilter(text);
+  const test = compileNode(ast, { type: resourceType, parent: undefined }, text);
+  const hint = findHint(ast, resourceType);
+  return hint ? { ast, test, hint } : { ast, test };
+}
+
+/**
+ * A value filter inside a PATCH path (`emails[type eq "work"]`), compiled against the elements
+ * of `parent`. `equalities` lists the sub-attribute values the filter pins with `eq` when it is
+ * only `eq`s joined by `and`, so an "add" that matches nothing can create the element.
+ */
+export function compileElementFilter(
+  text: string,
+  resourceType: ResourceTypeName,
+  parent: AttrNode,
+): { ast: Filter; test: (element: unknown) => boolean; equalities: Json | undefined } {
+  const ast = parseScimFilter(text);
+  const pred = compileNode(ast, { type: resourceType, parent }, text);
+  return {
+    ast,
+    test: (el) => typeof el === 'object' && el !== null && pred(el as Json),
+    equalities: equalitiesOf(ast, parent),
+  };
+}
+
+/** Parses filter text into the library's AST (see the header comment for what we fix). */
+export function parseScimFilter(text: string): Filter {
+  let ast: Filter;
+  try {
+    const list = new Tokens(tokenize(text));
+    ast = parseFilter(list);
+    const rest = list.peek();
+    if (rest.type !== 'EOT')
+      throw new Error(`unexpected "${rest.literal}" after a complete filter`);
+  } catch (e) {
+    if (e instanceof ScimError) throw e;
+    const why = e instanceof RangeError ? 'too deeply nested' : explain((e as Error).message);
+    throw badRequest('invalidFilter', `Invalid filter ${JSON.stringify(text)}: ${why}.`);
+  }
+  return foldValuePathSubAttributes(ast, text);
+}
+
+/** Rewords the library's parser errors that would puzzle an IdP admin. */
+function explain(message: string): string {
+  const notJson = /^\[(.*)\((\w+)\)\] is not json$/s.exec(message);
+  if (notJson) {
+    const found = notJson[2] === 'EOT' ? 'the end of the filter' : JSON.stringify(notJson[1]);
+    return `expected a comparison value (a "quoted string", number, true, false or null), found ${found}`;
+  }
+  const noOperator = /^Unexpected token (\S+) (.*) as valFilter operator$/s.exec(message);
+  if (noOperator) {
+    const found = noOperator[2] ? JSON.stringify(noOperator[2]) : 'the end of the filter';
+    return `"${noOperator[1]}" must be followed by an operator (eq ne co sw ew gt ge lt le pr) or a [filter], found ${found}`;
+  }
+  if (/^Unexpected token\s+\(EOT\)$/.test(message)) return 'unexpected end of the filter';
+  return message;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokenizer
+
+/** Prefix marking the word after `].` so the fold below can find it. Cannot occur in input. */
+const SUB_MARK = '\u0001';
+
+const TOKEN =
+  /\s+|("(?:[^"\\]|\\.)*")|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)(?=[\s()[\]]|$)|(\]\.?|[()[])|([A-Za-z_$][\w$:./%-]*)/y;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let afterDot = false;
+  while (TOKEN.lastIndex < text.length) {
+    const at = TOKEN.lastIndex;
+    const m = TOKEN.exec(text);
+    if (!m) {
+      if (text[at] === '"') throw new Error(`unterminated string at position ${at + 1}`);
+      throw new Error(`unexpected character ${JSON.stringify(text[at])} at position ${at + 1}`);
+    }
+    if (m[1] !== undefined) {
+      if (m[1].includes('\\')) {
+        try {
+          JSON.parse(m[1]);
+        } catch {
+          throw new Error(`bad escape in the string ${m[1]}`);
+        }
+      }
+      out.push({ type: 'Quoted', literal: m[1] });
+    } else if (m[2] !== undefined) {
+      out.push({ type: 'Number', literal: m[2] });
+    } else if (m[3] !== undefined) {
+      out.push({ type: 'Bracket', literal: m[3] });
+      afterDot = m[3] === '].';
+      continue;
+    } else if (m[4] !== undefined) {
+      out.push({ type: 'Word', literal: afterDot ? SUB_MARK + m[4] : m[4] });
+    } else {
+      // whitespace
+      if (afterDot) throw new Error('a sub-attribute name must follow "]." directly');
+      continue;
+    }
+    if (afterDot && m[4] === undefined) throw new Error('a sub-attribute name must follow "]."');
+    afterDot = false;
+  }
+  if (afterDot) throw new Error('a sub-attribute name must follow "]."');
+  out.push({ type: 'EOT', literal: '' });
+  return out;
+}
+
+/**
+ * The library turns `a[f].s op v` into `and(a[f], a.s op v)`; with the marked `s` we rebuild the
+ * RFC meaning `a[f and s op v]`: one element must satisfy both.
+ */
+function foldValuePathSubAttributes(f: Filter, text: string): Filter {
+  switch (f.op) {
+    case 'and': {
+      const [first, second] = f.filters;
+      if (
+        f.filters.length === 2 &&
+        first?.op === '[]' &&
+        second !== undefined &&
+        'attrPath' in second &&
+        second.attrPath.includes(SUB_MARK)
+      ) {
+        if (second.op === '[]') throw nestedValuePath(text);
+        const sub = second.attrPath.slice(second.attrPath.indexOf(SUB_MARK) + 1);
+        return {
+          op: '[]',
+          attrPath: first.attrPath,
+          valFilter: {
+            op: 'and',
+            filters: [
+              foldValuePathSubAttributes(first.valFilter, text),
+              { ...second, attrPath: sub },
+            ],
+          },
+        };
+      }
+      return { ...f, filters: f.filters.map((c) => foldValuePathSubAttributes(c, text)) };
+    }
+    case 'or':
+      return { ...f, filters: f.filters.map((c) => foldValuePathSubAttributes(c, text)) };
+    case 'not':
+      // The library builds a "not" without operand from `a pr not (b pr)`.
+      if (typeof f.filter !== 'object' || f.filter === null) {
+        throw badRequest(
+          'invalidFilter',
+          `Invalid filter ${JSON.stringify(text)}: "not" must start a filter or follow "and"/"or".`,
+        );
+      }
+      return { ...f, filter: foldValuePathSubAttributes(f.filter, text) };
+    case '[]':
+      if (f.attrPath.includes(SUB_MARK)) throw nestedValuePath(text);
+      return { ...f, valFilter: foldValuePathSubAttributes(f.valFilter, text) };
+    default:
+      return f;
+  }
+}
+
+const nestedValuePath = (text: string) =>
+  badRequest('invalidFilter', `Invalid filter ${JSON.stringify(text)}: value paths do not nest.`);
+
+// ---------------------------------------------------------------------------------------------
+// Compiler
+
+interface Ctx {
+  type: ResourceTypeName;
+  /** Inside `attr[...]`: the complex attribute whose elements the paths are relative to. */
+  parent: AttrNode | undefined;
+}
+
+const NEVER: Pred = () => false;
+
+function compileNode(f: Filter, ctx: Ctx, text: string): Pred {
+  switch (f.op) {
+    case 'and': {
+      const parts = f.filters.map((c) => compileNode(c, ctx, text));
+      if (parts.length === 2) {
+        const [a, b] = parts as [Pred, Pred];
+        return (r) => a(r) && b(r);
+      }
+      return (r) => parts.every((p) => p(r));
+    }
+    case 'or': {
+      const parts = f.filters.map((c) => compileNode(c, ctx, text));
+      if (parts.length === 2) {
+        const [a, b] = parts as [Pred, Pred];
+        return (r) => a(r) || b(r);
+      }
+      return (r) => parts.some((p) => p(r));
+    }
+    case 'not': {
+      const inner = compileNode(f.filter, ctx, text);
+      return (r) => !inner(r);
+    }
+    case '[]': {
+      if (ctx.parent) throw nestedValuePath(text);
+      const node = findAttribute(ctx.type, f.attrPath);
+      if (!node) return NEVER;
+      if (node.def.type !== 'complex' || node.isExtension) {
+        throw invalidFilter(
+          text,
+          `"${node.path}" is not a complex attribute, so it takes no [filter]`,
+        );
+      }
+      const inner = compileNode(f.valFilter, { type: ctx.type, parent: node }, text);
+      const elementMatches: ValuePred = (el) =>
+        typeof el === 'object' && el !== null && inner(el as Json);
+      return accessor(node.keys, elementMatches);
+    }
+    case 'pr': {
+      const node = resolve(f.attrPath, ctx);
+      if (!node) return NEVER;
+      return accessor(keysIn(node, ctx), isPresent);
+    }
+    default:
+      return compileComparison(f, ctx, text);
+  }
+}
+
+function resolve(path: string, ctx: Ctx): AttrNode | undefined {
+  if (!ctx.parent) return findAttribute(ctx.type, path);
+  return ctx.parent.sub?.get(path.toLowerCase());
+}
+
+/** Keys from the predicate's input (resource, or element inside a value path) to the node. */
+function keysIn(node: AttrNode, ctx: Ctx): readonly string[] {
+  return ctx.parent ? [node.name] : node.keys;
+}
+
+/**
+ * A predicate that is true when `test` holds for any value found at `keys`: arrays anywhere on
+ * the way (multi-valued attributes) match if any element does (RFC 7644 §3.4.2.2).
+ */
+function accessor(keys: readonly string[], test: ValuePred): Pred {
+  if (keys.length === 1) {
+    const k = keys[0]!;
+    return (r) => someValue(r[k], test);
+  }
+  return (r) => walk(r, keys, 0, test);
+}
+
+function someValue(v: unknown, test: ValuePred): boolean {
+  if (v === undefined || v === null) return false;
+  if (Array.isArray(v)) {
+    for (const e of v) if (e !== null && e !== undefined && test(e)) return true;
+    return false;
+  }
+  return test(v);
+}
+
+function walk(v: unknown, keys: readonly string[], i: number, test: ValuePred): boolean {
+  for (;;) {
+    if (v === undefined || v === null) return false;
+    if (Array.isArray(v)) {
+      for (const e of v) if (walk(e, keys, i, test)) return true;
+      return false;
+    }
+    if (i === keys.length) return test(v);
+    if (typeof v !== 'object') return false;
+    v = (v as Json)[keys[i]!];
+    i++;
+  }
+}
+
+/** `pr`: assigned and not empty (RFC 7643 §2.5: null, "" and [] are unassigned). */
+function isPresent(v: unknown): boolean {
+  if (typeof v === 'string') return v.length > 0;
+  if (typeof v === 'object') return v !== null && Object.keys(v).length > 0;
+  return v !== undefined;
+}
+
+function compileComparison(
+  f: Extract<Filter, { compValue: CompValue }>,
+  ctx: Ctx,
+  text: string,
+): Pred {
+  let node = resolve(f.attrPath, ctx);
+  if (!node) return NEVER;
+  const op = f.op;
+  const cv = f.compValue;
+
+  if (node.def.type === 'complex') {
+    // `emails eq "x"` / `manager eq "id"` compare the "value" sub-attribute (RFC 7644 §3.4.2.2).
+    const valueSub = node.isExtension ? undefined : node.sub?.get('value');
+    if (!valueSub || op === 'gt' || op === 'ge' || op === 'lt' || op === 'le') {
+      throw invalidFilter(text, `"${op}" cannot compare the complex attribute "${node.path}"`);
+    }
+    node = valueSub;
+  }
+  const keys = ctx.parent ? [node.name] : node.keys;
+
+  if (cv === null) {
+    // `attr eq null` reads as "is unassigned", `ne null` as "is assigned".
+    if (op === 'eq') {
+      const present = accessor(keys, isPresent);
+      return (r) => !present(r);
+    }
+    if (op === 'ne') return accessor(keys, isPresent);
+    throw invalidFilter(text, `"${op}" cannot compare with null`);
+  }
+
+  // `ne` is the negation of `eq`: an unassigned attribute is "not equal", and a multi-valued
+  // one is "not equal" only when no value equals (the reading that keeps eq/ne complementary).
+  const eqOp = op === 'ne' ? 'eq' : op;
+  const test = valueTest(node, eqOp, cv, text);
+  const pred = accessor(keys, test);
+  if (op === 'ne') return (r) => !pred(r);
+  return pred;
+}
+
+function valueTest(node: AttrNode, op: string, cv: CompValue, text: string): ValuePred {
+  const def = node.def;
+  switch (def.type) {
+    case 'boolean': {
+      const b =
+        typeof cv === 'boolean'
+          ? cv
+          : typeof cv === 'string' && /^(true|false)$/i.test(cv)
+            ? cv.toLowerCase() === 'true'
+            : undefined;
+      if (b === undefined) throw mismatch(text, node, 'true or false', cv);
+      if (op !== 'eq') {
+        throw invalidFilter(text, `"${op}" cannot compare the boolean attribute "${node.path}"`);
+      }
+      return (v) => v === b;
+    }
+    case 'integer':
+    case 'decimal': {
+      if (typeof cv !== 'number') throw mismatch(text, node, 'a number', cv);
+      if (op === 'co' || op === 'sw' || op === 'ew') {
+        throw invalidFilter(text, `"${op}" cannot compare the numeric attribute "${node.path}"`);
+      }
+      return ordered(op, cv, (v) => (typeof v === 'number' ? v : undefined));
+    }
+    case 'dateTime': {
+      if (typeof cv !== 'string') throw mismatch(text, node, 'a dateTime string', cv);
+      if (op === 'co' || op === 'sw' || op === 'ew') return stringTest(op, cv, true);
+      const ms = Date.parse(cv);
+      if (Number.isNaN(ms)) throw mismatch(text, node, 'a dateTime string', cv);
+      return ordered(op, ms, (v) => (typeof v === 'string' ? Date.parse(v) : undefined));
+    }
+    case 'binary':
+      if (typeof cv !== 'string') throw mismatch(text, node, 'a string', cv);
+      if (op === 'gt' || op === 'ge' || op === 'lt' || op === 'le') {
+        throw invalidFilter(text, `"${op}" cannot compare the binary attribute "${node.path}"`);
+      }
+      return stringTest(op, cv, true);
+    default:
+      if (typeof cv !== 'string') throw mismatch(text, node, 'a quoted string', cv);
+      return stringTest(op, cv, def.caseExact);
+  }
+}
+
+function ordered(op: string, cv: number, read: (v: unknown) => number | undefined): ValuePred {
+  switch (op) {
+    case 'eq':
+      return (v) => read(v) === cv;
+    case 'gt':
+      return (v) => (read(v) ?? NaN) > cv;
+    case 'ge':
+      return (v) => (read(v) ?? NaN) >= cv;
+    case 'lt':
+      return (v) => (read(v) ?? NaN) < cv;
+    default: // le
+      return (v) => (read(v) ?? NaN) <= cv;
+  }
+}
+
+function stringTest(op: string, raw: string, caseExact: boolean): ValuePred {
+  const cv = caseExact ? raw : raw.toLowerCase();
+  const norm = caseExact
+    ? (v: unknown) => (typeof v === 'string' ? v : undefined)
+    : (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : undefined);
+  switch (op) {
+    case 'eq':
+      return caseExact
+        ? (v) => v === cv
+        : (v) => typeof v === 'string' && (v === raw || v.toLowerCase() === cv);
+    case 'co':
+      return (v) => norm(v)?.includes(cv) ?? false;
+    case 'sw':
+      return (v) => norm(v)?.startsWith(cv) ?? false;
+    case 'ew':
+      return (v) => norm(v)?.endsWith(cv) ?? false;
+    case 'gt':
+      return (v) => {
+        const s = norm(v);
+        return s !== undefined && s > cv;
+      };
+    case 'ge':
+      return (v) => {
+        const s = norm(v);
+        return s !== undefined && s >= cv;
+      };
+    case 'lt':
+      return (v) => {
+        const s = norm(v);
+        return s !== undefined && s < cv;
+      };
+    default: // le
+      return (v) => {
+        const s = norm(v);
+        return s !== undefined && s <= cv;
+      };
+  }
+}
+
+function invalidFilter(text: string, why: string) {
+  return badRequest('invalidFilter', `Invalid filter ${JSON.stringify(text)}: ${why}.`);
+}
+
+function mismatch(text: string, node: AttrNode, expected: string, cv: CompValue) {
+  return invalidFilter(
+    text,
+    `"${node.path}" is a ${node.def.type} attribute, so compare it with ${expected}, not ${JSON.stringify(cv)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hints
+
+const HINT_ATTRS: Record<ResourceTypeName, ReadonlySet<string>> = {
+  User: new Set(['id', 'userName', 'externalId']),
+  Group: new Set(['id', 'displayName', 'externalId']),
+};
+
+/** Only `eq` at the top, or inside top-level `and`s, is implied by the whole filter. */
+function findHint(f: Filter, type: ResourceTypeName): FilterHint | undefined {
+  if (f.op === 'and') {
+    for (const c of f.filters) {
+      const h = findHint(c, type);
+      if (h) return h;
+    }
+    return undefined;
+  }
+  if (f.op !== 'eq' || typeof f.compValue !== 'string') return undefined;
+  const node = findAttribute(type, f.attrPath);
+  if (!node || node.parent || node.isExtension || !HINT_ATTRS[type].has(node.name))
+    return undefined;
+  return {
+    attr: node.name as FilterHint['attr'],
+    value: f.compValue,
+    caseExact: node.def.caseExact,
+  };
+}
+
+function equalitiesOf(f: Filter, parent: AttrNode): Json | undefined {
+  const out: Json = {};
+  const collect = (g: Filter): boolean => {
+    if (g.op === 'and') return g.filters.every(collect);
+    if (g.op !== 'eq' || g.compValue === null) return false;
+    const sub = parent.sub?.get(g.attrPath.toLowerCase());
+    if (!sub || sub.def.type === 'complex' || sub.name in out) return false;
+    out[sub.name] = g.compValue;
+    return true;
+  };
+  return collect(f) ? out : undefined;
+}

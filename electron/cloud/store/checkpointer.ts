@@ -1,0 +1,48 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Moves WAL checkpoints (and the fsync they carry) off the event loop. SQLite's automatic
+ * checkpoint runs inside whichever commit crosses the threshold, which stalls every in-flight
+ * request for milliseconds; a worker thread with its own connection checkpoints passively instead,
+ * never blocking readers or writers. The main connection keeps a high automatic threshold as a
+ * safety net in case the worker falls behind.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 1000');
+const timer = setInterval(() => {
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: try again next tick */ }
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+  db.close();
+  parentPort.postMessage('closed');
+});
+`;
+
+export interface Checkpointer {
+  close(): Promise<void>;
+}
+
+export function startCheckpointer(file: string, intervalMs = 250): Checkpointer {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, driver, intervalMs },
+  });
+  worker.unref();
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        const done = () => resolve();
+        worker.once('message', () => void worker.terminate().then(done, done));
+        worker.once('error', done);
+        worker.once('exit', done);
+        worker.postMessage('close');
+      }),
+  };
+}
