@@ -1,6 +1,10 @@
 import Fastify from 'fastify';
 import { AdminError } from './admin/admin-error.js';
 import { IdpService } from './admin/idp-service.js';
+import { AuthError } from './auth/auth-error.js';
+import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
+import { SessionService } from './auth/sessions.js';
+import type { CloudContext } from './context.js';
 import { adminRoutes } from './admin/routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import { CloudEvents } from './events.js';
@@ -38,6 +42,8 @@ export interface RunningCloud {
   clock: SimulatedClock;
   events: CloudEvents;
   idps: IdpService;
+  sessions: SessionService;
+  context: CloudContext;
   close(): Promise<void>;
 }
 
@@ -57,6 +63,19 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   const idps = new IdpService(store, clock, events, scimBaseUrl);
   const scim = new ScimService(store, clock, events);
   const syncLog = new SyncLogWriter(store.syncLog, store.transaction);
+  const sessions = new SessionService(store, clock, idps);
+  const adminTokenHash = hashToken(adminToken);
+  const ctx: CloudContext = {
+    store,
+    clock,
+    events,
+    idps,
+    scim,
+    login: sessions,
+    tenantId: tenant,
+    baseUrl: () => baseUrl,
+    adminTokenHash,
+  };
   if (options.seed !== false) seedDemoTenant(store, idps, clock);
 
   const app = Fastify({
@@ -75,7 +94,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 
   await app.register(adminRoutes, {
     prefix: '/api/admin',
-    adminTokenHash: hashToken(adminToken),
+    adminTokenHash,
     idps,
     scim,
     store,
@@ -92,6 +111,12 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     clock,
     syncLog,
     rateLimiter: new RateLimiter(),
+  });
+  await app.register(connectorAuthRoutes, {
+    prefix: '/api/connector',
+    ctx,
+    sessions,
+    protocols: signInProtocols(ctx),
   });
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
@@ -121,6 +146,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     clock,
     events,
     idps,
+    sessions,
+    context: ctx,
     async close() {
       if (closed) return;
       closed = true;
@@ -130,4 +157,12 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       await store.close();
     },
   };
+}
+
+/** The protocol halves of sign-in (SAML SP, OIDC client settings and ID token check). */
+function signInProtocols(_ctx: CloudContext): SignInProtocols {
+  const unavailable = (): never => {
+    throw new AuthError('42043', 'This sign-in method is not available in this build.');
+  };
+  return { startSaml: unavailable, oidcClient: unavailable, verifyOidc: unavailable };
 }

@@ -65,19 +65,26 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   );
 }
 
-/** The admin API: JSON, `Authorization: Bearer <admin token>`, errors as `{ error: { code, message } }`. */
-export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
+/**
+ * Makes an encapsulated Fastify scope an admin API scope: bearer admin token required (401
+ * otherwise), errors answered as `{ error: { code, message } }`. Every admin plugin calls it.
+ */
+export function installAdminScope(app: FastifyInstance, adminTokenHash: string) {
   app.addHook('onRequest', async (req) => {
     const token = bearerToken(req.headers.authorization);
-    if (token === undefined || !tokenMatches(token, deps.adminTokenHash)) {
+    if (token === undefined || !tokenMatches(token, adminTokenHash)) {
       throw new AdminError(401, 'unauthorized', 'Missing or invalid admin bearer token.');
     }
   });
-
   app.setErrorHandler((err, _req, reply) => {
     const e = toAdminError(err);
     return reply.code(e.status).send(e.toBody());
   });
+}
+
+/** The admin API: IdP configuration, SCIM database and sync log reads, the simulated clock. */
+export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
+  installAdminScope(app, deps.adminTokenHash);
   app.setNotFoundHandler((req, reply) =>
     reply
       .code(404)
@@ -163,7 +170,7 @@ const target = (deps: AdminRouteDeps, idpId: string) => ({
   baseUrl: deps.scimBaseUrl(idpId),
 });
 
-function toAdminError(err: unknown): AdminError {
+export function toAdminError(err: unknown): AdminError {
   if (err instanceof AdminError) return err;
   if (err instanceof ScimError) {
     return new AdminError(

@@ -96,4 +96,84 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (idp_id, user_name_lc)
   );
   `,
+  // 2: identity. The IdPs' own directories and provisioning (SCIM push) state, their keys, and
+  // the cloud's service-provider side: SAML requests, used assertions, one-time login codes and
+  // connector sessions. Each block belongs to one module; see the comment above it.
+  `
+  -- idp/directory: groups and memberships (directory_users comes from migration 1).
+  CREATE TABLE directory_groups (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name_lc TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (idp_id, id),
+    UNIQUE (idp_id, name_lc)
+  );
+  CREATE TABLE directory_memberships (
+    idp_id TEXT NOT NULL,
+    group_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    PRIMARY KEY (idp_id, group_id, user_id)
+  );
+  CREATE INDEX directory_memberships_by_user ON directory_memberships (idp_id, user_id);
+
+  -- idp/provisioning: per-IdP push configuration and vendor state, per-object push state, log.
+  CREATE TABLE provisioning (idp_id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+  CREATE TABLE provisioning_objects (
+    idp_id TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (idp_id, object_type, object_id)
+  );
+  CREATE TABLE provisioning_log (
+    seq INTEGER PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX provisioning_log_by_idp ON provisioning_log (idp_id, seq);
+
+  -- idp/saml, idp/oidc: signing keys and certificates, kept across restarts.
+  CREATE TABLE idp_keys (
+    idp_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (idp_id, kind)
+  );
+
+  -- auth (the cloud as SP): AuthnRequests awaiting a response, assertions already used.
+  CREATE TABLE saml_requests (
+    id TEXT PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE saml_used_assertions (
+    assertion_id TEXT PRIMARY KEY,
+    idp_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+
+  -- auth: one-time login codes and connector sessions (tokens stored as hashes).
+  CREATE TABLE login_codes (
+    code_hash TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE connector_sessions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    token_hash TEXT NOT NULL UNIQUE,
+    idp_id TEXT NOT NULL,
+    user_name_lc TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX connector_sessions_by_user ON connector_sessions (idp_id, user_name_lc);
+  `,
 ];

@@ -1,4 +1,5 @@
 import { startCheckpointer } from './checkpointer.js';
+import { SqliteAuthStore } from './sqlite-auth-store.js';
 import { openDatabase, type Db } from './database.js';
 import { SqliteIdpStore } from './sqlite-idp-store.js';
 import { SqliteScimStore } from './sqlite-scim-store.js';
@@ -58,6 +59,7 @@ export function openSqliteStore(file: string): Store {
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   return {
     settings: new SqliteSettings(db),
+    auth: new SqliteAuthStore(db),
     idps,
     scim: new SqliteScimStore(db),
     syncLog: new SqliteSyncLogStore(db),

@@ -111,8 +111,50 @@ export interface DirectoryStore {
   count(idpId: string): number;
 }
 
+/** A connector session as stored; the token itself is never stored, only its hash. */
+export interface StoredSession {
+  id: string;
+  tokenHash: string;
+  idpId: string;
+  userName: string;
+  deviceId: string;
+  createdAt: number;
+  revokedAt: number | null;
+  /** Everything else about the session (protocol, attributes, authTime, scimStatus, ...). */
+  doc: Record<string, unknown>;
+}
+
+/** Short-lived sign-in state of the cloud as SAML service provider and login-code issuer. */
+export interface AuthStore {
+  putSamlRequest(r: {
+    id: string;
+    idpId: string;
+    createdAt: number;
+    expiresAt: number;
+    doc: unknown;
+  }): void;
+  /** Returns and deletes the request (each AuthnRequest is answered once). */
+  takeSamlRequest(
+    id: string,
+  ): { id: string; idpId: string; createdAt: number; expiresAt: number; doc: unknown } | undefined;
+  /** Records an assertion id; false if it was already used (replay). */
+  markAssertionUsed(assertionId: string, idpId: string, expiresAt: number): boolean;
+  putLoginCode(codeHash: string, expiresAt: number, doc: unknown): void;
+  /** Returns and deletes the code (one-time). */
+  takeLoginCode(codeHash: string): { expiresAt: number; doc: unknown } | undefined;
+  insertSession(s: StoredSession): void;
+  sessionByTokenHash(tokenHash: string): StoredSession | undefined;
+  sessionById(id: string): StoredSession | undefined;
+  sessionsOfUser(idpId: string, userName: string): StoredSession[];
+  sessions(filter?: { idpId?: string; includeRevoked?: boolean }): StoredSession[];
+  updateSession(s: StoredSession): void;
+  /** Drops expired requests, used-assertion records and codes. */
+  pruneExpired(now: number): void;
+}
+
 export interface Store {
   settings: SettingsStore;
+  auth: AuthStore;
   idps: IdpStore;
   scim: ScimStore;
   syncLog: SyncLogStore;

@@ -1,0 +1,22 @@
+import type { IdpService } from './admin/idp-service.js';
+import type { LoginCompleter } from './auth/types.js';
+import type { SimulatedClock } from './clock/clock.js';
+import type { CloudEvents } from './events.js';
+import type { ScimService } from './scim/service.js';
+import type { Store } from './store/types.js';
+
+/** What every part of the cloud may use; built once in cloud.ts. */
+export interface CloudContext {
+  store: Store;
+  clock: SimulatedClock;
+  events: CloudEvents;
+  idps: IdpService;
+  scim: ScimService;
+  /** Completes sign-ins into connector sessions (auth/sessions.ts). */
+  login: LoginCompleter;
+  tenantId: string;
+  /** The cloud's public base URL, e.g. http://127.0.0.1:8787 (known once listening). */
+  baseUrl(): string;
+  /** SHA-256 of the admin token, for admin scopes (admin/routes.ts installAdminScope). */
+  adminTokenHash: string;
+}

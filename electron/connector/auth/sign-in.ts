@@ -1,0 +1,62 @@
+import type { BrowserPort } from '../browser-port.js';
+import { LOOPBACK_REDIRECT } from '../browser-port.js';
+import type { CloudApi, IssuedSession } from '../cloud-api.js';
+import { ConnectorError } from '../connector-error.js';
+import { oidcLogin } from './oidc-login.js';
+import { pkcePair, randomState } from './pkce.js';
+
+export interface SignInOptions {
+  api: CloudApi;
+  username: string;
+  deviceId: string;
+  browser: BrowserPort;
+  signal?: AbortSignal;
+}
+
+/**
+ * Signs in the way the real client does: the cloud discovers the IdP from the username, then
+ * SAML runs through the cloud (the cloud is the SP) and ends with a one-time code, while OIDC
+ * runs authorization code + PKCE against the IdP and hands the ID token to the cloud.
+ */
+export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
+  const pkce = pkcePair();
+  const state = randomState();
+  const start = await opts.api.startLogin({
+    username: opts.username,
+    deviceId: opts.deviceId,
+    redirectUri: LOOPBACK_REDIRECT,
+    state,
+    codeChallenge: pkce.challenge,
+  });
+
+  if (start.protocol === 'saml') {
+    const redirect = await opts.browser.authorize(start.loginUrl, LOOPBACK_REDIRECT, opts.signal);
+    if (redirect.searchParams.get('state') !== state) {
+      throw new ConnectorError(
+        '2008',
+        'The sign-in answer does not belong to this sign-in. Authenticate again.',
+      );
+    }
+    const error = redirect.searchParams.get('error');
+    if (error)
+      throw new ConnectorError(
+        error,
+        redirect.searchParams.get('error_description') ?? 'Sign-in refused.',
+      );
+    const code = redirect.searchParams.get('code');
+    if (!code)
+      throw new ConnectorError('2008', 'The sign-in ended without a code. Authenticate again.');
+    return opts.api.exchangeCode(code, pkce.verifier);
+  }
+
+  const oidc = await oidcLogin({
+    issuer: start.issuer,
+    clientId: start.clientId,
+    redirectUri: start.redirectUri,
+    scopes: start.scopes,
+    loginHint: opts.username,
+    browser: opts.browser,
+    signal: opts.signal,
+  });
+  return opts.api.oidcSession(oidc.idToken, oidc.nonce, opts.deviceId);
+}

@@ -1,0 +1,16 @@
+/**
+ * "Open this URL in a browser and give me the redirect." Sign-in flows (SAML via the cloud, OIDC
+ * with a loopback redirect) only need this, so the Electron login window, a popup in the web
+ * shell, an automated test browser and the command line's form filler can all drive them.
+ */
+export interface BrowserPort {
+  /**
+   * Opens `url` and follows the user's sign-in until the browser is sent to a URL starting with
+   * `redirectPrefix`; resolves with that URL (which carries code/state or error). Rejects if the
+   * user closes the window or `signal` aborts.
+   */
+  authorize(url: string, redirectPrefix: string, signal?: AbortSignal): Promise<URL>;
+}
+
+/** The loopback redirect URI (RFC 8252 §7.3) connectors register with the cloud and the OIDC IdP. */
+export const LOOPBACK_REDIRECT = 'http://127.0.0.1:53682/callback';

@@ -1,0 +1,113 @@
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import { ConnectorError } from './connector-error.js';
+
+export interface SessionView {
+  id: string;
+  idpId: string;
+  idpName: string;
+  protocol: 'saml' | 'oidc';
+  userName: string;
+  deviceId: string;
+  attributes: Record<string, string[]>;
+  authTime: string;
+  createdAt: string;
+  scimStatus: 'not_applicable' | 'active' | 'absent' | 'inactive';
+}
+
+export interface IssuedSession {
+  sessionToken: string;
+  session: SessionView;
+}
+
+export type LoginStart =
+  | { protocol: 'saml'; idpId: string; idpName: string; loginUrl: string }
+  | {
+      protocol: 'oidc';
+      idpId: string;
+      idpName: string;
+      issuer: string;
+      clientId: string;
+      redirectUri: string;
+      scopes: string[];
+    };
+
+/** The cloud's connector API over HTTP; every failure becomes a ConnectorError with its code. */
+export class CloudApi {
+  private readonly http: AxiosInstance;
+
+  constructor(readonly baseUrl: string) {
+    this.http = axios.create({
+      baseURL: `${baseUrl.replace(/\/+$/, '')}/api/connector`,
+      timeout: 15_000,
+    });
+  }
+
+  discover(username: string) {
+    return this.call<{ idpId: string; idpName: string; protocol: 'saml' | 'oidc'; vendor: string }>(
+      'post',
+      '/discover',
+      { username },
+    );
+  }
+
+  startLogin(body: {
+    username: string;
+    deviceId: string;
+    redirectUri: string;
+    state: string;
+    codeChallenge: string;
+  }) {
+    return this.call<LoginStart>('post', '/login/start', { ...body, codeChallengeMethod: 'S256' });
+  }
+
+  exchangeCode(code: string, codeVerifier: string) {
+    return this.call<IssuedSession>('post', '/login/exchange', { code, codeVerifier });
+  }
+
+  oidcSession(idToken: string, nonce: string, deviceId: string) {
+    return this.call<IssuedSession>('post', '/login/oidc', { idToken, nonce, deviceId });
+  }
+
+  session(token: string) {
+    return this.call<SessionView>('get', '/session', undefined, token);
+  }
+
+  signOut(token: string) {
+    return this.call<void>('delete', '/session', undefined, token);
+  }
+
+  private async call<T>(
+    method: 'get' | 'post' | 'delete',
+    path: string,
+    data?: unknown,
+    token?: string,
+  ) {
+    try {
+      const res = await this.http.request<T>({
+        method,
+        url: path,
+        data,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      return res.data;
+    } catch (e) {
+      throw toConnectorError(e);
+    }
+  }
+}
+
+/** Maps HTTP failures to the codes the client shows (domain.md §1.4: -7, -8, -13 for network). */
+export function toConnectorError(e: unknown): ConnectorError {
+  if (e instanceof ConnectorError) return e;
+  if (e instanceof AxiosError) {
+    const body = e.response?.data as { error?: { code?: string; message?: string } } | undefined;
+    if (body?.error?.code)
+      return new ConnectorError(body.error.code, body.error.message ?? e.message);
+    if (e.response) return new ConnectorError(`HTTP_${e.response.status}`, e.message);
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
+      return new ConnectorError('-13', `DNS resolution failed: ${e.message}`);
+    }
+    return new ConnectorError('-8', `Network connection failed: ${e.message}`);
+  }
+  return new ConnectorError('INTERNAL', (e as Error).message ?? String(e));
+}

@@ -1,0 +1,43 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** What the command line keeps between runs, per cloud: the device id and the session token. */
+export interface ConnectorState {
+  cloud: string;
+  deviceId: string;
+  sessionToken?: string;
+}
+
+export function defaultStateDir(): string {
+  const home = homedir();
+  const base =
+    process.platform === 'win32'
+      ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
+      : process.platform === 'darwin'
+        ? join(home, 'Library', 'Application Support')
+        : (process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'));
+  return join(base, 'client-connector-simulator', 'connector');
+}
+
+const fileFor = (dir: string, cloud: string) =>
+  join(dir, `${createHash('sha256').update(cloud).digest('hex').slice(0, 16)}.json`);
+
+export async function loadState(dir: string, cloud: string): Promise<ConnectorState> {
+  try {
+    const state = JSON.parse(await readFile(fileFor(dir, cloud), 'utf8')) as ConnectorState;
+    if (state.cloud === cloud && typeof state.deviceId === 'string') return state;
+  } catch {
+    // no state yet: a new device
+  }
+  return { cloud, deviceId: randomUUID() };
+}
+
+/** Written owner-only: it holds a session token. */
+export async function saveState(dir: string, state: ConnectorState): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const file = fileFor(dir, state.cloud);
+  await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
+  await chmod(file, 0o600);
+}
