@@ -80,6 +80,9 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
     const idpId = req.params.idpId;
     if (!idpId || req.params.tenant !== deps.tenantId || !req.scimTarget) return;
     const note = req.scimNote ?? {};
+    // Requests refused before their handler ran still name the entity their URL addresses.
+    note.entityType ??= entityTypeOfPath(req.url);
+    note.internalEntityId ??= req.params.id ?? null;
     const error = reply.scimError;
     deps.syncLog.append({
       idpId,
@@ -199,6 +202,14 @@ function send(reply: FastifyReply, status: number, body: unknown, etag?: string)
 
 export function sendScimError(reply: FastifyReply, e: ScimError) {
   reply.scimError = e;
+  // RFC 6750 §3: every 401 carries the Bearer challenge.
+  if (e.status === 401) {
+    const sentToken = reply.request.headers.authorization !== undefined;
+    reply.header(
+      'WWW-Authenticate',
+      `Bearer realm="SCIM"${sentToken ? ', error="invalid_token"' : ''}`,
+    );
+  }
   return reply.code(e.status).type(SCIM_CONTENT_TYPE).send(scimErrorBody(e));
 }
 
@@ -275,15 +286,25 @@ function byId<T extends { id?: string; name?: string }>(items: T[], id: string):
   return found;
 }
 
-function redact(body: unknown): unknown {
-  if (Array.isArray(body)) return body.map(redact);
-  if (body && typeof body === 'object') {
-    return Object.fromEntries(
-      Object.entries(body).map(([k, v]) => [
-        k,
-        /password|secret|token/i.test(k) ? '***' : redact(v),
-      ]),
-    );
-  }
-  return body;
+/** How deep the sync log keeps a request body; deeper parts (never valid SCIM) become "…". */
+const MAX_LOGGED_DEPTH = 16;
+
+/** A copy of the body for the sync log: secrets masked, depth capped so hostile nesting cannot break logging. */
+function redact(body: unknown, depth = 0): unknown {
+  if (body === null || typeof body !== 'object') return body;
+  if (depth >= MAX_LOGGED_DEPTH) return '…';
+  if (Array.isArray(body)) return body.map((v) => redact(v, depth + 1));
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [
+      k,
+      /password|secret|token/i.test(k) ? '***' : redact(v, depth + 1),
+    ]),
+  );
+}
+
+function entityTypeOfPath(url: string): 'User' | 'Group' | undefined {
+  const path = url.slice(url.indexOf('/v2') + 3);
+  if (path.startsWith('/Users')) return 'User';
+  if (path.startsWith('/Groups')) return 'Group';
+  return undefined;
 }

@@ -168,7 +168,7 @@ export class ScimService {
     note.internalEntityId = stored.id;
     this.store.transaction(() => {
       this.insertOrConflict(type, target, stored);
-      if (type === 'Group') this.writeMembers(target, stored.id, members);
+      if (type === 'Group') this.writeMembers(target, stored.id, members, true, now);
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -233,10 +233,10 @@ export class ScimService {
       checkIfMatch(pre, current.version);
       const now = this.clock.now();
       for (const groupId of this.store.scim.groupIdsOf(target.idpId, id)) {
-        this.touchGroup(target, groupId, now);
+        this.touch('Group', target, groupId, now);
       }
       this.store.scim.removeMemberEverywhere(target.idpId, id);
-      if (type === 'Group') this.store.scim.setMembers(target.idpId, id, []);
+      if (type === 'Group') this.writeMembers(target, id, [], true, now);
       this.store.scim.remove(type, target.idpId, id);
       return current;
     });
@@ -285,7 +285,20 @@ export class ScimService {
       } catch (e) {
         throw uniquenessError(e, updated.name);
       }
-      if (type === 'Group') this.writeMembers(target, id, n.members);
+      if (type === 'Group') {
+        this.writeMembers(
+          target,
+          id,
+          n.members,
+          updated.name !== current.name,
+          updated.lastModified,
+        );
+      } else if (displayOf(updated) !== displayOf(current)) {
+        // Groups show their members' display names: a renamed user changes those groups too.
+        for (const groupId of this.store.scim.groupIdsOf(target.idpId, id)) {
+          this.touch('Group', target, groupId, updated.lastModified);
+        }
+      }
       return { before: current, after: updated, groups: n.groups };
     });
     this.events.emit('scim.changed', {
@@ -330,8 +343,18 @@ export class ScimService {
     }
   }
 
-  /** Replaces a group's members after checking each one exists in this IdP's SCIM database. */
-  private writeMembers(target: ScimTarget, groupId: string, raw: unknown) {
+  /**
+   * Replaces a group's members after checking each one exists in this IdP's SCIM database. A
+   * user's representation lists its groups, so every user who joins or leaves (all members, when
+   * the group is created, renamed or deleted) gets a new version and ETag.
+   */
+  private writeMembers(
+    target: ScimTarget,
+    groupId: string,
+    raw: unknown,
+    touchAll: boolean,
+    now: number,
+  ) {
     const list = Array.isArray(raw) ? (raw as { value: string; type?: string }[]) : [];
     const members: GroupMember[] = [];
     const seen = new Set<string>();
@@ -344,7 +367,15 @@ export class ScimService {
       }
       members.push({ value: m.value, type, display: null });
     }
+    const before = this.store.scim.members(target.idpId, groupId).filter((m) => m.type === 'User');
+    const beforeIds = new Set(before.map((m) => m.value));
+    const afterIds = new Set(members.filter((m) => m.type === 'User').map((m) => m.value));
     this.store.scim.setMembers(target.idpId, groupId, members);
+    for (const userId of new Set([...beforeIds, ...afterIds])) {
+      if (touchAll || beforeIds.has(userId) !== afterIds.has(userId)) {
+        this.touch('User', target, userId, now);
+      }
+    }
   }
 
   private memberType(target: ScimTarget, id: string, declared: string | undefined) {
@@ -358,13 +389,14 @@ export class ScimService {
     );
   }
 
-  private touchGroup(target: ScimTarget, groupId: string, now: number) {
-    const g = this.store.scim.get('Group', target.idpId, groupId);
-    if (g) {
-      this.store.scim.update('Group', target.idpId, {
-        ...g,
-        version: g.version + 1,
-        lastModified: now,
+  /** A new version for a resource whose representation changed through another one. */
+  private touch(type: ScimResourceType, target: ScimTarget, id: string, now: number) {
+    const r = this.store.scim.get(type, target.idpId, id);
+    if (r) {
+      this.store.scim.update(type, target.idpId, {
+        ...r,
+        version: r.version + 1,
+        lastModified: Math.max(now, r.lastModified),
       });
     }
   }
@@ -375,6 +407,10 @@ const memberView = (m: GroupMember) => ({
   type: m.type,
   ...(m.display !== null ? { display: m.display } : {}),
 });
+
+/** What a group shows for a user member (see the members query in the store). */
+const displayOf = (r: StoredResource) =>
+  typeof r.attributes.displayName === 'string' ? r.attributes.displayName : r.name;
 
 const nameOf = (type: ScimResourceType, attributes: Record<string, unknown>) =>
   String(type === 'User' ? attributes.userName : attributes.displayName);
