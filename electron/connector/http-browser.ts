@@ -40,9 +40,10 @@ export class HttpFormBrowser implements BrowserPort {
       }
       if (form.hasPassword) {
         if (submittedCredentials) {
+          const why = (form.error ?? 'sign-in failed').replace(/\.+$/, '');
           throw new ConnectorError(
-            '1005',
-            `The identity provider refused the credentials: ${form.error ?? 'sign-in failed'}.`,
+            'IDP_CREDENTIALS_REJECTED',
+            `The identity provider refused the sign-in: ${why}.`,
           );
         }
         submittedCredentials = true;

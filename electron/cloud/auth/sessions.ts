@@ -1,6 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isoTime, type Clock } from '../clock/clock.js';
 import type { IdpService } from '../admin/idp-service.js';
+import type { CloudEvents } from '../events.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import type { Store, StoredSession } from '../store/types.js';
 import { AuthError } from './auth-error.js';
@@ -34,6 +35,7 @@ export class SessionService implements LoginCompleter {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly idps: IdpService,
+    private readonly events?: CloudEvents,
   ) {}
 
   createSession(identity: VerifiedIdentity, deviceId: string): IssuedSession {
@@ -59,6 +61,12 @@ export class SessionService implements LoginCompleter {
       },
     };
     this.store.auth.insertSession(stored);
+    this.events?.emit('session.created', {
+      sessionId: stored.id,
+      idpId: stored.idpId,
+      userName: stored.userName,
+      deviceId,
+    });
     return { sessionToken: token, session: this.view(stored) };
   }
 

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { isoTime, type Clock } from '../clock/clock.js';
+import type { AppConnectionView } from './types.js';
+
+const ACTIVE_WINDOW_MS = 60_000;
+
+interface AppConnection {
+  id: string;
+  ownerKey: string;
+  app: string;
+  port: number;
+  openedAt: number;
+  lastActivityAt: number;
+  idleTimeoutMs: number | null;
+  bytesSent: number;
+  bytesReceived: number;
+  latencyMs: number;
+}
+
+/**
+ * Open app connections (the simulated tunnelled traffic). They belong to the device and user,
+ * not to one session token, so a reauthentication keeps them up, as in the real client.
+ */
+export class AppConnections {
+  private readonly byId = new Map<string, AppConnection>();
+
+  constructor(private readonly clock: Clock) {}
+
+  open(
+    ownerKey: string,
+    app: string,
+    port: number,
+    idleTimeoutMs: number | null,
+  ): AppConnectionView {
+    const now = this.clock.now();
+    const c: AppConnection = {
+      id: randomUUID(),
+      ownerKey,
+      app,
+      port,
+      openedAt: now,
+      lastActivityAt: now,
+      idleTimeoutMs,
+      bytesSent: 0,
+      bytesReceived: 0,
+      // A plausible, stable round trip per app: 8–40 ms.
+      latencyMs: 8 + (hash(app) % 33),
+    };
+    this.byId.set(c.id, c);
+    return this.view(c, 'open');
+  }
+
+  /** The user works in the app again: traffic flows for a while. */
+  use(id: string): AppConnectionView | undefined {
+    const c = this.byId.get(id);
+    if (!c) return undefined;
+    c.lastActivityAt = this.clock.now();
+    return this.view(c, 'open');
+  }
+
+  /**
+   * Simulated traffic: for a minute after the user last used the app, requests go out and
+   * larger responses come back; after that the connection sits idle until its idle timeout.
+   */
+  trafficTick(): void {
+    const now = this.clock.now();
+    for (const c of this.byId.values()) {
+      if (now - c.lastActivityAt > ACTIVE_WINDOW_MS) continue;
+      const sent = 200 + Math.floor(Math.random() * 1800);
+      c.bytesSent += sent;
+      c.bytesReceived += sent * (3 + Math.floor(Math.random() * 8));
+    }
+  }
+
+  list(ownerKey: string): AppConnectionView[] {
+    return [...this.byId.values()]
+      .filter((c) => c.ownerKey === ownerKey)
+      .map((c) => this.view(c, 'open'));
+  }
+
+  get(id: string): AppConnectionView | undefined {
+    const c = this.byId.get(id);
+    return c && this.view(c, 'open');
+  }
+
+  ownerOf(id: string): string | undefined {
+    return this.byId.get(id)?.ownerKey;
+  }
+
+  close(id: string, code: string): AppConnectionView | undefined {
+    const c = this.byId.get(id);
+    if (!c) return undefined;
+    this.byId.delete(id);
+    return { ...this.view(c, 'closed'), closedCode: code };
+  }
+
+  closeAllOf(ownerKey: string, code: string): AppConnectionView[] {
+    return [...this.byId.values()]
+      .filter((c) => c.ownerKey === ownerKey)
+      .map((c) => this.close(c.id, code)!);
+  }
+
+  /** Connections idle past their timeout (on the simulated clock), closed and returned. */
+  closeIdle(code: string): { ownerKey: string; connection: AppConnectionView }[] {
+    const now = this.clock.now();
+    const closed: { ownerKey: string; connection: AppConnectionView }[] = [];
+    for (const c of [...this.byId.values()]) {
+      if (c.idleTimeoutMs !== null && now - c.lastActivityAt > c.idleTimeoutMs) {
+        closed.push({ ownerKey: c.ownerKey, connection: this.close(c.id, code)! });
+      }
+    }
+    return closed;
+  }
+
+  private view(c: AppConnection, state: 'open' | 'closed'): AppConnectionView {
+    return {
+      id: c.id,
+      app: c.app,
+      port: c.port,
+      openedAt: isoTime(c.openedAt),
+      lastActivityAt: isoTime(c.lastActivityAt),
+      bytesSent: c.bytesSent,
+      bytesReceived: c.bytesReceived,
+      latencyMs: c.latencyMs,
+      state,
+    };
+  }
+}
+
+function hash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) >>> 0;
+  return h;
+}

@@ -1,0 +1,262 @@
+import type { IdpService } from '../admin/idp-service.js';
+import { AuthError } from '../auth/auth-error.js';
+import type { SessionService } from '../auth/sessions.js';
+import { isoTime, type SimulatedClock } from '../clock/clock.js';
+import type { CloudEvents } from '../events.js';
+import type { Store, StoredSession } from '../store/types.js';
+import type { AccessDecider } from './access.js';
+import { AppConnections } from './app-connections.js';
+import { PushHub } from './push-hub.js';
+import type { LiveSession, PushEvent, ReauthReason } from './types.js';
+
+const SCIM_DISABLED = 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE';
+const IDLE_CLOSED = 'BRK_MT_TERMINATED_IDLE_TIMEOUT';
+
+interface SessionFlags {
+  reauthRequired?: LiveSession['reauthRequired'];
+  terminated?: LiveSession['terminated'];
+}
+
+/**
+ * The broker: connector sessions live, app access and app connections, and the push channel.
+ * It listens to what happens in the cloud (SCIM deprovisioning, SCIM-for-policy enablement, IdP
+ * certificate rotation, policy changes, the clock) and tells the affected connectors at once.
+ */
+export class Broker {
+  readonly hub: PushHub;
+  readonly connections: AppConnections;
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: SimulatedClock,
+    private readonly events: CloudEvents,
+    private readonly idps: IdpService,
+    private readonly sessions: SessionService,
+    readonly access: AccessDecider,
+  ) {
+    this.hub = new PushHub(clock);
+    this.connections = new AppConnections(clock);
+    this.unsubscribe.push(
+      events.on('scim.changed', (e) => {
+        if (e.resourceType === 'User') this.onScimUserChanged(e);
+      }),
+      events.on('idp.changed', (e) => {
+        const first =
+          e.previous.scimAttributesForPolicyFirstEnabledAt === null &&
+          e.idp.scimAttributesForPolicyFirstEnabledAt !== null;
+        if (first)
+          this.requireReauth(
+            e.idp.id,
+            'scim_policy_enabled',
+            Date.parse(e.idp.scimAttributesForPolicyFirstEnabledAt!),
+          );
+      }),
+      events.on('idp.certificateRotated', (e) =>
+        this.requireReauth(e.idpId, 'certificate_rotated'),
+      ),
+      events.on('session.created', (e) => this.onSessionCreated(e)),
+      clock.onAdvance(() => this.tick()),
+    );
+    this.timer = setInterval(() => this.tick(), 1000);
+    this.timer.unref();
+  }
+
+  /** The session with everything that happened to it since sign-in. */
+  live(stored: StoredSession): LiveSession {
+    const view = this.sessions.view(stored);
+    const flags = stored.doc as SessionFlags;
+    const idp = this.idps.stored(stored.idpId)?.config;
+    const firstEnabled = idp?.scimAttributesForPolicyFirstEnabledAt;
+    const authTime = Date.parse(view.authTime);
+    const base: LiveSession = {
+      ...view,
+      scimStatus: this.scimStatus(stored),
+      scimReady: !firstEnabled || authTime >= Date.parse(firstEnabled),
+      reauthRequired: flags.reauthRequired ?? null,
+      terminated:
+        flags.terminated ??
+        (stored.revokedAt !== null
+          ? { code: 'SESSION_REVOKED', reason: 'Signed out.', at: isoTime(stored.revokedAt) }
+          : null),
+      expiresAt: null,
+    };
+    return { ...base, expiresAt: this.earliestExpiry(base) };
+  }
+
+  snapshot(stored: StoredSession): PushEvent {
+    return {
+      type: 'snapshot',
+      session: this.live(stored),
+      connections: this.connections.list(ownerKey(stored)),
+      policyVersion: this.access.version(),
+    };
+  }
+
+  /** `open <app>`: the policy decides; allowed opens an app connection that stays up. */
+  open(stored: StoredSession, fqdn: string, port: number) {
+    const session = this.live(stored);
+    if (session.terminated)
+      throw new AuthError(session.terminated.code, session.terminated.reason, 409);
+    const decision = this.access.decide(session, { fqdn, port });
+    if (decision.outcome !== 'allowed') return { decision, connection: null };
+    const connection = this.connections.open(ownerKey(stored), fqdn, port, decision.idleTimeoutMs);
+    return { decision, connection };
+  }
+
+  close(stored: StoredSession, connectionId: string) {
+    if (this.connections.ownerOf(connectionId) !== ownerKey(stored)) return undefined;
+    return this.connections.close(connectionId, 'BRK_MT_CLOSED_FROM_CLIENT');
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    for (const u of this.unsubscribe) u();
+    this.hub.closeAll();
+  }
+
+  /** Deactivation, deletion, reactivation and username changes of a SCIM user. */
+  private onScimUserChanged(e: {
+    idpId: string;
+    change: 'created' | 'updated' | 'deleted';
+    name: string;
+    previousName?: string;
+    active?: boolean;
+    previousActive?: boolean;
+  }) {
+    const renamed =
+      e.change === 'updated' &&
+      e.previousName !== undefined &&
+      e.previousName.toLowerCase() !== e.name.toLowerCase();
+    if (renamed) {
+      for (const s of this.liveSessionsOf(e.idpId, e.previousName!)) {
+        this.terminate(
+          s,
+          'SCIM_USERNAME_CHANGED',
+          `Your username changed from ${e.previousName} to ${e.name}. Log out and sign in again.`,
+          {
+            type: 'scimUsernameChanged',
+            code: 'SCIM_USERNAME_CHANGED',
+            from: e.previousName!,
+            to: e.name,
+          },
+        );
+      }
+      return;
+    }
+    const disabled = (e.change === 'deleted' || e.active === false) && e.previousActive !== false;
+    const enabled = e.active === true && (e.change === 'created' || e.previousActive === false);
+    for (const s of this.liveSessionsOf(e.idpId, e.name)) {
+      if (disabled) {
+        const closed = this.connections.closeAllOf(ownerKey(s), SCIM_DISABLED);
+        const reason =
+          e.change === 'deleted' ? 'User deleted via SCIM.' : 'User disabled via SCIM.';
+        this.hub.send(s.id, { type: 'scimUserDisabled', code: SCIM_DISABLED, reason });
+        for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
+      } else if (enabled) {
+        this.hub.send(s.id, { type: 'scimUserEnabled' });
+      }
+    }
+  }
+
+  /** Only the authentication axis changes: app connections stay up. */
+  private requireReauth(idpId: string, reason: ReauthReason, authenticatedBefore = Infinity) {
+    const since = isoTime(this.clock.now());
+    for (const s of this.store.auth.sessions({ idpId })) {
+      const flags = s.doc as SessionFlags;
+      if (flags.terminated || flags.reauthRequired) continue;
+      const authTime = (s.doc as { authTime: number }).authTime;
+      if (authTime >= authenticatedBefore) continue;
+      this.setFlags(s, { reauthRequired: { reason, since, apps: [] } });
+      if (reason === 'certificate_rotated') this.hub.send(s.id, { type: 'certificateRotated' });
+      this.hub.send(s.id, { type: 'reauthRequired', reason, apps: [] });
+    }
+  }
+
+  /** A new sign-in on the same device supersedes the older session; its app connections carry over. */
+  private onSessionCreated(e: {
+    sessionId: string;
+    idpId: string;
+    userName: string;
+    deviceId: string;
+  }) {
+    for (const s of this.store.auth.sessionsOfUser(e.idpId, e.userName)) {
+      if (s.id === e.sessionId || s.deviceId !== e.deviceId || s.revokedAt !== null) continue;
+      this.store.auth.updateSession({ ...s, revokedAt: this.clock.now() });
+      this.hub.send(s.id, {
+        type: 'sessionRevoked',
+        code: 'SESSION_SUPERSEDED',
+        reason: 'Replaced by a newer sign-in on this device.',
+      });
+      this.hub.disconnect(s.id, 4002, 'superseded');
+    }
+  }
+
+  private terminate(s: StoredSession, code: string, reason: string, event: PushEvent) {
+    const closed = this.connections.closeAllOf(ownerKey(s), code);
+    this.setFlags(s, { terminated: { code, reason, at: isoTime(this.clock.now()) } });
+    this.hub.send(s.id, event);
+    for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
+  }
+
+  /** Every second and after a fast-forward: simulated traffic, idle timeouts, reauth timeouts. */
+  private tick() {
+    this.connections.trafficTick();
+    for (const { ownerKey: key, connection } of this.connections.closeIdle(IDLE_CLOSED)) {
+      for (const id of this.hub.connectedSessions()) {
+        const s = this.store.auth.sessionById(id);
+        if (s && ownerKey(s) === key) this.hub.send(id, { type: 'connectionClosed', connection });
+      }
+    }
+    const now = this.clock.now();
+    for (const id of this.hub.connectedSessions()) {
+      const s = this.store.auth.sessionById(id);
+      if (!s || s.revokedAt !== null) continue;
+      const live = this.live(s);
+      if (
+        !live.reauthRequired &&
+        !live.terminated &&
+        live.expiresAt &&
+        Date.parse(live.expiresAt) <= now
+      ) {
+        const apps = this.access
+          .apps(live)
+          .filter((a) => a.decision.outcome === 'reauth_required')
+          .map((a) => a.app);
+        this.setFlags(s, { reauthRequired: { reason: 'timeout', since: isoTime(now), apps } });
+        this.hub.send(id, { type: 'reauthRequired', reason: 'timeout', apps });
+      }
+      const connections = this.connections.list(ownerKey(s));
+      if (connections.length) this.hub.send(id, { type: 'stats', connections });
+    }
+  }
+
+  private earliestExpiry(session: LiveSession): string | null {
+    let earliest: number | null = null;
+    for (const app of this.access.apps(session)) {
+      const at = app.decision.expiresAt;
+      if (at !== null && (earliest === null || at < earliest)) earliest = at;
+    }
+    return earliest === null ? null : isoTime(earliest);
+  }
+
+  private scimStatus(s: StoredSession): LiveSession['scimStatus'] {
+    if (!this.idps.stored(s.idpId)?.config.scimSyncEnabled) return 'not_applicable';
+    const user = this.store.scim.findByName('User', s.idpId, s.userName)[0];
+    if (!user) return 'absent';
+    return user.active ? 'active' : 'inactive';
+  }
+
+  private liveSessionsOf(idpId: string, userName: string) {
+    return this.store.auth.sessionsOfUser(idpId, userName).filter((s) => s.revokedAt === null);
+  }
+
+  private setFlags(s: StoredSession, flags: SessionFlags) {
+    this.store.auth.updateSession({ ...s, doc: { ...s.doc, ...flags } });
+  }
+}
+
+/** App connections belong to the user on a device, across reauthentications. */
+export const ownerKey = (s: StoredSession) =>
+  `${s.idpId}|${s.userName.toLowerCase()}|${s.deviceId}`;

@@ -1,0 +1,59 @@
+import type { WebSocket } from 'ws';
+import { isoTime, type Clock } from '../clock/clock.js';
+import type { PushEvent, PushMessage } from './types.js';
+
+/**
+ * The push channel's fan-out: which sockets belong to which connector session. Messages are
+ * numbered per session so a client can tell it missed none; after a reconnect it gets a fresh
+ * snapshot first, so nothing that happened while it was away is lost.
+ */
+export class PushHub {
+  private readonly sockets = new Map<string, Set<WebSocket>>();
+  private readonly seqs = new Map<string, number>();
+
+  constructor(private readonly clock: Clock) {}
+
+  attach(sessionId: string, socket: WebSocket, snapshot: () => PushEvent): void {
+    const set = this.sockets.get(sessionId) ?? new Set<WebSocket>();
+    set.add(socket);
+    this.sockets.set(sessionId, set);
+    socket.on('close', () => {
+      set.delete(socket);
+      if (set.size === 0) this.sockets.delete(sessionId);
+    });
+    this.write(socket, this.message(sessionId, snapshot()));
+  }
+
+  send(sessionId: string, event: PushEvent): void {
+    const set = this.sockets.get(sessionId);
+    const message = this.message(sessionId, event);
+    if (!set) return;
+    const text = JSON.stringify(message);
+    for (const socket of set) this.write(socket, text);
+  }
+
+  /** Closes the session's sockets (after a final message), e.g. when it is revoked. */
+  disconnect(sessionId: string, code = 4001, reason = 'session ended'): void {
+    for (const socket of this.sockets.get(sessionId) ?? []) socket.close(code, reason);
+  }
+
+  connectedSessions(): string[] {
+    return [...this.sockets.keys()];
+  }
+
+  closeAll(): void {
+    for (const set of this.sockets.values()) for (const s of set) s.terminate();
+    this.sockets.clear();
+  }
+
+  private message(sessionId: string, event: PushEvent): PushMessage {
+    const seq = (this.seqs.get(sessionId) ?? 0) + 1;
+    this.seqs.set(sessionId, seq);
+    return { ...event, seq, at: isoTime(this.clock.now()) };
+  }
+
+  private write(socket: WebSocket, message: PushMessage | string) {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(typeof message === 'string' ? message : JSON.stringify(message));
+  }
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { CloudContext } from '../../context.js';
+import { inIdpTime } from './idp-time.js';
+import { oidcInteractionRoutes } from './interaction-routes.js';
+import { OidcProviderRegistry } from './provider-registry.js';
+import { removeOidcSigningKey } from './signing-keys.js';
+
+/** The login form is small; anything bigger is not a login. */
+const FORM_LIMIT = 16 * 1024;
+
+/**
+ * The bundled OIDC IdPs: every OIDC IdP configuration gets an OpenID provider at
+ * `${baseUrl}/idp/${idpId}/oidc` (discovery at /.well-known/openid-configuration, JWKS, auth,
+ * token, userinfo) with its own sign-in page at /interaction/:uid.
+ *
+ * Register on the cloud's root instance: `await app.register(oidcProviderRoutes, ctx)` (no
+ * prefix). The routes live in their own scopes, so the cloud's body parsers do not apply.
+ */
+export async function oidcProviderRoutes(app: FastifyInstance, ctx: CloudContext): Promise<void> {
+  const providers = new OidcProviderRegistry(ctx);
+  const unsubscribe = ctx.events.on('idp.deleted', ({ idpId }) => {
+    providers.drop(idpId);
+    removeOidcSigningKey(ctx.store, idpId);
+  });
+  app.addHook('onClose', async () => unsubscribe());
+
+  // oidc-provider reads request bodies itself: leave every body unread in this scope.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+
+    scope.all(
+      '/idp/:idpId/oidc/*',
+      async (req: FastifyRequest<{ Params: { idpId: string } }>, reply) => {
+        const mounted = providers.get(req.params.idpId);
+        if (!mounted) return reply.callNotFound();
+        const raw = req.raw as IncomingMessage & { originalUrl?: string };
+        const url = raw.url ?? '/';
+        // Express-style mounting: the provider sees the path below its mount point and works
+        // the mount path out of originalUrl, so its endpoint URLs keep the /idp/{id}/oidc prefix.
+        raw.originalUrl = url;
+        raw.url = url.replace(/^\/idp\/[^/?#]+\/oidc/, '') || '/';
+        reply.hijack();
+        await inIdpTime(ctx.clock, () => mounted.handle(raw, reply.raw));
+      },
+    );
+  });
+
+  // The sign-in page: a plain urlencoded form.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: FORM_LIMIT },
+      (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+    );
+    await oidcInteractionRoutes(scope, { ctx, providers });
+  });
+}
