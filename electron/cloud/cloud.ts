@@ -2,13 +2,18 @@ import Fastify from 'fastify';
 import { AdminError } from './admin/admin-error.js';
 import { IdpService } from './admin/idp-service.js';
 import { AuthError } from './auth/auth-error.js';
+import { verifyOidcIdToken } from './auth/oidc-verify.js';
 import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
 import { SessionService } from './auth/sessions.js';
+import type { AccessDecider } from './broker/access.js';
+import { Broker } from './broker/broker.js';
+import { brokerRoutes } from './broker/routes.js';
 import type { CloudContext } from './context.js';
 import { adminRoutes } from './admin/routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import { CloudEvents } from './events.js';
 import { landingPage } from './http/landing-page.js';
+import { oidcClientConfig, oidcProviderRoutes } from './idp/oidc/index.js';
 import { RateLimiter } from './scim/rate-limiter.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
 import { ScimService } from './scim/service.js';
@@ -43,6 +48,7 @@ export interface RunningCloud {
   events: CloudEvents;
   idps: IdpService;
   sessions: SessionService;
+  broker: Broker;
   context: CloudContext;
   close(): Promise<void>;
 }
@@ -63,7 +69,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   const idps = new IdpService(store, clock, events, scimBaseUrl);
   const scim = new ScimService(store, clock, events);
   const syncLog = new SyncLogWriter(store.syncLog, store.transaction);
-  const sessions = new SessionService(store, clock, idps);
+  const sessions = new SessionService(store, clock, idps, events);
   const adminTokenHash = hashToken(adminToken);
   const ctx: CloudContext = {
     store,
@@ -77,6 +83,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     adminTokenHash,
   };
   if (options.seed !== false) seedDemoTenant(store, idps, clock);
+  const broker = new Broker(store, clock, events, idps, sessions, accessDecider(ctx));
 
   const app = Fastify({
     logger: false,
@@ -85,11 +92,18 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
   });
-  // SCIM clients send application/scim+json; parse it exactly like JSON.
+  // JSON and SCIM's application/scim+json parse alike (prototype poisoning refused). An empty
+  // body with a JSON content type counts as no body: many HTTP clients send that header anyway.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
-    'application/scim+json',
+    ['application/json', 'application/scim+json'],
     { parseAs: 'string' },
-    app.getDefaultJsonParser('error', 'error'),
+    (req, body, done) => {
+      if (body === '' || (typeof body === 'string' && body.trim() === ''))
+        return done(null, undefined);
+      return json(req, body as string, done);
+    },
   );
 
   await app.register(adminRoutes, {
@@ -118,6 +132,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     sessions,
     protocols: signInProtocols(ctx),
   });
+  await app.register(brokerRoutes, { prefix: '/api/connector', broker, sessions });
+  await app.register(oidcProviderRoutes, ctx);
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
@@ -147,11 +163,13 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     events,
     idps,
     sessions,
+    broker,
     context: ctx,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(prune);
+      broker.stop();
       await app.close();
       syncLog.close();
       await store.close();
@@ -160,9 +178,28 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 }
 
 /** The protocol halves of sign-in (SAML SP, OIDC client settings and ID token check). */
-function signInProtocols(_ctx: CloudContext): SignInProtocols {
-  const unavailable = (): never => {
-    throw new AuthError('42043', 'This sign-in method is not available in this build.');
+function signInProtocols(ctx: CloudContext): SignInProtocols {
+  return {
+    startSaml: () => {
+      throw new AuthError('42043', 'SAML sign-in is not available in this build.');
+    },
+    oidcClient: (idp) => oidcClientConfig(ctx, idp),
+    verifyOidc: (idp, idToken, nonce) => verifyOidcIdToken(ctx, idp, idToken, nonce),
   };
-  return { startSaml: unavailable, oidcClient: unavailable, verifyOidc: unavailable };
+}
+
+/** Access decisions for the broker. TODO(policy): replace with the policy engine adapter. */
+function accessDecider(_ctx: CloudContext): AccessDecider {
+  return {
+    decide: () => ({
+      outcome: 'blocked',
+      code: 'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
+      message: 'No access policy is configured.',
+      trace: [],
+      idleTimeoutMs: null,
+      expiresAt: null,
+    }),
+    apps: () => [],
+    version: () => 0,
+  };
 }
