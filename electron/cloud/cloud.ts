@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import { AdminError } from './admin/admin-error.js';
 import { IdpService } from './admin/idp-service.js';
-import { AuthError } from './auth/auth-error.js';
 import { verifyOidcIdToken } from './auth/oidc-verify.js';
+import { samlSpRoutes, startSamlLogin } from './auth/saml-sp.js';
 import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
 import { SessionService } from './auth/sessions.js';
 import type { AccessDecider } from './broker/access.js';
@@ -14,6 +14,7 @@ import { SimulatedClock } from './clock/clock.js';
 import { CloudEvents } from './events.js';
 import { landingPage } from './http/landing-page.js';
 import { oidcClientConfig, oidcProviderRoutes } from './idp/oidc/index.js';
+import { samlIdpAdminRoutes, samlIdpRoutes } from './idp/saml/index.js';
 import { RateLimiter } from './scim/rate-limiter.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
 import { ScimService } from './scim/service.js';
@@ -134,6 +135,9 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   });
   await app.register(brokerRoutes, { prefix: '/api/connector', broker, sessions });
   await app.register(oidcProviderRoutes, ctx);
+  await app.register(samlIdpRoutes, ctx);
+  await app.register(samlSpRoutes, ctx);
+  await app.register(samlIdpAdminRoutes, ctx);
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
@@ -147,10 +151,11 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   if (!baseUrl) baseUrl = address.replace('[::1]', 'localhost');
 
-  const prune = setInterval(
-    () => store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS),
-    3600_000,
-  );
+  // Old sync-log lines, and expired SAML requests, used-assertion records and login codes.
+  const prune = setInterval(() => {
+    store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS);
+    store.auth.pruneExpired(clock.now());
+  }, 60_000);
   prune.unref();
 
   let closed = false;
@@ -180,9 +185,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 /** The protocol halves of sign-in (SAML SP, OIDC client settings and ID token check). */
 function signInProtocols(ctx: CloudContext): SignInProtocols {
   return {
-    startSaml: () => {
-      throw new AuthError('42043', 'SAML sign-in is not available in this build.');
-    },
+    startSaml: (idp, pending) => startSamlLogin(ctx, idp, pending),
     oidcClient: (idp) => oidcClientConfig(ctx, idp),
     verifyOidc: (idp, idToken, nonce) => verifyOidcIdToken(ctx, idp, idToken, nonce),
   };

@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { IdpConfig } from '../../shared/model/idp.js';
+import type { DirectoryChange } from './idp/directory/types.js';
+import type { ProvisioningObjectChange } from './idp/provisioning/types.js';
 
 /**
  * What happened in the cloud, for the parts that react to it (the broker pushes revocations and
@@ -9,6 +11,9 @@ export interface CloudEventMap {
   'idp.created': { idp: IdpConfig };
   'idp.changed': { idp: IdpConfig; fields: string[]; previous: IdpConfig };
   'idp.deleted': { idpId: string };
+  'idp.certificateRotated': { idpId: string };
+  /** A sign-in produced a connector session (auth/sessions.ts). */
+  'session.created': { sessionId: string; idpId: string; userName: string; deviceId: string };
   'scim.changed': {
     idpId: string;
     resourceType: 'User' | 'Group';
@@ -20,6 +25,12 @@ export interface CloudEventMap {
     active?: boolean;
     previousActive?: boolean;
   };
+  /** A bundled IdP's directory changed (idp/directory); the SCIM push clients react to it. */
+  'directory.changed': DirectoryChange;
+  /** The push state of a directory object changed (idp/provisioning), e.g. now provisioned. */
+  'provisioning.objectChanged': ProvisioningObjectChange;
+  /** Segments, segment groups or policy rules changed (policy/); version keys compiled policy. */
+  'policy.changed': { version: number };
 }
 
 export class CloudEvents {

@@ -3,9 +3,16 @@
  * (shared/docs/toolchain.md): here every check is ours, xml-crypto only does the cryptography, and
  * identity is read only from the canonical bytes whose signature was verified.
  *
- * Codes (shared/errors/auth-codes.ts):
+ * Signatures: a signed Assertion, a signed Response, or both are accepted (as the real SP does).
+ * A Response signature alone is enough because it is enveloped over the whole Response, which
+ * must hold exactly one Assertion, as a direct child: the Assertion is then read from the
+ * Response's signed bytes. Every signature present must verify, with the IdP's current
+ * certificate only (KeyInfo is ignored), and reference exactly the element it sits in.
+ *
+ * Checks run in this order, the first failure answers (codes: shared/errors, domain.md §1.4):
  * - 42045 larger than 256 KiB (decoded)
- * - 42006 DOCTYPE / entity declarations; encrypted assertion; success without an assertion
+ * - 42006 DOCTYPE / entity declarations (before parsing); after the status check, an
+ *         encrypted assertion or a success without an assertion
  * - 42013 not base64, not well-formed XML, not a samlp:Response (2.0)
  * - 42020 Issuer (Response or Assertion) is not the IdP's entity ID (case-sensitive)
  * - 42014 status not Success (message carries the status and StatusMessage)
@@ -21,7 +28,8 @@
  *         Recipient not the ACS; no bearer confirmation; unknown conditions
  * - 42019 Destination missing or not this ACS
  * - 42017 no InResponseTo (IdP-initiated)
- * - 42018 InResponseTo not the request this response answers (unknown, expired, already used)
+ * - 42018 InResponseTo not the request this response answers (unknown, expired, already used,
+ *         another IdP's); the ACS also answers 42018 for an assertion ID already used (replay)
  * - 42022 NameID missing, empty, encrypted, or holding a comment / processing instruction /
  *         element (comment truncation)
  */
@@ -36,6 +44,8 @@ import {
   child,
   children,
   descendants,
+  type Document,
+  type Element,
   parseSamlTime,
   parseStrict,
   text,
@@ -106,7 +116,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The SAMLResponse form field to XML: size first (before decoding anything big), then base64. */
 export function decodeSamlResponseField(field: string | undefined): string {
-  if (field === undefined || field.trim() === '') fail('42013', 'The POST carries no SAMLResponse.');
+  if (field === undefined || field.trim() === '')
+    fail('42013', 'The POST carries no SAMLResponse.');
   const compact = field!.replace(/\s+/g, '');
   if (Math.floor((compact.length * 3) / 4) > MAX_SAML_RESPONSE_BYTES + 2) {
     fail('42045', `The SAML response is larger than ${MAX_SAML_RESPONSE_BYTES / 1024} KiB.`);
@@ -165,7 +176,8 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const statusValue = attr(statusCode.code, 'Value') ?? '';
   if (statusValue !== STATUS_SUCCESS) {
     const sub = child(statusCode.code, NS.protocol, 'StatusCode');
-    const short = (v: string | undefined) => (v ?? '').replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, '');
+    const short = (v: string | undefined) =>
+      (v ?? '').replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, '');
     const message = text(child(statusCode.status, NS.protocol, 'StatusMessage'));
     fail(
       '42014',
@@ -180,7 +192,10 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const assertions = descendants(doc, NS.assertion, 'Assertion');
   if (assertions.length === 0) fail('42006', 'The SAML response carries no assertion.');
   if (assertions.length > 1) {
-    fail('42015', `The SAML response carries ${assertions.length} assertions; exactly one is accepted (signature wrapping).`);
+    fail(
+      '42015',
+      `The SAML response carries ${assertions.length} assertions; exactly one is accepted (signature wrapping).`,
+    );
   }
   const assertion = assertions[0]!;
   if (assertion.parentNode !== response) {
@@ -212,26 +227,36 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const signatures = descendants(doc, NS.dsig, 'Signature');
   for (const s of signatures) {
     if (s.parentNode !== response && s.parentNode !== assertion) {
-      fail('42015', 'A signature sits outside the Response and the Assertion (signature wrapping).');
+      fail(
+        '42015',
+        'A signature sits outside the Response and the Assertion (signature wrapping).',
+      );
     }
   }
   const responseSig = children(response!, NS.dsig, 'Signature');
   const assertionSig = children(assertion, NS.dsig, 'Signature');
-  if (responseSig.length > 1 || assertionSig.length > 1) fail('42015', 'More than one signature on one element.');
+  if (responseSig.length > 1 || assertionSig.length > 1)
+    fail('42015', 'More than one signature on one element.');
   if (!responseSig.length && !assertionSig.length) {
     fail('42015', 'Neither the Response nor the Assertion is signed.');
   }
-  const signedResponseXml = responseSig[0] && verify(xml, responseSig[0], responseId!, 'Response', expect.certificatePem);
-  const signedAssertionXml = assertionSig[0] && verify(xml, assertionSig[0], assertionId!, 'Assertion', expect.certificatePem);
+  const signedResponseXml =
+    responseSig[0] && verify(xml, responseSig[0], responseId!, 'Response', expect.certificatePem);
+  const signedAssertionXml =
+    assertionSig[0] &&
+    verify(xml, assertionSig[0], assertionId!, 'Assertion', expect.certificatePem);
 
   // From here on, read only what a verified signature covers (plus the unsigned Response
   // envelope when only the Assertion is signed: Destination, InResponseTo, IssueInstant).
-  const verifiedResponse = signedResponseXml ? parseStrict(signedResponseXml).documentElement! : response!;
+  const verifiedResponse = signedResponseXml
+    ? parseStrict(signedResponseXml).documentElement!
+    : response!;
   const verifiedAssertion = signedAssertionXml
     ? parseStrict(signedAssertionXml).documentElement!
     : (() => {
         const inside = descendants(verifiedResponse, NS.assertion, 'Assertion');
-        if (inside.length !== 1) fail('42015', 'The signed Response does not hold exactly one assertion.');
+        if (inside.length !== 1)
+          fail('42015', 'The signed Response does not hold exactly one assertion.');
         return inside[0]!;
       })();
   if (
@@ -244,15 +269,24 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
 
   const assertionIssuer = text(child(verifiedAssertion, NS.assertion, 'Issuer'));
   if (assertionIssuer !== expect.idpEntityId) {
-    fail('42020', `The assertion Issuer "${assertionIssuer}" is not the IdP's entity ID "${expect.idpEntityId}".`);
+    fail(
+      '42020',
+      `The assertion Issuer "${assertionIssuer}" is not the IdP's entity ID "${expect.idpEntityId}".`,
+    );
   }
 
   // --- time -----------------------------------------------------------------------------------
-  const issueInstant = checkIssueInstant(attr(verifiedResponse, 'IssueInstant'), now, skew, 'Response');
+  const issueInstant = checkIssueInstant(
+    attr(verifiedResponse, 'IssueInstant'),
+    now,
+    skew,
+    'Response',
+  );
   checkIssueInstant(attr(verifiedAssertion, 'IssueInstant'), now, skew, 'Assertion');
 
   const conditions = child(verifiedAssertion, NS.assertion, 'Conditions');
-  if (!conditions) fail('42021', 'The assertion has no Conditions (audience restriction required).');
+  if (!conditions)
+    fail('42021', 'The assertion has no Conditions (audience restriction required).');
   for (const c of children(conditions!)) {
     if (c.namespaceURI === NS.assertion && c.localName === 'OneTimeUse') {
       fail('42032', 'The assertion has a OneTimeUse condition, which is not supported.');
@@ -261,39 +295,63 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const notBefore = optionalTime(conditions!, 'NotBefore', 'Conditions');
   const notOnOrAfter = optionalTime(conditions!, 'NotOnOrAfter', 'Conditions');
   if (notBefore !== undefined && now + skew < notBefore) {
-    fail('42021', `The assertion is not valid before ${iso(notBefore)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`);
+    fail(
+      '42021',
+      `The assertion is not valid before ${iso(notBefore)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`,
+    );
   }
   if (notOnOrAfter !== undefined && now - skew >= notOnOrAfter) {
-    fail('42021', `The assertion expired at ${iso(notOnOrAfter)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`);
+    fail(
+      '42021',
+      `The assertion expired at ${iso(notOnOrAfter)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`,
+    );
   }
   const restrictions = children(conditions!, NS.assertion, 'AudienceRestriction');
   if (restrictions.length === 0) fail('42021', 'The assertion has no AudienceRestriction.');
   for (const r of restrictions) {
     const audiences = children(r, NS.assertion, 'Audience').map((a) => text(a));
     if (!audiences.includes(expect.spEntityId)) {
-      fail('42021', `The assertion's Audience (${audiences.join(', ') || 'none'}) is not this SP's entity ID "${expect.spEntityId}".`);
+      fail(
+        '42021',
+        `The assertion's Audience (${audiences.join(', ') || 'none'}) is not this SP's entity ID "${expect.spEntityId}".`,
+      );
     }
   }
   for (const c of children(conditions!)) {
-    const known = c.namespaceURI === NS.assertion && ['AudienceRestriction', 'ProxyRestriction'].includes(c.localName ?? '');
+    const known =
+      c.namespaceURI === NS.assertion &&
+      ['AudienceRestriction', 'ProxyRestriction'].includes(c.localName ?? '');
     if (!known) fail('42021', `Unsupported condition ${c.localName ?? ''} in the assertion.`);
   }
 
   // --- subject ----------------------------------------------------------------------------------
   const subject = child(verifiedAssertion, NS.assertion, 'Subject');
   const bearer = subject
-    ? children(subject, NS.assertion, 'SubjectConfirmation').find((sc) => attr(sc, 'Method') === CM_BEARER)
+    ? children(subject, NS.assertion, 'SubjectConfirmation').find(
+        (sc) => attr(sc, 'Method') === CM_BEARER,
+      )
     : undefined;
   const confirmation = bearer && child(bearer, NS.assertion, 'SubjectConfirmationData');
   if (!confirmation) fail('42021', 'The assertion has no bearer SubjectConfirmationData.');
   const recipient = attr(confirmation!, 'Recipient');
   if (recipient !== expect.acsUrl) {
-    fail('42021', `The assertion's Recipient "${recipient ?? ''}" is not this ACS "${expect.acsUrl}".`);
+    fail(
+      '42021',
+      `The assertion's Recipient "${recipient ?? ''}" is not this ACS "${expect.acsUrl}".`,
+    );
   }
-  const subjectNotOnOrAfter = optionalTime(confirmation!, 'NotOnOrAfter', 'SubjectConfirmationData');
-  if (subjectNotOnOrAfter === undefined) fail('42021', 'SubjectConfirmationData has no NotOnOrAfter.');
+  const subjectNotOnOrAfter = optionalTime(
+    confirmation!,
+    'NotOnOrAfter',
+    'SubjectConfirmationData',
+  );
+  if (subjectNotOnOrAfter === undefined)
+    fail('42021', 'SubjectConfirmationData has no NotOnOrAfter.');
   if (now - skew >= subjectNotOnOrAfter!) {
-    fail('42021', `The subject confirmation expired at ${iso(subjectNotOnOrAfter!)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`);
+    fail(
+      '42021',
+      `The subject confirmation expired at ${iso(subjectNotOnOrAfter!)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`,
+    );
   }
   const authn = child(verifiedAssertion, NS.assertion, 'AuthnStatement');
   const sessionNotOnOrAfter = authn && optionalTime(authn, 'SessionNotOnOrAfter', 'AuthnStatement');
@@ -304,20 +362,31 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   // --- where it was sent, and what it answers -------------------------------------------------
   const destination = attr(verifiedResponse, 'Destination');
   if (destination !== expect.acsUrl) {
-    fail('42019', `The response Destination "${destination ?? '(none)'}" is not this ACS "${expect.acsUrl}".`);
+    fail(
+      '42019',
+      `The response Destination "${destination ?? '(none)'}" is not this ACS "${expect.acsUrl}".`,
+    );
   }
   const subjectInResponseTo = attr(confirmation!, 'InResponseTo');
   const responseInResponseTo = attr(verifiedResponse, 'InResponseTo');
   const inResponseTo = subjectInResponseTo ?? responseInResponseTo;
   if (inResponseTo === undefined) {
-    fail('42017', 'The response answers no AuthnRequest (IdP-initiated sign-in); only SP-initiated sign-in is supported.');
+    fail(
+      '42017',
+      'The response answers no AuthnRequest (IdP-initiated sign-in); only SP-initiated sign-in is supported.',
+    );
   }
   if (
-    (subjectInResponseTo !== undefined && responseInResponseTo !== undefined && subjectInResponseTo !== responseInResponseTo) ||
+    (subjectInResponseTo !== undefined &&
+      responseInResponseTo !== undefined &&
+      subjectInResponseTo !== responseInResponseTo) ||
     expect.requestId === undefined ||
     inResponseTo !== expect.requestId
   ) {
-    fail('42018', `No pending sign-in request matches InResponseTo "${inResponseTo!}" (unknown, expired or already used).`);
+    fail(
+      '42018',
+      `No pending sign-in request matches InResponseTo "${inResponseTo!}" (unknown, expired or already used).`,
+    );
   }
 
   // --- who --------------------------------------------------------------------------------------
@@ -334,7 +403,10 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   for (const el of [nameIdEl!, sentNameId].filter((e): e is Element => !!e)) {
     for (let n = el.firstChild; n; n = n.nextSibling) {
       if (n.nodeType !== n.TEXT_NODE && n.nodeType !== n.CDATA_SECTION_NODE) {
-        fail('42022', 'The NameID contains an XML comment, processing instruction or element; refused.');
+        fail(
+          '42022',
+          'The NameID contains an XML comment, processing instruction or element; refused.',
+        );
       }
     }
   }
@@ -356,9 +428,15 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   };
 }
 
-function checkIssueInstant(value: string | undefined, now: number, skew: number, what: string): number {
+function checkIssueInstant(
+  value: string | undefined,
+  now: number,
+  skew: number,
+  what: string,
+): number {
   const t = parseSamlTime(value);
-  if (t === undefined) return fail('42016', `The ${what} IssueInstant "${value ?? ''}" is not a valid time.`);
+  if (t === undefined)
+    return fail('42016', `The ${what} IssueInstant "${value ?? ''}" is not a valid time.`);
   if (t < now - skew || t > now + skew) {
     fail(
       '42016',
@@ -381,26 +459,42 @@ function optionalTime(el: Element, name: string, where: string): number | undefi
  * returns the canonical XML it covers. The signature must sit in the element it signs, with a
  * single reference to that element's ID and algorithms from the allowed lists.
  */
-function verify(xml: string, signature: Element, parentId: string, what: string, certificatePem: string): string {
+function verify(
+  xml: string,
+  signature: Element,
+  parentId: string,
+  what: string,
+  certificatePem: string,
+): string {
   const signedInfo = children(signature, NS.dsig, 'SignedInfo');
   if (signedInfo.length !== 1) fail('42015', `The ${what} signature has no single SignedInfo.`);
   const si = signedInfo[0]!;
   const c14n = attr(child(si, NS.dsig, 'CanonicalizationMethod') ?? si, 'Algorithm') ?? '';
   const method = attr(child(si, NS.dsig, 'SignatureMethod') ?? si, 'Algorithm') ?? '';
-  if (!ALGORITHMS.canonicalization.has(c14n)) fail('42015', `The ${what} signature uses an unsupported canonicalization (${c14n}).`);
-  if (!ALGORITHMS.signature.has(method)) fail('42015', `The ${what} signature uses an unsupported algorithm (${method}); RSA-SHA256 or RSA-SHA512 required.`);
+  if (!ALGORITHMS.canonicalization.has(c14n))
+    fail('42015', `The ${what} signature uses an unsupported canonicalization (${c14n}).`);
+  if (!ALGORITHMS.signature.has(method))
+    fail(
+      '42015',
+      `The ${what} signature uses an unsupported algorithm (${method}); RSA-SHA256 or RSA-SHA512 required.`,
+    );
   const references = children(si, NS.dsig, 'Reference');
-  if (references.length !== 1) fail('42015', `The ${what} signature must have exactly one reference.`);
+  if (references.length !== 1)
+    fail('42015', `The ${what} signature must have exactly one reference.`);
   const ref = references[0]!;
   if (attr(ref, 'URI') !== `#${parentId}`) {
-    fail('42015', `The ${what} signature references "${attr(ref, 'URI') ?? ''}", not the ${what} it sits in (#${parentId}).`);
+    fail(
+      '42015',
+      `The ${what} signature references "${attr(ref, 'URI') ?? ''}", not the ${what} it sits in (#${parentId}).`,
+    );
   }
   const digest = attr(child(ref, NS.dsig, 'DigestMethod') ?? ref, 'Algorithm') ?? '';
-  if (!ALGORITHMS.digest.has(digest)) fail('42015', `The ${what} signature uses an unsupported digest (${digest}).`);
+  if (!ALGORITHMS.digest.has(digest))
+    fail('42015', `The ${what} signature uses an unsupported digest (${digest}).`);
   const transforms = child(ref, NS.dsig, 'Transforms');
   for (const t of transforms ? children(transforms, NS.dsig, 'Transform') : []) {
     const alg = attr(t, 'Algorithm') ?? '';
-    if (!ALGORITHMS.transform.has(alg) || children(t).length > 0 && !alg.includes('exc-c14n')) {
+    if (!ALGORITHMS.transform.has(alg) || (children(t).length > 0 && !alg.includes('exc-c14n'))) {
       fail('42015', `The ${what} signature uses an unsupported transform (${alg}).`);
     }
   }
@@ -408,7 +502,7 @@ function verify(xml: string, signature: Element, parentId: string, what: string,
   const sig = new SignedXml({ publicCert: certificatePem, getCertFromKeyInfo: () => null });
   let valid = false;
   try {
-    sig.loadSignature(signature);
+    sig.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
     valid = sig.checkSignature(xml);
   } catch {
     valid = false;

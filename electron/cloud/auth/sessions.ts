@@ -71,6 +71,13 @@ export class SessionService implements LoginCompleter {
   }
 
   redirectWithCode(identity: VerifiedIdentity, pending: PendingLogin): string {
+    // The IdP must sign in the user the connector enrolled (ZPA 42000 otherwise).
+    if (identity.userName.toLowerCase() !== pending.username.toLowerCase()) {
+      return this.redirectWithError(pending, {
+        code: '42000',
+        message: `The identity provider signed in ${identity.userName}, but this device is enrolling ${pending.username}. Use your original username, or log out and retry.`,
+      });
+    }
     const code = newToken();
     const doc: CodeDoc = {
       identity,

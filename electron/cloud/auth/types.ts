@@ -28,25 +28,8 @@ export interface PendingLogin {
   codeChallenge: string;
 }
 
-/** The connector session a sign-in produced, as the connector sees it (no token hash). */
-export interface ConnectorSessionView {
-  id: string;
-  idpId: string;
-  idpName: string;
-  protocol: IdpProtocol;
-  userName: string;
-  deviceId: string;
-  attributes: Record<string, string[]>;
-  authTime: string;
-  createdAt: string;
-  /**
-   * The SCIM check made at sign-in while the IdP's SCIM Sync is on: 'active' (in the SCIM
-   * database and active), 'absent' (not synced: the Okta sync error) or 'inactive'
-   * (deactivated); 'not_applicable' while SCIM Sync is off. 'absent' and 'inactive' make app
-   * access fail with BRK_MT_SETUP_FAIL_SCIM_INACTIVE.
-   */
-  scimStatus: 'not_applicable' | 'active' | 'absent' | 'inactive';
-}
+export type { ConnectorSessionView } from '../../../shared/model/session.js';
+import type { ConnectorSessionView } from '../../../shared/model/session.js';
 
 export interface IssuedSession {
   /** Bearer token for the connector API; returned once, stored as a hash. */

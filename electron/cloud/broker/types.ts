@@ -1,48 +1,7 @@
-import type { ConnectorSessionView } from '../auth/types.js';
-
-/** Why a session needs the user to authenticate again (only the authentication axis changes). */
-export type ReauthReason = 'timeout' | 'scim_policy_enabled' | 'certificate_rotated';
-
-/** The session as the broker keeps it live: sign-in facts plus what happened since. */
-export interface LiveSession extends ConnectorSessionView {
-  /** Authenticated after SCIM Attributes for Policy was first enabled for its IdP (or it never was). */
-  scimReady: boolean;
-  reauthRequired: { reason: ReauthReason; since: string; apps: string[] } | null;
-  /** Set when the cloud ended the session (revoked, user disabled via SCIM, username changed). */
-  terminated: { code: string; reason: string; at: string } | null;
-  /** Earliest authentication-timeout expiry over the user's apps (ISO), null when Never. */
-  expiresAt: string | null;
-}
-
-export interface AppConnectionView {
-  id: string;
-  app: string;
-  port: number;
-  openedAt: string;
-  lastActivityAt: string;
-  bytesSent: number;
-  bytesReceived: number;
-  latencyMs: number;
-  state: 'open' | 'closed';
-  closedCode?: string;
-}
-
-/** What the cloud pushes to a connected connector; every message carries a sequence and time. */
-export type PushEvent =
-  | {
-      type: 'snapshot';
-      session: LiveSession;
-      connections: AppConnectionView[];
-      policyVersion: number;
-    }
-  | { type: 'sessionRevoked'; code: string; reason: string }
-  | { type: 'scimUserDisabled'; code: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE'; reason: string }
-  | { type: 'scimUserEnabled' }
-  | { type: 'scimUsernameChanged'; code: string; from: string; to: string }
-  | { type: 'reauthRequired'; reason: ReauthReason; apps: string[] }
-  | { type: 'certificateRotated' }
-  | { type: 'policyChanged'; version: number }
-  | { type: 'connectionClosed'; connection: AppConnectionView }
-  | { type: 'stats'; connections: AppConnectionView[] };
-
-export type PushMessage = PushEvent & { seq: number; at: string };
+export type {
+  AppConnectionView,
+  LiveSession,
+  PushEvent,
+  PushMessage,
+  ReauthReason,
+} from '../../../shared/model/broker.js';

@@ -1,0 +1,92 @@
+/**
+ * Admin API for the bundled SAML IdPs: what to configure on each side (IdP entity ID, SSO and
+ * metadata URLs, signing certificate; the cloud's SP entity ID and ACS URL) and certificate
+ * rotation. Full paths under /api/admin: register without a prefix.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IdpConfig } from '../../../../shared/model/idp.js';
+import { AdminError } from '../../admin/admin-error.js';
+import { installAdminScope } from '../../admin/routes.js';
+import { isoTime } from '../../clock/clock.js';
+import type { CloudContext } from '../../context.js';
+import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../auth/saml-endpoints.js';
+import { samlIdpMetadataUrl, samlIdpSsoUrl } from './endpoints.js';
+import { rotateSamlSigningKey, samlSigningKey, type SamlSigningKey } from './signing-key.js';
+import { samlProfile } from './vendor-profiles.js';
+
+type IdParams = { Params: { id: string } };
+
+/** What GET /api/admin/idps/:id/saml answers. */
+export interface SamlIdpSettingsView {
+  idpId: string;
+  vendor: IdpConfig['vendor'];
+  entityId: string;
+  ssoUrl: string;
+  metadataUrl: string;
+  certificate: {
+    pem: string;
+    fingerprintSha256: string;
+    notBefore: string;
+    notAfter: string;
+    createdAt: string;
+  };
+  sp: { entityId: string; acsUrl: string; metadataUrl: string };
+}
+
+function samlIdpOrThrow(ctx: CloudContext, id: string): IdpConfig {
+  const idp = ctx.idps.get(id); // 404 when unknown
+  if (idp.protocol !== 'saml') {
+    throw new AdminError(
+      409,
+      'not_saml',
+      `IdP ${id} uses ${idp.protocol.toUpperCase()}, not SAML.`,
+    );
+  }
+  return idp;
+}
+
+export function samlIdpSettingsView(
+  ctx: CloudContext,
+  idp: IdpConfig,
+  key: SamlSigningKey,
+): SamlIdpSettingsView {
+  return {
+    idpId: idp.id,
+    vendor: idp.vendor,
+    entityId: samlProfile(idp.vendor).entityId(ctx, idp),
+    ssoUrl: samlIdpSsoUrl(ctx, idp.id),
+    metadataUrl: samlIdpMetadataUrl(ctx, idp.id),
+    certificate: {
+      pem: key.certificatePem,
+      fingerprintSha256: key.fingerprint,
+      notBefore: isoTime(key.notBefore),
+      notAfter: isoTime(key.notAfter),
+      createdAt: isoTime(key.createdAt),
+    },
+    sp: {
+      entityId: samlSpEntityId(ctx, idp.id),
+      acsUrl: samlAcsUrl(ctx, idp.id),
+      metadataUrl: samlSpMetadataUrl(ctx, idp.id),
+    },
+  };
+}
+
+/** GET /api/admin/idps/:id/saml and POST /api/admin/idps/:id/saml/rotate-certificate. */
+export async function samlIdpAdminRoutes(app: FastifyInstance, ctx: CloudContext) {
+  installAdminScope(app, ctx.adminTokenHash);
+
+  app.get('/api/admin/idps/:id/saml', async (req: FastifyRequest<IdParams>) => {
+    const idp = samlIdpOrThrow(ctx, req.params.id);
+    return samlIdpSettingsView(ctx, idp, await samlSigningKey(ctx, idp));
+  });
+
+  app.post('/api/admin/idps/:id/saml/rotate-certificate', async (req: FastifyRequest<IdParams>) => {
+    const idp = samlIdpOrThrow(ctx, req.params.id);
+    const previous = await samlSigningKey(ctx, idp);
+    const key = await rotateSamlSigningKey(ctx, idp);
+    return {
+      ...samlIdpSettingsView(ctx, idp, key),
+      previousFingerprintSha256: previous.fingerprint,
+    };
+  });
+}

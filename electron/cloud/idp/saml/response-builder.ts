@@ -1,0 +1,252 @@
+/**
+ * Builds the bundled IdP's SAML Responses: the real one after a sign-in, and, for tests, any
+ * crafted variant (other key, times, audience, recipient, destination, issuer, status, NameID
+ * tricks, OneTimeUse, signature placement, wrapping) signed for real.
+ */
+import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
+import type { IdpConfig } from '../../../../shared/model/idp.js';
+import type { CloudContext } from '../../context.js';
+import { samlAcsUrl, samlSpEntityId } from '../../auth/saml-endpoints.js';
+import { NAMEID_EMAIL, NS, STATUS_SUCCESS, child, children } from '../../saml/xml.js';
+import type { SigningKeyPair } from './certificate.js';
+import { readDirectoryUser, type SamlDirectoryUser } from './directory-user.js';
+import { samlIdpSsoUrl } from './endpoints.js';
+import { renderResponseXml } from './response-xml.js';
+import { signResponseXml, type SignMode } from './response-signer.js';
+import { samlSigningKey } from './signing-key.js';
+import { samlProfile, type SamlAttribute } from './vendor-profiles.js';
+
+export type { SignMode };
+
+export type BuilderContext = Pick<
+  CloudContext,
+  'store' | 'clock' | 'idps' | 'baseUrl' | 'tenantId'
+>;
+
+/**
+ * How a second, unsigned assertion is smuggled in after signing (XML signature wrapping):
+ * - 'unsigned-assertion-first' / 'unsigned-assertion-last': a forged copy (other NameID, new ID,
+ *   no signature) before / after the signed one;
+ * - 'signature-moved': the forged copy takes the signed assertion's place and carries its
+ *   signature, the original goes into samlp:Extensions (the signature still verifies).
+ */
+export type WrapAttack = 'unsigned-assertion-first' | 'unsigned-assertion-last' | 'signature-moved';
+
+export interface BuildSamlResponseOptions {
+  /** The directory user asserted (default: the IdP's first active user). */
+  userName?: string;
+  /** Or an explicit user (need not be in the directory). */
+  user?: SamlDirectoryUser;
+  /** The AuthnRequest ID answered; null or absent: unsolicited (IdP-initiated). */
+  inResponseTo?: string | null;
+  /** IssueInstant of Response and Assertion (default: the cloud clock). */
+  now?: number;
+  notBefore?: number;
+  notOnOrAfter?: number;
+  subjectNotOnOrAfter?: number;
+  authnInstant?: number;
+  /** Default: the cloud's SP entity ID for this IdP. */
+  audience?: string;
+  /** Default: the cloud's ACS URL for this IdP. */
+  recipient?: string;
+  /** Default: the ACS URL; null leaves Destination out. */
+  destination?: string | null;
+  /** Default: the IdP's entity ID. */
+  issuer?: string;
+  assertionIssuer?: string;
+  status?: { code: string; subCode?: string; message?: string };
+  /** Default: only with a Success status. */
+  includeAssertion?: boolean;
+  /** Replaces the user name as NameID; null leaves NameID out; '' sends it empty. */
+  nameId?: string | null;
+  /** The NameID element's content verbatim, e.g. 'alice@acme.example<!---->.evil.example'. */
+  nameIdXml?: string;
+  nameIdFormat?: string;
+  /** Replaces the vendor's attributes. */
+  attributes?: SamlAttribute[];
+  oneTimeUse?: boolean;
+  /** Default 'both'. */
+  sign?: SignMode;
+  /** Sign with this key (and put its certificate in KeyInfo) instead of the IdP's own. */
+  signingKey?: SigningKeyPair;
+  wrap?: WrapAttack;
+  /** NameID of the forged assertion (default mallory@evil.example). */
+  wrapUserName?: string;
+  /** Applied last, to the signed XML (break a signature, add a DOCTYPE, pad it, ...). */
+  transform?: (xml: string) => string;
+}
+
+export interface BuiltSamlResponse {
+  /** The Response XML as sent. */
+  xml: string;
+  /** Base64 of xml: the SAMLResponse form field. */
+  samlResponse: string;
+  responseId: string;
+  assertionId: string;
+  /** Where the browser posts it. */
+  acsUrl: string;
+}
+
+function defaultUser(ctx: BuilderContext, idpId: string): SamlDirectoryUser {
+  const user = ctx.store.directory
+    .list(idpId)
+    .map(readDirectoryUser)
+    .find((u) => u.active);
+  return (
+    user ?? {
+      id: 'u1',
+      userName: 'user@example.com',
+      email: 'user@example.com',
+      active: true,
+      assigned: true,
+      groups: [],
+    }
+  );
+}
+
+export async function buildSamlResponse(
+  ctx: BuilderContext,
+  idpId: string,
+  opts: BuildSamlResponseOptions = {},
+): Promise<BuiltSamlResponse> {
+  const idp: IdpConfig = ctx.idps.get(idpId);
+  const profile = samlProfile(idp.vendor);
+  const entityId = profile.entityId(ctx, idp);
+  const acsUrl = samlAcsUrl(ctx, idpId);
+  const spEntityId = samlSpEntityId(ctx, idpId);
+  let user = opts.user;
+  if (!user && opts.userName !== undefined) {
+    const wanted = opts.userName.toLowerCase();
+    const found = ctx.store.directory.list(idpId).find((u) => u.userName.toLowerCase() === wanted);
+    user = found
+      ? readDirectoryUser(found)
+      : {
+          id: 'u0',
+          userName: opts.userName,
+          email: opts.userName,
+          active: true,
+          assigned: true,
+          groups: [],
+        };
+  }
+  user ??= defaultUser(ctx, idpId);
+
+  const now = opts.now ?? ctx.clock.now();
+  const status = opts.status ?? { code: STATUS_SUCCESS };
+  const includeAssertion = opts.includeAssertion ?? status.code === STATUS_SUCCESS;
+  const inResponseTo = opts.inResponseTo ?? undefined;
+  const responseId = profile.newId();
+  const assertionId = profile.newId();
+  const nameIdValue = opts.nameId === undefined ? user.userName : opts.nameId;
+
+  let xml = renderResponseXml({
+    id: responseId,
+    issueInstant: now,
+    destination: opts.destination === null ? undefined : (opts.destination ?? acsUrl),
+    inResponseTo,
+    issuer: opts.issuer ?? entityId,
+    status,
+    assertion: includeAssertion
+      ? {
+          id: assertionId,
+          issueInstant: now,
+          issuer: opts.assertionIssuer ?? opts.issuer ?? entityId,
+          nameId:
+            nameIdValue === null
+              ? null
+              : {
+                  value: nameIdValue,
+                  format: opts.nameIdFormat ?? NAMEID_EMAIL,
+                  ...(opts.nameIdXml !== undefined ? { rawXml: opts.nameIdXml } : {}),
+                },
+          recipient: opts.recipient ?? acsUrl,
+          subjectNotOnOrAfter: opts.subjectNotOnOrAfter ?? now + profile.subjectLifetimeMs,
+          inResponseTo,
+          notBefore: opts.notBefore ?? now - profile.notBeforeSkewMs,
+          notOnOrAfter: opts.notOnOrAfter ?? now + profile.assertionLifetimeMs,
+          audience: opts.audience ?? spEntityId,
+          oneTimeUse: opts.oneTimeUse,
+          authnInstant: opts.authnInstant ?? now,
+          sessionIndex: responseId,
+          authnContextClassRef: profile.authnContextClassRef,
+          attributes: opts.attributes ?? profile.attributes(user, entityId, ctx),
+        }
+      : null,
+    style: {
+      protocolPrefix: profile.prefixes.protocol,
+      assertionPrefix: profile.prefixes.assertion,
+      issuerFormat: profile.issuerFormat,
+      typedAttributeValues: profile.typedAttributeValues,
+    },
+  });
+
+  const key = opts.signingKey ?? (await samlSigningKey(ctx, idp));
+  const sign = opts.sign ?? 'both';
+  xml = await signResponseXml(
+    xml,
+    {
+      entityId,
+      ssoUrl: samlIdpSsoUrl(ctx, idpId),
+      certificate: key.certificatePem,
+      privateKeyPem: key.privateKeyPem,
+    },
+    // A response without an assertion can only be signed as a whole.
+    includeAssertion || sign === 'none' ? sign : 'response',
+    { entityId: spEntityId, acsUrl },
+  );
+  if (opts.wrap && includeAssertion) {
+    xml = wrapAssertion(
+      xml,
+      opts.wrap,
+      opts.wrapUserName ?? 'mallory@evil.example',
+      profile.newId(),
+    );
+  }
+  if (opts.transform) xml = opts.transform(xml);
+  return {
+    xml,
+    samlResponse: Buffer.from(xml, 'utf8').toString('base64'),
+    responseId,
+    assertionId,
+    acsUrl,
+  };
+}
+
+/** Signature wrapping, done on the signed document (see WrapAttack). */
+export function wrapAssertion(
+  xml: string,
+  attack: WrapAttack,
+  forgedUser: string,
+  forgedId: string,
+) {
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const response = doc.documentElement!;
+  const signed = child(response, NS.assertion, 'Assertion');
+  if (!signed) throw new Error('wrapAssertion: no assertion to wrap');
+  const forged = signed.cloneNode(true) as Element;
+  forged.setAttribute('ID', forgedId);
+  const signature = child(forged, NS.dsig, 'Signature');
+  if (signature) forged.removeChild(signature);
+  const subject = child(forged, NS.assertion, 'Subject');
+  const nameId = subject && child(subject, NS.assertion, 'NameID');
+  if (nameId) nameId.textContent = forgedUser;
+
+  if (attack === 'unsigned-assertion-first') response.insertBefore(forged, signed);
+  else if (attack === 'unsigned-assertion-last') response.appendChild(forged);
+  else {
+    // The forged assertion takes the original's place and carries its signature; the original
+    // (without it) hides in Extensions, where the signature's reference still finds it.
+    const originalSignature = child(signed, NS.dsig, 'Signature');
+    if (!originalSignature) throw new Error('wrapAssertion: the assertion is not signed');
+    signed.removeChild(originalSignature);
+    const forgedIssuer = child(forged, NS.assertion, 'Issuer')!;
+    forged.insertBefore(originalSignature, forgedIssuer.nextSibling);
+    response.replaceChild(forged, signed);
+    const prefix = response.prefix ? `${response.prefix}:` : '';
+    const extensions = doc.createElementNS(NS.protocol, `${prefix}Extensions`);
+    extensions.appendChild(signed);
+    const status = children(response, NS.protocol, 'Status')[0]!;
+    response.insertBefore(extensions, status);
+  }
+  return new XMLSerializer().serializeToString(doc);
+}

@@ -1,0 +1,400 @@
+/**
+ * The ACS validator on crafted, really signed responses: one test per refusal path, including
+ * the structures the IdP's builder cannot make (SHA-1, stray or doubled signatures, duplicate
+ * IDs, encrypted assertions, unknown conditions), and the edges of the time window.
+ */
+import { SignedXml } from 'xml-crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AuthError } from '../../../electron/cloud/auth/auth-error.js';
+import {
+  decodeSamlResponseField,
+  MAX_SAML_RESPONSE_BYTES,
+  validateSamlResponse,
+  type SamlExpectations,
+} from '../../../electron/cloud/auth/saml-validate.js';
+import { renderResponseXml } from '../../../electron/cloud/idp/saml/response-xml.js';
+import { wrapAssertion } from '../../../electron/cloud/idp/saml/response-builder.js';
+import {
+  ACS,
+  expectations,
+  IDP,
+  NOW,
+  REQUEST_ID,
+  responseParams,
+  signed,
+  signXml,
+  testKeys,
+} from './fixtures.js';
+
+let exp: SamlExpectations;
+
+beforeAll(async () => {
+  exp = await expectations();
+});
+
+/** The code (and message) of the refusal. */
+function refusal(xml: string, e: SamlExpectations = exp): { code: string; message: string } {
+  try {
+    validateSamlResponse(xml, e);
+  } catch (err) {
+    expect(err).toBeInstanceOf(AuthError);
+    return { code: (err as AuthError).code, message: (err as AuthError).message };
+  }
+  throw new Error('expected a refusal, the response was accepted');
+}
+
+const RESPONSE_SIG = /<ds:Signature [\s\S]*?<\/ds:Signature>/;
+
+describe('accepts', () => {
+  it('a response signed on both levels, and reads the identity', async () => {
+    const v = validateSamlResponse(await signed(), exp);
+    expect(v).toMatchObject({
+      responseId: 'id-response-1',
+      assertionId: 'id-assertion-1',
+      inResponseTo: REQUEST_ID,
+      nameId: 'alice@acme.example',
+      attributes: { firstName: ['Alice'], groups: ['Engineering', 'ZPA Users'] },
+      issueInstant: NOW,
+      authnInstant: NOW - 1000,
+      signed: { response: true, assertion: true },
+    });
+    expect(v.replayableUntil).toBe(NOW + 300_000 + 120_000);
+  });
+
+  it('only the Assertion signed, or only the Response', async () => {
+    expect(validateSamlResponse(await signed(undefined, 'assertion'), exp).signed).toEqual({
+      response: false,
+      assertion: true,
+    });
+    expect(validateSamlResponse(await signed(undefined, 'response'), exp).signed).toEqual({
+      response: true,
+      assertion: false,
+    });
+  });
+
+  it('the assertion in the default namespace, any prefixes (Entra style)', async () => {
+    const params = responseParams({
+      style: {
+        protocolPrefix: 'samlp',
+        assertionPrefix: '',
+        issuerFormat: false,
+        typedAttributeValues: false,
+      },
+    });
+    expect(validateSamlResponse(await signed(params), exp).nameId).toBe('alice@acme.example');
+  });
+
+  it('times at the edges of the 120 s skew', async () => {
+    const edge = await signed(
+      responseParams(
+        { issueInstant: NOW - 120_000 },
+        {
+          issueInstant: NOW + 120_000,
+          notOnOrAfter: NOW - 119_999,
+          subjectNotOnOrAfter: NOW - 119_999,
+          notBefore: NOW + 120_000,
+        },
+      ),
+    );
+    expect(validateSamlResponse(edge, exp).nameId).toBe('alice@acme.example');
+  });
+
+  it('skips nil attribute values and merges repeated attributes', async () => {
+    const xml = renderResponseXml(responseParams()).replace(
+      '</saml2:AttributeStatement>',
+      '<saml2:Attribute Name="groups"><saml2:AttributeValue>Extra</saml2:AttributeValue>' +
+        '<saml2:AttributeValue xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></saml2:Attribute></saml2:AttributeStatement>',
+    );
+    const v = validateSamlResponse(await signXml(xml), exp);
+    expect(v.attributes.groups).toEqual(['Engineering', 'ZPA Users', 'Extra']);
+  });
+});
+
+describe('refuses', () => {
+  it('42045: larger than 256 KiB, decoded or still in base64', async () => {
+    const xml = (await signed()).replace(
+      '<saml2p:Status>',
+      `${' '.repeat(MAX_SAML_RESPONSE_BYTES)}<saml2p:Status>`,
+    );
+    expect(refusal(xml).code).toBe('42045');
+    expect(() => decodeSamlResponseField('A'.repeat(400_000))).toThrow(
+      expect.objectContaining({ code: '42045' }),
+    );
+  });
+
+  it('42013: empty, not base64, not XML, not a samlp:Response, not version 2.0', async () => {
+    for (const field of [undefined, '', '  ', 'not*base64']) {
+      expect(() => decodeSamlResponseField(field)).toThrow(
+        expect.objectContaining({ code: '42013' }),
+      );
+    }
+    expect(refusal('<unclosed').code).toBe('42013');
+    expect(
+      refusal(
+        '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0"/>',
+      ).code,
+    ).toBe('42013');
+    expect(refusal('<Response ID="x" Version="2.0"/>').code).toBe('42013');
+    const v1 = (await signed()).replace('Version="2.0"', 'Version="1.1"');
+    expect(refusal(v1).code).toBe('42013');
+  });
+
+  it('42006: DOCTYPE or entity declarations, before any parsing', async () => {
+    const xml = await signed();
+    expect(refusal(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${xml}`).code).toBe(
+      '42006',
+    );
+    expect(refusal(`<!doctype x>${xml}`).code).toBe('42006');
+  });
+
+  it('42020: the Response or the Assertion issued by someone else', async () => {
+    expect(refusal(await signed(responseParams({ issuer: `${IDP}X` }))).code).toBe('42020');
+    expect(
+      refusal(await signed(responseParams({}, { issuer: 'http://www.okta.com/other' }))).code,
+    ).toBe('42020');
+  });
+
+  it('42014: a failure status, with the status and its message', async () => {
+    const xml = await signed(
+      responseParams(
+        {
+          status: {
+            code: 'urn:oasis:names:tc:SAML:2.0:status:Requester',
+            subCode: 'urn:oasis:names:tc:SAML:2.0:status:RequestDenied',
+            message: 'Denied by policy',
+          },
+        },
+        null,
+      ),
+      'response',
+    );
+    expect(refusal(xml)).toEqual({
+      code: '42014',
+      message: 'The IdP answered Requester/RequestDenied: Denied by policy',
+    });
+  });
+
+  it('42006: a success without an assertion, or an encrypted assertion', async () => {
+    expect(refusal(await signed(responseParams({}, null), 'response')).code).toBe('42006');
+    const encrypted = (await signed(undefined, 'response')).replace(
+      /<saml2:Assertion[\s\S]*<\/saml2:Assertion>/,
+      '<saml2:EncryptedAssertion><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml2:EncryptedAssertion>',
+    );
+    expect(refusal(encrypted).code).toBe('42006');
+  });
+
+  it('42015: unsigned; signed by another key (its certificate in KeyInfo is ignored)', async () => {
+    const keys = await testKeys();
+    expect(refusal(await signed(undefined, 'none')).code).toBe('42015');
+    expect(refusal(await signed(undefined, 'both', keys.attacker)).code).toBe('42015');
+    expect(refusal(await signed(undefined, 'assertion', keys.attacker)).code).toBe('42015');
+  });
+
+  it('42015: one valid and one broken signature', async () => {
+    // Tamper with the Response envelope only: the Assertion signature still verifies.
+    const xml = (await signed()).replace(
+      `Destination="${ACS}"`,
+      `Destination="${ACS}" Consent="x"`,
+    );
+    expect(refusal(xml)).toMatchObject({
+      code: '42015',
+      message: expect.stringContaining('Response signature'),
+    });
+  });
+
+  it('42015: signature wrapping in its three shapes', async () => {
+    for (const attack of [
+      'unsigned-assertion-first',
+      'unsigned-assertion-last',
+      'signature-moved',
+    ] as const) {
+      const xml = wrapAssertion(
+        await signed(undefined, 'assertion'),
+        attack,
+        'mallory@evil.example',
+        'id-forged',
+      );
+      expect(refusal(xml).code).toBe('42015');
+    }
+  });
+
+  it('42015: an assertion not directly under the Response', async () => {
+    const xml = (await signed(undefined, 'assertion')).replace(
+      /(<saml2:Assertion[\s\S]*<\/saml2:Assertion>)/,
+      '<saml2p:Extensions>$1</saml2p:Extensions>',
+    );
+    expect(refusal(xml).message).toMatch(/direct child/);
+  });
+
+  it('42015: duplicate IDs', async () => {
+    const xml = (await signed(undefined, 'assertion')).replace(
+      '<saml2p:Status>',
+      '<saml2p:Extensions><x:y xmlns:x="urn:x" ID="id-assertion-1"/></saml2p:Extensions><saml2p:Status>',
+    );
+    expect(refusal(xml).message).toMatch(/not unique/);
+  });
+
+  it('42015: a signature outside the Response and the Assertion; two on one element', async () => {
+    const both = await signed();
+    const responseSignature = RESPONSE_SIG.exec(both)![0];
+    const stray = both
+      .replace(responseSignature, '')
+      .replace(
+        '<saml2p:Status>',
+        `<saml2p:Extensions>${responseSignature}</saml2p:Extensions><saml2p:Status>`,
+      );
+    expect(refusal(stray).message).toMatch(/outside/);
+    const doubled = both.replace(responseSignature, responseSignature + responseSignature);
+    expect(refusal(doubled).message).toMatch(/More than one/);
+  });
+
+  it('42015: a reference that is not the signed element itself', async () => {
+    const xml = (await signed(undefined, 'response')).replace(
+      'URI="#id-response-1"',
+      'URI="#id-assertion-1"',
+    );
+    expect(refusal(xml).message).toMatch(/references "#id-assertion-1"/);
+  });
+
+  it('42015: RSA-SHA1 (and SHA-1 digests) are refused', async () => {
+    const { idp } = await testKeys();
+    const sig = new SignedXml({
+      privateKey: idp.privateKeyPem,
+      publicCert: idp.certificatePem,
+      signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1',
+      canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+    });
+    sig.addReference({
+      xpath: "//*[local-name(.)='Assertion']",
+      transforms: [
+        'http://www.w3.org/2000/09/xmldsig#enveloped-signature',
+        'http://www.w3.org/2001/10/xml-exc-c14n#',
+      ],
+      digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1',
+    });
+    sig.computeSignature(renderResponseXml(responseParams()), {
+      prefix: 'ds',
+      location: {
+        reference: "//*[local-name(.)='Assertion']/*[local-name(.)='Issuer']",
+        action: 'after',
+      },
+    });
+    expect(refusal(sig.getSignedXml()).message).toMatch(/unsupported algorithm/);
+  });
+
+  it('42046: the IdP certificate has expired', async () => {
+    const { expired } = await testKeys();
+    const xml = await signed(undefined, 'both', expired);
+    expect(refusal(xml, { ...exp, certificatePem: expired.certificatePem }).code).toBe('42046');
+  });
+
+  it('42016: IssueInstant of Response or Assertion outside ±120 s, with IdP time and range', async () => {
+    const old = refusal(await signed(responseParams({ issueInstant: NOW - 120_001 })));
+    expect(old.code).toBe('42016');
+    expect(old.message).toContain(new Date(NOW - 120_001).toISOString());
+    expect(old.message).toContain(
+      `${new Date(NOW - 120_000).toISOString()} to ${new Date(NOW + 120_000).toISOString()}`,
+    );
+    expect(refusal(await signed(responseParams({}, { issueInstant: NOW + 120_001 }))).code).toBe(
+      '42016',
+    );
+  });
+
+  it('42021: Conditions and subject confirmation time window', async () => {
+    for (const a of [
+      { notOnOrAfter: NOW - 120_000 },
+      { notBefore: NOW + 120_001 },
+      { subjectNotOnOrAfter: NOW - 120_000 },
+    ]) {
+      expect(refusal(await signed(responseParams({}, a))).code).toBe('42021');
+    }
+  });
+
+  it('42021: audience, recipient, missing or unknown conditions', async () => {
+    expect(refusal(await signed(responseParams({}, { audience: 'urn:other' }))).message).toMatch(
+      /Audience/,
+    );
+    expect(
+      refusal(await signed(responseParams({}, { recipient: 'http://other/acs' }))).message,
+    ).toMatch(/Recipient/);
+    const base = renderResponseXml(responseParams());
+    const noConditions = base.replace(/<saml2:Conditions[\s\S]*<\/saml2:Conditions>/, '');
+    expect(refusal(await signXml(noConditions)).message).toMatch(/no Conditions/);
+    const unknown = base.replace(
+      '</saml2:Conditions>',
+      '<saml2:Condition xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="x:Custom"/></saml2:Conditions>',
+    );
+    expect(refusal(await signXml(unknown)).message).toMatch(/Unsupported condition/);
+    const twoRestrictions = base.replace(
+      '</saml2:AudienceRestriction>',
+      '</saml2:AudienceRestriction><saml2:AudienceRestriction><saml2:Audience>urn:other</saml2:Audience></saml2:AudienceRestriction>',
+    );
+    expect(refusal(await signXml(twoRestrictions)).code).toBe('42021');
+    const proxy = base.replace(
+      '</saml2:Conditions>',
+      '<saml2:ProxyRestriction Count="0"/></saml2:Conditions>',
+    );
+    expect(validateSamlResponse(await signXml(proxy), exp).nameId).toBe('alice@acme.example');
+  });
+
+  it('42032: OneTimeUse', async () => {
+    expect(refusal(await signed(responseParams({}, { oneTimeUse: true }))).code).toBe('42032');
+  });
+
+  it('42019: Destination missing or another', async () => {
+    expect(refusal(await signed(responseParams({ destination: undefined }))).code).toBe('42019');
+    expect(refusal(await signed(responseParams({ destination: 'http://other/acs' }))).code).toBe(
+      '42019',
+    );
+  });
+
+  it('42017: no InResponseTo anywhere (IdP-initiated), even with a pending request', async () => {
+    const xml = await signed(
+      responseParams({ inResponseTo: undefined }, { inResponseTo: undefined }),
+    );
+    expect(refusal(xml).code).toBe('42017');
+    expect(refusal(xml, { ...exp, requestId: undefined }).code).toBe('42017');
+  });
+
+  it('42018: InResponseTo of another request, no pending request, or Response and subject disagreeing', async () => {
+    expect(refusal(await signed(), { ...exp, requestId: '_another' }).code).toBe('42018');
+    expect(refusal(await signed(), { ...exp, requestId: undefined }).code).toBe('42018');
+    expect(refusal(await signed(responseParams({ inResponseTo: '_another' }))).code).toBe('42018');
+  });
+
+  it('42022: NameID missing, empty, encrypted, or with a comment / PI / element inside', async () => {
+    expect(refusal(await signed(responseParams({}, { nameId: null }))).code).toBe('42022');
+    const nameId = (rawXml: string) => ({
+      nameId: {
+        value: '',
+        format: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+        rawXml,
+      },
+    });
+    for (const raw of [
+      '',
+      '   ',
+      'alice@acme.example<!---->.evil.example',
+      'alice@acme.example<?pi x?>',
+      'alice<b>x</b>',
+    ]) {
+      expect(refusal(await signed(responseParams({}, nameId(raw)))).code, raw).toBe('42022');
+    }
+    const encrypted = renderResponseXml(responseParams()).replace(
+      /<saml2:NameID[\s\S]*?<\/saml2:NameID>/,
+      '<saml2:EncryptedID><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml2:EncryptedID>',
+    );
+    expect(refusal(await signXml(encrypted)).message).toMatch(/encrypted/);
+  });
+
+  it('checks run in order: structure, issuer, status, signature, times, audience, destination, request, NameID', async () => {
+    // Wrong issuer and wrong key: the issuer is named first. Bad key and bad audience: the key.
+    const keys = await testKeys();
+    expect(
+      refusal(await signed(responseParams({ issuer: 'urn:x' }), 'both', keys.attacker)).code,
+    ).toBe('42020');
+    expect(
+      refusal(await signed(responseParams({}, { audience: 'urn:x' }), 'both', keys.attacker)).code,
+    ).toBe('42015');
+  });
+});
