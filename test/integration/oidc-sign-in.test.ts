@@ -295,10 +295,10 @@ describe('sign-in with authorization code + PKCE', () => {
     expect(res.text).toContain('The username or password is incorrect.');
   });
 
-  it('the connector reports a refused password with code 1005', async () => {
+  it('the connector reports a refused password with IDP_CREDENTIALS_REJECTED', async () => {
     const e = await login(ERIN, 'wrong-password').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(ConnectorError);
-    expect((e as ConnectorError).code).toBe('1005');
+    expect((e as ConnectorError).code).toBe('IDP_CREDENTIALS_REJECTED');
     expect((e as ConnectorError).message).toMatch(/username or password is incorrect/);
   });
 
