@@ -1,22 +1,27 @@
 /**
- * The connector's command line, for support and scripting:
+ * The connector's command line, for support and scripting. Each command prints JSON; errors
+ * print JSON with the error code and exit non-zero.
  *   npm run connector -- --cloud <url> --user <name> --password <pw> [--method saml|oidc] login
- *   npm run connector -- --cloud <url> status | logout
- * Prints the resulting state as JSON; errors print JSON with the error code and exit non-zero.
+ *   npm run connector -- --cloud <url> status | apps | open <app> [--port n] [--trace] | watch
+ *   npm run connector -- --cloud <url> --password <pw> authenticate | logout
  */
 import { parseArgs } from 'node:util';
-import { AUTH_CODES } from '../../shared/errors/auth-codes.js';
-import { signIn } from './auth/sign-in.js';
-import { CloudApi, type SessionView } from './cloud-api.js';
+import { describeError } from '../../shared/errors/index.js';
+import type { ConnectorSnapshot } from './core/connector-core.js';
+import { ConnectorCore } from './core/connector-core.js';
 import { ConnectorError } from './connector-error.js';
 import { HttpFormBrowser } from './http-browser.js';
-import { defaultStateDir, loadState, saveState } from './state-file.js';
+import { defaultStateDir, FileSecretStore, loadState, saveState } from './state-file.js';
 
 const USAGE = `Usage: npm run connector -- --cloud <url> [options] <command>
 Commands:
-  login     sign in (needs --user and --password; --method saml|oidc checks the IdP's protocol)
-  status    show the current sign-in
-  logout    end the session
+  login          sign in (needs --user and --password; --method saml|oidc checks the IdP's protocol)
+  status         the Service Status and Authentication Status
+  apps           your private applications with forwarding and access result
+  open <app>     open an app connection (--port, default 443; --trace shows the policy trace)
+  watch          print each state change as a JSON line until Ctrl+C
+  authenticate   authenticate again (needs --password)
+  logout         end the session
 Options:
   --cloud <url>        the cloud's base URL (default http://127.0.0.1:8787)
   --user <name>        username (email)
@@ -24,40 +29,123 @@ Options:
   --method saml|oidc   expected sign-in method
   --state-dir <dir>    where the device id and session are kept`;
 
-function print(value: unknown) {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
+const print = (value: unknown, pretty = true) =>
+  process.stdout.write(`${pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value)}\n`);
 
 function fail(e: unknown): never {
   const err =
     e instanceof ConnectorError ? e : new ConnectorError('INTERNAL', (e as Error).message);
-  const entry = AUTH_CODES[err.code];
-  print({
-    error: {
-      code: err.code,
-      title: entry?.message ?? err.message,
-      message: err.message,
-      ...(entry
-        ? { cause: entry.cause, userAction: entry.userAction, adminAction: entry.adminAction }
-        : {}),
-    },
-  });
+  print({ error: errorView(err.code, err.message) });
   process.exit(1);
 }
 
-const authenticated = (cloud: string, s: SessionView) => ({
-  cloud,
-  deviceId: s.deviceId,
-  authentication: {
-    status: 'authenticated',
-    user: s.userName,
-    idp: s.idpName,
-    method: s.protocol,
-    authTime: s.authTime,
-    scimStatus: s.scimStatus,
-  },
-  session: { id: s.id, createdAt: s.createdAt, attributes: s.attributes },
-});
+function errorView(code: string, message?: string, reason?: string) {
+  const entry = describeError(code, reason);
+  return {
+    code,
+    ...(reason ? { reason } : {}),
+    title: entry.title,
+    message: message ?? entry.message,
+    cause: entry.cause,
+    userAction: entry.userAction,
+    adminAction: entry.adminAction,
+  };
+}
+
+/** The state as the real client shows it: Service Status and Authentication Status. */
+function view(s: ConnectorSnapshot) {
+  const service =
+    s.service.status === 'error'
+      ? { status: s.service.kind, ...errorView(s.service.code, undefined, s.service.reason) }
+      : s.service.status === 'on'
+        ? {
+            status: 'On',
+            broker: s.service.broker,
+            since: new Date(s.service.since).toISOString(),
+            ...s.service.stats,
+          }
+        : {
+            status:
+              s.service.status === 'off'
+                ? 'Off'
+                : s.service.status === 'connecting'
+                  ? 'Connecting'
+                  : 'Disconnecting',
+          };
+  const a = s.auth;
+  const authentication =
+    a.status === 'authenticated'
+      ? {
+          status: 'Authenticated',
+          user: a.user,
+          idp: a.idp,
+          method: a.method,
+          authTime: new Date(a.authTime).toISOString(),
+          expiresAt: a.expiresAt ? new Date(a.expiresAt).toISOString() : null,
+          scimReady: a.scimReady,
+        }
+      : a.status === 'reauthRequired'
+        ? {
+            status: 'Authentication Required',
+            reason: a.reason,
+            apps: a.apps,
+            user: a.user,
+            idp: a.idp,
+          }
+        : a.status === 'authenticating'
+          ? { status: 'Authenticating', method: a.method }
+          : {
+              status: 'Unauthenticated',
+              ...(a.lastError
+                ? { lastError: errorView(a.lastError.code, undefined, a.lastError.reason) }
+                : {}),
+            };
+  return {
+    cloud: s.cloudUrl,
+    deviceId: s.deviceId,
+    service,
+    authentication,
+    ...(s.session
+      ? {
+          session: {
+            id: s.session.id,
+            scimStatus: s.session.scimStatus,
+            scimReady: s.session.scimReady,
+          },
+        }
+      : {}),
+    connections: s.connections.map((c) => ({
+      id: c.id,
+      app: c.app,
+      port: c.port,
+      bytesSent: c.bytesSent,
+      bytesReceived: c.bytesReceived,
+    })),
+  };
+}
+
+/** Resolves once the core is in a state a command can report (not mid sign-in or connecting). */
+function settled(core: ConnectorCore, timeoutMs = 20_000): Promise<ConnectorSnapshot> {
+  const done = (s: ConnectorSnapshot) =>
+    s.auth.status !== 'authenticating' &&
+    s.service.status !== 'connecting' &&
+    s.service.status !== 'disconnecting';
+  return new Promise((resolve) => {
+    const check = (s: ConnectorSnapshot) => {
+      if (!done(s)) return;
+      core.off('state', check);
+      clearTimeout(timer);
+      // Let the push channel's snapshot land before reporting.
+      setTimeout(() => resolve(core.snapshot()), 50);
+    };
+    const timer = setTimeout(() => {
+      core.off('state', check);
+      resolve(core.snapshot());
+    }, timeoutMs);
+    core.on('state', check);
+    check(core.snapshot());
+  });
+}
 
 async function main() {
   let parsed;
@@ -69,6 +157,8 @@ async function main() {
         user: { type: 'string' },
         password: { type: 'string' },
         method: { type: 'string' },
+        port: { type: 'string', default: '443' },
+        trace: { type: 'boolean', default: false },
         'state-dir': { type: 'string', default: defaultStateDir() },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -77,15 +167,24 @@ async function main() {
     return fail(new ConnectorError('USAGE', `${(e as Error).message}\n${USAGE}`));
   }
   const { values, positionals } = parsed;
-  const command = positionals[0];
+  const [command, arg] = positionals;
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
   const cloud = values.cloud!.replace(/\/+$/, '');
   const dir = values['state-dir']!;
-  const api = new CloudApi(cloud);
   const state = await loadState(dir, cloud);
+  await saveState(dir, state); // keep the device id stable from the first run on
+  const secrets = new FileSecretStore(dir, cloud);
+  const stored = await secrets.load();
+  const username = values.user ?? stored?.username ?? '';
+  const browser = new HttpFormBrowser({ username, password: values.password ?? '' });
+  const core = new ConnectorCore({ cloudUrl: cloud, deviceId: state.deviceId, browser, secrets });
+  const finish = (value: unknown) => {
+    core.dispose();
+    print(value);
+  };
 
   switch (command) {
     case 'login': {
@@ -95,7 +194,7 @@ async function main() {
         throw new ConnectorError('USAGE', '--method must be saml or oidc.');
       }
       if (values.method) {
-        const found = await api.discover(values.user);
+        const found = await core.api.discover(values.user);
         if (found.protocol !== values.method) {
           throw new ConnectorError(
             'METHOD_MISMATCH',
@@ -103,37 +202,91 @@ async function main() {
           );
         }
       }
-      const browser = new HttpFormBrowser({ username: values.user, password: values.password });
-      const issued = await signIn({
-        api,
-        username: values.user,
-        deviceId: state.deviceId,
-        browser,
-      });
-      await saveState(dir, { ...state, sessionToken: issued.sessionToken });
-      return print(authenticated(cloud, issued.session));
+      core.signIn(values.user);
+      const s = await settled(core);
+      if (s.auth.status === 'unauthenticated') {
+        core.dispose();
+        const last = s.auth.lastError;
+        return fail(
+          new ConnectorError(
+            last?.code ?? 'INTERNAL',
+            s.auth.lastError ? describeError(last!.code, last!.reason).message : 'Sign-in failed.',
+          ),
+        );
+      }
+      return finish(view(s));
     }
-    case 'status': {
-      if (!state.sessionToken)
-        return print({
-          cloud,
-          deviceId: state.deviceId,
-          authentication: { status: 'unauthenticated' },
-        });
-      return print(authenticated(cloud, await api.session(state.sessionToken)));
+    case 'status':
+      await core.start();
+      return finish(view(await settled(core)));
+    case 'apps': {
+      await core.start();
+      await settled(core);
+      const apps = await core.refreshApps();
+      return finish(
+        apps.map((a) => ({
+          app: a.app,
+          name: a.name,
+          ports: a.ports,
+          forwarding: a.forwarding,
+          access: a.decision.outcome,
+          code: a.decision.code,
+          message: a.decision.message,
+        })),
+      );
+    }
+    case 'open': {
+      if (!arg)
+        throw new ConnectorError(
+          'USAGE',
+          `open needs an app, e.g. open intranet.acme.example.\n${USAGE}`,
+        );
+      await core.start();
+      await settled(core);
+      const { decision, connection } = await core.openApp(arg, Number(values.port));
+      return finish({
+        app: arg,
+        port: Number(values.port),
+        access: decision.outcome,
+        code: decision.code,
+        message: decision.message,
+        ...(decision.outcome !== 'allowed'
+          ? { error: errorView(decision.code, decision.message) }
+          : {}),
+        ...(connection ? { connection } : {}),
+        ...(values.trace ? { trace: decision.trace } : {}),
+      });
+    }
+    case 'authenticate': {
+      if (!values.password) throw new ConnectorError('USAGE', 'authenticate needs --password.');
+      await core.start();
+      await settled(core);
+      core.authenticate();
+      await new Promise((r) => setTimeout(r, 20));
+      return finish(view(await settled(core)));
+    }
+    case 'watch': {
+      core.on('state', (s: ConnectorSnapshot) =>
+        print({ at: new Date().toISOString(), ...view(s) }, false),
+      );
+      await core.start();
+      print({ at: new Date().toISOString(), ...view(core.snapshot()) }, false);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      core.dispose();
+      return;
     }
     case 'logout': {
-      if (state.sessionToken) await api.signOut(state.sessionToken).catch(() => undefined);
-      await saveState(dir, { cloud, deviceId: state.deviceId });
-      return print({
-        cloud,
-        deviceId: state.deviceId,
-        authentication: { status: 'unauthenticated' },
-      });
+      await core.start();
+      core.signOut();
+      await new Promise((r) => setTimeout(r, 100));
+      return finish(view(core.snapshot()));
     }
     default:
       throw new ConnectorError('USAGE', `Unknown command "${command}".\n${USAGE}`);
   }
 }
 
-main().catch(fail);
+main().then(() => process.exit(0), fail);

@@ -1,23 +1,15 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type {
+  AccessDecision,
+  AppConnectionView,
+  AppSummary,
+  PushEvent,
+} from '../../shared/model/broker.js';
+import type { ConnectorSessionView, IssuedSession } from '../../shared/model/session.js';
 import { ConnectorError } from './connector-error.js';
 
-export interface SessionView {
-  id: string;
-  idpId: string;
-  idpName: string;
-  protocol: 'saml' | 'oidc';
-  userName: string;
-  deviceId: string;
-  attributes: Record<string, string[]>;
-  authTime: string;
-  createdAt: string;
-  scimStatus: 'not_applicable' | 'active' | 'absent' | 'inactive';
-}
-
-export interface IssuedSession {
-  sessionToken: string;
-  session: SessionView;
-}
+export type SessionView = ConnectorSessionView;
+export type { IssuedSession };
 
 export type LoginStart =
   | { protocol: 'saml'; idpId: string; idpName: string; loginUrl: string }
@@ -74,6 +66,33 @@ export class CloudApi {
 
   signOut(token: string) {
     return this.call<void>('delete', '/session', undefined, token);
+  }
+
+  /** The live session and app connections (also the heartbeat). */
+  state(token: string) {
+    return this.call<Extract<PushEvent, { type: 'snapshot' }>>('get', '/state', undefined, token);
+  }
+
+  apps(token: string) {
+    return this.call<AppSummary[]>('get', '/apps', undefined, token);
+  }
+
+  openApp(token: string, app: string, port: number) {
+    return this.call<{ decision: AccessDecision; connection: AppConnectionView | null }>(
+      'post',
+      '/apps/open',
+      { app, port },
+      token,
+    );
+  }
+
+  closeConnection(token: string, id: string) {
+    return this.call<AppConnectionView>(
+      'delete',
+      `/connections/${encodeURIComponent(id)}`,
+      undefined,
+      token,
+    );
   }
 
   private async call<T>(

@@ -8,6 +8,7 @@ export interface ConnectorState {
   cloud: string;
   deviceId: string;
   sessionToken?: string;
+  username?: string;
 }
 
 export function defaultStateDir(): string {
@@ -40,4 +41,29 @@ export async function saveState(dir: string, state: ConnectorState): Promise<voi
   const file = fileFor(dir, state.cloud);
   await writeFile(file, JSON.stringify(state, null, 2), { mode: 0o600 });
   await chmod(file, 0o600);
+}
+
+/** The session secret kept in the state file (owner-only), for the command line. */
+export class FileSecretStore {
+  constructor(
+    private readonly dir: string,
+    private readonly cloud: string,
+  ) {}
+
+  async load() {
+    const s = await loadState(this.dir, this.cloud);
+    return s.sessionToken && s.username
+      ? { sessionToken: s.sessionToken, username: s.username }
+      : null;
+  }
+
+  async save(secret: { sessionToken: string; username: string }) {
+    const s = await loadState(this.dir, this.cloud);
+    await saveState(this.dir, { ...s, ...secret });
+  }
+
+  async clear() {
+    const s = await loadState(this.dir, this.cloud);
+    await saveState(this.dir, { cloud: s.cloud, deviceId: s.deviceId });
+  }
 }

@@ -21,7 +21,12 @@ export class ClientLog {
 
   write(level: LogLevel, message: string, data?: unknown): void {
     if (RANK[level] > RANK[this.level]) return;
-    this.lines.push({ at: new Date(this.now()).toISOString(), level, message, ...(data === undefined ? {} : { data }) });
+    this.lines.push({
+      at: new Date(this.now()).toISOString(),
+      level,
+      message,
+      ...(data === undefined ? {} : { data }),
+    });
     if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
   }
 

@@ -20,7 +20,10 @@ export class PushChannel {
 
   connect(token: string, handlers: PushChannelHandlers): void {
     this.close();
-    const socket = new WebSocket(this.url, { headers: { authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(this.url, {
+      headers: { authorization: `Bearer ${token}` },
+      handshakeTimeout: 10_000,
+    });
     this.socket = socket;
     let opened = false;
     socket.on('open', () => (opened = true));
