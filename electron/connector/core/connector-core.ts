@@ -16,6 +16,7 @@ import {
   type Effect,
   type TimerName,
 } from '../../../shared/state/index.js';
+import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { signIn } from '../auth/sign-in.js';
 import type { BrowserPort } from '../browser-port.js';
 import { CloudApi } from '../cloud-api.js';
@@ -24,22 +25,7 @@ import { ClientLog } from './log.js';
 import { PushChannel } from './push-channel.js';
 import type { SecretStore } from './session-store.js';
 
-/** Everything the UI shows, as one plain snapshot. */
-export interface ConnectorSnapshot {
-  cloudUrl: string;
-  deviceId: string;
-  username: string | null;
-  service: ClientState['service'];
-  auth: ClientState['auth'];
-  session: LiveSession | null;
-  apps: AppSummary[];
-  connections: AppConnectionView[];
-  /** The one actionable notification (reauth), if any. */
-  banner: ClientNotification | null;
-  notifications: (ClientNotification & { at: string })[];
-  lastError: { code: string; reason?: string; app?: string; at: string } | null;
-  policyVersion: number;
-}
+export type { ConnectorSnapshot };
 
 export interface ConnectorCoreOptions {
   cloudUrl: string;
