@@ -301,8 +301,11 @@ export class ConnectorCore extends EventEmitter {
         signal: abort.signal,
       });
       if (abort.signal.aborted) return;
+      const hadTunnel = this.channel.connected;
       this.token = issued.sessionToken;
       await this.opts.secrets.save({ sessionToken: issued.sessionToken, username });
+      // A reauthentication replaces the session: move the running tunnel onto the new one.
+      if (hadTunnel) this.connectTunnel();
       const live = await this.api.state(issued.sessionToken).then((s) => s.session);
       this.session = live;
       this.log.info('signed in', { user: live.userName, idp: live.idpName, method: live.protocol });
@@ -337,6 +340,7 @@ export class ConnectorCore extends EventEmitter {
       onClose: (code) => {
         this.log.warn(`push channel closed (${code})`);
         this.stopHeartbeats();
+        if (code === 4002) return; // superseded by our own reauthentication
         if (code === 4001) this.dispatch({ type: 'sessionRevoked', code: 'SESSION_INVALID' });
         else this.dispatch({ type: 'disconnected' });
       },
@@ -399,6 +403,8 @@ export class ConnectorCore extends EventEmitter {
         this.dispatch({ type: 'scimUsernameChanged', from: m.from, to: m.to });
         return;
       case 'sessionRevoked':
+        // Our own newer sign-in replaced that session; the tunnel already moved to the new one.
+        if (m.code === 'SESSION_SUPERSEDED') return;
         this.dispatch({ type: 'sessionRevoked', code: m.code });
         return;
       case 'reauthRequired':

@@ -1,0 +1,276 @@
+/**
+ * The client's two independent status axes (shared/docs/architecture.md §3 "State",
+ * domain.md §1.3), the events that move them and the effects the host must carry out.
+ *
+ * Every value here is plain data (JSON-safe) so a whole snapshot can cross a process boundary.
+ * Times are epoch milliseconds.
+ */
+
+/** Epoch milliseconds. */
+export type EpochMs = number;
+
+// ---------------------------------------------------------------------------------------------
+// Service status
+
+/**
+ * The Service Status texts of the real client for a tunnel in error (domain.md §1.3). The kind is
+ * the UI string itself, so the renderer shows it as is.
+ */
+export const SERVICE_ERROR_KINDS = [
+  'Connection Error',
+  'Network Error',
+  'Internal Error',
+  'Authentication Error',
+  'Captive Portal Error',
+] as const;
+export type ServiceErrorKind = (typeof SERVICE_ERROR_KINDS)[number];
+
+export interface TrafficStats {
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export type ServiceStatus =
+  | {
+      status: 'off';
+      /** When the service went off; null at start-up. */
+      since: EpochMs | null;
+      /** Turned off with Turn Off: stays off until Turn On, even across a sign-in. */
+      turnedOffByUser: boolean;
+    }
+  | {
+      status: 'connecting';
+      since: EpochMs;
+      /** 1 for the first attempt after a Turn On, a sign-in or a Retry; counts reconnects. */
+      attempt: number;
+    }
+  | { status: 'on'; broker: string; since: EpochMs; stats: TrafficStats }
+  | {
+      status: 'error';
+      kind: ServiceErrorKind;
+      /** Catalog code (shared/errors): what the UI shows and looks up. */
+      code: string;
+      /** Catalog variant, e.g. `not_synced` / `deactivated` for BRK_MT_SETUP_FAIL_SCIM_INACTIVE. */
+      reason?: string;
+      since: EpochMs;
+      /** The attempt that failed (a running tunnel that drops counts as attempt 1). */
+      attempt: number;
+      /** When the client reconnects by itself; null when it waits for the user or the admin. */
+      retryAt: EpochMs | null;
+    }
+  | {
+      status: 'disconnecting';
+      since: EpochMs;
+      /** Where the service goes once the tunnel is down. */
+      next: 'off' | 'connecting';
+      /** Carried to `off.turnedOffByUser` when `next` is 'off'. */
+      turnedOffByUser: boolean;
+    };
+
+export type ServiceState = ServiceStatus['status'];
+
+// ---------------------------------------------------------------------------------------------
+// Authentication status
+
+export type SignInMethod = 'saml' | 'oidc';
+
+/**
+ * Why the user must authenticate again. The first three are the cloud's push reasons
+ * (electron/cloud/broker/types.ts); the others come from session status codes (domain.md §1.5).
+ */
+export const REAUTH_REASONS = [
+  'timeout',
+  'scim_policy_enabled',
+  'certificate_rotated',
+  'device_certificate_expired',
+  'auth_level_required',
+] as const;
+export type ReauthReason = (typeof REAUTH_REASONS)[number];
+
+/** How the client explains a reauth reason (Private Access panel, "details"). */
+export const REAUTH_REASON_TEXT: Record<ReauthReason, string> = {
+  timeout: 'The authentication timeout of your access policy was reached.',
+  scim_policy_enabled:
+    'Your administrator enabled SCIM Attributes for Policy: sign in again so your directory attributes apply.',
+  certificate_rotated:
+    "Your organisation's identity provider certificate changed: sign in again to restore access.",
+  device_certificate_expired: 'Your device certificate expired: authenticate to renew it.',
+  auth_level_required: 'An application needs a stronger authentication level: verify to continue.',
+};
+
+export type AuthPurpose = 'signIn' | 'reauth' | 'early';
+
+export interface AuthenticatedStatus {
+  status: 'authenticated';
+  user: string;
+  /** IdP display name. */
+  idp: string;
+  method: SignInMethod;
+  authTime: EpochMs;
+  /** Earliest authentication-timeout expiry over the user's apps; null for Never. */
+  expiresAt: EpochMs | null;
+  /** Signed in after "SCIM Attributes for Policy" was first enabled (or it never was). */
+  scimReady: boolean;
+}
+
+export interface ReauthRequiredStatus {
+  status: 'reauthRequired';
+  reason: ReauthReason;
+  /** Applications that need the reauthentication; empty means all of them. */
+  apps: string[];
+  since: EpochMs;
+  /** Who was signed in (kept so the UI can still show the username). */
+  user: string;
+  idp: string;
+  method: SignInMethod;
+  scimReady: boolean;
+}
+
+export type AuthStatus =
+  | {
+      status: 'unauthenticated';
+      /** The last sign-in failure or session end, for the UI to explain. */
+      lastError?: { code: string; reason?: string; at: EpochMs };
+    }
+  | {
+      status: 'authenticating';
+      /** Known once the cloud told the client which IdP protocol applies. */
+      method: SignInMethod | null;
+      purpose: AuthPurpose;
+      since: EpochMs;
+      /** The state to return to if this sign-in fails or is cancelled (reauth, Authenticate Early). */
+      resume: AuthenticatedStatus | ReauthRequiredStatus | null;
+    }
+  | AuthenticatedStatus
+  | ReauthRequiredStatus;
+
+export type AuthState = AuthStatus['status'];
+
+// ---------------------------------------------------------------------------------------------
+// Notifications
+
+export type NotificationCategory = 'serviceStatus' | 'zpaReauthentication' | 'default' | 'critical';
+
+/** A button on a notification and the event the host dispatches when it is clicked. */
+export interface NotificationAction {
+  label: 'Authenticate' | 'Authenticate Early' | 'Retry';
+  event: 'authenticate' | 'authenticateEarly' | 'retry';
+}
+
+export interface ClientNotification {
+  /** Hosts replace a shown notification with the same id: one per id, never stacked. */
+  id: string;
+  category: NotificationCategory;
+  text: string;
+  action?: NotificationAction;
+}
+
+export interface NotificationState {
+  /** The one actionable (reauth) notification on screen, if any. */
+  actionable: (ClientNotification & { shownAt: EpochMs }) | null;
+  /** Service-status texts shown in the last minute, with when (duplicates are suppressed). */
+  recentServiceStatus: Record<string, EpochMs>;
+}
+
+export interface ClientState {
+  service: ServiceStatus;
+  auth: AuthStatus;
+  notifications?: NotificationState;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+export interface SignInResult {
+  user: string;
+  idp: string;
+  method: SignInMethod;
+  authTime: EpochMs;
+  expiresAt: EpochMs | null;
+  scimReady: boolean;
+}
+
+export type ClientEvent =
+  // user actions
+  | { type: 'turnOn' }
+  | { type: 'turnOff' }
+  | { type: 'authenticate' }
+  | { type: 'authenticateEarly' }
+  | { type: 'signOut' }
+  | { type: 'retry' }
+  // sign-in results
+  | { type: 'signInStarted'; method: SignInMethod }
+  | ({ type: 'signInSucceeded' } & SignInResult)
+  | { type: 'signInFailed'; code: string; reason?: string }
+  // tunnel and cloud push events
+  | { type: 'connected'; broker: string }
+  /** A connect attempt failed before the tunnel came up. */
+  | { type: 'connectFailed'; code: string; reason?: string }
+  /** The tunnel is down (after a Turn Off, or dropped by the far end). */
+  | { type: 'disconnected'; code?: string }
+  | { type: 'heartbeatOk' }
+  | { type: 'heartbeatFailed'; code?: string }
+  | { type: 'networkLost' }
+  | { type: 'networkRestored' }
+  | { type: 'sessionRevoked'; code?: string }
+  | { type: 'scimUserDisabled' }
+  /** The SCIM user is active again (after a disable): reconnect if that was the error. */
+  | { type: 'scimUserEnabled' }
+  | { type: 'reauthRequired'; reason: ReauthReason; apps?: string[]; message?: string }
+  | { type: 'certificateRotated' }
+  | { type: 'scimUsernameChanged'; from?: string; to?: string }
+  | { type: 'policyChanged' }
+  | ({ type: 'statsUpdated' } & TrafficStats)
+  /** The cloud refused one app access request with a session status code (domain.md §1.5). */
+  | { type: 'appAccessFailed'; app: string; code: string; reason?: string }
+  // timers
+  | { type: 'reauthWarningDue' }
+  | { type: 'authExpired' }
+  | { type: 'reconnectDue' };
+
+export type ClientEventType = ClientEvent['type'];
+
+// ---------------------------------------------------------------------------------------------
+// Effects
+
+export type TimerName = 'reconnect' | 'reauthNotice' | 'authExpiry';
+
+/** The event the host dispatches when a timer fires. */
+export const TIMER_EVENTS = {
+  reconnect: 'reconnectDue',
+  reauthNotice: 'reauthWarningDue',
+  authExpiry: 'authExpired',
+} as const satisfies Record<TimerName, ClientEventType>;
+
+/**
+ * What the host must do after a transition, in order. Plain data: the host interprets it
+ * (browser, tunnel, timers, OS notifications); the machine never does I/O.
+ */
+export type Effect =
+  /** Open the sign-in (system browser / login window). */
+  | { type: 'openSignIn'; purpose: AuthPurpose }
+  | { type: 'cancelSignIn' }
+  | { type: 'connectTunnel'; attempt: number }
+  | { type: 'disconnectTunnel' }
+  | { type: 'startHeartbeats' }
+  | { type: 'stopHeartbeats' }
+  /** Close the running app connections (code: why, for the logs and the apps view). */
+  | { type: 'closeAppConnections'; code: string }
+  /** Forget the session token; notifyCloud: also end it at the cloud (sign out). */
+  | { type: 'discardSession'; notifyCloud: boolean }
+  /** Schedule (or re-schedule: one timer per name) a timer that dispatches TIMER_EVENTS[timer]. */
+  | { type: 'scheduleTimer'; timer: TimerName; at: EpochMs; delayMs: number; attempt?: number }
+  | { type: 'cancelTimer'; timer: TimerName }
+  | { type: 'showNotification'; notification: ClientNotification }
+  | { type: 'dismissNotification'; id: string }
+  /** Download the app list and policy again. */
+  | { type: 'refreshPolicy' }
+  /** Show and log an error with its catalog code (the UI looks up title, message, remedy). */
+  | { type: 'reportError'; code: string; reason?: string; app?: string };
+
+export type EffectType = Effect['type'];
+
+export interface Transition {
+  state: ClientState;
+  effects: Effect[];
+}
