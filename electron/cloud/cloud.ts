@@ -13,7 +13,9 @@ import { adminRoutes } from './admin/routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import { CloudEvents } from './events.js';
 import { landingPage } from './http/landing-page.js';
+import { directoryRoutes } from './idp/directory/index.js';
 import { oidcClientConfig, oidcProviderRoutes } from './idp/oidc/index.js';
+import { provisioningRoutes, startProvisioning } from './idp/provisioning/index.js';
 import { samlIdpAdminRoutes, samlIdpRoutes } from './idp/saml/index.js';
 import { RateLimiter } from './scim/rate-limiter.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
@@ -50,6 +52,7 @@ export interface RunningCloud {
   idps: IdpService;
   sessions: SessionService;
   broker: Broker;
+  provisioning: ReturnType<typeof startProvisioning>;
   context: CloudContext;
   close(): Promise<void>;
 }
@@ -138,6 +141,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(samlIdpRoutes, ctx);
   await app.register(samlSpRoutes, ctx);
   await app.register(samlIdpAdminRoutes, ctx);
+  await app.register(directoryRoutes, { ctx });
+  await app.register(provisioningRoutes, { ctx });
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
@@ -150,6 +155,8 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   if (!baseUrl) baseUrl = address.replace('[::1]', 'localhost');
+  // The IdPs push to our own SCIM endpoints over HTTP, so they start once we listen.
+  const provisioning = startProvisioning(ctx);
 
   // Old sync-log lines, and expired SAML requests, used-assertion records and login codes.
   const prune = setInterval(() => {
@@ -169,12 +176,14 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     idps,
     sessions,
     broker,
+    provisioning,
     context: ctx,
     async close() {
       if (closed) return;
       closed = true;
       clearInterval(prune);
       broker.stop();
+      await provisioning.close();
       await app.close();
       syncLog.close();
       await store.close();

@@ -135,11 +135,6 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     );
   }
 
-  app.get('/idps/:id/directory/users', async (req: FastifyRequest<{ Params: IdParams }>) => {
-    deps.idps.get(req.params.id);
-    return deps.store.directory.list(req.params.id).map(({ password: _p, ...user }) => user);
-  });
-
   app.get('/scim-sync-logs', async (req) => {
     const q = parse(logQuerySchema, req.query);
     deps.syncLog.flush();

@@ -45,7 +45,8 @@ export function parseStrict(xml: string): Document {
   if (hasDtd(xml))
     throw new XmlRefused('The message contains a DOCTYPE or entity declaration.', 'dtd');
   try {
-    return new DOMParser({ onError: onErrorStopParsing }).parseFromString(xml, 'text/xml');
+    const options = { onError: onErrorStopParsing } as ConstructorParameters<typeof DOMParser>[0];
+    return new DOMParser(options).parseFromString(xml, 'text/xml');
   } catch (e) {
     throw new XmlRefused(
       `The message is not well-formed XML: ${(e as Error).message}`,

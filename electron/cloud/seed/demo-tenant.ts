@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto';
 import type { IdpService } from '../admin/idp-service.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import { hashPassword } from '../security/passwords.js';
+import { newDirectoryId } from '../store/sqlite-directory-store.js';
 import type { Store } from '../store/types.js';
 
 /** The password of every seeded directory user (documented in the README). */
@@ -80,7 +80,8 @@ const OIDC_USERS: DemoUser[] = [
 
 /**
  * Seeds a new database with a demo tenant: an Okta SAML IdP and an OIDC IdP, each with directory
- * users assigned to the private-access application. Runs once; a restart keeps what is there.
+ * users and groups, the users assigned to the private-access application (Okta's through the
+ * "ZPA Users" group). Runs once; a restart keeps what is there.
  */
 export function seedDemoTenant(store: Store, idps: IdpService, clock: Clock): void {
   if (store.settings.get('seeded.demo')) return;
@@ -100,22 +101,44 @@ export function seedDemoTenant(store: Store, idps: IdpService, clock: Clock): vo
   // One hash for all demo users: scrypt is deliberately slow, and they share the documented password.
   const password = hashPassword(DEMO_PASSWORD);
   const now = isoTime(clock.now());
+  const at = clock.now();
   store.transaction(() => {
-    for (const [idpId, users] of [
-      [okta.id, OKTA_USERS],
-      [oidc.id, OIDC_USERS],
+    // Okta: every user is assigned to the application through the "ZPA Users" group (Zscaler
+    // recommends one assignment group), before provisioning exists: the Okta sync error setup.
+    // Globex: users assigned directly. No group is pushed and no provisioning is configured.
+    for (const [idpId, users, assignGroup] of [
+      [okta.id, OKTA_USERS, 'ZPA Users'],
+      [oidc.id, OIDC_USERS, null],
     ] as const) {
-      for (const u of users) {
-        store.directory.upsert(idpId, {
-          id: `00u${randomInt(1e9, 1e10 - 1).toString(36)}${randomInt(1e5, 1e6 - 1)}`,
+      const groupIds = new Map<string, string>();
+      for (const name of new Set(users.flatMap((u) => u.groups))) {
+        const id = newDirectoryId('00g');
+        groupIds.set(name, id);
+        store.directory.insertGroup(idpId, {
+          id,
+          name,
+          description: name === assignGroup ? 'Everyone who uses private access' : '',
+          assignedAt: name === assignGroup ? at : null,
+          pushedAt: null,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+      for (const { groups, ...u } of users) {
+        const id = newDirectoryId('00u');
+        store.directory.insertUser(idpId, {
+          id,
           ...u,
           displayName: `${u.givenName} ${u.familyName}`,
           email: u.userName,
           active: true,
-          assigned: true,
-          assignedAt: now,
           password,
+          assignedAt: assignGroup === null ? at : null,
+          createdAt: at,
+          updatedAt: at,
+          deletedAt: null,
         });
+        for (const g of groups) store.directory.addMember(idpId, groupIds.get(g)!, id);
       }
     }
     store.settings.set('seeded.demo', now);

@@ -176,4 +176,33 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX connector_sessions_by_user ON connector_sessions (idp_id, user_name_lc);
   `,
+  // 3: policy (electron/cloud/policy): segment groups, application segments, the ordered policy
+  // sets (access, forwarding, timeout; rule_order 1..n per set) and the policy version.
+  `
+  CREATE TABLE policy_segment_groups (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name_lc TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE policy_segments (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name_lc TEXT NOT NULL UNIQUE,
+    segment_group_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX policy_segments_by_group ON policy_segments (segment_group_id);
+  CREATE TABLE policy_rules (
+    seq INTEGER PRIMARY KEY,
+    policy_type TEXT NOT NULL,
+    id TEXT NOT NULL UNIQUE,
+    name_lc TEXT NOT NULL,
+    rule_order INTEGER NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (policy_type, name_lc)
+  );
+  CREATE INDEX policy_rules_by_order ON policy_rules (policy_type, rule_order);
+  CREATE TABLE policy_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];

@@ -1,10 +1,14 @@
 import { startCheckpointer } from './checkpointer.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
 import { openDatabase, type Db } from './database.js';
+import { SqliteIdpKeyStore } from './sqlite-idp-key-store.js';
 import { SqliteIdpStore } from './sqlite-idp-store.js';
+import { SqlitePolicyStore } from './sqlite-policy-store.js';
 import { SqliteScimStore } from './sqlite-scim-store.js';
 import { SqliteSyncLogStore } from './sqlite-sync-log-store.js';
-import type { DirectoryStore, DirectoryUser, SettingsStore, Store } from './types.js';
+import { SqliteDirectoryStore } from './sqlite-directory-store.js';
+import { SqliteProvisioningStore } from './sqlite-provisioning-store.js';
+import type { SettingsStore, Store } from './types.js';
 
 class SqliteSettings implements SettingsStore {
   private readonly getStmt;
@@ -25,33 +29,6 @@ class SqliteSettings implements SettingsStore {
   }
 }
 
-class SqliteDirectory implements DirectoryStore {
-  private readonly listStmt;
-  private readonly upsertStmt;
-  private readonly countStmt;
-  constructor(db: Db) {
-    this.listStmt = db.prepare<[string], { doc: string }>(
-      'SELECT doc FROM directory_users WHERE idp_id = ? ORDER BY seq',
-    );
-    this.upsertStmt = db.prepare(
-      `INSERT INTO directory_users (idp_id, id, user_name_lc, doc) VALUES (?, ?, ?, ?)
-       ON CONFLICT (idp_id, id) DO UPDATE SET user_name_lc = excluded.user_name_lc, doc = excluded.doc`,
-    );
-    this.countStmt = db.prepare<[string], { n: number }>(
-      'SELECT count(*) AS n FROM directory_users WHERE idp_id = ?',
-    );
-  }
-  list(idpId: string) {
-    return this.listStmt.all(idpId).map((r) => JSON.parse(r.doc) as DirectoryUser);
-  }
-  upsert(idpId: string, user: DirectoryUser) {
-    this.upsertStmt.run(idpId, user.id, user.userName.toLowerCase(), JSON.stringify(user));
-  }
-  count(idpId: string) {
-    return this.countStmt.get(idpId)!.n;
-  }
-}
-
 /** The embedded store: one SQLite file (or :memory:) holding the whole cloud. */
 export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
@@ -60,10 +37,13 @@ export function openSqliteStore(file: string): Store {
   return {
     settings: new SqliteSettings(db),
     auth: new SqliteAuthStore(db),
+    idpKeys: new SqliteIdpKeyStore(db),
     idps,
     scim: new SqliteScimStore(db),
     syncLog: new SqliteSyncLogStore(db),
-    directory: new SqliteDirectory(db),
+    directory: new SqliteDirectoryStore(db),
+    provisioning: new SqliteProvisioningStore(db),
+    policy: new SqlitePolicyStore(db),
     transaction: <T>(fn: () => T): T => {
       try {
         return db.transaction(fn)();

@@ -4,6 +4,13 @@
  */
 import type { IdpConfig, IdpChange } from '../../../shared/model/idp.js';
 import type { ScimSyncLogEntry, DurationBucket } from '../../../shared/model/scim-sync-log.js';
+import type {
+  AppSegment,
+  PolicyRule,
+  PolicyRuleByType,
+  PolicyType,
+  SegmentGroup,
+} from '../../../shared/model/policy.js';
 
 export type ScimResourceType = 'User' | 'Group';
 
@@ -99,17 +106,11 @@ export interface SyncLogStore {
   pruneBefore(at: number): number;
 }
 
-export interface DirectoryUser {
-  id: string;
-  userName: string;
-  [attribute: string]: unknown;
-}
-
-export interface DirectoryStore {
-  list(idpId: string): DirectoryUser[];
-  upsert(idpId: string, user: DirectoryUser): void;
-  count(idpId: string): number;
-}
+// The IdP directories and their SCIM push clients (idp/directory, idp/provisioning).
+import type { DirectoryStore } from './directory-types.js';
+import type { ProvisioningStore } from './provisioning-types.js';
+export type * from './directory-types.js';
+export type * from './provisioning-types.js';
 
 /** A connector session as stored; the token itself is never stored, only its hash. */
 export interface StoredSession {
@@ -152,13 +153,59 @@ export interface AuthStore {
   pruneExpired(now: number): void;
 }
 
+/**
+ * Signing keys and certificates of the bundled IdPs (idp/saml, idp/oidc), kept across restarts.
+ * `kind` names the key's use ('oidc-signing', ...); the doc is the owner's, stored as JSON.
+ */
+export interface IdpKeyStore {
+  get(idpId: string, kind: string): unknown;
+  /** Stores doc unless the IdP already has a key of that kind; returns the one stored. */
+  putIfAbsent(idpId: string, kind: string, doc: unknown): unknown;
+  remove(idpId: string, kind: string): boolean;
+}
+
+/**
+ * Application segments, segment groups and the ordered policy sets (policy/). Names are unique
+ * (case-insensitive) per table and per policy set: writes throw UniquenessViolation.
+ */
+export interface PolicyStore {
+  segmentGroups(): SegmentGroup[];
+  segmentGroup(id: string): SegmentGroup | undefined;
+  /** Inserts or replaces by id. */
+  putSegmentGroup(group: SegmentGroup): void;
+  removeSegmentGroup(id: string): boolean;
+  segments(): AppSegment[];
+  segment(id: string): AppSegment | undefined;
+  /** Inserts or replaces by id. */
+  putSegment(segment: AppSegment): void;
+  removeSegment(id: string): boolean;
+  /** A policy set's rules in rule order, ruleOrder 1..n. */
+  rules<T extends PolicyType>(type: T): PolicyRuleByType[T][];
+  rule<T extends PolicyType>(type: T, id: string): PolicyRuleByType[T] | undefined;
+  countRules(type: PolicyType): number;
+  /** Inserts at rule.ruleOrder (1..n+1), moving the rules from there on down by one. */
+  insertRule(type: PolicyType, rule: PolicyRule): void;
+  /** Replaces the rule's document; its position is kept (ruleOrder is ignored). */
+  updateRule(type: PolicyType, rule: PolicyRule): void;
+  /** Removes the rule and closes the gap. */
+  removeRule(type: PolicyType, id: string): boolean;
+  /** Sets the order to exactly this list, which holds every rule id of the set once. */
+  reorder(type: PolicyType, ids: readonly string[]): void;
+  /** Bumped by every policy change; keys the compiled-policy cache. */
+  version(): number;
+  bumpVersion(): number;
+}
+
 export interface Store {
   settings: SettingsStore;
   auth: AuthStore;
+  idpKeys: IdpKeyStore;
   idps: IdpStore;
   scim: ScimStore;
   syncLog: SyncLogStore;
   directory: DirectoryStore;
+  provisioning: ProvisioningStore;
+  policy: PolicyStore;
   /** Runs fn atomically: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): Promise<void>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { IdpVendor } from '../../../../shared/model/idp.js';
+import type { EntraOptions, OktaOptions, PingOptions } from './types.js';
+
+const concurrency = z.number().int().min(1).max(32);
+
+const oktaSchema = z
+  .object({
+    provisionOutOfSyncUsers: z.boolean().default(false),
+    pushEnterpriseAttributes: z.boolean().default(true),
+    concurrency: concurrency.default(4),
+  })
+  .strict();
+
+const entraSchema = z
+  .object({
+    aadOptscim062020: z.boolean().default(false),
+    concurrency: concurrency.default(4),
+  })
+  .strict();
+
+const pingSchema = z
+  .object({
+    removeUserAction: z.enum(['disable', 'delete']).default('disable'),
+    updateMethod: z.enum(['put', 'patch']).default('put'),
+    concurrency: concurrency.default(4),
+  })
+  .strict();
+
+/** The vendorOptions each vendor accepts (unknown keys are refused), with their defaults. */
+export function vendorOptionsSchema(vendor: IdpVendor) {
+  switch (vendor) {
+    case 'entra':
+      return entraSchema;
+    case 'ping':
+      return pingSchema;
+    default:
+      return oktaSchema;
+  }
+}
+
+export const oktaOptions = (raw: Record<string, unknown>): OktaOptions =>
+  oktaSchema.parse(raw ?? {});
+
+/** The aadOptscim062020 flag is on when set in the options or appended to the Tenant URL. */
+export function entraOptions(raw: Record<string, unknown>, baseUrl: string | null): EntraOptions {
+  const o = entraSchema.parse(raw ?? {});
+  return { ...o, aadOptscim062020: o.aadOptscim062020 || urlFlag(baseUrl, 'aadOptscim062020') };
+}
+
+export const pingOptions = (raw: Record<string, unknown>): PingOptions =>
+  pingSchema.parse(raw ?? {});
+
+function urlFlag(baseUrl: string | null, flag: string): boolean {
+  if (!baseUrl) return false;
+  try {
+    const url = new URL(baseUrl);
+    return [...url.searchParams.keys()].some((k) => k.toLowerCase() === flag.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+/** The base URL requests go to: the pasted URL without its query (feature flags) or trailing /. */
+export function requestBaseUrl(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  url.search = '';
+  url.hash = '';
+  return url.toString().replace(/\/+$/, '');
+}

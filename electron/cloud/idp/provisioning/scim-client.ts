@@ -1,0 +1,223 @@
+import axios, { type AxiosInstance } from 'axios';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { performance } from 'node:perf_hooks';
+import type {
+  NewProvisioningLogEntry,
+  ProvisioningObjectType,
+} from '../../store/provisioning-types.js';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json';
+export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+export const ENTERPRISE_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+/** Okta's socket timeout (domain.md §3.1); used for every vendor. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+
+/** What the request is for, for the push log. */
+export interface CallMeta {
+  operation: string;
+  objectType?: ProvisioningObjectType;
+  objectId?: string;
+  name?: string;
+}
+
+export interface ScimResponse {
+  /** 0 when no HTTP response came (connection refused, timeout, aborted). */
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  durationMs: number;
+  scimType: string | null;
+  detail: string | null;
+  /** Retry-After of a 429 or 503, in ms. */
+  retryAfterMs: number | null;
+  method: string;
+  path: string;
+}
+
+export const isOk = (r: ScimResponse) => r.status >= 200 && r.status < 300;
+
+/** Worth retrying later without anyone changing anything: no response, 429, 5xx. */
+export const isTransient = (r: ScimResponse) =>
+  r.status === 0 || r.status === 429 || r.status >= 500;
+
+export interface ScimClientOptions {
+  baseUrl: string;
+  token: string;
+  userAgent: string;
+  maxSockets: number;
+  /** Called with every request made, for the push log. */
+  record: (entry: NewProvisioningLogEntry) => void;
+  now: () => number;
+  timeoutMs?: number;
+}
+
+/**
+ * A SCIM client over real HTTP (axios, keep-alive): bearer token, the vendor's User-Agent,
+ * application/scim+json. Never throws for an HTTP or network failure: every outcome is a
+ * ScimResponse, and every request is recorded.
+ */
+export class ScimClient {
+  private readonly http: AxiosInstance;
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
+  private readonly controller = new AbortController();
+
+  constructor(private readonly options: ScimClientOptions) {
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets });
+    this.http = axios.create({
+      baseURL: options.baseUrl,
+      timeout: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+      httpAgent: this.httpAgent,
+      httpsAgent: this.httpsAgent,
+      maxRedirects: 0,
+      proxy: false,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        accept: `${SCIM_CONTENT_TYPE}, application/json`,
+        'user-agent': options.userAgent,
+      },
+    });
+  }
+
+  get(path: string, meta: CallMeta) {
+    return this.request('GET', path, undefined, meta);
+  }
+  post(path: string, body: unknown, meta: CallMeta) {
+    return this.request('POST', path, body, meta);
+  }
+  put(path: string, body: unknown, meta: CallMeta) {
+    return this.request('PUT', path, body, meta);
+  }
+  patch(path: string, operations: unknown[], meta: CallMeta) {
+    return this.request(
+      'PATCH',
+      path,
+      { schemas: [PATCH_OP_SCHEMA], Operations: operations },
+      meta,
+    );
+  }
+  delete(path: string, meta: CallMeta) {
+    return this.request('DELETE', path, undefined, meta);
+  }
+
+  async request(
+    method: string,
+    path: string,
+    body: unknown,
+    meta: CallMeta,
+  ): Promise<ScimResponse> {
+    const started = performance.now();
+    const at = this.options.now();
+    let res: ScimResponse;
+    try {
+      const r = await this.http.request<string>({
+        method,
+        url: path,
+        signal: this.controller.signal,
+        ...(body !== undefined
+          ? { data: JSON.stringify(body), headers: { 'content-type': SCIM_CONTENT_TYPE } }
+          : {}),
+      });
+      const parsed = parseJson(r.data);
+      const error = r.status >= 400 ? (parsed as Record<string, unknown> | undefined) : undefined;
+      res = {
+        status: r.status,
+        body: parsed,
+        durationMs: round(performance.now() - started),
+        scimType: typeof error?.scimType === 'string' ? error.scimType : null,
+        detail:
+          r.status >= 400
+            ? typeof error?.detail === 'string'
+              ? error.detail
+              : truncate(r.data ?? '') || `HTTP ${r.status}`
+            : null,
+        retryAfterMs: retryAfter(r.headers['retry-after']),
+        method,
+        path,
+      };
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      res = {
+        status: 0,
+        body: undefined,
+        durationMs: round(performance.now() - started),
+        scimType: null,
+        detail: `${err.code ? `${err.code}: ` : ''}${err.message ?? String(e)}`,
+        retryAfterMs: null,
+        method,
+        path,
+      };
+    }
+    this.options.record({
+      at,
+      kind: 'request',
+      objectType: meta.objectType ?? null,
+      objectId: meta.objectId ?? null,
+      name: meta.name ?? null,
+      operation: meta.operation,
+      method,
+      path,
+      status: res.status,
+      scimType: res.scimType,
+      detail: res.detail,
+      durationMs: res.durationMs,
+      request: body === undefined ? null : redact(body),
+    });
+    return res;
+  }
+
+  /** Aborts requests in flight and closes idle connections. */
+  close(abort = false) {
+    if (abort) this.controller.abort();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function retryAfter(header: unknown): number | null {
+  if (typeof header !== 'string' || header === '') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+const truncate = (s: string) => (s.length > 500 ? `${s.slice(0, 500)}…` : s);
+
+/** Secrets never reach the push log. */
+export function redact(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(redact);
+  if (body && typeof body === 'object') {
+    return Object.fromEntries(
+      Object.entries(body).map(([k, v]) => [
+        k,
+        /password|secret|token/i.test(k) ? '***' : redact(v),
+      ]),
+    );
+  }
+  return body;
+}
+
+/** A SCIM filter query string with %20-encoded spaces, as the IdP clients send it. */
+export const filterQuery = (filter: string) => `filter=${encodeURIComponent(filter)}`;
+
+/** Quotes a value for a SCIM filter string literal. */
+export const scimString = (value: string) => JSON.stringify(value);

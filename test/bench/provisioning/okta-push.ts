@@ -1,0 +1,162 @@
+/**
+ * Okta push benchmark: `npx tsx test/bench/provisioning/okta-push.ts [--users 1000]
+ * [--concurrency 4] [--db <file>] [--rate-limit]`.
+ *
+ * Starts the cloud on 127.0.0.1 (in memory unless --db), creates an Okta IdP with SCIM Sync on,
+ * enables its provisioning with the cloud's own SCIM endpoint and token, creates N directory
+ * users in one group, then times what an admin does next: assign the group to the application.
+ * Okta pushes every member (GET ?filter=userName eq, then POST) over real HTTP. A second figure
+ * times Push Groups of that group (POST /Groups, then PATCH adding the N members). Prints
+ * figures; never fails on a timing.
+ */
+import Fastify from 'fastify';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { startCloud } from '../../../electron/cloud/cloud.js';
+import {
+  directoryRoutes,
+  directoryServiceFor,
+} from '../../../electron/cloud/idp/directory/index.js';
+import {
+  provisioningRoutes,
+  provisioningServiceFor,
+  startProvisioning,
+  type ProvisioningEngine,
+} from '../../../electron/cloud/idp/provisioning/index.js';
+import { hashPassword } from '../../../electron/cloud/security/passwords.js';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '4' },
+    db: { type: 'string', default: ':memory:' },
+    'rate-limit': { type: 'boolean', default: false },
+  },
+});
+const USERS = Number(values.users);
+const CONCURRENCY = Number(values.concurrency);
+if (!Number.isInteger(USERS) || USERS < 1 || !Number.isInteger(CONCURRENCY) || CONCURRENCY < 1) {
+  console.error('--users and --concurrency must be positive integers');
+  process.exit(2);
+}
+
+const cloud = await startCloud({ port: 0, db: values.db, seed: false });
+const ctx = cloud.context;
+const headers = { authorization: `Bearer ${cloud.adminToken}` };
+
+const idp = cloud.idps.create({
+  name: 'Bench Okta',
+  protocol: 'saml',
+  vendor: 'okta',
+  scimSyncEnabled: true,
+  scimRateLimitEnabled: values['rate-limit'],
+});
+const scimToken = cloud.idps.generateScimToken(idp.id);
+
+// The routes and the engine, unless cloud.ts already runs them.
+const wired = (await fetch(`${cloud.baseUrl}/api/admin/idps/${idp.id}/provisioning`, { headers }))
+  .ok;
+let engine: ProvisioningEngine | undefined;
+let sidecar: ReturnType<typeof Fastify> | undefined;
+if (!wired) {
+  sidecar = Fastify({ logger: false });
+  await sidecar.register(directoryRoutes, { ctx });
+  await sidecar.register(provisioningRoutes, { ctx });
+  await sidecar.listen({ port: 0, host: '127.0.0.1' });
+  engine = startProvisioning(ctx);
+}
+
+const dir = directoryServiceFor(ctx);
+const prov = provisioningServiceFor(ctx);
+const passwordHash = hashPassword('Bench-Passw0rd!');
+const group = dir.createGroup(idp.id, { name: 'ZPA Users' });
+const ids: string[] = [];
+for (let i = 0; i < USERS; i++) {
+  const n = String(i).padStart(5, '0');
+  ids.push(
+    dir.createUser(idp.id, {
+      userName: `user${n}@bench.example`,
+      givenName: `User${n}`,
+      familyName: 'Bench',
+      department: i % 2 ? 'Sales' : 'Engineering',
+      passwordHash,
+    }).id,
+  );
+}
+dir.addMembers(idp.id, group.id, ids);
+prov.configure(idp.id, {
+  enabled: true,
+  baseUrl: cloud.idps.get(idp.id).scimEndpoint,
+  token: scimToken,
+  vendorOptions: { concurrency: CONCURRENCY },
+});
+
+async function until(done: () => boolean, timeoutMs = 600_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+// Counted from events: reading the full status while pushing would slow the cloud down.
+const settled = new Map<string, string>();
+ctx.events.on('provisioning.objectChanged', (c) => {
+  if (c.idpId === idp.id && c.objectType === 'user') settled.set(c.objectId, c.state);
+});
+const done = (state: string) => [...settled.values()].filter((s) => s === state).length;
+
+// 1. Assign the group: Okta pushes each member.
+const t0 = performance.now();
+dir.assignGroup(idp.id, group.id, true);
+// Throttled (429) pushes are retried after Retry-After: wait until every user is provisioned,
+// or, without a rate limit, has settled either way.
+await until(() =>
+  values['rate-limit']
+    ? done('provisioned') === USERS
+    : done('provisioned') + done('failed') === USERS,
+);
+const usersMs = performance.now() - t0;
+const afterUsers = prov.status(idp.id).counts.users;
+
+// 2. Push the group: POST /Groups, then PATCH with the members.
+const t1 = performance.now();
+dir.setGroupPushed(idp.id, group.id, true);
+await until(() => {
+  const g = prov.objectStatus(idp.id, 'group', group.id);
+  return (g.state === 'provisioned' && g.members === USERS) || g.state === 'failed';
+});
+const groupMs = performance.now() - t1;
+
+const inCloud = ctx.store.scim.count('User', idp.id);
+const log = ctx.store.provisioning.log(idp.id, { limit: 100_000, offset: 0, kind: 'request' });
+const durations = log.entries
+  .filter((e) => e.operation === 'create' || e.operation === 'match')
+  .map((e) => e.durationMs ?? 0)
+  .sort((a, b) => a - b);
+const pct = (q: number) =>
+  durations[Math.min(durations.length - 1, Math.ceil(q * durations.length) - 1)] ?? NaN;
+const statuses = new Map<number, number>();
+for (const e of log.entries) statuses.set(e.status ?? 0, (statuses.get(e.status ?? 0) ?? 0) + 1);
+
+console.log(`Okta push benchmark (${wired ? 'cloud-wired engine' : 'engine beside the cloud'})`);
+console.log(
+  `  users                      ${USERS}, concurrency ${CONCURRENCY}, db ${values.db}, rate limit ${values['rate-limit'] ? 'on (50/s)' : 'off'}`,
+);
+console.log(
+  `  assign group -> all pushed ${usersMs.toFixed(0)} ms  (${((USERS / usersMs) * 1000).toFixed(0)} users/s)`,
+);
+console.log(`  push group (${USERS} members)  ${groupMs.toFixed(0)} ms`);
+console.log(
+  `  states                     provisioned ${afterUsers.provisioned}, failed ${afterUsers.failed}`,
+);
+console.log(`  SCIM users in the cloud    ${inCloud}`);
+console.log(
+  `  requests                   ${log.total} (${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')})`,
+);
+console.log(
+  `  GET/POST latency           p50 ${pct(0.5).toFixed(2)} ms, p99 ${pct(0.99).toFixed(2)} ms`,
+);
+
+await engine?.close();
+await sidecar?.close();
+await cloud.close();
