@@ -5,7 +5,6 @@ import { verifyOidcIdToken } from './auth/oidc-verify.js';
 import { samlSpRoutes, startSamlLogin } from './auth/saml-sp.js';
 import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
 import { SessionService } from './auth/sessions.js';
-import type { AccessDecider } from './broker/access.js';
 import { Broker } from './broker/broker.js';
 import { brokerRoutes } from './broker/routes.js';
 import type { CloudContext } from './context.js';
@@ -16,6 +15,7 @@ import { landingPage } from './http/landing-page.js';
 import { directoryRoutes } from './idp/directory/index.js';
 import { oidcClientConfig, oidcProviderRoutes } from './idp/oidc/index.js';
 import { provisioningRoutes, startProvisioning } from './idp/provisioning/index.js';
+import { policyAccessDecider, policyAdminRoutes, seedDemoPolicies } from './policy/index.js';
 import { samlIdpAdminRoutes, samlIdpRoutes } from './idp/saml/index.js';
 import { RateLimiter } from './scim/rate-limiter.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
@@ -86,8 +86,11 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     baseUrl: () => baseUrl,
     adminTokenHash,
   };
-  if (options.seed !== false) seedDemoTenant(store, idps, clock);
-  const broker = new Broker(store, clock, events, idps, sessions, accessDecider(ctx));
+  if (options.seed !== false) {
+    seedDemoTenant(store, idps, clock);
+    seedDemoPolicies(ctx);
+  }
+  const broker = new Broker(store, clock, events, idps, sessions, policyAccessDecider(ctx));
 
   const app = Fastify({
     logger: false,
@@ -143,6 +146,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(samlIdpAdminRoutes, ctx);
   await app.register(directoryRoutes, { ctx });
   await app.register(provisioningRoutes, { ctx });
+  await app.register(policyAdminRoutes, { ctx });
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
@@ -197,21 +201,5 @@ function signInProtocols(ctx: CloudContext): SignInProtocols {
     startSaml: (idp, pending) => startSamlLogin(ctx, idp, pending),
     oidcClient: (idp) => oidcClientConfig(ctx, idp),
     verifyOidc: (idp, idToken, nonce) => verifyOidcIdToken(ctx, idp, idToken, nonce),
-  };
-}
-
-/** Access decisions for the broker. TODO(policy): replace with the policy engine adapter. */
-function accessDecider(_ctx: CloudContext): AccessDecider {
-  return {
-    decide: () => ({
-      outcome: 'blocked',
-      code: 'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
-      message: 'No access policy is configured.',
-      trace: [],
-      idleTimeoutMs: null,
-      expiresAt: null,
-    }),
-    apps: () => [],
-    version: () => 0,
   };
 }

@@ -57,6 +57,11 @@ export class Broker {
         this.requireReauth(e.idpId, 'certificate_rotated'),
       ),
       events.on('session.created', (e) => this.onSessionCreated(e)),
+      events.on('policy.changed', (e) => {
+        for (const id of this.hub.connectedSessions()) {
+          this.hub.send(id, { type: 'policyChanged', version: e.version });
+        }
+      }),
       clock.onAdvance(() => this.tick()),
     );
     this.timer = setInterval(() => this.tick(), 1000);

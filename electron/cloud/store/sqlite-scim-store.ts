@@ -108,12 +108,13 @@ export class SqliteScimStore implements ScimStore {
     );
     this.clearMembers = db.prepare('DELETE FROM scim_members WHERE idp_id = ? AND group_id = ?');
     this.groupsOfMember = db.prepare<[string, string], { value: string; display: string }>(
-      `SELECT g.id AS value, g.display_name AS display FROM scim_members m
+      // INDEXED BY: left alone, SQLite walks every membership of the IdP (15 ms at 100k users).
+      `SELECT g.id AS value, g.display_name AS display FROM scim_members m INDEXED BY scim_members_by_member
          JOIN scim_groups g ON g.idp_id = m.idp_id AND g.id = m.group_id
         WHERE m.idp_id = ? AND m.member_id = ? ORDER BY g.seq`,
     );
     this.groupIdsOfMember = db.prepare<[string, string], { id: string }>(
-      'SELECT group_id AS id FROM scim_members WHERE idp_id = ? AND member_id = ?',
+      'SELECT group_id AS id FROM scim_members INDEXED BY scim_members_by_member WHERE idp_id = ? AND member_id = ?',
     );
     this.removeMember = db.prepare('DELETE FROM scim_members WHERE idp_id = ? AND member_id = ?');
     this.removeMembersOfIdp = db.prepare('DELETE FROM scim_members WHERE idp_id = ?');

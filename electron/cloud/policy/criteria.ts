@@ -1,0 +1,487 @@
+/**
+ * Rule criteria, compiled once per policy version into closures, and their evaluation with the
+ * SAML / SCIM skipping semantics of domain.md §2.5:
+ *
+ * - SAML operands are skipped while the session's IdP has "SAML Attributes for Policy" off; SCIM
+ *   and SCIM_GROUP operands while it has SCIM Sync or "SCIM Attributes for Policy" off, or the
+ *   session authenticated before SCIM Attributes for Policy was first enabled (not SCIM-ready).
+ * - In an OR condition skipped operands are left out and the rest is evaluated. In an AND
+ *   condition a skipped operand means the whole rule is not evaluated (it cannot match).
+ * - An OR condition left with nothing to evaluate (all of its operands skipped) is dropped when
+ *   the rule's conditions are OR'ed, and makes the whole rule not evaluated when they are AND'ed
+ *   (the default), as does a rule whose conditions were all dropped. Dropping a condition never
+ *   widens a rule: a "Finance only" rule does not become "everyone" because SAML is switched off.
+ *
+ * Values compare case-insensitively, attribute names too (SAML attribute names differ in case
+ * between IdPs; SCIM attributes are caseExact=false). Pure: no I/O.
+ */
+import {
+  resolveScimPolicyAttribute,
+  SCIM_ENTERPRISE_USER_URN,
+  type ClientType,
+  type CriterionTrace,
+  type Operator,
+  type Platform,
+  type PolicyCondition,
+  type PolicyOperand,
+} from '../../../shared/model/policy.js';
+
+/** The signed-in user a decision is about. */
+export interface PolicySubject {
+  idpId: string;
+  userName: string;
+  clientType: ClientType;
+  /** Unknown platform: PLATFORM criteria fail. */
+  platform: Platform | null;
+  /** SAML attributes (or OIDC claims) of the session, each as a list of values. */
+  samlAttributes: Readonly<Record<string, readonly string[]>>;
+  /** The user's record in the IdP's SCIM database; null when absent (or SCIM Sync is off). */
+  scim: ScimSubject | null;
+  /** Authenticated after SCIM Attributes for Policy was first enabled for the IdP. */
+  scimReady: boolean;
+  /** When the user authenticated (ms): the timeout policy counts from here. */
+  authTime: number;
+}
+
+export interface ScimSubject {
+  active: boolean;
+  /** As stored by the SCIM service (canonical keys, enterprise extension under its URN). */
+  attributes: Readonly<Record<string, unknown>>;
+  /** Direct group memberships: SCIM group id and displayName. */
+  groups: readonly { id: string; name: string }[];
+}
+
+/** The policy toggles of the session's IdP (domain.md §2.5). */
+export interface IdpPolicySettings {
+  id: string;
+  name: string;
+  samlAttributesForPolicy: boolean;
+  scimSyncEnabled: boolean;
+  scimAttributesForPolicy: boolean;
+}
+
+type Family = 'plain' | 'saml' | 'scim';
+
+/** Per-decision state the compiled closures read. */
+export class EvalState {
+  segmentId = '';
+  segmentName = '';
+  segmentGroupId = '';
+  /** Why SAML / SCIM criteria are skipped for this session, or null when they are evaluated. */
+  readonly samlSkip: string | null;
+  readonly scimSkip: string | null;
+  private samlMap: Map<string, Set<string>> | undefined;
+  private groupIds: Set<string> | undefined;
+  private groupNames: Set<string> | undefined;
+
+  constructor(
+    readonly subject: PolicySubject,
+    readonly idp: IdpPolicySettings,
+  ) {
+    const name = `IdP "${idp.name}"`;
+    this.samlSkip = idp.samlAttributesForPolicy
+      ? null
+      : `SAML criteria skipped: SAML Attributes for Policy is off for ${name}`;
+    this.scimSkip = !idp.scimSyncEnabled
+      ? `SCIM criteria skipped: SCIM Sync is off for ${name}`
+      : !idp.scimAttributesForPolicy
+        ? `SCIM criteria skipped: SCIM Attributes for Policy is off for ${name}`
+        : !subject.scimReady
+          ? 'SCIM criteria skipped: session authenticated before SCIM Attributes for Policy was first enabled — reauthenticate'
+          : null;
+  }
+
+  setSegment(id: string, name: string, groupId: string) {
+    this.segmentId = id;
+    this.segmentName = name;
+    this.segmentGroupId = groupId;
+  }
+
+  skipReason(family: Family): string | null {
+    return family === 'saml' ? this.samlSkip : family === 'scim' ? this.scimSkip : null;
+  }
+
+  /** SAML attributes by lower-case name, values lower-cased; built on first use. */
+  saml(): Map<string, Set<string>> {
+    if (!this.samlMap) {
+      this.samlMap = new Map();
+      for (const [name, values] of Object.entries(this.subject.samlAttributes)) {
+        const key = name.toLowerCase();
+        let set = this.samlMap.get(key);
+        if (!set) this.samlMap.set(key, (set = new Set()));
+        for (const v of values) set.add(String(v).toLowerCase());
+      }
+    }
+    return this.samlMap;
+  }
+
+  inScimGroup(idOrName: string, nameLc: string): boolean {
+    if (!this.groupIds) {
+      const groups = this.subject.scim?.groups ?? [];
+      this.groupIds = new Set(groups.map((g) => g.id));
+      this.groupNames = new Set(groups.map((g) => g.name.toLowerCase()));
+    }
+    return this.groupIds.has(idOrName) || this.groupNames!.has(nameLc);
+  }
+}
+
+export interface CompiledOperand {
+  readonly source: PolicyOperand;
+  readonly family: Family;
+  test(s: EvalState): boolean;
+  /** Why it matched or failed, for the trace (only called while tracing). */
+  explain(s: EvalState, matched: boolean): string;
+}
+
+export interface CompiledCondition {
+  readonly index: number;
+  readonly operator: Operator;
+  readonly operands: readonly CompiledOperand[];
+  readonly hasSaml: boolean;
+  readonly hasScim: boolean;
+  readonly hasPlain: boolean;
+}
+
+export interface CompiledCriteria {
+  readonly operator: Operator;
+  readonly conditions: readonly CompiledCondition[];
+  /** Any SAML or SCIM operand at all (rules without them never need the skip checks). */
+  readonly toggleSensitive: boolean;
+}
+
+export type RuleResult = 'matched' | 'not_matched' | 'skipped';
+
+const q = (v: string) => JSON.stringify(v);
+const list = (values: Iterable<string>, max = 10) => {
+  const all = [...values];
+  const shown = all.slice(0, max).map(q).join(', ');
+  return all.length > max ? `${shown}, … (${all.length} in all)` : shown;
+};
+
+function idpScope(o: PolicyOperand, s: EvalState): { ok: true } | { ok: false; reason: string } {
+  if (o.idpId === undefined || o.idpId === s.subject.idpId) return { ok: true };
+  return { ok: false, reason: `criterion is for IdP ${o.idpId}; the session is from ${s.idp.id}` };
+}
+
+export function compileOperand(o: PolicyOperand): CompiledOperand {
+  const rhsLc = o.rhs.toLowerCase();
+  switch (o.objectType) {
+    case 'APP':
+      return {
+        source: o,
+        family: 'plain',
+        test: (s) => s.segmentId === o.rhs,
+        explain: (s, m) =>
+          m ? 'the request is for this segment' : `the request is for segment "${s.segmentName}"`,
+      };
+    case 'APP_GROUP':
+      return {
+        source: o,
+        family: 'plain',
+        test: (s) => s.segmentGroupId === o.rhs,
+        explain: (s, m) =>
+          m
+            ? "the request's segment is in this segment group"
+            : `the request's segment is in segment group ${s.segmentGroupId}`,
+      };
+    case 'IDP':
+      return {
+        source: o,
+        family: 'plain',
+        test: (s) => s.subject.idpId === o.rhs,
+        explain: (s) => `the session is from IdP "${s.idp.name}" (${s.subject.idpId})`,
+      };
+    case 'CLIENT_TYPE':
+      return {
+        source: o,
+        family: 'plain',
+        test: (s) => s.subject.clientType === o.rhs,
+        explain: (s) => `the client type is ${s.subject.clientType}`,
+      };
+    case 'PLATFORM': {
+      const wanted = o.rhs.toLowerCase() !== 'false';
+      const lhs = o.lhs.toLowerCase();
+      return {
+        source: o,
+        family: 'plain',
+        test: (s) => (s.subject.platform === lhs) === wanted,
+        explain: (s) => `the platform is ${s.subject.platform ?? 'unknown'}`,
+      };
+    }
+    case 'SAML': {
+      const name = o.lhs.toLowerCase();
+      return {
+        source: o,
+        family: 'saml',
+        test: (s) =>
+          (o.idpId === undefined || o.idpId === s.subject.idpId) &&
+          s.saml().get(name)?.has(rhsLc) === true,
+        explain: (s, m) => {
+          const scope = idpScope(o, s);
+          if (!scope.ok) return scope.reason;
+          if (m) return `the session has ${o.lhs} = ${q(o.rhs)}`;
+          const values = Object.entries(s.subject.samlAttributes)
+            .filter(([k]) => k.toLowerCase() === name)
+            .flatMap(([, v]) => v);
+          return values.length > 0
+            ? `the session has ${o.lhs} = ${list(values)}`
+            : `the session has no SAML attribute "${o.lhs}"`;
+        },
+      };
+    }
+    case 'SCIM': {
+      const attr = resolveScimPolicyAttribute(o.lhs);
+      if (!attr) {
+        return {
+          source: o,
+          family: 'scim',
+          test: () => false,
+          explain: () => `"${o.lhs}" is not a SCIM attribute usable in policy`,
+        };
+      }
+      const read = scimReader(attr.segments, attr.enterprise);
+      return {
+        source: o,
+        family: 'scim',
+        test: (s) => {
+          if (o.idpId !== undefined && o.idpId !== s.subject.idpId) return false;
+          const rec = s.subject.scim;
+          return rec !== null && read(rec.attributes, rhsLc);
+        },
+        explain: (s, m) => {
+          const scope = idpScope(o, s);
+          if (!scope.ok) return scope.reason;
+          const rec = s.subject.scim;
+          if (!rec) return 'the user has no SCIM record';
+          if (m) return `SCIM ${attr.path} = ${q(o.rhs)}`;
+          const values: string[] = [];
+          read(rec.attributes, '', values);
+          return values.length
+            ? `SCIM ${attr.path} is ${list(values)}`
+            : `the SCIM record has no ${attr.path}`;
+        },
+      };
+    }
+    case 'SCIM_GROUP':
+      return {
+        source: o,
+        family: 'scim',
+        test: (s) =>
+          o.lhs === s.subject.idpId &&
+          (o.idpId === undefined || o.idpId === o.lhs) &&
+          s.inScimGroup(o.rhs, rhsLc),
+        explain: (s, m) => {
+          if (o.lhs !== s.subject.idpId) {
+            return `the SCIM group belongs to IdP ${o.lhs}; the session is from ${s.subject.idpId}`;
+          }
+          if (m) return `the user is a member of SCIM group ${q(o.rhs)}`;
+          const groups = s.subject.scim?.groups ?? [];
+          return groups.length
+            ? `the user's SCIM groups are ${list(groups.map((g) => g.name))}`
+            : 'the user is in no SCIM group';
+        },
+      };
+  }
+}
+
+/**
+ * A reader for one SCIM attribute path: true if some value equals wantedLc. With `collect`, it
+ * gathers every value instead (for the trace).
+ */
+function scimReader(segments: readonly string[], enterprise: boolean) {
+  const lc = segments.map((s) => s.toLowerCase());
+  return (attributes: Readonly<Record<string, unknown>>, wantedLc: string, collect?: string[]) => {
+    const root = enterprise
+      ? field(attributes, SCIM_ENTERPRISE_USER_URN.toLowerCase())
+      : attributes;
+    return walk(root, lc, 0, wantedLc, collect);
+  };
+}
+
+function field(obj: unknown, nameLc: string): unknown {
+  if (typeof obj !== 'object' || obj === null) return undefined;
+  const rec = obj as Record<string, unknown>;
+  for (const k in rec) if (k.toLowerCase() === nameLc) return rec[k];
+  return undefined;
+}
+
+function walk(
+  value: unknown,
+  path: readonly string[],
+  i: number,
+  wantedLc: string,
+  collect: string[] | undefined,
+): boolean {
+  if (value === undefined || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (walk(v, path, i, wantedLc, collect)) return true;
+    return false;
+  }
+  if (i === path.length) {
+    if (typeof value === 'object') return false;
+    const s = String(value);
+    if (collect) {
+      collect.push(s);
+      return false;
+    }
+    return s.toLowerCase() === wantedLc;
+  }
+  return walk(field(value, path[i]!), path, i + 1, wantedLc, collect);
+}
+
+export function compileCriteria(
+  operator: Operator,
+  conditions: readonly PolicyCondition[],
+): CompiledCriteria {
+  let toggleSensitive = false;
+  const compiled = conditions.map((c, index): CompiledCondition => {
+    const operands = c.operands.map(compileOperand);
+    const hasSaml = operands.some((o) => o.family === 'saml');
+    const hasScim = operands.some((o) => o.family === 'scim');
+    if (hasSaml || hasScim) toggleSensitive = true;
+    return {
+      index,
+      operator: c.operator,
+      operands,
+      hasSaml,
+      hasScim,
+      hasPlain: operands.some((o) => o.family === 'plain'),
+    };
+  });
+  return { operator, conditions: compiled, toggleSensitive };
+}
+
+/**
+ * Evaluates compiled criteria. With a `trace` array every operand of the rule is evaluated and
+ * recorded; without one, evaluation stops as soon as the result is known.
+ */
+export function evaluateCriteria(
+  c: CompiledCriteria,
+  s: EvalState,
+  trace: CriterionTrace[] | null,
+): { readonly result: RuleResult; readonly reason: string } {
+  const conds = c.conditions;
+  // Skips only matter for rules with SAML / SCIM criteria, in sessions where some are skipped.
+  const skipping = c.toggleSensitive && (s.samlSkip !== null || s.scimSkip !== null);
+  if (skipping) {
+    let dropped = 0;
+    for (const cond of conds) {
+      if (cond.operator === 'AND') {
+        const why = (cond.hasSaml && s.samlSkip) || (cond.hasScim && s.scimSkip);
+        if (why) {
+          if (trace) traceSkippedRule(c, s, trace, why);
+          return {
+            result: 'skipped',
+            reason: `rule not evaluated: condition ${cond.index + 1} ANDs criteria that are skipped (${why})`,
+          };
+        }
+      } else if (allSkipped(cond, s)) {
+        if (c.operator === 'AND') {
+          const why = (cond.hasSaml && s.samlSkip) || s.scimSkip!;
+          if (trace) traceSkippedRule(c, s, trace, why);
+          return {
+            result: 'skipped',
+            reason: `rule not evaluated: every criterion of condition ${cond.index + 1} is skipped (${why})`,
+          };
+        }
+        dropped++; // OR'ed with the other conditions: left out
+      }
+    }
+    if (dropped > 0 && dropped === conds.length) {
+      if (trace) traceSkippedRule(c, s, trace, 'every condition is skipped');
+      return { result: 'skipped', reason: 'rule not evaluated: every condition is skipped' };
+    }
+  }
+
+  if (conds.length === 0) return NO_CRITERIA;
+  const all = c.operator === 'AND';
+  let result = all;
+  for (const cond of conds) {
+    if (skipping && cond.operator === 'OR' && allSkipped(cond, s)) {
+      if (trace)
+        for (const o of cond.operands) push(trace, cond, o, 'skipped', s.skipReason(o.family)!);
+      continue;
+    }
+    const m = evaluateCondition(cond, s, trace);
+    if (all && !m) {
+      result = false;
+      if (!trace) break;
+    } else if (!all && m) {
+      result = true;
+      if (!trace) break;
+    }
+  }
+  return result ? MATCHED : NOT_MATCHED;
+}
+
+const MATCHED = { result: 'matched', reason: 'all criteria matched' } as const;
+const NOT_MATCHED = { result: 'not_matched', reason: 'criteria did not match' } as const;
+const NO_CRITERIA = { result: 'matched', reason: 'the rule has no criteria' } as const;
+
+/** An OR condition with nothing left to evaluate: only SAML / SCIM criteria, all skipped. */
+const allSkipped = (cond: CompiledCondition, s: EvalState) =>
+  !cond.hasPlain &&
+  (!cond.hasSaml || s.samlSkip !== null) &&
+  (!cond.hasScim || s.scimSkip !== null);
+
+function evaluateCondition(
+  cond: CompiledCondition,
+  s: EvalState,
+  trace: CriterionTrace[] | null,
+): boolean {
+  if (cond.operator === 'AND') {
+    let ok = true;
+    for (const o of cond.operands) {
+      const m = o.test(s);
+      if (trace) push(trace, cond, o, m ? 'matched' : 'failed', o.explain(s, m));
+      if (!m) {
+        ok = false;
+        if (!trace) break;
+      }
+    }
+    return ok;
+  }
+  let any = false;
+  for (const o of cond.operands) {
+    const skip = s.skipReason(o.family);
+    if (skip !== null) {
+      if (trace) push(trace, cond, o, 'skipped', skip);
+      continue;
+    }
+    const m = o.test(s);
+    if (trace) push(trace, cond, o, m ? 'matched' : 'failed', o.explain(s, m));
+    if (m) {
+      any = true;
+      if (!trace) break;
+    }
+  }
+  return any;
+}
+
+function traceSkippedRule(c: CompiledCriteria, s: EvalState, trace: CriterionTrace[], why: string) {
+  for (const cond of c.conditions) {
+    for (const o of cond.operands) {
+      const own = s.skipReason(o.family);
+      push(trace, cond, o, 'skipped', own ?? `not evaluated: ${why}`);
+    }
+  }
+}
+
+function push(
+  trace: CriterionTrace[],
+  cond: CompiledCondition,
+  o: CompiledOperand,
+  result: CriterionTrace['result'],
+  reason: string,
+) {
+  const { objectType, lhs, rhs, idpId } = o.source;
+  trace.push({
+    condition: cond.index,
+    objectType,
+    lhs,
+    rhs,
+    ...(idpId !== undefined ? { idpId } : {}),
+    result,
+    reason,
+  });
+}

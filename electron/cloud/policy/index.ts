@@ -1,0 +1,20 @@
+/** The policy engine (domain.md §2): what the rest of the cloud imports. */
+export { BYPASSED_CODE, policyAccessDecider, toAccessDecision } from './access-decider.js';
+export { compilePolicy, type CompiledPolicy } from './compile.js';
+export type { IdpPolicySettings, PolicySubject, ScimSubject } from './criteria.js';
+export {
+  decide,
+  decideForSegment,
+  DEFAULT_BLOCK_MESSAGE,
+  formatDuration,
+  type DecideOptions,
+  type DecisionInput,
+} from './engine.js';
+export { policyAdminRoutes, type PolicyRouteContext, type PolicyRouteOptions } from './routes.js';
+export { seedDemoPolicies, type SeededPolicies } from './seed.js';
+export {
+  PolicyService,
+  policyServiceFor,
+  type PolicySessionContext,
+  type PolicySummary,
+} from './service.js';

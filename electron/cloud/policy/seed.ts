@@ -1,0 +1,178 @@
+/**
+ * Demo policies for the demo tenant (seed/demo-tenant.ts): segments for Acme (the Okta SAML IdP,
+ * acme.example) and Globex (the OIDC IdP, globex.example) and rules that show each outcome:
+ *
+ * - intranet.acme.example (TCP 80, 443): allowed for every Acme user;
+ * - git.acme.example (TCP 22, 443) and *.dev.acme.example (TCP 443, 8080-8090), segment group
+ *   "Engineering Apps": allowed for Engineering (SAML groups or SCIM group), blocked for Sales
+ *   with a message (DENY rule above), and reauthentication every 8 hours (timeout rule), so
+ *   after "advance clock 8 hours" an engineer is "blocked until you reauthenticate";
+ * - payroll.acme.example (TCP 443): Finance only, via the SAML department attribute OR the SCIM
+ *   group "Finance" (with SCIM off the SCIM criterion is skipped and SAML decides);
+ * - wiki.globex.example (TCP 443): Globex users, forwarded only if allowed;
+ * - status.acme.example (TCP 443): Bypass = Always, never reaches the cloud;
+ * - legacy.acme.example (TCP 443): a disabled segment (NO_POLICY_FOUND).
+ *
+ * Runs once per database (settings key `seeded.policies`); needs the IdPs to exist first and
+ * leaves out the rules of an IdP it cannot find (matched by email domain).
+ */
+import type { PolicyCondition, PolicyOperand } from '../../../shared/model/policy.js';
+import type { CloudContext } from '../context.js';
+import { policyServiceFor } from './service.js';
+
+const SEEDED_KEY = 'seeded.policies';
+
+export interface SeededPolicies {
+  segmentGroups: Record<string, string>;
+  segments: Record<string, string>;
+}
+
+/** Seeds the demo policies unless already done; returns the ids it created (empty if it did not run). */
+export function seedDemoPolicies(
+  ctx: Pick<CloudContext, 'store' | 'clock' | 'events' | 'idps'>,
+): SeededPolicies {
+  if (ctx.store.settings.get(SEEDED_KEY)) return { segmentGroups: {}, segments: {} };
+  // All or nothing: a failed seed leaves no half of it behind to clash with the next attempt.
+  return ctx.store.transaction(() => seed(ctx));
+}
+
+function seed(ctx: Pick<CloudContext, 'store' | 'clock' | 'events' | 'idps'>): SeededPolicies {
+  const out: SeededPolicies = { segmentGroups: {}, segments: {} };
+  const policy = policyServiceFor(ctx);
+  const idpFor = (domain: string) => ctx.idps.list().find((i) => i.domains.includes(domain))?.id;
+  const acme = idpFor('acme.example');
+  const globex = idpFor('globex.example');
+
+  const group = (name: string, description: string) =>
+    (out.segmentGroups[name] = policy.createSegmentGroup({ name, description }).id);
+  const corporate = group('Corporate Apps', 'Apps for everyone at Acme');
+  const engineering = group('Engineering Apps', 'Source control and dev environments');
+  const finance = group('Finance Apps', 'Payroll and accounting');
+  const globexApps = group('Globex Apps', 'Apps of the Globex subsidiary');
+
+  const tcp = (...ports: (number | [number, number])[]) =>
+    ports.map((p) => (Array.isArray(p) ? { from: p[0], to: p[1] } : { from: p, to: p }));
+  const segment = (body: Record<string, unknown> & { name: string }) =>
+    (out.segments[body.name] = policy.createSegment(body).id);
+  const intranet = segment({
+    name: 'Intranet',
+    domains: ['intranet.acme.example'],
+    tcpPortRanges: tcp(80, 443),
+    segmentGroupId: corporate,
+  });
+  segment({
+    name: 'Git',
+    domains: ['git.acme.example'],
+    tcpPortRanges: tcp(22, 443),
+    segmentGroupId: engineering,
+  });
+  segment({
+    name: 'Dev environments',
+    domains: ['*.dev.acme.example'],
+    tcpPortRanges: tcp(443, [8080, 8090]),
+    segmentGroupId: engineering,
+  });
+  const payroll = segment({
+    name: 'Payroll',
+    domains: ['payroll.acme.example'],
+    tcpPortRanges: tcp(443),
+    segmentGroupId: finance,
+  });
+  const wiki = segment({
+    name: 'Globex Wiki',
+    domains: ['wiki.globex.example'],
+    tcpPortRanges: tcp(443),
+    segmentGroupId: globexApps,
+  });
+  segment({
+    name: 'Status page',
+    description: 'Public status page: always bypassed',
+    domains: ['status.acme.example'],
+    tcpPortRanges: tcp(443),
+    segmentGroupId: corporate,
+    bypassType: 'ALWAYS',
+  });
+  segment({
+    name: 'Legacy HR',
+    description: 'Retired: disabled',
+    domains: ['legacy.acme.example'],
+    tcpPortRanges: tcp(443),
+    segmentGroupId: corporate,
+    enabled: false,
+  });
+
+  const or = (...operands: PolicyOperand[]): PolicyCondition => ({ operator: 'OR', operands });
+  const app = (id: string): PolicyOperand => ({ objectType: 'APP', lhs: 'id', rhs: id });
+  const appGroup = (id: string): PolicyOperand => ({ objectType: 'APP_GROUP', lhs: 'id', rhs: id });
+  const idp = (id: string): PolicyOperand => ({ objectType: 'IDP', lhs: 'id', rhs: id });
+  const saml = (idpId: string, lhs: string, rhs: string): PolicyOperand => ({
+    objectType: 'SAML',
+    lhs,
+    rhs,
+    idpId,
+  });
+  const scimGroup = (idpId: string, name: string): PolicyOperand => ({
+    objectType: 'SCIM_GROUP',
+    lhs: idpId,
+    rhs: name,
+  });
+
+  if (acme) {
+    policy.createRule('access', {
+      name: 'Block Sales from engineering apps',
+      description: 'Block rules go first: the first matching rule wins.',
+      action: 'DENY',
+      customMsg: 'Engineering apps are not available to Sales. Ask IT if you need access.',
+      conditions: [or(appGroup(engineering)), or(saml(acme, 'department', 'Sales'))],
+    });
+    policy.createRule('access', {
+      name: 'Payroll for Finance',
+      description: 'SAML department OR SCIM group: SCIM is skipped while SCIM is off.',
+      conditions: [
+        or(app(payroll)),
+        or(saml(acme, 'department', 'Finance'), scimGroup(acme, 'Finance')),
+      ],
+    });
+    policy.createRule('access', {
+      name: 'Engineering apps for Engineering',
+      conditions: [
+        or(appGroup(engineering)),
+        or(saml(acme, 'groups', 'Engineering'), scimGroup(acme, 'Engineering')),
+      ],
+    });
+    policy.createRule('access', {
+      name: 'Intranet for Acme',
+      conditions: [or(app(intranet)), or(idp(acme))],
+    });
+    policy.createRule('timeout', {
+      name: 'Engineering reauth every 8 hours',
+      conditions: [
+        or(appGroup(engineering)),
+        or(saml(acme, 'groups', 'Engineering'), scimGroup(acme, 'Engineering')),
+      ],
+      reauthTimeoutSeconds: 8 * 3600,
+      idleTimeoutSeconds: -1,
+      messageToUser:
+        'Engineering apps ask you to sign in again every 8 hours. Reauthenticate to continue.',
+    });
+  }
+  if (globex) {
+    policy.createRule('access', {
+      name: 'Globex wiki for Globex',
+      conditions: [or(app(wiki)), or(idp(globex))],
+    });
+    policy.createRule('forwarding', {
+      name: 'Globex: forward only allowed apps',
+      action: 'INTERCEPT_ACCESIBLE',
+      conditions: [or(appGroup(globexApps))],
+    });
+  }
+  policy.createRule('timeout', {
+    name: 'Payroll reauth every day',
+    conditions: [or(app(payroll))],
+    reauthTimeoutSeconds: 24 * 3600,
+    idleTimeoutSeconds: 3600,
+  });
+  ctx.store.settings.set(SEEDED_KEY, new Date(ctx.clock.now()).toISOString());
+  return out;
+}

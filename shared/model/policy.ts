@@ -1,0 +1,316 @@
+/**
+ * The private-access policy model (domain.md §2): application segments, segment groups and the
+ * three ordered policy sets the cloud evaluates (client forwarding, access, timeout). Rules use
+ * the ZPA API condition shape: a rule holds conditions, each `{ operator, operands }`, combined
+ * with the rule's own top-level operator (AND by default: AND between criteria types, OR within
+ * one). Pure types and constants: the engine lives in electron/cloud/policy.
+ */
+
+export const POLICY_TYPES = ['access', 'forwarding', 'timeout'] as const;
+export type PolicyType = (typeof POLICY_TYPES)[number];
+
+/** Rule limits per policy set (domain.md §2.1, ZPA "Ranges & Limitations"), enforced on write. */
+export const POLICY_RULE_LIMITS: Readonly<Record<PolicyType, number>> = {
+  access: 2000,
+  forwarding: 500,
+  timeout: 500,
+};
+/** At most this many application segments (APP operands) in one rule (domain.md §2.1). */
+export const MAX_APP_OPERANDS_PER_RULE = 1000;
+
+export const BYPASS_TYPES = ['NEVER', 'ALWAYS'] as const;
+export type BypassType = (typeof BYPASS_TYPES)[number];
+
+export const PROTOCOLS = ['TCP', 'UDP'] as const;
+export type Protocol = (typeof PROTOCOLS)[number];
+
+export interface PortRange {
+  from: number;
+  to: number;
+}
+
+export interface SegmentGroup {
+  id: string;
+  name: string;
+  description: string;
+  /** A disabled group disables its segments: access is NO_POLICY_FOUND. */
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppSegment {
+  id: string;
+  name: string;
+  description: string;
+  /** Exact FQDNs (`git.acme.example`) and wildcards (`*.acme.example`: any subdomain, not the apex). */
+  domains: string[];
+  tcpPortRanges: PortRange[];
+  udpPortRanges: PortRange[];
+  enabled: boolean;
+  segmentGroupId: string;
+  /** ALWAYS: the client never sends this app to the cloud (takes precedence over forwarding rules). */
+  bypassType: BypassType;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const OPERATORS = ['AND', 'OR'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+export const OPERAND_TYPES = [
+  'APP',
+  'APP_GROUP',
+  'IDP',
+  'CLIENT_TYPE',
+  'PLATFORM',
+  'SAML',
+  'SCIM',
+  'SCIM_GROUP',
+] as const;
+export type OperandType = (typeof OPERAND_TYPES)[number];
+
+/** CLIENT_TYPE operand values (rhs), as in the ZPA API. */
+export const CLIENT_TYPES = [
+  'zpn_client_type_zapp',
+  'zpn_client_type_zapp_partner',
+  'zpn_client_type_vdi',
+  'zpn_client_type_exporter',
+  'zpn_client_type_browser_isolation',
+  'zpn_client_type_machine_tunnel',
+  'zpn_client_type_edge_connector',
+  'zpn_client_type_branch_connector',
+  'zpn_client_type_ip_anchoring',
+] as const;
+export type ClientType = (typeof CLIENT_TYPES)[number];
+/** The Client Connector: the default client type of a connector session. */
+export const DEFAULT_CLIENT_TYPE: ClientType = 'zpn_client_type_zapp';
+
+/** PLATFORM operand names (lhs; rhs is "true"), as in the ZPA API. */
+export const PLATFORMS = ['windows', 'mac', 'linux', 'android', 'ios'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/**
+ * One criterion. By objectType:
+ * - APP / APP_GROUP: lhs "id", rhs the application segment / segment group id.
+ * - IDP: lhs "id", rhs the IdP id (the session's IdP).
+ * - CLIENT_TYPE: lhs "id", rhs one of CLIENT_TYPES.
+ * - PLATFORM: lhs one of PLATFORMS, rhs "true".
+ * - SAML: lhs the attribute name (case-insensitive), rhs the value (case-insensitive); idpId,
+ *   when given, limits the operand to sessions of that IdP.
+ * - SCIM: lhs a SCIM attribute path (`title`, `userType`, `name.givenName`, `emails.value`,
+ *   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department`, ...; see
+ *   SCIM_POLICY_ATTRIBUTES), rhs the value (case-insensitive); idpId optional as for SAML.
+ * - SCIM_GROUP: lhs the IdP id, rhs the SCIM group: its id (exact) or its displayName
+ *   (case-insensitive), so a rule can name a group before the IdP has pushed it.
+ */
+export interface PolicyOperand {
+  objectType: OperandType;
+  lhs: string;
+  rhs: string;
+  idpId?: string;
+}
+
+export interface PolicyCondition {
+  operator: Operator;
+  operands: PolicyOperand[];
+}
+
+interface RuleBase {
+  id: string;
+  name: string;
+  description: string;
+  /** How the conditions combine (AND by default). */
+  operator: Operator;
+  /** No conditions: the rule matches every request. */
+  conditions: PolicyCondition[];
+  /** 1-based position in its policy set; evaluation is top-down, first match. */
+  ruleOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const ACCESS_ACTIONS = ['ALLOW', 'DENY'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export interface AccessRule extends RuleBase {
+  action: AccessAction;
+  /** Shown to the user when a DENY rule blocks (ZCC "Pop-Up Message to User"). */
+  customMsg: string | null;
+}
+
+/** Client forwarding actions; INTERCEPT_ACCESIBLE is spelled as in the ZPA API (one "S"). */
+export const FORWARDING_ACTIONS = ['INTERCEPT', 'BYPASS', 'INTERCEPT_ACCESIBLE'] as const;
+export type ForwardingAction = (typeof FORWARDING_ACTIONS)[number];
+
+export interface ForwardingRule extends RuleBase {
+  action: ForwardingAction;
+}
+
+/** -1: Never (reauth) / Default (idle). Custom values are at least 10 minutes. */
+export const TIMEOUT_NEVER = -1;
+export const MIN_TIMEOUT_SECONDS = 600;
+/** The default timeout rule: reauthenticate every 7 days, idle connections use the defaults. */
+export const DEFAULT_REAUTH_TIMEOUT_SECONDS = 7 * 24 * 3600;
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = TIMEOUT_NEVER;
+
+export interface TimeoutRule extends RuleBase {
+  action: 'RE_AUTH';
+  reauthTimeoutSeconds: number;
+  idleTimeoutSeconds: number;
+  /** Shown to the user when the rule asks them to reauthenticate. */
+  messageToUser: string | null;
+}
+
+export interface PolicyRuleByType {
+  access: AccessRule;
+  forwarding: ForwardingRule;
+  timeout: TimeoutRule;
+}
+export type PolicyRule = AccessRule | ForwardingRule | TimeoutRule;
+
+/** Everything the engine compiles, with the version it was read at. */
+export interface PolicySnapshot {
+  version: number;
+  segmentGroups: readonly SegmentGroup[];
+  segments: readonly AppSegment[];
+  access: readonly AccessRule[];
+  forwarding: readonly ForwardingRule[];
+  timeout: readonly TimeoutRule[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decisions
+
+export const DECISION_CODES = [
+  'OPEN_OR_ACTIVE_CONNECTION',
+  'BRK_MT_SETUP_FAIL_APP_NOT_FOUND',
+  'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+  'BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY',
+  'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
+  'BRK_MT_SETUP_FAIL_SAML_EXPIRED',
+] as const;
+export type DecisionCode = (typeof DECISION_CODES)[number];
+
+/** The LSS status classes (domain.md §1.5). */
+export type StatusClass = 'Success' | 'Info' | 'PolicyBlock' | 'reauthBlock' | 'Error';
+
+export type DecisionOutcome = 'allowed' | 'blocked' | 'bypassed' | 'reauth_required';
+
+export interface AppRequest {
+  fqdn: string;
+  port: number;
+  /** TCP when absent. */
+  protocol?: Protocol;
+}
+
+export type CriterionResult = 'matched' | 'failed' | 'skipped';
+
+export interface CriterionTrace {
+  /** Index of the condition in the rule (0-based). */
+  condition: number;
+  objectType: OperandType;
+  lhs: string;
+  rhs: string;
+  idpId?: string;
+  result: CriterionResult;
+  reason: string;
+}
+
+export type TraceStep = 'segment' | 'forwarding' | 'scim' | 'access' | 'timeout' | 'result';
+
+export interface TraceEntry {
+  step: TraceStep;
+  /** e.g. 'matched', 'not_matched', 'skipped', 'not_found', 'default', 'blocked', 'expired'. */
+  result: string;
+  message: string;
+  ruleId?: string;
+  ruleName?: string;
+  ruleOrder?: number;
+  criteria?: CriterionTrace[];
+}
+
+export interface Decision {
+  outcome: DecisionOutcome;
+  /** The session status code (domain.md §1.5); null when bypassed (nothing reaches the cloud). */
+  code: DecisionCode | null;
+  statusClass: StatusClass;
+  message: string;
+  segment: {
+    id: string;
+    name: string;
+    segmentGroupId: string;
+    /** The segment's domain entry that matched (exact FQDN or wildcard). */
+    domain: string;
+  } | null;
+  forwarding: {
+    action: ForwardingAction;
+    source: 'segment_bypass' | 'rule' | 'default' | 'same_domain_bypass';
+    ruleId: string | null;
+    ruleName: string | null;
+  } | null;
+  access: { action: AccessAction; ruleId: string; ruleName: string } | null;
+  /** The timeout that applies; null when the timeout policy was not reached. */
+  timeout: {
+    reauthTimeoutSeconds: number;
+    idleTimeoutSeconds: number;
+    /** authTime + reauth timeout (ISO 8601); null for Never. */
+    expiresAt: string | null;
+    ruleId: string | null;
+    ruleName: string | null;
+  } | null;
+  policyVersion: number;
+  trace: TraceEntry[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// SCIM attributes usable in policy (domain.md §2.6: the supported list, no custom attributes)
+
+export const SCIM_CORE_USER_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const SCIM_ENTERPRISE_USER_URN =
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+/** Canonical attribute paths; enterprise ones live under the extension URN. */
+export const SCIM_POLICY_ATTRIBUTES: readonly { path: string; enterprise: boolean }[] = [
+  { path: 'active', enterprise: false },
+  { path: 'displayName', enterprise: false },
+  { path: 'emails.value', enterprise: false },
+  { path: 'name.givenName', enterprise: false },
+  { path: 'name.familyName', enterprise: false },
+  { path: 'name.formatted', enterprise: false },
+  { path: 'title', enterprise: false },
+  { path: 'userName', enterprise: false },
+  { path: 'userType', enterprise: false },
+  { path: 'costCenter', enterprise: true },
+  { path: 'department', enterprise: true },
+  { path: 'division', enterprise: true },
+  { path: 'organization', enterprise: true },
+  { path: 'employeeNumber', enterprise: true },
+];
+
+/**
+ * Resolves a SCIM operand lhs (short `department`, dotted `name.givenName`, or URN-qualified,
+ * any case) to its canonical attribute; undefined if it is not usable in policy.
+ */
+export function resolveScimPolicyAttribute(
+  lhs: string,
+): { path: string; enterprise: boolean; segments: string[] } | undefined {
+  let rest = lhs.trim();
+  const lower = rest.toLowerCase();
+  let container: 'core' | 'enterprise' | undefined;
+  for (const [urn, c] of [
+    [SCIM_ENTERPRISE_USER_URN, 'enterprise'],
+    [SCIM_CORE_USER_URN, 'core'],
+  ] as const) {
+    if (lower.startsWith(urn.toLowerCase() + ':')) {
+      container = c;
+      rest = rest.slice(urn.length + 1);
+      break;
+    }
+  }
+  const found = SCIM_POLICY_ATTRIBUTES.find((a) => a.path.toLowerCase() === rest.toLowerCase());
+  if (!found) return undefined;
+  if (container !== undefined && (container === 'enterprise') !== found.enterprise)
+    return undefined;
+  return { ...found, segments: found.path.split('.') };
+}

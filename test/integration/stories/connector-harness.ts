@@ -1,0 +1,79 @@
+import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
+import { startCloud, type RunningCloud } from '../../../electron/cloud/cloud.js';
+import { ConnectorCore } from '../../../electron/connector/core/connector-core.js';
+import { MemorySecretStore } from '../../../electron/connector/core/session-store.js';
+import { HttpFormBrowser } from '../../../electron/connector/http-browser.js';
+
+export const PASSWORD = 'Passw0rd!';
+export const ADMIN_TOKEN = 'stories-admin';
+
+export async function storyCloud(): Promise<RunningCloud> {
+  return startCloud({ port: 0, db: ':memory:', adminToken: ADMIN_TOKEN });
+}
+
+/** A real connector core (HTTP sign-in through the bundled IdP's form, the push channel). */
+export function connector(cloud: RunningCloud, username: string, deviceId = `device-${username}`) {
+  return new ConnectorCore({
+    cloudUrl: cloud.baseUrl,
+    deviceId,
+    browser: new HttpFormBrowser({ username, password: PASSWORD }),
+    secrets: new MemorySecretStore(),
+    heartbeatMs: 60_000,
+  });
+}
+
+/** Waits until the core's snapshot satisfies `predicate`, or fails with the last snapshot. */
+export function until(
+  core: ConnectorCore,
+  predicate: (s: ConnectorSnapshot) => boolean,
+  timeoutMs = 10_000,
+): Promise<ConnectorSnapshot> {
+  return new Promise((resolve, reject) => {
+    const check = (s: ConnectorSnapshot) => {
+      if (!predicate(s)) return;
+      core.off('state', check);
+      clearTimeout(timer);
+      resolve(s);
+    };
+    const timer = setTimeout(() => {
+      core.off('state', check);
+      const s = core.snapshot();
+      reject(
+        new Error(`timed out; service=${JSON.stringify(s.service)} auth=${JSON.stringify(s.auth)}`),
+      );
+    }, timeoutMs);
+    core.on('state', check);
+    check(core.snapshot());
+  });
+}
+
+export const isOn = (s: ConnectorSnapshot) => s.service.status === 'on';
+
+export async function adminApi(cloud: RunningCloud, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${cloud.baseUrl}/api/admin${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${ADMIN_TOKEN}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? (JSON.parse(text) as Record<string, unknown> & Record<string, any>) : {};
+}
+
+export const idpOf = (cloud: RunningCloud, vendorOrName: string) =>
+  cloud.idps.list().find((i) => i.vendor === vendorOrName || i.name === vendorOrName)!;
+
+/** Turns on SCIM Sync and the IdP's SCIM push (as the admin pastes endpoint and token). */
+export async function enableOktaProvisioning(cloud: RunningCloud, idpId: string) {
+  await adminApi(cloud, 'PATCH', `/idps/${idpId}`, { scimSyncEnabled: true });
+  const { token } = await adminApi(cloud, 'POST', `/idps/${idpId}/scim-token`);
+  const endpoint = cloud.idps.get(idpId).scimEndpoint;
+  await adminApi(cloud, 'PUT', `/idps/${idpId}/provisioning`, {
+    enabled: true,
+    baseUrl: endpoint,
+    token,
+  });
+}

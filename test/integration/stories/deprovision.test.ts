@@ -1,0 +1,56 @@
+/**
+ * Story 3: a user deactivated in the IdP while connected loses access at once: Okta pushes
+ * active=false, the cloud closes the app connections and the connector shows why.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningCloud } from '../../../electron/cloud/cloud.js';
+import {
+  adminApi,
+  connector,
+  enableOktaProvisioning,
+  idpOf,
+  isOn,
+  storyCloud,
+  until,
+} from './connector-harness.js';
+
+let cloud: RunningCloud;
+beforeAll(async () => {
+  cloud = await storyCloud();
+});
+afterAll(async () => cloud.close());
+
+it('closes the app connections and shows the SCIM disable when the IdP deactivates the user', async () => {
+  const okta = idpOf(cloud, 'okta');
+  await enableOktaProvisioning(cloud, okta.id);
+  const dave = (await adminApi(cloud, 'GET', `/idps/${okta.id}/directory/users`)) as unknown;
+  const users = ((dave as { users?: unknown[] }).users ?? dave) as {
+    id: string;
+    userName: string;
+  }[];
+  const daveId = users.find((u) => u.userName === 'dave@acme.example')!.id;
+  await adminApi(cloud, 'POST', `/idps/${okta.id}/provisioning/users/${daveId}/provision`);
+
+  const core = connector(cloud, 'dave@acme.example');
+  core.signIn('dave@acme.example');
+  await until(core, isOn);
+  const opened = await core.openApp('git.acme.example', 22);
+  expect(opened.decision.outcome).toBe('allowed');
+  expect(core.snapshot().connections).toHaveLength(1);
+
+  const started = performance.now();
+  await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/users/${daveId}/deactivate`);
+  const after = await until(core, (s) => s.service.status === 'error');
+  const elapsed = performance.now() - started;
+  expect(after.service).toMatchObject({
+    kind: 'Connection Error',
+    code: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
+  });
+  expect(after.connections).toHaveLength(0);
+  expect(elapsed).toBeLessThan(5_000); // a functional bound; latency figures come from test/bench/deprovision
+
+  // The SCIM user is inactive but still readable; access is refused with the SCIM code.
+  const again = await core.openApp('git.acme.example', 22).catch((e: { code: string }) => e);
+  expect(JSON.stringify(again)).toMatch(/SCIM_INACTIVE|SCIM_USER_DISABLE/);
+  core.dispose();
+});
