@@ -16,4 +16,6 @@ export interface ConnectorSnapshot {
   notifications: (ClientNotification & { at: string })[];
   lastError: { code: string; reason?: string; app?: string; at: string } | null;
   policyVersion: number;
+  /** The cloud's clock minus the local one (trainers fast-forward the cloud): add it to Date.now() for countdowns. */
+  clockOffsetMs: number;
 }

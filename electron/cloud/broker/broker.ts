@@ -62,7 +62,14 @@ export class Broker {
           this.hub.send(id, { type: 'policyChanged', version: e.version });
         }
       }),
-      clock.onAdvance(() => this.tick()),
+      clock.onAdvance(() => {
+        this.tick();
+        // Connectors follow the cloud's clock: a fresh snapshot carries the new time and expiry.
+        for (const id of this.hub.connectedSessions()) {
+          const s = this.store.auth.sessionById(id);
+          if (s) this.hub.send(id, this.snapshot(s));
+        }
+      }),
     );
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
@@ -87,7 +94,14 @@ export class Broker {
           : null),
       expiresAt: null,
     };
-    return { ...base, expiresAt: this.earliestExpiry(base) };
+    const expiresAt = this.earliestExpiry(base);
+    const now = this.clock.now();
+    // A timeout that passed while the connector was away shows in its next snapshot.
+    const timedOut =
+      !base.reauthRequired && !base.terminated && expiresAt !== null && Date.parse(expiresAt) <= now
+        ? { reason: 'timeout' as const, since: expiresAt, apps: [] }
+        : null;
+    return { ...base, expiresAt, reauthRequired: base.reauthRequired ?? timedOut };
   }
 
   snapshot(stored: StoredSession): PushEvent {

@@ -11,6 +11,11 @@ export interface SignInOptions {
   deviceId: string;
   browser: BrowserPort;
   signal?: AbortSignal;
+  /**
+   * Where the IdP / the cloud send the browser back (a loopback http URL, RFC 8252): the fixed
+   * LOOPBACK_REDIRECT by default; the web shell uses its own `/callback` on its own port.
+   */
+  redirectUri?: string;
 }
 
 /**
@@ -21,16 +26,17 @@ export interface SignInOptions {
 export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
   const pkce = pkcePair();
   const state = randomState();
+  const redirectUri = opts.redirectUri ?? LOOPBACK_REDIRECT;
   const start = await opts.api.startLogin({
     username: opts.username,
     deviceId: opts.deviceId,
-    redirectUri: LOOPBACK_REDIRECT,
+    redirectUri,
     state,
     codeChallenge: pkce.challenge,
   });
 
   if (start.protocol === 'saml') {
-    const redirect = await opts.browser.authorize(start.loginUrl, LOOPBACK_REDIRECT, opts.signal);
+    const redirect = await opts.browser.authorize(start.loginUrl, redirectUri, opts.signal);
     if (redirect.searchParams.get('state') !== state) {
       throw new ConnectorError(
         '2008',
@@ -52,7 +58,8 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
   const oidc = await oidcLogin({
     issuer: start.issuer,
     clientId: start.clientId,
-    redirectUri: start.redirectUri,
+    // Any loopback port is the same registered redirect for a native client (RFC 8252 §7.3).
+    redirectUri: opts.redirectUri ?? start.redirectUri,
     scopes: start.scopes,
     loginHint: opts.username,
     browser: opts.browser,

@@ -35,6 +35,8 @@ export interface ConnectorCoreOptions {
   now?: () => number;
   log?: ClientLog;
   heartbeatMs?: number;
+  /** The sign-in redirect URI (loopback); LOOPBACK_REDIRECT when absent. */
+  redirectUri?: string;
 }
 
 /**
@@ -55,15 +57,18 @@ export class ConnectorCore extends EventEmitter {
   private notifications: (ClientNotification & { at: string })[] = [];
   private lastError: ConnectorSnapshot['lastError'] = null;
   private policyVersion = 0;
-  private readonly timers = new Map<TimerName, NodeJS.Timeout>();
+  /** Timers at absolute (cloud) times, so they can be re-armed when the cloud's clock jumps. */
+  private readonly timers = new Map<TimerName, { handle: NodeJS.Timeout; at: number }>();
+  /** The cloud's simulated clock minus ours, learnt from push messages. */
+  private clockOffset = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly channel: PushChannel;
   private signInAbort: AbortController | null = null;
-  private readonly now: () => number;
+  private readonly localNow: () => number;
 
   constructor(private readonly opts: ConnectorCoreOptions) {
     super();
-    this.now = opts.now ?? Date.now;
+    this.localNow = opts.now ?? Date.now;
     this.log = opts.log ?? new ClientLog();
     this.api = new CloudApi(opts.cloudUrl);
     this.channel = new PushChannel(
@@ -110,6 +115,7 @@ export class ConnectorCore extends EventEmitter {
       notifications: this.notifications,
       lastError: this.lastError,
       policyVersion: this.policyVersion,
+      clockOffsetMs: this.clockOffset,
     };
   }
 
@@ -149,6 +155,12 @@ export class ConnectorCore extends EventEmitter {
     this.signInAbort?.abort();
   }
 
+  /** Empties the notification list (the Notifications window's "Clear All"). */
+  clearNotifications(): void {
+    this.notifications = [];
+    this.changed();
+  }
+
   async refreshApps(): Promise<AppSummary[]> {
     if (!this.token) return [];
     this.apps = await this.api.apps(this.token);
@@ -183,7 +195,7 @@ export class ConnectorCore extends EventEmitter {
   dispose(): void {
     this.channel.close();
     this.stopHeartbeats();
-    for (const t of this.timers.values()) clearTimeout(t);
+    for (const t of this.timers.values()) clearTimeout(t.handle);
     this.timers.clear();
     this.signInAbort?.abort();
   }
@@ -235,23 +247,11 @@ export class ConnectorCore extends EventEmitter {
       case 'discardSession':
         void this.discardSession(effect.notifyCloud);
         return;
-      case 'scheduleTimer': {
-        clearTimeout(this.timers.get(effect.timer));
-        const timer = effect.timer;
-        this.timers.set(
-          timer,
-          setTimeout(
-            () => {
-              this.timers.delete(timer);
-              this.dispatch({ type: TIMER_EVENTS[timer] } as ClientEvent);
-            },
-            Math.max(0, effect.delayMs),
-          ),
-        );
+      case 'scheduleTimer':
+        this.arm(effect.timer, effect.at);
         return;
-      }
       case 'cancelTimer':
-        clearTimeout(this.timers.get(effect.timer));
+        clearTimeout(this.timers.get(effect.timer)?.handle);
         this.timers.delete(effect.timer);
         return;
       case 'showNotification':
@@ -281,6 +281,33 @@ export class ConnectorCore extends EventEmitter {
     }
   }
 
+  /** The time on the cloud's clock (which trainers fast-forward), as far as we know it. */
+  private now(): number {
+    return this.localNow() + this.clockOffset;
+  }
+
+  private arm(timer: TimerName, at: number) {
+    clearTimeout(this.timers.get(timer)?.handle);
+    const handle = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.dispatch({ type: TIMER_EVENTS[timer] } as ClientEvent);
+      },
+      Math.max(0, at - this.now()),
+    );
+    this.timers.set(timer, { handle, at });
+  }
+
+  /** Follows the cloud's clock; when it jumped (a fast-forward), re-arms the timers at once. */
+  private syncClock(serverTime: string) {
+    const offset = Date.parse(serverTime) - this.localNow();
+    if (!Number.isFinite(offset) || Math.abs(offset - this.clockOffset) < 1000) return;
+    this.clockOffset = offset;
+    this.log.info(`cloud clock offset now ${Math.round(offset / 1000)} s`);
+    for (const [timer, { at }] of [...this.timers]) this.arm(timer, at);
+    this.changed();
+  }
+
   private async runSignIn() {
     const username = this.username;
     if (!username) {
@@ -299,6 +326,7 @@ export class ConnectorCore extends EventEmitter {
         deviceId: this.opts.deviceId,
         browser: this.opts.browser,
         signal: abort.signal,
+        ...(this.opts.redirectUri ? { redirectUri: this.opts.redirectUri } : {}),
       });
       if (abort.signal.aborted) return;
       const hadTunnel = this.channel.connected;
@@ -358,6 +386,7 @@ export class ConnectorCore extends EventEmitter {
 
   /** What the cloud pushes becomes machine events; the snapshot re-syncs everything after a reconnect. */
   private onPush(m: PushMessage) {
+    this.syncClock(m.at);
     switch (m.type) {
       case 'snapshot': {
         this.session = m.session;

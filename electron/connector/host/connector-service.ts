@@ -1,0 +1,358 @@
+import { EventEmitter } from 'node:events';
+import type { z } from 'zod';
+import {
+  CONNECTOR_CALLS,
+  ContractError,
+  isConnectorCall,
+  parseCallInput,
+  type AboutInfo,
+  type CallOutputs,
+  type CallResult,
+  type ConnectorCall,
+  type ConnectorEventName,
+  type ConnectorSettings,
+  type EventPayloads,
+} from '../../../shared/contract/connector-contract.js';
+import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
+import type { ClientNotification } from '../../../shared/state/types.js';
+import type { BrowserPort } from '../browser-port.js';
+import { toConnectorError } from '../cloud-api.js';
+import { ConnectorError } from '../connector-error.js';
+import { ConnectorCore, type ConnectorCoreOptions } from '../core/connector-core.js';
+import { ClientLog } from '../core/log.js';
+import type { SecretStore } from '../core/session-store.js';
+import { IssueReporter } from './issue-reporter.js';
+import { buildLogsZip } from './logs-zip.js';
+import { createRedactor } from './redact.js';
+import { isHttpUrl, type SettingsStore } from './settings-store.js';
+
+export interface ConnectorServiceOptions {
+  host: AboutInfo['host'];
+  appVersion: string;
+  electronVersion?: string | null;
+  chromeVersion?: string | null;
+  settings: SettingsStore;
+  /** The cloud bundled with the app (running locally), if any. */
+  bundledCloudUrl: string | null;
+  browser: BrowserPort;
+  /** The sign-in redirect URI (loopback); the core's default when absent. */
+  redirectUri?: string;
+  /** The session secret store of one cloud (`bundled` or the cloud's URL). */
+  secretsFor(cloudKey: string): SecretStore;
+  issues: IssueReporter;
+  heartbeatMs?: number;
+  now?: () => number;
+  /** For tests: how a core is made. */
+  createCore?: (opts: ConnectorCoreOptions) => ConnectorCore;
+}
+
+/** A call's input after validation (defaults applied). */
+export type CallValue<C extends ConnectorCall> = z.output<(typeof CONNECTOR_CALLS)[C]>;
+
+type Handlers = {
+  [C in ConnectorCall]: (input: CallValue<C>) => Promise<CallOutputs[C]> | CallOutputs[C];
+};
+
+export interface ConnectorServiceEvents {
+  state: [ConnectorSnapshot];
+  notification: [ClientNotification];
+  /** The core took a notification down (the host closes its OS notification). */
+  dismissNotification: [string];
+}
+
+/**
+ * Every call of the window.connector contract, on top of the connector core: input validated
+ * with the contract's schema, every outcome in the CallResult envelope, the core's events
+ * forwarded. Both hosts (Electron main and the web shell) serve exactly this object.
+ */
+export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
+  /** One log for the service's life: switching clouds keeps it. */
+  readonly log: ClientLog;
+  private core: ConnectorCore | null = null;
+  private cloudKey = 'bundled';
+  private readonly now: () => number;
+  private readonly handlers: Handlers;
+
+  constructor(private readonly opts: ConnectorServiceOptions) {
+    super();
+    this.now = opts.now ?? Date.now;
+    this.log = new ClientLog(5000, this.now);
+    this.handlers = this.createHandlers();
+  }
+
+  /** Loads the settings, makes the core for the configured cloud and resumes a stored session. */
+  async start(): Promise<void> {
+    const settings = await this.opts.settings.load();
+    await this.useCloud(settings.cloudUrl);
+  }
+
+  get connector(): ConnectorCore {
+    if (!this.core) throw new ConnectorError('INTERNAL', 'The connector service is not started.');
+    return this.core;
+  }
+
+  snapshot(): ConnectorSnapshot {
+    return this.connector.snapshot();
+  }
+
+  /** Runs one call: never throws, every error comes back as `{ ok: false, error }`. */
+  async call(call: unknown, input?: unknown): Promise<CallResult<unknown>> {
+    if (!isConnectorCall(call)) {
+      return {
+        ok: false,
+        error: { code: 'INVALID_REQUEST', message: `Unknown call: ${String(call).slice(0, 64)}` },
+      };
+    }
+    try {
+      const parsed = parseCallInput(call, input);
+      if (call !== 'getSnapshot') this.log.debug(`call ${call}`);
+      const handler = this.handlers[call] as (i: unknown) => unknown;
+      const value = await handler(parsed);
+      return { ok: true, value: value as unknown };
+    } catch (e) {
+      const error = toCallError(e);
+      this.log.warn(`call ${call} failed`, error);
+      return { ok: false, error };
+    }
+  }
+
+  /** Typed convenience for the hosts and tests. */
+  async invoke<C extends ConnectorCall>(
+    call: C,
+    input?: unknown,
+  ): Promise<CallResult<CallOutputs[C]>> {
+    return (await this.call(call, input)) as CallResult<CallOutputs[C]>;
+  }
+
+  /** Subscribes to a contract event; returns the unsubscribe function. */
+  subscribe<E extends ConnectorEventName>(
+    event: E,
+    listener: (payload: EventPayloads[E]) => void,
+  ): () => void {
+    const emitter = this as unknown as EventEmitter;
+    emitter.on(event, listener);
+    return () => emitter.off(event, listener);
+  }
+
+  async dispose(): Promise<void> {
+    const core = this.core;
+    this.core = null;
+    if (core) {
+      core.removeAllListeners();
+      core.dispose();
+    }
+  }
+
+  /** The OIDC/SAML redirect URI in use (for the hosts' login windows). */
+  get redirectUri(): string | undefined {
+    return this.opts.redirectUri;
+  }
+
+  // --- calls ------------------------------------------------------------------------------------
+
+  private createHandlers(): Handlers {
+    return {
+      getSnapshot: () => this.snapshot(),
+      signIn: ({ username }) => this.connector.signIn(username),
+      cancelSignIn: () => this.cancelSignIn(),
+      authenticate: () => this.connector.authenticate(),
+      authenticateEarly: () => this.connector.authenticateEarly(),
+      turnOn: () => this.connector.turnOn(),
+      turnOff: () => this.connector.turnOff(),
+      retry: () => this.connector.retry(),
+      signOut: () => this.connector.signOut(),
+      refreshApps: () => this.connector.refreshApps(),
+      openApp: ({ app, port }) => this.connector.openApp(app, port),
+      closeConnection: ({ id }) => this.connector.closeConnection(id),
+      exportLogs: () => this.exportLogs(),
+      reportIssue: (form) => this.reportIssue(form),
+      setLogLevel: ({ level }) => {
+        // For this session only: the next start is back at the default (info).
+        this.log.level = level;
+        this.log.info(`log mode: ${level}`);
+      },
+      updatePolicy: async () => {
+        this.log.info('update policy');
+        return this.connector.refreshApps();
+      },
+      restartService: () => this.restartService(),
+      getAbout: () => this.about(),
+      getSettings: () => this.settings(),
+      setSettings: ({ cloudUrl }) => this.setCloud(cloudUrl),
+      clearNotifications: () => this.connector.clearNotifications(),
+    };
+  }
+
+  private cancelSignIn() {
+    const core = this.connector;
+    core.cancelSignIn();
+    // Aborting alone leaves the authentication axis in `authenticating`: end that sign-in.
+    if (core.snapshot().auth.status === 'authenticating') {
+      core.dispatch({ type: 'signInFailed', code: 'SIGN_IN_CANCELLED' });
+    }
+  }
+
+  private async exportLogs(): Promise<CallOutputs['exportLogs']> {
+    const zip = await this.logsZip();
+    this.log.info(`exported logs: ${zip.fileName}`);
+    return { fileName: zip.fileName, base64: Buffer.from(zip.bytes).toString('base64') };
+  }
+
+  private async logsZip() {
+    const secret = await this.opts.secretsFor(this.cloudKey).load();
+    return buildLogsZip({
+      lines: this.log.all(),
+      snapshot: this.snapshot(),
+      about: this.about(),
+      redactor: createRedactor([secret?.sessionToken]),
+      now: this.now(),
+    });
+  }
+
+  private async reportIssue(form: CallValue<'reportIssue'>): Promise<CallOutputs['reportIssue']> {
+    const secret = await this.opts.secretsFor(this.cloudKey).load();
+    const zip = await this.logsZip();
+    const snap = this.snapshot();
+    const result = await this.opts.issues.submit(
+      snap.cloudUrl,
+      {
+        form: { ...form },
+        deviceId: snap.deviceId,
+        username: snap.username,
+        about: this.about(),
+        logs: { fileName: zip.fileName, base64: Buffer.from(zip.bytes).toString('base64') },
+      },
+      secret?.sessionToken ?? null,
+    );
+    this.log.info(`reported issue ${result.id} (${result.stored})`, {
+      problem: form.problem,
+      priority: form.priority,
+      ...(result.reason ? { reason: result.reason } : {}),
+    });
+    return { id: result.id };
+  }
+
+  private async restartService() {
+    // Like the real client's Restart Service: the tunnel goes down briefly and comes back.
+    const core = this.connector;
+    this.log.info('restart service');
+    core.turnOff();
+    await waitForState(core, (s) => s.service.status === 'off', 5000);
+    core.turnOn();
+  }
+
+  private about(): AboutInfo {
+    const snap = this.core?.snapshot();
+    return {
+      appVersion: this.opts.appVersion,
+      host: this.opts.host,
+      electronVersion: this.opts.electronVersion ?? null,
+      chromeVersion: this.opts.chromeVersion ?? null,
+      nodeVersion: process.versions.node,
+      platform: `${process.platform} ${process.arch}`,
+      cloudUrl: snap?.cloudUrl ?? this.currentCloudUrl(null) ?? '',
+      policyVersion: snap?.policyVersion ?? 0,
+      deviceId: snap?.deviceId ?? '',
+    };
+  }
+
+  private async settings(): Promise<ConnectorSettings> {
+    const s = await this.opts.settings.load();
+    return {
+      cloudUrl: this.currentCloudUrl(s.cloudUrl) ?? '',
+      bundledCloudUrl: this.opts.bundledCloudUrl,
+    };
+  }
+
+  private async setCloud(url: string): Promise<ConnectorSettings> {
+    if (!isHttpUrl(url)) {
+      throw new ContractError('INVALID_REQUEST', 'cloudUrl: must be an http(s) URL.');
+    }
+    const wanted = normaliseUrl(url);
+    const bundled = this.opts.bundledCloudUrl ? normaliseUrl(this.opts.bundledCloudUrl) : null;
+    const stored = wanted === bundled ? null : wanted;
+    const current = await this.opts.settings.load();
+    if (current.cloudUrl !== stored || !this.core) {
+      await this.opts.settings.update({ cloudUrl: stored });
+      this.log.info(`cloud: ${stored ?? `bundled (${bundled})`}`);
+      await this.useCloud(stored);
+    }
+    return this.settings();
+  }
+
+  // --- the core ---------------------------------------------------------------------------------
+
+  private currentCloudUrl(stored: string | null): string | null {
+    return stored ?? this.opts.bundledCloudUrl;
+  }
+
+  /** Makes the core for a cloud (null: the bundled one), replacing the current one. */
+  private async useCloud(stored: string | null) {
+    const cloudUrl = this.currentCloudUrl(stored);
+    if (!cloudUrl) {
+      throw new ConnectorError(
+        'INVALID_REQUEST',
+        'No cloud is configured: this host has no bundled cloud, set a cloud URL.',
+      );
+    }
+    const old = this.core;
+    if (old) {
+      old.removeAllListeners();
+      old.dispose();
+    }
+    const { deviceId } = await this.opts.settings.load();
+    this.cloudKey = stored ?? 'bundled';
+    const options: ConnectorCoreOptions = {
+      cloudUrl: normaliseUrl(cloudUrl),
+      deviceId,
+      browser: this.opts.browser,
+      secrets: this.opts.secretsFor(this.cloudKey),
+      log: this.log,
+      now: this.now,
+      ...(this.opts.heartbeatMs ? { heartbeatMs: this.opts.heartbeatMs } : {}),
+      ...(this.opts.redirectUri ? { redirectUri: this.opts.redirectUri } : {}),
+    };
+    const core = this.opts.createCore ? this.opts.createCore(options) : new ConnectorCore(options);
+    core.on('state', (s: ConnectorSnapshot) => this.emit('state', s));
+    core.on('notification', (n: ClientNotification) => this.emit('notification', n));
+    core.on('dismissNotification', (id: string) => this.emit('dismissNotification', id));
+    this.core = core;
+    this.emit('state', core.snapshot());
+    await core.start();
+  }
+}
+
+/** Maps anything thrown to the envelope's error: a catalog code and a message. */
+export function toCallError(e: unknown): { code: string; message: string } {
+  if (e instanceof ConnectorError || e instanceof ContractError) {
+    return { code: e.code, message: e.message };
+  }
+  const c = toConnectorError(e);
+  return { code: c.code, message: c.message };
+}
+
+function normaliseUrl(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Resolves once the core's snapshot satisfies `done` (or after `timeoutMs`). */
+export function waitForState(
+  core: EventEmitter & { snapshot(): ConnectorSnapshot },
+  done: (s: ConnectorSnapshot) => boolean,
+  timeoutMs: number,
+): Promise<ConnectorSnapshot> {
+  return new Promise((resolve) => {
+    const check = (s: ConnectorSnapshot) => {
+      if (!done(s)) return;
+      finish(s);
+    };
+    const finish = (s: ConnectorSnapshot) => {
+      clearTimeout(timer);
+      core.off('state', check);
+      resolve(s);
+    };
+    const timer = setTimeout(() => finish(core.snapshot()), timeoutMs);
+    core.on('state', check);
+    check(core.snapshot());
+  });
+}

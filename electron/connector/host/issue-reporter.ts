@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AboutInfo, CallInput } from '../../../shared/contract/connector-contract.js';
+
+export type IssueForm = Required<CallInput<'reportIssue'>>;
+
+/** What "Report an Issue" sends: the form, who and what device, and the redacted logs ZIP. */
+export interface IssueReport {
+  form: IssueForm;
+  deviceId: string;
+  username: string | null;
+  about: AboutInfo;
+  logs: { fileName: string; base64: string };
+}
+
+/**
+ * The cloud endpoint (`POST /api/connector/issues`, 201 `{ id }`, bearer session token when
+ * signed in). Where the cloud has none (404) or cannot be reached, the report is kept in
+ * `<dir>/issues/<id>/` and its id starts with `local-`.
+ */
+export class IssueReporter {
+  constructor(
+    private readonly dir: string,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async submit(
+    cloudUrl: string,
+    report: IssueReport,
+    sessionToken: string | null,
+  ): Promise<{ id: string; stored: 'cloud' | 'local'; reason?: string }> {
+    let reason: string;
+    try {
+      const res = await this.fetchImpl(`${cloudUrl.replace(/\/+$/, '')}/api/connector/issues`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(sessionToken ? { authorization: `Bearer ${sessionToken}` } : {}),
+        },
+        body: JSON.stringify(report),
+        signal: AbortSignal.timeout(15_000),
+      });
+      if (res.ok) {
+        const body = (await res.json()) as { id?: unknown };
+        if (typeof body.id === 'string' && body.id) return { id: body.id, stored: 'cloud' };
+        reason = 'the cloud answered without an id';
+      } else reason = `the cloud answered HTTP ${res.status}`;
+    } catch (e) {
+      reason = `the cloud could not be reached (${(e as Error).message})`;
+    }
+    const id = localIssueId();
+    const where = join(this.dir, 'issues', id);
+    await mkdir(where, { recursive: true, mode: 0o700 });
+    const { logs, ...rest } = report;
+    await writeFile(
+      join(where, 'issue.json'),
+      `${JSON.stringify({ id, createdAt: new Date().toISOString(), reason, ...rest, logs: logs.fileName }, null, 2)}\n`,
+      { mode: 0o600 },
+    );
+    await writeFile(join(where, logs.fileName), Buffer.from(logs.base64, 'base64'), {
+      mode: 0o600,
+    });
+    return { id, stored: 'local', reason };
+  }
+}
+
+function localIssueId(): string {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+  return `local-${day}-${randomBytes(4).toString('hex')}`;
+}

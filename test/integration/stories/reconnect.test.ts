@@ -1,0 +1,35 @@
+/**
+ * The push channel drops; while the connector is away the cloud asks for reauthentication. On
+ * reconnect (with backoff) the snapshot brings the current state: nothing is lost.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningCloud } from '../../../electron/cloud/cloud.js';
+import { adminApi, connector, isOn, storyCloud, until } from './connector-harness.js';
+
+let cloud: RunningCloud;
+beforeAll(async () => {
+  cloud = await storyCloud();
+});
+afterAll(async () => cloud.close());
+
+it('gets what happened while disconnected from the snapshot on reconnect', async () => {
+  const core = connector(cloud, 'carol@acme.example');
+  core.signIn('carol@acme.example');
+  await until(core, isOn);
+  const opened = await core.openApp('intranet.acme.example', 443);
+  expect(opened.decision.outcome).toBe('allowed');
+
+  cloud.broker.hub.closeAll(); // the network drops every push channel
+  const dropped = await until(core, (s) => s.service.status === 'error');
+  expect(dropped.service).toMatchObject({ kind: 'Connection Error' });
+  expect(dropped.service.status === 'error' && dropped.service.retryAt).toBeTruthy();
+
+  // While it is away: a week passes, beyond the default 7-day authentication timeout.
+  await adminApi(cloud, 'POST', '/clock/advance', { days: 7, hours: 1 });
+
+  const back = await until(core, (s) => isOn(s) && s.auth.status === 'reauthRequired', 15_000);
+  expect(back.auth).toMatchObject({ reason: 'timeout' });
+  // Idle for a week, the app connection was closed by the idle timeout meanwhile.
+  expect(back.connections).toEqual([]);
+  core.dispose();
+});

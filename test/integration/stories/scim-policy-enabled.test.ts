@@ -1,0 +1,86 @@
+/**
+ * Story 2: an admin first enables "SCIM Attributes for Policy" while users are signed in. They see
+ * Authentication Required, their open app connections stay up, and a SCIM-group rule applies to
+ * them only once they reauthenticate.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningCloud } from '../../../electron/cloud/cloud.js';
+import {
+  adminApi,
+  connector,
+  enableOktaProvisioning,
+  idpOf,
+  isOn,
+  storyCloud,
+  until,
+} from './connector-harness.js';
+
+let cloud: RunningCloud;
+beforeAll(async () => {
+  cloud = await storyCloud();
+});
+afterAll(async () => cloud.close());
+
+it('asks signed-in users to reauthenticate and applies SCIM criteria only after they do', async () => {
+  const okta = idpOf(cloud, 'okta');
+  await enableOktaProvisioning(cloud, okta.id);
+  const dir = await adminApi(cloud, 'GET', `/idps/${okta.id}/directory/users`);
+  const users = ((dir as { users?: unknown }).users ?? dir) as { id: string; userName: string }[];
+  const dave = users.find((u) => u.userName === 'dave@acme.example')!;
+  await adminApi(cloud, 'POST', `/idps/${okta.id}/provisioning/users/${dave.id}/provision`);
+  const groups = await adminApi(cloud, 'GET', `/idps/${okta.id}/directory/groups`);
+  const engineering = ((groups.groups ?? groups) as { id: string; name: string }[]).find(
+    (g) => g.name === 'Engineering',
+  )!;
+  await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/groups/${engineering.id}/push`);
+  await cloud.provisioning.idle(okta.id);
+
+  // An app only the SCIM group "Engineering" may use (AND: app and SCIM group).
+  const group = await adminApi(cloud, 'POST', '/segment-groups', { name: 'Ops Tools' });
+  const segment = await adminApi(cloud, 'POST', '/segments', {
+    name: 'Ops console',
+    domains: ['ops.acme.example'],
+    tcpPortRanges: [{ from: 443, to: 443 }],
+    segmentGroupId: group.id,
+  });
+  await adminApi(cloud, 'POST', '/policies/access', {
+    name: 'Ops console for the SCIM group Engineering',
+    action: 'ALLOW',
+    conditions: [
+      { operator: 'OR', operands: [{ objectType: 'APP', lhs: 'id', rhs: segment.id }] },
+      {
+        operator: 'OR',
+        operands: [{ objectType: 'SCIM_GROUP', lhs: okta.id, rhs: 'Engineering' }],
+      },
+    ],
+  });
+
+  const core = connector(cloud, 'dave@acme.example');
+  core.signIn('dave@acme.example');
+  await until(core, isOn);
+  expect((await core.openApp('git.acme.example', 443)).decision.outcome).toBe('allowed');
+  expect((await core.openApp('ops.acme.example', 443)).decision.outcome).toBe('blocked');
+
+  await adminApi(cloud, 'PATCH', `/idps/${okta.id}`, { scimAttributesForPolicy: true });
+  const required = await until(core, (s) => s.auth.status === 'reauthRequired');
+  expect(required.auth).toMatchObject({ status: 'reauthRequired', reason: 'scim_policy_enabled' });
+  expect(required.service.status).toBe('on'); // only the authentication axis changes
+  expect(required.connections.map((c) => c.app)).toEqual(['git.acme.example']);
+
+  // Not SCIM-ready yet: the SCIM criterion is skipped, so the AND rule is not evaluated.
+  const before = await core.openApp('ops.acme.example', 443);
+  expect(before.decision.outcome).toBe('blocked');
+  expect(JSON.stringify(before.decision.trace)).toMatch(/SCIM-ready|reauthenticate/i);
+
+  core.authenticate();
+  const again = await until(
+    core,
+    (s) => s.auth.status === 'authenticated' && s.session?.scimReady === true,
+  );
+  expect(again.service.status).toBe('on');
+  expect(again.connections.map((c) => c.app)).toContain('git.acme.example'); // still up
+
+  const after = await core.openApp('ops.acme.example', 443);
+  expect(after.decision.outcome).toBe('allowed');
+  core.dispose();
+});
