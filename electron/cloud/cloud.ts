@@ -6,6 +6,7 @@ import { samlSpRoutes, startSamlLogin } from './auth/saml-sp.js';
 import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
 import { SessionService } from './auth/sessions.js';
 import { Broker } from './broker/broker.js';
+import { sessionAdminRoutes } from './broker/admin-routes.js';
 import { brokerRoutes } from './broker/routes.js';
 import type { CloudContext } from './context.js';
 import { adminRoutes } from './admin/routes.js';
@@ -147,6 +148,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(directoryRoutes, { ctx });
   await app.register(provisioningRoutes, { ctx });
   await app.register(policyAdminRoutes, { ctx });
+  await app.register(sessionAdminRoutes, { broker, adminTokenHash });
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),

@@ -129,6 +129,36 @@ export class Broker {
     return this.connections.close(connectionId, 'BRK_MT_CLOSED_FROM_CLIENT');
   }
 
+  /** An admin ends a session: its app connections close and the connector is told at once. */
+  revoke(sessionId: string): boolean {
+    const s = this.store.auth.sessionById(sessionId);
+    if (!s || s.revokedAt !== null) return false;
+    const reason = 'Your session was revoked by your administrator. Sign in again.';
+    this.terminate(s, 'SESSION_REVOKED', reason, {
+      type: 'sessionRevoked',
+      code: 'SESSION_REVOKED',
+      reason,
+    });
+    this.store.auth.updateSession({
+      ...this.store.auth.sessionById(sessionId)!,
+      revokedAt: this.clock.now(),
+    });
+    this.hub.disconnect(sessionId, 4003, 'revoked');
+    return true;
+  }
+
+  /** Live sessions for the admin console, with whether their connector is on the push channel. */
+  sessionsView(idpId?: string) {
+    const connected = new Set(this.hub.connectedSessions());
+    return this.store.auth
+      .sessions(idpId ? { idpId } : {})
+      .map((s) => ({
+        ...this.live(s),
+        connected: connected.has(s.id),
+        connections: this.connections.list(ownerKey(s)).length,
+      }));
+  }
+
   stop(): void {
     clearInterval(this.timer);
     for (const u of this.unsubscribe) u();

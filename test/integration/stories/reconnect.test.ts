@@ -33,3 +33,20 @@ it('gets what happened while disconnected from the snapshot on reconnect', async
   expect(back.connections).toEqual([]);
   core.dispose();
 });
+
+it('tells the connector at once when an admin revokes its session', async () => {
+  const core = connector(cloud, 'bob@acme.example');
+  core.signIn('bob@acme.example');
+  const on = await until(core, isOn);
+  const sessions = (await adminApi(cloud, 'GET', '/sessions')) as unknown as {
+    id: string;
+    userName: string;
+    connected: boolean;
+  }[];
+  const bob = sessions.find((s) => s.userName === 'bob@acme.example' && s.id === on.session?.id)!;
+  expect(bob.connected).toBe(true);
+  await adminApi(cloud, 'DELETE', `/sessions/${bob.id}`);
+  const after = await until(core, (s) => s.auth.status === 'unauthenticated');
+  expect(after.auth).toMatchObject({ lastError: { code: 'SESSION_REVOKED' } });
+  core.dispose();
+});
