@@ -1,5 +1,6 @@
 // Lint rules, including the layer import rules of shared/docs/architecture.md §2.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = { group: ['node:*'], message: 'shared/ is pure: no node:* imports.' };
@@ -9,7 +10,7 @@ const electronPkg = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'test-results', 'playwright-report'] },
+  { ignores: ['node_modules', 'dist', 'test-results', 'playwright-report', '.cache'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -62,6 +63,45 @@ export default tseslint.config(
               message: 'renderer/ talks to the core only through window.connector.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer: React hooks rules; only renderer/bridge reads window.connector.
+    files: ['renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs['recommended-latest'].rules },
+  },
+  {
+    // Value imports of the contract bring zod into the window's bundle: renderer/lib/contract-values.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/dev/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/shared/contract/connector-contract*'],
+              allowTypeImports: true,
+              message: 'Import types only; runtime lists are in renderer/lib/contract-values.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/bridge/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[property.name='connector'][object.name=/^(window|globalThis|self)$/]",
+          message: 'Only renderer/bridge reads window.connector.',
         },
       ],
     },

@@ -150,13 +150,11 @@ export class Broker {
   /** Live sessions for the admin console, with whether their connector is on the push channel. */
   sessionsView(idpId?: string) {
     const connected = new Set(this.hub.connectedSessions());
-    return this.store.auth
-      .sessions(idpId ? { idpId } : {})
-      .map((s) => ({
-        ...this.live(s),
-        connected: connected.has(s.id),
-        connections: this.connections.list(ownerKey(s)).length,
-      }));
+    return this.store.auth.sessions(idpId ? { idpId } : {}).map((s) => ({
+      ...this.live(s),
+      connected: connected.has(s.id),
+      connections: this.connections.list(ownerKey(s)).length,
+    }));
   }
 
   stop(): void {

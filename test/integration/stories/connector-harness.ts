@@ -60,7 +60,9 @@ export async function adminApi(cloud: RunningCloud, method: string, path: string
   });
   const text = await res.text();
   if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? (JSON.parse(text) as Record<string, unknown> & Record<string, any>) : {};
+  // Admin API answers are read field by field in the stories; their shapes are tested elsewhere.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return text ? (JSON.parse(text) as Record<string, any>) : {};
 }
 
 export const idpOf = (cloud: RunningCloud, vendorOrName: string) =>
