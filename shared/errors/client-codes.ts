@@ -130,6 +130,15 @@ export const CLIENT_CODES: ErrorEntry[] = [
     adminAction: 'Check the user is active and assigned in the identity provider.',
     uiState: { auth: 'unauthenticated' },
   }),
+  client('BYPASSED', {
+    title: 'Not sent through Private Access',
+    message: 'This application is not forwarded to Private Access: it is reached directly.',
+    cause:
+      'A client forwarding rule or the segment bypasses it, or forwarding is limited to allowed applications and this one is not allowed.',
+    userAction: 'None: the application is reached without Private Access.',
+    adminAction:
+      'Change the client forwarding policy or the segment bypass if it should go through Private Access.',
+  }),
   client('METHOD_MISMATCH', {
     title: 'Sign-in method mismatch',
     message: 'This user signs in with a different method.',
