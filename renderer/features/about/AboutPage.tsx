@@ -1,0 +1,78 @@
+import { useEffect } from 'react';
+import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
+import { Button } from '../../components/Button';
+import { PageHeader } from '../../components/PageHeader';
+import { useActions, useBusy, useConnector } from '../../store';
+import { ErrorPanel } from '../errors/ErrorPanel';
+
+/** More → About: versions, the app policy, the cloud and this device. */
+export function AboutPage({
+  snapshot,
+  signedIn,
+}: {
+  snapshot: ConnectorSnapshot;
+  signedIn: boolean;
+}) {
+  const { loadAbout, call } = useActions();
+  const about = useConnector((s) => s.about);
+  const error = useConnector((s) => s.errors.getAbout ?? s.errors.updatePolicy ?? null);
+  const updating = useBusy('updatePolicy');
+
+  useEffect(() => {
+    void loadAbout();
+  }, [loadAbout]);
+
+  const rows: [string, string | null | undefined][] = [
+    ['App Version', about?.appVersion],
+    ['App Policy', `Policy version ${about?.policyVersion ?? snapshot.policyVersion}`],
+    ['Cloud', about?.cloudUrl ?? snapshot.cloudUrl],
+    ['Device ID', about?.deviceId ?? snapshot.deviceId],
+    ['Host', about ? (about.host === 'electron' ? 'Desktop app (Electron)' : 'Web shell') : null],
+    ['Electron', about?.electronVersion],
+    ['Chromium', about?.chromeVersion],
+    ['Node.js', about?.nodeVersion],
+    ['Platform', about?.platform],
+  ];
+
+  return (
+    <>
+      <PageHeader title="About" lead="Client Connector for Private Access." />
+      <section className="card" aria-labelledby="about-title">
+        <h2 id="about-title" className="card__title">
+          Versions and policy
+        </h2>
+        <dl className="kv">
+          {rows
+            .filter(([, v]) => v !== null && v !== undefined && v !== '')
+            .map(([k, v]) => (
+              <div className="kv__row" key={k}>
+                <dt>{k}</dt>
+                <dd>
+                  {k === 'App Policy' ? (
+                    <div className="kv__value-line kv__value-line--start">
+                      <span>{v}</span>
+                      <Button
+                        icon="refresh"
+                        busy={updating}
+                        disabled={!signedIn}
+                        onClick={() => void call('updatePolicy')}
+                      >
+                        Update Policy
+                      </Button>
+                    </div>
+                  ) : k === 'Cloud' || k === 'Device ID' ? (
+                    <code>{v}</code>
+                  ) : (
+                    v
+                  )}
+                </dd>
+              </div>
+            ))}
+        </dl>
+      </section>
+      {error ? (
+        <ErrorPanel code={error.code} detail={error.message} at={error.at} live className="card" />
+      ) : null}
+    </>
+  );
+}

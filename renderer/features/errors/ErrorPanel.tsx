@@ -1,0 +1,123 @@
+import { useId, type ReactNode } from 'react';
+import { copyableDetails, describeError } from '../../../shared/errors';
+import { Disclosure } from '../../components/Disclosure';
+import { Icon } from '../../components/icons';
+import { formatTimestamp } from '../../lib/format';
+import { authView, useConnector } from '../../store';
+import { CopyButton } from './CopyButton';
+
+export interface ErrorPanelProps {
+  code: string;
+  /** Catalog variant, e.g. `not_synced` for BRK_MT_SETUP_FAIL_SCIM_INACTIVE. */
+  reason?: string | undefined;
+  /** The raw message that came with the code (shown when it says more than the catalog). */
+  detail?: string | null | undefined;
+  app?: string | null | undefined;
+  at?: number | string | undefined;
+  /** An error that just happened (role="alert"); a standing one is a labelled region. */
+  live?: boolean;
+  headingLevel?: 2 | 3;
+  /** Buttons that fix it (Retry, Authenticate). */
+  actions?: ReactNode;
+  className?: string;
+}
+
+/**
+ * Any error the way the client shows errors (architecture.md §3 "Errors"): title, message and
+ * code for everyone, what the user can do, and under Details the cause, what to tell the admin
+ * (e.g. the Okta out-of-sync fix) and Copy details.
+ */
+export function ErrorPanel({
+  code,
+  reason,
+  detail,
+  app,
+  at,
+  live = false,
+  headingLevel = 2,
+  actions,
+  className,
+}: ErrorPanelProps) {
+  const titleId = useId();
+  const entry = describeError(code, reason);
+  const snapshot = useConnector((s) => s.snapshot);
+  const clientVersion = useConnector((s) => s.about?.appVersion ?? null);
+  const who = snapshot ? authView(snapshot.auth) : null;
+  const extra = extraDetail(detail, entry.message);
+  const text = copyableDetails(entry, {
+    at: at ?? '',
+    user: who?.user ?? snapshot?.username ?? null,
+    idp: who?.idp ?? null,
+    app: app ?? null,
+    detail: extra,
+    deviceId: snapshot?.deviceId ?? null,
+    clientVersion,
+  });
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const shownCode = entry.reason ? `${entry.code} (${entry.reason})` : code;
+
+  return (
+    <section
+      className={`error-panel ${className ?? ''}`.trim()}
+      role={live ? 'alert' : undefined}
+      aria-labelledby={titleId}
+    >
+      <div className="error-panel__icon">
+        <Icon name="alert" />
+      </div>
+      <div className="error-panel__body">
+        <Heading id={titleId} className="error-panel__title">
+          {entry.title}
+        </Heading>
+        <p className="error-panel__message">{entry.message}</p>
+        {extra ? <p className="error-panel__detail">{extra}</p> : null}
+        <p className="error-panel__code">
+          Error code <code>{shownCode}</code>
+          {app ? (
+            <>
+              {' '}
+              · Application <code>{app}</code>
+            </>
+          ) : null}
+        </p>
+        <p className="error-panel__action">{entry.userAction}</p>
+        {actions ? <div className="error-panel__buttons">{actions}</div> : null}
+        <Disclosure label="Details" className="error-panel__details">
+          <dl className="kv kv--compact">
+            <dt>Cause</dt>
+            <dd>{entry.cause}</dd>
+            <dt>What to tell your administrator</dt>
+            <dd>{entry.adminAction}</dd>
+            {entry.displayName ? (
+              <>
+                <dt>Diagnostics name</dt>
+                <dd>{entry.displayName}</dd>
+              </>
+            ) : null}
+            {entry.statusClass ? (
+              <>
+                <dt>Status class</dt>
+                <dd>{entry.statusClass}</dd>
+              </>
+            ) : null}
+            {at !== undefined ? (
+              <>
+                <dt>Time</dt>
+                <dd>{formatTimestamp(at)}</dd>
+              </>
+            ) : null}
+          </dl>
+          <CopyButton text={text} />
+        </Disclosure>
+      </div>
+    </section>
+  );
+}
+
+/** What the raw message adds to the catalog's (a cloud message often repeats it first). */
+function extraDetail(detail: string | null | undefined, message: string): string | null {
+  const text = detail?.trim() ?? '';
+  if (text === '' || text === message) return null;
+  const rest = text.startsWith(message) ? text.slice(message.length).trim() : text;
+  return rest === '' ? null : rest;
+}

@@ -1,0 +1,288 @@
+import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
+import { Button } from '../../components/Button';
+import { Countdown, Elapsed } from '../../components/Live';
+import { PageHeader } from '../../components/PageHeader';
+import { StatusPill } from '../../components/StatusPill';
+import { exactBytes, formatBytes, formatMoment } from '../../lib/format';
+import {
+  SCIM_STATUS_TEXT,
+  authView,
+  serviceView,
+  useActions,
+  useBusy,
+  useConnector,
+} from '../../store';
+import { ErrorPanel } from '../errors/ErrorPanel';
+import { SignInWindowNotice } from '../sign-in/SignInWindowNotice';
+
+/** The Private Access window ("Zero Trust Connectivity"), modelled on the real client. */
+export function PrivateAccessPage({ snapshot }: { snapshot: ConnectorSnapshot }) {
+  const { service, session } = snapshot;
+  const auth = authView(snapshot.auth);
+  const stats = service.status === 'on' ? service.stats : null;
+
+  return (
+    <>
+      <PageHeader title="Private Access" />
+      {service.status === 'error' ? (
+        <ErrorPanel
+          code={service.code}
+          reason={service.reason}
+          at={service.since}
+          className="card"
+        />
+      ) : null}
+      <section className="card" aria-labelledby="zt-title">
+        <h2 id="zt-title" className="card__title">
+          Zero Trust Connectivity
+        </h2>
+        <dl className="kv">
+          <div className="kv__row">
+            <dt>Username</dt>
+            <dd>{snapshot.username ?? auth.user ?? '—'}</dd>
+          </div>
+          <ServiceStatusRow snapshot={snapshot} />
+          <AuthStatusRow snapshot={snapshot} />
+          <div className="kv__row">
+            <dt>Identity Provider</dt>
+            <dd>{auth.idp ? idpLabel(auth.idp, auth.method) : '—'}</dd>
+          </div>
+          <div className="kv__row">
+            <dt>Broker</dt>
+            <dd>{service.status === 'on' ? <code>{service.broker}</code> : '—'}</dd>
+          </div>
+          <div className="kv__row">
+            <dt>Time Connected</dt>
+            <dd>{service.status === 'on' ? <Elapsed since={service.since} /> : '—'}</dd>
+          </div>
+          <ScimRow snapshot={snapshot} />
+          {session ? (
+            <div className="kv__row">
+              <dt>Directory Sync</dt>
+              <dd>
+                <StatusPill tone={SCIM_STATUS_TEXT[session.scimStatus]?.tone ?? 'neutral'}>
+                  {SCIM_STATUS_TEXT[session.scimStatus]?.label ?? session.scimStatus}
+                </StatusPill>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+
+      <section className="card" aria-labelledby="stats-title">
+        <h2 id="stats-title" className="card__title">
+          Statistics
+        </h2>
+        <dl className="kv kv--stats">
+          <div className="kv__row">
+            <dt>Total Bytes Sent</dt>
+            <dd className="tabular" title={stats ? exactBytes(stats.bytesSent) : undefined}>
+              {stats ? formatBytes(stats.bytesSent) : '—'}
+            </dd>
+          </div>
+          <div className="kv__row">
+            <dt>Total Bytes Received</dt>
+            <dd className="tabular" title={stats ? exactBytes(stats.bytesReceived) : undefined}>
+              {stats ? formatBytes(stats.bytesReceived) : '—'}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <CallErrors />
+    </>
+  );
+}
+
+function ServiceStatusRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
+  const { service } = snapshot;
+  const view = serviceView(service);
+  const { call } = useActions();
+  const busy = useBusy('turnOn', 'turnOff', 'retry');
+
+  return (
+    <div className="kv__row">
+      <dt id="service-status-label">Service Status</dt>
+      <dd>
+        <div className="kv__value-line">
+          <StatusPill
+            tone={view.tone}
+            role="status"
+            aria-live="polite"
+            aria-labelledby="service-status-label"
+          >
+            {view.label}
+          </StatusPill>
+          <div className="button-row">
+            {view.canRetry ? (
+              <Button variant="primary" icon="refresh" onClick={() => void call('retry')}>
+                Retry
+              </Button>
+            ) : null}
+            {view.canTurnOff ? (
+              <Button icon="power" busy={busy} onClick={() => void call('turnOff')}>
+                Turn Off
+              </Button>
+            ) : null}
+            {view.canTurnOn ? (
+              <Button
+                variant="primary"
+                icon="power"
+                busy={busy}
+                onClick={() => void call('turnOn')}
+              >
+                Turn On
+              </Button>
+            ) : null}
+          </div>
+        </div>
+        <ServiceHint snapshot={snapshot} />
+      </dd>
+    </div>
+  );
+}
+
+function ServiceHint({ snapshot }: { snapshot: ConnectorSnapshot }) {
+  const { service } = snapshot;
+  if (service.status === 'error') {
+    return service.retryAt !== null ? (
+      <p className="hint">
+        Reconnecting by itself in <Countdown until={service.retryAt} /> (attempt{' '}
+        {service.attempt + 1}).
+      </p>
+    ) : (
+      <p className="hint">Click Retry once the problem is fixed.</p>
+    );
+  }
+  if (service.status === 'off' && service.turnedOffByUser) {
+    return <p className="hint">Private Access stays off until you click Turn On.</p>;
+  }
+  if (service.status === 'connecting' && service.attempt > 1) {
+    return <p className="hint">Reconnecting (attempt {service.attempt}).</p>;
+  }
+  return null;
+}
+
+function AuthStatusRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
+  const view = authView(snapshot.auth);
+  const { call } = useActions();
+  const busy = useBusy('authenticate', 'authenticateEarly', 'cancelSignIn');
+  const auth = snapshot.auth;
+
+  return (
+    <div className="kv__row">
+      <dt id="auth-status-label">Authentication Status</dt>
+      <dd>
+        <div className="kv__value-line">
+          <StatusPill
+            tone={view.tone}
+            role="status"
+            aria-live="polite"
+            aria-labelledby="auth-status-label"
+          >
+            {view.label}
+          </StatusPill>
+          <div className="button-row">
+            {auth.status === 'reauthRequired' ? (
+              <Button
+                variant="primary"
+                icon="lock"
+                busy={busy}
+                onClick={() => void call('authenticate')}
+              >
+                Authenticate
+              </Button>
+            ) : null}
+            {auth.status === 'authenticated' ? (
+              <Button icon="lock" busy={busy} onClick={() => void call('authenticateEarly')}>
+                Authenticate Early
+              </Button>
+            ) : null}
+            {auth.status === 'authenticating' ? (
+              <Button variant="ghost" onClick={() => void call('cancelSignIn')}>
+                Cancel
+              </Button>
+            ) : null}
+          </div>
+        </div>
+        {auth.status === 'authenticated' ? (
+          <p className="hint">
+            {auth.expiresAt !== null ? (
+              <>
+                Authenticated until {formatMoment(auth.expiresAt)} (in{' '}
+                <Countdown until={auth.expiresAt} />
+                ).
+              </>
+            ) : (
+              'Your authentication does not expire.'
+            )}
+          </p>
+        ) : null}
+        {auth.status === 'reauthRequired' ? (
+          <p className="hint hint--warn">
+            {view.reasonText}
+            {auth.apps.length > 0 ? ` Applications: ${auth.apps.join(', ')}.` : ''}
+          </p>
+        ) : null}
+        {auth.status === 'authenticating' ? (
+          <p className="hint">
+            Complete the sign-in in the window that opened
+            {view.method ? ` (${view.method})` : ''}.
+          </p>
+        ) : null}
+        {auth.status === 'authenticating' ? <SignInWindowNotice /> : null}
+      </dd>
+    </div>
+  );
+}
+
+function ScimRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
+  const view = authView(snapshot.auth);
+  if (view.scimReady === null) return null;
+  return (
+    <div className="kv__row">
+      <dt>SCIM Policy</dt>
+      <dd>
+        {view.scimReady ? (
+          <StatusPill tone="ok">Ready</StatusPill>
+        ) : (
+          <>
+            <StatusPill tone="warn">Not ready</StatusPill>
+            <p className="hint hint--warn">
+              You signed in before your administrator enabled SCIM Attributes for Policy, so rules
+              based on your directory attributes and groups are skipped. Authenticate again
+              (Authenticate Early) to apply them.
+            </p>
+          </>
+        )}
+      </dd>
+    </div>
+  );
+}
+
+/** Failures of the buttons on this page (the call's own error, with its code). */
+function CallErrors() {
+  const errors = useConnector((s) => s.errors);
+  const shown = (['turnOn', 'turnOff', 'retry', 'authenticate', 'authenticateEarly'] as const)
+    .map((c) => errors[c])
+    .filter((e) => e !== undefined);
+  return (
+    <>
+      {shown.map((e) => (
+        <ErrorPanel
+          key={`${e.code}-${e.at}`}
+          code={e.code}
+          detail={e.message}
+          at={e.at}
+          live
+          className="card"
+        />
+      ))}
+    </>
+  );
+}
+
+/** "Okta (SAML)": the protocol, unless the IdP's name already says it. */
+function idpLabel(idp: string, method: string | null): string {
+  return method && !idp.toLowerCase().includes(method.toLowerCase()) ? `${idp} (${method})` : idp;
+}

@@ -1,0 +1,37 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { bridgeFor, connectBridge, hasPreload, type Bridge } from './bridge';
+import { StoreProvider, createConnectorStore } from './store';
+import './styles/app.css';
+
+/**
+ * The real host's connector (Electron preload, or the web shell's WebSocket bridge). Under
+ * `vite dev` and the `mock` build mode only, the page runs on the mock connector instead:
+ * ?scenario=signed-out|on|okta-sync-error|reauth-required|reauth-warning|blocked-app, and
+ * ?bridge=ws to use a running web shell. In a production build this branch is compiled out.
+ */
+async function pickBridge(): Promise<Bridge> {
+  if (import.meta.env.DEV || import.meta.env.MODE === 'mock') {
+    const params = new URLSearchParams(window.location.search);
+    if (!hasPreload() && params.get('bridge') !== 'ws') {
+      const { createMockConnector, isMockScenario } = await import('./dev/mock-connector');
+      const scenario = params.get('scenario');
+      return bridgeFor(
+        createMockConnector({ scenario: isMockScenario(scenario) ? scenario : 'on', live: true }),
+      );
+    }
+  }
+  return connectBridge();
+}
+
+void pickBridge().then((bridge) => {
+  const store = createConnectorStore(bridge);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </StrictMode>,
+  );
+});

@@ -1,0 +1,3 @@
+export * from './connector-store';
+export * from './selectors';
+export { StoreProvider, useActions, useBusy, useCloudNow, useConnector } from './context';
