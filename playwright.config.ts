@@ -6,16 +6,25 @@ const executablePath =
     (p): p is string => !!p && existsSync(p),
   ) ?? '/usr/bin/chromium';
 
+/**
+ * Two projects: `web` drives the real renderer in the web shell (its own process, a fresh
+ * in-memory cloud per test) in Debian's Chromium; `electron` runs the same stories in the
+ * Electron app with Playwright's `_electron`, and skips, saying why, where the Electron binary
+ * is not installed (it cannot be downloaded on this project's machines).
+ */
 export default defineConfig({
-  testDir: 'test/e2e',
   outputDir: 'test-results/e2e',
+  globalSetup: './test/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
   use: {
     browserName: 'chromium',
     headless: true,
     screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
       // Without the background-networking flags Chromium floods the closed network.
@@ -31,4 +40,8 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'web', testDir: 'test/e2e' },
+    { name: 'electron', testDir: 'test/e2e-electron' },
+  ],
 });

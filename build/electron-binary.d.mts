@@ -1,0 +1,2 @@
+export function electronBinary():
+  { bin: string; reason?: undefined } | { reason: string; bin?: undefined };

@@ -1,0 +1,55 @@
+// `npm start`: builds the renderer, then runs the Electron app when its binary is there. Where it
+// is not (it cannot be downloaded on the machines this project is developed on), runs the web
+// shell instead and says so, with its URL.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const passThrough = process.argv.slice(2);
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  return r.status === 0;
+}
+
+function forward(child) {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (!run('npm', ['run', '--silent', 'build:renderer'])) {
+  console.error('The renderer build failed.');
+  process.exit(1);
+}
+
+const electron = electronBinary();
+if (electron.bin && run(process.execPath, [join(root, 'build', 'build-electron.mjs')])) {
+  const child = spawn(electron.bin, [join(root, 'dist', 'electron', 'main.mjs'), ...passThrough], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CONNECTOR_APP_ROOT: root, CONNECTOR_NODE: process.execPath },
+  });
+  forward(child);
+} else {
+  const reason = electron.reason ?? 'the Electron host could not be built';
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'electron', 'web-shell', 'main.ts'),
+      '--no-build',
+      '--electron-unavailable',
+      reason,
+      ...passThrough,
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  forward(child);
+}

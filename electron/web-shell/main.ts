@@ -1,0 +1,138 @@
+/**
+ * `npm run start:web -- [--port <n>] [--cloud <url> | --db <file | :memory:>] [--user-data <dir>]`:
+ * the Client Connector in a browser. Starts the bundled cloud (or uses --cloud), builds the
+ * renderer if it is missing, and serves the app on 127.0.0.1 until SIGINT or SIGTERM.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultUserDataDir } from '../connector/host/settings-store.js';
+import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebShell } from './server.js';
+
+const USAGE = `Usage: npm run start:web -- [--port <n>] [--cloud <url>] [--db <file | :memory:>]
+                            [--cloud-port <n>] [--admin-token <token>] [--user-data <dir>]
+                            [--renderer <dir>] [--no-build] [--json]`;
+
+async function main() {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string', default: '5180' },
+        cloud: { type: 'string' },
+        db: { type: 'string' },
+        'cloud-port': { type: 'string', default: '0' },
+        'admin-token': { type: 'string' },
+        'user-data': { type: 'string', default: defaultUserDataDir() },
+        renderer: { type: 'string', default: DEFAULT_RENDERER_DIR },
+        'no-build': { type: 'boolean', default: false },
+        /** Print one JSON line when ready (for tests and scripts). */
+        json: { type: 'boolean', default: false },
+        /** Set by `npm start` when it falls back from Electron: why. */
+        'electron-unavailable': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(args.port);
+  const cloudPort = Number(args['cloud-port']);
+  if (![port, cloudPort].every((p) => Number.isInteger(p) && p >= 0 && p <= 65535)) {
+    console.error(`--port and --cloud-port must be integers between 0 and 65535.\n${USAGE}`);
+    process.exit(2);
+  }
+  const userData = args['user-data']!;
+  const rendererDir = args.renderer!;
+
+  if (!args['no-build'] && !existsSync(join(rendererDir, 'index.html'))) {
+    console.log('The renderer is not built yet: running "npm run build:renderer".');
+    const r = spawnSync('npm', ['run', 'build:renderer'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      shell: process.platform === 'win32',
+    });
+    if (r.status !== 0) console.error('The renderer build failed: the web shell serves a notice.');
+  }
+
+  const start = (p: number) =>
+    startWebShell({
+      port: p,
+      rendererDir,
+      userDataDir: userData,
+      cloud: args.cloud
+        ? { url: args.cloud }
+        : {
+            bundled: {
+              db: args.db ?? join(userData, 'cloud.db'),
+              port: cloudPort,
+              ...(args['admin-token'] ? { adminToken: args['admin-token'] } : {}),
+            },
+          },
+    });
+  const portGiven = process.argv.some((a) => a === '--port' || a.startsWith('--port='));
+  const shell = await start(port).catch((e: NodeJS.ErrnoException) => {
+    // The default port is taken (another web shell?): any free port will do.
+    if (e.code === 'EADDRINUSE' && !portGiven) return start(0);
+    throw e;
+  });
+
+  const cloudUrl = shell.cloud?.baseUrl ?? args.cloud!;
+  if (args.json) {
+    console.log(
+      JSON.stringify({
+        ready: true,
+        url: shell.url,
+        cloudUrl,
+        adminToken: shell.cloud?.adminToken ?? null,
+        pid: process.pid,
+      }),
+    );
+  } else {
+    if (args['electron-unavailable']) {
+      console.log(
+        `Electron is not available (${args['electron-unavailable']}): running the web shell instead. Open ${shell.url}`,
+      );
+    }
+    console.log(`Client Connector (web shell): ${shell.url}`);
+    if (shell.cloud) {
+      console.log(
+        `Bundled cloud: ${shell.cloud.baseUrl} (database ${args.db ?? join(userData, 'cloud.db')})`,
+      );
+      if (!args['admin-token'])
+        console.log(`Cloud admin token (shown once): ${shell.cloud.adminToken}`);
+      console.log('Demo users sign in with the password Passw0rd! (see README).');
+    } else console.log(`Cloud: ${cloudUrl}`);
+    console.log('Ctrl+C stops it.');
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    if (!args.json) console.log(`${signal} received, closing the web shell.`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    shell.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  console.error(`The web shell could not start: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,8 @@
+import { test } from './fixtures.js';
+import { oktaSyncError } from './stories/okta-sync-error.js';
+
+test('the Okta sync error: Connection Error with code and remedy; the admin fixes it; Retry connects', async ({
+  harness,
+}) => {
+  await oktaSyncError(harness);
+});

@@ -1,0 +1,48 @@
+import { expect } from '@playwright/test';
+import { ConnectorApp } from '../pages/connector-app.page.js';
+import { IdpLoginPage } from '../pages/idp-login.page.js';
+import { PrivateAccessPage } from '../pages/private-access.page.js';
+import { SignInPage } from '../pages/sign-in.page.js';
+import { DEMO_PASSWORD, screen, type Harness } from '../support/harness.js';
+
+/**
+ * Story 3: the Okta sync error. Users assigned before SCIM provisioning was enabled are not
+ * pushed, so with SCIM Sync on the cloud does not know alice: Connection Error with its code and
+ * remedy. The admin sets PROVISION_OUT_OF_SYNC_USERS and unassigns + reassigns the group; the
+ * user clicks Retry and connects.
+ */
+export async function oktaSyncError(h: Harness) {
+  const okta = await h.admin.idp('Okta (SAML)');
+  await h.admin.connectScim(okta.id);
+  await h.admin.waitForUserState(okta.id, 'alice@acme.example', 'out_of_sync');
+
+  const signIn = new SignInPage(h.page);
+  const popup = await h.loginWindow(() => signIn.start('alice@acme.example'));
+  await new IdpLoginPage(popup).signIn('alice@acme.example', DEMO_PASSWORD);
+
+  const pa = new PrivateAccessPage(h.page);
+  const app = new ConnectorApp(h.page);
+  await expect(pa.serviceStatus).toHaveText('Connection Error');
+  const panel = h.page.getByRole('region', { name: /not synced via SCIM/i });
+  await expect(panel).toContainText('BRK_MT_SETUP_FAIL_SCIM_INACTIVE');
+  await expect(panel).toContainText(/Contact your administrator/i);
+  await panel.getByRole('button', { name: 'Details' }).click();
+  await expect(panel).toContainText(/PROVISION_OUT_OF_SYNC_USERS/);
+  await screen(h, 'okta-sync-error', panel);
+  await expect(app.nav).toBeVisible();
+
+  // The admin's fix, as in Okta.
+  await h.admin.configureProvisioning(okta.id, {
+    enabled: true,
+    vendorOptions: { provisionOutOfSyncUsers: true },
+  });
+  const group = await h.admin.directoryGroup(okta.id, 'ZPA Users');
+  await h.admin.unassignGroup(okta.id, group.id);
+  await h.admin.assignGroup(okta.id, group.id);
+  await h.admin.waitForUserState(okta.id, 'alice@acme.example', 'provisioned');
+
+  await pa.retry.click();
+  await expect(pa.serviceStatus).toHaveText('On');
+  await expect(panel).toHaveCount(0);
+  await screen(h, 'okta-sync-fixed');
+}

@@ -1,0 +1,64 @@
+import { expect, type Page } from '@playwright/test';
+import { AppsPage } from '../pages/apps.page.js';
+import { ConnectorApp } from '../pages/connector-app.page.js';
+import { IdpLoginPage } from '../pages/idp-login.page.js';
+import { DEMO_PASSWORD, screen, type Harness } from '../support/harness.js';
+import { signInAs } from './oidc-apps.js';
+
+/** Finishes a sign-in in the window: the IdP may still have a session and not ask again. */
+export async function finishSignIn(window: Page, username: string) {
+  const idp = new IdpLoginPage(window);
+  const asked = await idp.password
+    .waitFor({ timeout: 5_000 })
+    .then(() => true)
+    .catch(() => false);
+  if (asked) await idp.signIn(username, DEMO_PASSWORD);
+}
+
+/**
+ * Story 4: "SCIM Attributes for Policy" first enabled while alice is signed in: only the
+ * Authentication Status changes (Authentication Required), the open app connection stays up;
+ * Authenticate succeeds and the SCIM-group criterion of the rule now applies.
+ */
+export async function scimPolicyEnabled(h: Harness) {
+  const okta = await h.admin.idp('Okta (SAML)');
+  await h.admin.provisionOkta(okta.id);
+  await h.admin.pushGroup(okta.id, 'Engineering');
+
+  const pa = await signInAs(h, 'alice@acme.example');
+  await expect(pa.serviceStatus).toHaveText('On');
+  const app = new ConnectorApp(h.page);
+  await app.go('Applications');
+  const apps = new AppsPage(h.page);
+  await apps.open('git.acme.example');
+  await expect(apps.result).toContainText('Allowed');
+  await expect(apps.connections).toContainText('git.acme.example');
+  await apps.showTrace();
+  await expect(apps.trace).toContainText(/SCIM/);
+
+  await h.admin.patchIdp(okta.id, { scimAttributesForPolicy: true });
+
+  await expect(app.reauthBanner).toContainText(/reauthenticate/i);
+  await expect(app.reauthBanner).toContainText(/SCIM Attributes for Policy/i);
+  // The tunnel and the app connection stay up.
+  await expect(apps.connections).toContainText('git.acme.example');
+  await screen(h, 'reauth-scim-policy', app.reauthBanner);
+  await app.go('Private Access');
+  await expect(pa.authStatus).toHaveText(/Authentication Required/);
+  await expect(pa.serviceStatus).toHaveText('On');
+
+  const window = await h.loginWindow(() =>
+    app.reauthBanner.getByRole('button', { name: 'Authenticate' }).click(),
+  );
+  await finishSignIn(window, 'alice@acme.example');
+  await expect(pa.authStatus).toHaveText(/^Authenticated/);
+  await expect(app.reauthBanner).toHaveCount(0);
+
+  await app.go('Applications');
+  await apps.open('git.acme.example');
+  await expect(apps.result).toContainText('Allowed');
+  await apps.showTrace();
+  const scimRow = apps.trace.getByRole('row').filter({ hasText: /SCIM group/i });
+  await expect(scimRow.first()).toContainText('Matched');
+  await screen(h, 'scim-group-rule-applies', apps.trace);
+}

@@ -1,0 +1,226 @@
+/**
+ * The web shell over real HTTP with a real (in-memory) cloud: headers and CSP, the static
+ * files' confinement, the DNS-rebinding and cross-origin WebSocket guards, the bridge protocol,
+ * and a whole OIDC and SAML sign-in through GET /login and GET /callback.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { BridgeFrame } from '../../shared/contract/connector-contract.js';
+import { HttpFormBrowser } from '../../electron/connector/http-browser.js';
+import {
+  rendererCsp,
+  startWebShell,
+  type RunningWebShell,
+} from '../../electron/web-shell/server.js';
+
+let shell: RunningWebShell;
+let dir: string;
+let host: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ws-it-'));
+  const renderer = join(dir, 'renderer');
+  mkdirSync(join(renderer, 'assets'), { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(renderer, 'assets', 'app-123.js'), 'console.log(1)');
+  writeFileSync(join(dir, 'secret.txt'), 'not for you');
+  shell = await startWebShell({
+    port: 0,
+    rendererDir: renderer,
+    userDataDir: join(dir, 'data'),
+    cloud: { bundled: { db: ':memory:', adminToken: 'it-admin' } },
+    loginWaitMs: 1500,
+  });
+  host = `127.0.0.1:${shell.port}`;
+});
+
+afterAll(async () => {
+  await shell?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A raw request: a path fetch() would not normalise, any Host header. */
+function raw(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
+    (resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: shell.port, path, headers }, (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += String(d)));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+function bridge(origin?: string) {
+  const ws = new WebSocket(`ws://${host}/bridge`, origin ? { origin } : {});
+  const frames: BridgeFrame[] = [];
+  ws.on('message', (d) => frames.push(JSON.parse(String(d)) as BridgeFrame));
+  let id = 0;
+  const call = async (name: string, input?: unknown) => {
+    const my = ++id;
+    ws.send(JSON.stringify({ id: my, call: name, ...(input === undefined ? {} : { input }) }));
+    for (let i = 0; i < 200; i++) {
+      const f = frames.find((x) => 'id' in x && x.id === my);
+      if (f && 'result' in f) return f.result;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`no answer to ${name}`);
+  };
+  return {
+    ws,
+    frames,
+    call,
+    open: new Promise<void>((r, j) => (ws.once('open', () => r()), ws.once('error', j))),
+  };
+}
+
+async function until<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('web shell HTTP', () => {
+  it('serves the renderer under the strict CSP and security headers', async () => {
+    const res = await fetch(shell.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe(rendererCsp(host));
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ws://${host}`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${shell.url}assets/app-123.js`);
+    expect(asset.headers.get('content-type')).toContain('text/javascript');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+  });
+
+  it('serves nothing outside the renderer directory', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
+      const res = await raw(path, { host });
+      expect(res.status, path).toBe(404);
+      expect(res.body).not.toContain('not for you');
+    }
+  });
+
+  it('answers only to its own loopback names (DNS rebinding)', async () => {
+    expect((await raw('/', { host: 'evil.example' })).status).toBe(421);
+    expect((await raw('/', { host: `localhost:${shell.port}` })).status).toBe(200);
+  });
+
+  it('refuses other methods', async () => {
+    expect((await fetch(shell.url, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('GET /login says so when no sign-in is waiting; /callback when it is not for one', async () => {
+    const login = await fetch(`${shell.url}login`, { redirect: 'manual' });
+    expect(login.status).toBe(404);
+    expect(await login.text()).toContain('No sign-in is waiting');
+    const cb = await fetch(`${shell.url}callback?code=x&state=y`);
+    expect(cb.status).toBe(410);
+  });
+});
+
+describe('web shell bridge', () => {
+  it('refuses a WebSocket from another origin', async () => {
+    const b = bridge('http://evil.example');
+    await expect(b.open).rejects.toThrow(/403/);
+  });
+
+  it('pushes the state first, answers calls in the envelope, refuses bad frames', async () => {
+    const b = bridge(`http://${host}`);
+    await b.open;
+    await until(
+      () => b.frames,
+      (f) => f.length > 0,
+    );
+    expect(b.frames[0]).toMatchObject({
+      event: 'state',
+      payload: { cloudUrl: shell.cloud!.baseUrl },
+    });
+    expect(await b.call('getSettings')).toEqual({
+      ok: true,
+      value: { cloudUrl: shell.cloud!.baseUrl, bundledCloudUrl: shell.cloud!.baseUrl },
+    });
+    expect(await b.call('nope')).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await b.call('openApp', { app: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
+    b.ws.send(JSON.stringify({ id: 99, call: 'getAbout', extra: true }));
+    const bad = await until(
+      () => b.frames.find((f) => 'id' in f && f.id === 99),
+      (f) => !!f,
+    );
+    expect(bad).toMatchObject({ result: { ok: false, error: { code: 'INVALID_REQUEST' } } });
+    const closed = new Promise<number>((r) => b.ws.once('close', (code) => r(code)));
+    b.ws.send('not json');
+    expect(await closed).toBe(1007);
+  });
+
+  it.each([
+    ['erin@globex.example', 'oidc'],
+    ['alice@acme.example', 'saml'],
+  ])('signs %s in (%s) through GET /login and GET /callback', async (user) => {
+    const b = bridge(`http://${host}`);
+    await b.open;
+    expect(await b.call('signIn', { username: user })).toEqual({ ok: true, value: undefined });
+    // What the popup does: /login redirects to the IdP; the IdP ends at /callback.
+    const popup = new HttpFormBrowser({ username: user, password: 'Passw0rd!' });
+    const end = await popup.authorize(`${shell.url}login`, `${shell.url}callback`);
+    const cb = await fetch(end);
+    expect(cb.status).toBe(200);
+    expect(await cb.text()).toContain('Sign-in complete');
+    const snap = await until(
+      () => shell.service.snapshot(),
+      (s) => s.auth.status === 'authenticated',
+    );
+    expect(snap.auth).toMatchObject({ status: 'authenticated', user });
+    expect(await b.call('signOut')).toEqual({ ok: true, value: undefined });
+    await until(
+      () => shell.service.snapshot(),
+      (s) => s.auth.status === 'unauthenticated',
+    );
+    b.ws.close();
+  });
+
+  it('GET /login gives up as soon as the sign-in ends without a browser (unknown domain)', async () => {
+    const b = bridge(`http://${host}`);
+    await b.open;
+    const login = fetch(`${shell.url}login`, { redirect: 'manual' });
+    await b.call('signIn', { username: 'someone@unknown.example' });
+    const started = Date.now();
+    const res = await login;
+    expect(res.status).toBe(404);
+    expect(Date.now() - started).toBeLessThan(1_000); // not the 1.5 s wait
+    expect(shell.service.snapshot().auth).toMatchObject({ status: 'unauthenticated' });
+    b.ws.close();
+  });
+
+  it('a closed sign-in window (cancelSignIn) ends the sign-in with SIGN_IN_CANCELLED', async () => {
+    const b = bridge(`http://${host}`);
+    await b.open;
+    await b.call('signIn', { username: 'erin@globex.example' });
+    await until(
+      () => shell.logins.current(),
+      (p) => p !== null,
+    );
+    await b.call('cancelSignIn');
+    const snap = await until(
+      () => shell.service.snapshot(),
+      (s) => s.auth.status === 'unauthenticated',
+    );
+    expect(snap.auth).toMatchObject({ lastError: { code: 'SIGN_IN_CANCELLED' } });
+    b.ws.close();
+  });
+});

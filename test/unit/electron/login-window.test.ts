@@ -1,0 +1,135 @@
+/** The Electron login window (BrowserPort), the safeStorage cipher and the tray/notification texts. */
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+
+const windows: FakeWindow[] = [];
+let beforeRequest: ((d: { url: string }, cb: (r: unknown) => void) => void) | null = null;
+const permissionHandlers: unknown[] = [];
+const safe = {
+  available: true,
+  backend: 'gnome_libsecret',
+};
+
+class FakeWindow extends EventEmitter {
+  destroyed = false;
+  loaded: string | null = null;
+  webContents = Object.assign(new EventEmitter(), {
+    setWindowOpenHandler: vi.fn(),
+  });
+  constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+    super();
+    windows.push(this);
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  loadURL(url: string) {
+    this.loaded = url;
+    return Promise.resolve();
+  }
+  close() {
+    this.destroy();
+  }
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+vi.mock('electron', () => ({
+  BrowserWindow: FakeWindow,
+  session: {
+    fromPartition: (p: string) => ({
+      partition: p,
+      webRequest: {
+        onBeforeRequest: (l: typeof beforeRequest) => {
+          beforeRequest = l;
+        },
+      },
+      setPermissionRequestHandler: (h: unknown) => permissionHandlers.push(h),
+      setPermissionCheckHandler: (h: unknown) => permissionHandlers.push(h),
+      setDevicePermissionHandler: (h: unknown) => permissionHandlers.push(h),
+    }),
+  },
+  safeStorage: {
+    isEncryptionAvailable: () => safe.available,
+    getSelectedStorageBackend: () => safe.backend,
+    encryptString: (s: string) => Buffer.from(`enc:${s}`),
+    decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
+  },
+}));
+
+const { attachLoginWindow } = await import('../../../electron/main/login-window.js');
+const { safeStorageCipher } = await import('../../../electron/main/safe-storage.js');
+const { LoginBroker } = await import('../../../electron/connector/host/login-broker.js');
+const { LOOPBACK_REDIRECT } = await import('../../../electron/connector/browser-port.js');
+
+describe('login window', () => {
+  it('opens the IdP in its own partition without preload, and hands the redirect to the core', async () => {
+    const broker = new LoginBroker();
+    const detach = attachLoginWindow({ broker, parent: () => null });
+    expect(permissionHandlers.length).toBeGreaterThan(0);
+    const result = broker.authorize('https://idp.example/authorize?x=1', LOOPBACK_REDIRECT);
+    const win = windows.at(-1)!;
+    expect(win.loaded).toBe('https://idp.example/authorize?x=1');
+    expect(win.options.webPreferences.partition).toBe('login');
+    expect(win.options.webPreferences.preload).toBeUndefined();
+    expect(win.webContents.setWindowOpenHandler).toHaveBeenCalled();
+
+    // IdP pages pass; the redirect URI is stopped and resolves the sign-in.
+    const pass = vi.fn();
+    beforeRequest!({ url: 'https://idp.example/login' }, pass);
+    expect(pass).toHaveBeenCalledWith({});
+    const stop = vi.fn();
+    beforeRequest!({ url: `${LOOPBACK_REDIRECT}?code=abc&state=s` }, stop);
+    expect(stop).toHaveBeenCalledWith({ cancel: true });
+    expect((await result).searchParams.get('code')).toBe('abc');
+    expect(win.destroyed).toBe(true);
+    detach();
+  });
+
+  it('lets the login window go only to web pages', () => {
+    const broker = new LoginBroker();
+    const detach = attachLoginWindow({ broker, parent: () => null });
+    void broker.authorize('https://idp.example/a', LOOPBACK_REDIRECT).catch(() => undefined);
+    const win = windows.at(-1)!;
+    for (const [url, blocked] of [
+      ['https://idp.example/next', false],
+      ['file:///etc/passwd', true],
+      ['javascript:alert(1)', true],
+    ] as const) {
+      const event = { preventDefault: vi.fn() };
+      win.webContents.emit('will-navigate', event, url);
+      expect(event.preventDefault.mock.calls.length > 0, url).toBe(blocked);
+    }
+    broker.cancel('closed');
+    detach();
+  });
+
+  it('closing the window cancels the sign-in', async () => {
+    const broker = new LoginBroker();
+    const detach = attachLoginWindow({ broker, parent: () => null });
+    const result = broker.authorize('https://idp.example/a', LOOPBACK_REDIRECT);
+    windows.at(-1)!.close();
+    await expect(result).rejects.toMatchObject({ code: 'SIGN_IN_CANCELLED' });
+    detach();
+  });
+});
+
+describe('safeStorage secret cipher', () => {
+  it('encrypts with safeStorage where the OS protects the key', () => {
+    safe.available = true;
+    safe.backend = 'gnome_libsecret';
+    const c = safeStorageCipher()!;
+    expect(c.decrypt(c.encrypt('token'))).toBe('token');
+    expect(c.encrypt('token').toString()).not.toBe('token');
+  });
+  it('is refused where encryption is unavailable or only "basic_text" (Linux without keyring)', () => {
+    safe.available = false;
+    expect(safeStorageCipher()).toBeNull();
+    safe.available = true;
+    safe.backend = 'basic_text';
+    expect(safeStorageCipher() === null).toBe(process.platform === 'linux');
+  });
+});
