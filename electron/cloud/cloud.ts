@@ -8,6 +8,7 @@ import { SessionService } from './auth/sessions.js';
 import { Broker } from './broker/broker.js';
 import { sessionAdminRoutes } from './broker/admin-routes.js';
 import { brokerRoutes } from './broker/routes.js';
+import { issueRoutes } from './support/issue-routes.js';
 import type { CloudContext } from './context.js';
 import { adminRoutes } from './admin/routes.js';
 import { SimulatedClock } from './clock/clock.js';
@@ -149,6 +150,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(provisioningRoutes, { ctx });
   await app.register(policyAdminRoutes, { ctx });
   await app.register(sessionAdminRoutes, { broker, adminTokenHash });
+  await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),

@@ -205,4 +205,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX policy_rules_by_order ON policy_rules (policy_type, rule_order);
   CREATE TABLE policy_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 4: "Report an Issue" reports from connectors (form, device, about, the redacted logs ZIP).
+  `
+  CREATE TABLE issue_reports (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    user_name TEXT,
+    doc TEXT NOT NULL,
+    logs BLOB
+  );
+  `,
 ];

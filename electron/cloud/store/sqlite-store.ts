@@ -1,5 +1,6 @@
 import { startCheckpointer } from './checkpointer.js';
 import { SqliteAuthStore } from './sqlite-auth-store.js';
+import { SqliteIssueStore } from './sqlite-issue-store.js';
 import { openDatabase, type Db } from './database.js';
 import { SqliteIdpKeyStore } from './sqlite-idp-key-store.js';
 import { SqliteIdpStore } from './sqlite-idp-store.js';
@@ -37,6 +38,7 @@ export function openSqliteStore(file: string): Store {
   return {
     settings: new SqliteSettings(db),
     auth: new SqliteAuthStore(db),
+    issues: new SqliteIssueStore(db),
     idpKeys: new SqliteIdpKeyStore(db),
     idps,
     scim: new SqliteScimStore(db),

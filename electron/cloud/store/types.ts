@@ -196,8 +196,34 @@ export interface PolicyStore {
   bumpVersion(): number;
 }
 
+/** "Report an Issue" reports, as the support admin reads them. */
+export interface IssueReportStore {
+  insert(r: {
+    id: string;
+    createdAt: number;
+    userName: string | null;
+    doc: unknown;
+    logs: Buffer | null;
+  }): void;
+  list(
+    limit: number,
+    offset: number,
+  ): {
+    total: number;
+    reports: {
+      id: string;
+      createdAt: number;
+      userName: string | null;
+      doc: unknown;
+      logsBytes: number;
+    }[];
+  };
+  logs(id: string): Buffer | undefined;
+}
+
 export interface Store {
   settings: SettingsStore;
+  issues: IssueReportStore;
   auth: AuthStore;
   idpKeys: IdpKeyStore;
   idps: IdpStore;

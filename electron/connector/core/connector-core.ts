@@ -151,8 +151,12 @@ export class ConnectorCore extends EventEmitter {
     this.dispatch({ type: 'signOut' });
   }
 
+  /** The user gave up on the sign-in window: stop it and go back to where we were. */
   cancelSignIn(): void {
     this.signInAbort?.abort();
+    if (this.state.auth.status === 'authenticating') {
+      this.dispatch({ type: 'signInFailed', code: 'SIGN_IN_CANCELLED' });
+    }
   }
 
   /** Empties the notification list (the Notifications window's "Clear All"). */

@@ -184,12 +184,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
   }
 
   private cancelSignIn() {
-    const core = this.connector;
-    core.cancelSignIn();
-    // Aborting alone leaves the authentication axis in `authenticating`: end that sign-in.
-    if (core.snapshot().auth.status === 'authenticating') {
-      core.dispatch({ type: 'signInFailed', code: 'SIGN_IN_CANCELLED' });
-    }
+    this.connector.cancelSignIn();
   }
 
   private async exportLogs(): Promise<CallOutputs['exportLogs']> {
