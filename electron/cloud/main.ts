@@ -2,25 +2,14 @@
  * `npm run cloud -- --port <n> --db <file | :memory:> --admin-token <token>`: runs the mock
  * private-access cloud alone on 127.0.0.1 until SIGINT or SIGTERM.
  */
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { userDataDir } from '../platform/user-data-dir.js';
 import { startCloud } from './cloud.js';
 import { DEMO_PASSWORD } from './seed/demo-tenant.js';
 
-const APP_DIR = 'client-connector-simulator';
-
-/** The per-user data directory of each platform, where the default database lives. */
-export function defaultDbFile(): string {
-  const home = homedir();
-  const base =
-    process.platform === 'win32'
-      ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
-      : process.platform === 'darwin'
-        ? join(home, 'Library', 'Application Support')
-        : (process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'));
-  return join(base, APP_DIR, 'cloud.db');
-}
+/** The default database, in the per-user data directory. */
+export const defaultDbFile = (): string => join(userDataDir(), 'cloud.db');
 
 const USAGE = `Usage: npm run cloud -- [--port <n>] [--host <addr>] [--db <file | :memory:>]
                         [--admin-token <token>] [--public-url <url>] [--no-seed]`;

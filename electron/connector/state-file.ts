@@ -1,6 +1,6 @@
+import { userDataDir } from '../platform/user-data-dir.js';
 import { createHash, randomUUID } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** What the command line keeps between runs, per cloud: the device id and the session token. */
@@ -11,16 +11,7 @@ export interface ConnectorState {
   username?: string;
 }
 
-export function defaultStateDir(): string {
-  const home = homedir();
-  const base =
-    process.platform === 'win32'
-      ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
-      : process.platform === 'darwin'
-        ? join(home, 'Library', 'Application Support')
-        : (process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'));
-  return join(base, 'client-connector-simulator', 'connector');
-}
+export const defaultStateDir = (): string => join(userDataDir(), 'connector');
 
 const fileFor = (dir: string, cloud: string) =>
   join(dir, `${createHash('sha256').update(cloud).digest('hex').slice(0, 16)}.json`);

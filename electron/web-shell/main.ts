@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultUserDataDir } from '../connector/host/settings-store.js';
+import { userDataDir } from '../platform/user-data-dir.js';
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebShell } from './server.js';
 
 const USAGE = `Usage: npm run start:web -- [--port <n>] [--cloud <url>] [--db <file | :memory:>]
@@ -24,7 +24,7 @@ async function main() {
         db: { type: 'string' },
         'cloud-port': { type: 'string', default: '0' },
         'admin-token': { type: 'string' },
-        'user-data': { type: 'string', default: defaultUserDataDir() },
+        'user-data': { type: 'string', default: userDataDir() },
         renderer: { type: 'string', default: DEFAULT_RENDERER_DIR },
         'no-build': { type: 'boolean', default: false },
         /** Print one JSON line when ready (for tests and scripts). */

@@ -6,6 +6,7 @@ import type { CloudEvents } from '../events.js';
 import { hashToken, newToken, tokenMatches } from '../security/tokens.js';
 import type { Store, StoredIdp } from '../store/types.js';
 import { AdminError } from './admin-error.js';
+import { parseInput } from './parse-input.js';
 
 const domain = z
   .string()
@@ -41,21 +42,6 @@ const patchSchema = z.object(editable).partial().strict();
 
 export type CreateIdpInput = z.input<typeof createSchema>;
 export type PatchIdpInput = z.input<typeof patchSchema>;
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => ({
-    field: i.path.join('.') || '(body)',
-    message: i.message,
-  }));
-  throw new AdminError(
-    400,
-    'invalid_request',
-    issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-    issues,
-  );
-}
 
 /** ZPA-style 18-digit numeric ids. */
 const newIdpId = (): string =>
@@ -102,7 +88,7 @@ export class IdpService {
   }
 
   create(body: unknown): IdpConfig {
-    const input = parse(createSchema, body);
+    const input = parseInput(createSchema, body);
     if (input.scimAttributesForPolicy && !input.scimSyncEnabled) {
       throw scimPolicyWithoutSync();
     }
@@ -135,7 +121,7 @@ export class IdpService {
   }
 
   update(id: string, body: unknown): IdpConfig {
-    const patch = parse(patchSchema, body);
+    const patch = parseInput(patchSchema, body);
     const now = this.clock.now();
     const { previous, next, fields } = this.store.transaction(() => {
       const current = this.require(id);

@@ -10,6 +10,7 @@ import { bearerToken, tokenMatches } from '../security/tokens.js';
 import type { Store } from '../store/types.js';
 import { AdminError } from './admin-error.js';
 import type { IdpService } from './idp-service.js';
+import { parseInput } from './parse-input.js';
 
 export interface AdminRouteDeps {
   adminTokenHash: string;
@@ -49,21 +50,6 @@ const advanceSchema = z
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'give ms, minutes, hours or days');
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({
-    field: i.path.join('.') || '(body)',
-    message: i.message,
-  }));
-  throw new AdminError(
-    400,
-    'invalid_request',
-    issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-    issues,
-  );
-}
 
 /**
  * Makes an encapsulated Fastify scope an admin API scope: bearer admin token required (401
@@ -136,7 +122,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
   }
 
   app.get('/scim-sync-logs', async (req) => {
-    const q = parse(logQuerySchema, req.query);
+    const q = parseInput(logQuerySchema, req.query);
     deps.syncLog.flush();
     return deps.store.syncLog.query({
       ...q,
@@ -147,7 +133,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
 
   app.get('/clock', async () => clockView(deps.clock));
   app.post('/clock/advance', async (req) => {
-    const b = parse(advanceSchema, req.body);
+    const b = parseInput(advanceSchema, req.body);
     const ms =
       (b.ms ?? 0) + ((b.minutes ?? 0) + ((b.hours ?? 0) + (b.days ?? 0) * 24) * 60) * 60_000;
     deps.clock.advance(Math.round(ms));

@@ -18,24 +18,10 @@ import {
   type OperandType,
   type PolicyType,
 } from '../../../shared/model/policy.js';
-import { AdminError } from '../admin/admin-error.js';
-import { isValidSegmentDomain, normalizeHost } from './segments.js';
+import { parseInput } from '../admin/parse-input.js';
 
-/** Parses with zod; a refusal is a 400 `invalid_request` naming every field at fault. */
-export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value ?? {});
-  if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({
-    field: i.path.join('.') || '(body)',
-    message: i.message,
-  }));
-  throw new AdminError(
-    400,
-    'invalid_request',
-    issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-    issues,
-  );
-}
+export { parseInput };
+import { isValidSegmentDomain, normalizeHost } from './segments.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const description = z.string().max(4096);

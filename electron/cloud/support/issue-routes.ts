@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { REPORT_PRIORITIES, REPORT_PROBLEMS } from '../../../shared/contract/connector-contract.js';
+import { CONNECTOR_CALLS } from '../../../shared/contract/connector-contract.js';
 import { installAdminScope } from '../admin/routes.js';
 import type { SessionService } from '../auth/sessions.js';
 import { isoTime, type Clock } from '../clock/clock.js';
@@ -31,16 +31,8 @@ const FIELD_CODES: Record<string, string> = {
 
 const reportSchema = z
   .object({
-    form: z
-      .object({
-        name: z.string().trim().min(1).max(100),
-        email: z.string().trim().email().max(254),
-        cc: z.string().trim().max(1000).default(''),
-        problem: z.enum(REPORT_PROBLEMS).default('Other'),
-        priority: z.enum(REPORT_PRIORITIES).default('Normal'),
-        comments: z.string().trim().min(1).max(4000),
-      })
-      .strict(),
+    // The same form the connector validated (shared/contract), checked again here.
+    form: CONNECTOR_CALLS.reportIssue,
     deviceId: z.string().min(1).max(128),
     username: z.string().max(256).nullable().default(null),
     about: z.record(z.string(), z.unknown()).default({}),

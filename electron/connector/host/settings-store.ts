@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /** What the client keeps in `settings.json` in its user data directory. */
@@ -9,20 +8,6 @@ export interface HostSettings {
   cloudUrl: string | null;
   /** This device's id at the cloud (kept across clouds and runs). */
   deviceId: string;
-}
-
-export const APP_DIR = 'client-connector-simulator';
-
-/** The per-user data directory of each platform (the same one the cloud's database uses). */
-export function defaultUserDataDir(): string {
-  const home = homedir();
-  const base =
-    process.platform === 'win32'
-      ? (process.env.APPDATA ?? join(home, 'AppData', 'Roaming'))
-      : process.platform === 'darwin'
-        ? join(home, 'Library', 'Application Support')
-        : (process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'));
-  return join(base, APP_DIR);
 }
 
 /** settings.json, read once and written atomically on change. */

@@ -79,3 +79,25 @@ export async function enableOktaProvisioning(cloud: RunningCloud, idpId: string)
     token,
   });
 }
+
+/** A directory user of the IdP, by userName. */
+export async function directoryUser(cloud: RunningCloud, idpId: string, userName: string) {
+  const dir = await adminApi(cloud, 'GET', `/idps/${idpId}/directory/users`);
+  const users = (dir.users ?? dir) as { id: string; userName: string }[];
+  return users.find((u) => u.userName === userName)!;
+}
+
+/** A directory group of the IdP, by name. */
+export async function directoryGroup(cloud: RunningCloud, idpId: string, name: string) {
+  const groups = await adminApi(cloud, 'GET', `/idps/${idpId}/directory/groups`);
+  return ((groups.groups ?? groups) as { id: string; name: string }[]).find(
+    (g) => g.name === name,
+  )!;
+}
+
+/** Okta's "Provision User" for one user assigned before provisioning was enabled. */
+export async function provisionUser(cloud: RunningCloud, idpId: string, userName: string) {
+  const user = await directoryUser(cloud, idpId, userName);
+  await adminApi(cloud, 'POST', `/idps/${idpId}/provisioning/users/${user.id}/provision`);
+  return user;
+}

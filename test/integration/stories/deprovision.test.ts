@@ -10,6 +10,7 @@ import {
   enableOktaProvisioning,
   idpOf,
   isOn,
+  provisionUser,
   storyCloud,
   until,
 } from './connector-harness.js';
@@ -23,13 +24,7 @@ afterAll(async () => cloud.close());
 it('closes the app connections and shows the SCIM disable when the IdP deactivates the user', async () => {
   const okta = idpOf(cloud, 'okta');
   await enableOktaProvisioning(cloud, okta.id);
-  const dave = (await adminApi(cloud, 'GET', `/idps/${okta.id}/directory/users`)) as unknown;
-  const users = ((dave as { users?: unknown[] }).users ?? dave) as {
-    id: string;
-    userName: string;
-  }[];
-  const daveId = users.find((u) => u.userName === 'dave@acme.example')!.id;
-  await adminApi(cloud, 'POST', `/idps/${okta.id}/provisioning/users/${daveId}/provision`);
+  const daveId = (await provisionUser(cloud, okta.id, 'dave@acme.example')).id;
 
   const core = connector(cloud, 'dave@acme.example');
   core.signIn('dave@acme.example');

@@ -8,6 +8,7 @@ import { describeError } from '../../../shared/errors/index.js';
 import {
   adminApi,
   connector,
+  directoryGroup,
   enableOktaProvisioning,
   idpOf,
   isOn,
@@ -46,10 +47,7 @@ it('shows the Okta sync error with its remedy, then connects after the admin fix
     enabled: true,
     vendorOptions: { provisionOutOfSyncUsers: true },
   });
-  const groups = await adminApi(cloud, 'GET', `/idps/${okta.id}/directory/groups`);
-  const zpaUsers = ((groups.groups ?? groups) as { id: string; name: string }[]).find(
-    (g) => g.name === 'ZPA Users',
-  )!;
+  const zpaUsers = await directoryGroup(cloud, okta.id, 'ZPA Users');
   await adminApi(cloud, 'DELETE', `/idps/${okta.id}/directory/assignments/groups/${zpaUsers.id}`);
   await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/assignments`, {
     groupIds: [zpaUsers.id],

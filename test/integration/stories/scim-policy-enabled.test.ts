@@ -9,8 +9,10 @@ import {
   adminApi,
   connector,
   enableOktaProvisioning,
+  directoryGroup,
   idpOf,
   isOn,
+  provisionUser,
   storyCloud,
   until,
 } from './connector-harness.js';
@@ -24,14 +26,8 @@ afterAll(async () => cloud.close());
 it('asks signed-in users to reauthenticate and applies SCIM criteria only after they do', async () => {
   const okta = idpOf(cloud, 'okta');
   await enableOktaProvisioning(cloud, okta.id);
-  const dir = await adminApi(cloud, 'GET', `/idps/${okta.id}/directory/users`);
-  const users = ((dir as { users?: unknown }).users ?? dir) as { id: string; userName: string }[];
-  const dave = users.find((u) => u.userName === 'dave@acme.example')!;
-  await adminApi(cloud, 'POST', `/idps/${okta.id}/provisioning/users/${dave.id}/provision`);
-  const groups = await adminApi(cloud, 'GET', `/idps/${okta.id}/directory/groups`);
-  const engineering = ((groups.groups ?? groups) as { id: string; name: string }[]).find(
-    (g) => g.name === 'Engineering',
-  )!;
+  await provisionUser(cloud, okta.id, 'dave@acme.example');
+  const engineering = await directoryGroup(cloud, okta.id, 'Engineering');
   await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/groups/${engineering.id}/push`);
   await cloud.provisioning.idle(okta.id);
 

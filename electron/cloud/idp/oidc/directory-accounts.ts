@@ -1,92 +1,13 @@
-/**
- * The OIDC IdP's one view of its directory (idp/directory owns the data). Everything the
- * provider reads about a user goes through here, so a change of the directory's document shape
- * is one edit.
- */
-import { hashPassword, passwordMatches } from '../../security/passwords.js';
-import type { DirectoryUser, Store } from '../../store/types.js';
+/** The OIDC IdP's view of the shared directory (idp/directory-account.ts), and its claims. */
+import type { DirectoryAccount } from '../directory-account.js';
 
-export interface DirectoryAccount {
-  id: string;
-  userName: string;
-  active: boolean;
-  /** In scope of the private-access application (directly or through a group). */
-  assigned: boolean;
-  email: string;
-  givenName?: string;
-  familyName?: string;
-  displayName?: string;
-  department?: string;
-  title?: string;
-  groups: string[];
-  /** scrypt hash; undefined for users who cannot sign in with a password. */
-  passwordHash?: string;
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
-
-function toAccount(u: DirectoryUser): DirectoryAccount {
-  const groups = Array.isArray(u.groups)
-    ? u.groups
-        .map((g: unknown) => (typeof g === 'string' ? g : str((g as { name?: unknown })?.name)))
-        .filter((g): g is string => g !== undefined)
-    : [];
-  return {
-    id: u.id,
-    userName: u.userName,
-    active: u.active !== false,
-    assigned: u.assigned !== false,
-    email: str(u.email) ?? u.userName,
-    givenName: str(u.givenName),
-    familyName: str(u.familyName),
-    displayName: str(u.displayName),
-    department: str(u.department),
-    title: str(u.title),
-    groups,
-    passwordHash: str(u.password),
-  };
-}
-
-export function accountById(store: Store, idpId: string, id: string): DirectoryAccount | undefined {
-  const user = store.directory.list(idpId).find((u) => u.id === id);
-  return user && toAccount(user);
-}
-
-export function accountByUserName(
-  store: Store,
-  idpId: string,
-  userName: string,
-): DirectoryAccount | undefined {
-  const wanted = userName.trim().toLowerCase();
-  const user = store.directory.list(idpId).find((u) => u.userName.toLowerCase() === wanted);
-  return user && toAccount(user);
-}
-
-/** Compared against when the user is unknown, so both cases take the same time. */
-let decoyHash: string | undefined;
-
-export type PasswordCheck =
-  | { ok: true; account: DirectoryAccount }
-  | { ok: false; reason: 'invalid_credentials' | 'inactive' | 'not_assigned' };
-
-/**
- * The password first, then the status, so that an inactive or unassigned account is only
- * revealed to its owner. Like Okta, the IdP refuses users not assigned to the application.
- */
-export function checkPassword(
-  store: Store,
-  idpId: string,
-  userName: string,
-  password: string,
-): PasswordCheck {
-  const account = accountByUserName(store, idpId, userName);
-  const hash = account?.passwordHash ?? (decoyHash ??= hashPassword('decoy'));
-  const matches = passwordMatches(password, hash);
-  if (!account?.passwordHash || !matches) return { ok: false, reason: 'invalid_credentials' };
-  if (!account.active) return { ok: false, reason: 'inactive' };
-  if (!account.assigned) return { ok: false, reason: 'not_assigned' };
-  return { ok: true, account };
-}
+export {
+  accountById,
+  accountByUserName,
+  checkPassword,
+  type DirectoryAccount,
+  type PasswordCheck,
+} from '../directory-account.js';
 
 /** The claims the IdP releases about the user (filtered by scope by oidc-provider). */
 export function accountClaims(a: DirectoryAccount): Record<string, unknown> {
