@@ -213,6 +213,9 @@ export interface CriterionTrace {
   lhs: string;
   rhs: string;
   idpId?: string;
+  /** What lhs / rhs name when they are ids (segment, segment group or IdP names), for people. */
+  lhsName?: string;
+  rhsName?: string;
   result: CriterionResult;
   reason: string;
 }

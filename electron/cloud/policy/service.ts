@@ -122,7 +122,29 @@ export class PolicyService {
 
   /** The decision for one app request of a connector session, with its trace. */
   decide(session: PolicySessionContext, request: AppRequest, options?: DecideOptions): Decision {
-    return decide(this.compiled(), this.inputFor(session, request), options);
+    const decision = decide(this.compiled(), this.inputFor(session, request), options);
+    return options?.trace === false ? decision : this.named(decision);
+  }
+
+  /** Adds the names of the segments, segment groups and IdPs a trace refers to by id. */
+  private named(decision: Decision): Decision {
+    const policy = this.compiled();
+    const idpName = (id: string) => this.idps.stored(id)?.config.name;
+    const nameOf = (type: string, id: string): string | undefined => {
+      if (type === 'APP') return policy.segmentById.get(id)?.segment.name;
+      if (type === 'APP_GROUP') return policy.groupById.get(id)?.name;
+      if (type === 'IDP') return idpName(id);
+      return undefined;
+    };
+    for (const entry of decision.trace ?? []) {
+      for (const c of entry.criteria ?? []) {
+        const rhsName = nameOf(c.objectType, c.rhs);
+        if (rhsName) c.rhsName = rhsName;
+        const lhsName = c.objectType === 'SCIM_GROUP' ? idpName(c.lhs) : undefined;
+        if (lhsName) c.lhsName = lhsName;
+      }
+    }
+    return decision;
   }
 
   /** The engine's input for a session: the IdP toggles, the live SCIM record, SCIM readiness. */

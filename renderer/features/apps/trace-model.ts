@@ -64,8 +64,9 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 function criterionLabel(c: Partial<CriterionTrace>): string {
   const type = str(c.objectType) ?? 'Criterion';
   const name = OPERAND_LABEL[type] ?? humanize(type);
-  const lhs = str(c.lhs) ?? '';
-  const rhs = str(c.rhs) ?? '';
+  // The cloud names the ids it can (segments, segment groups, IdPs); ids are the fallback.
+  const lhs = str(c.lhsName) ?? str(c.lhs) ?? '';
+  const rhs = str(c.rhsName) ?? str(c.rhs) ?? '';
   const scope = str(c.idpId) ? ` (IdP ${c.idpId})` : '';
   if (type === 'PLATFORM') return `${name}: ${lhs}${scope}`;
   // SCIM_GROUP: lhs is the IdP the group belongs to, rhs the group.

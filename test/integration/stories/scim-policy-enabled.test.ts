@@ -67,6 +67,8 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
   const before = await core.openApp('ops.acme.example', 443);
   expect(before.decision.outcome).toBe('blocked');
   expect(JSON.stringify(before.decision.trace)).toMatch(/SCIM-ready|reauthenticate/i);
+  // The trace names what its criteria refer to by id, for the people reading it.
+  expect(JSON.stringify(before.decision.trace)).toContain('"rhsName":"Ops console"');
 
   core.authenticate();
   const again = await until(
