@@ -5,7 +5,7 @@
 //   cloud-entry.mjs   the bundled cloud, run in a utility process (never the main process)
 //   cloud-process.cjs the utility process entry: imports cloud-entry.mjs
 // Usage: node build/build-electron.mjs
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,10 @@ await bundle({
   fileName: 'cloud-entry.mjs',
   format: 'es',
   external: (id) => nodeBuiltins.includes(id) || isDep(id),
+});
+// The admin console's static files (GET /admin), next to the bundled cloud entry.
+cpSync(join(root, 'electron', 'cloud', 'admin', 'console'), join(outDir, 'admin-console'), {
+  recursive: true,
 });
 writeFileSync(
   join(outDir, 'cloud-process.cjs'),

@@ -11,6 +11,7 @@ import { brokerRoutes } from './broker/routes.js';
 import { issueRoutes } from './support/issue-routes.js';
 import type { CloudContext } from './context.js';
 import { adminRoutes } from './admin/routes.js';
+import { adminConsoleRoutes } from './admin/console-routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import { CloudEvents } from './events.js';
 import { landingPage } from './http/landing-page.js';
@@ -151,6 +152,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(policyAdminRoutes, { ctx });
   await app.register(sessionAdminRoutes, { broker, adminTokenHash });
   await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
+  await app.register(adminConsoleRoutes, {});
   app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
