@@ -1,3 +1,5 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
 /**
  * A refused sign-in, carrying the code the real client shows (ZPA 42xxx codes, see
  * shared/errors/auth-codes.ts) so the connector can show the same title and remedy.
@@ -14,4 +16,23 @@ export class AuthError extends Error {
   toBody() {
     return { error: { code: this.code, message: this.message } };
   }
+}
+
+/**
+ * The connector API's error handler: an AuthError keeps its code and status, a client mistake
+ * the framework caught (bad JSON, body too large) is INVALID_REQUEST, anything else a logged 500.
+ */
+export function connectorErrorHandler(
+  err: FastifyError,
+  _req: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (err instanceof AuthError) return reply.code(err.status).send(err.toBody());
+  if (err.statusCode && err.statusCode < 500) {
+    return reply
+      .code(err.statusCode)
+      .send({ error: { code: 'INVALID_REQUEST', message: err.message } });
+  }
+  console.error('Connector API internal error:', err);
+  return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal error.' } });
 }

@@ -1,9 +1,9 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { IdpConfig } from '../../../shared/model/idp.js';
 import type { CloudContext } from '../context.js';
 import { bearerToken } from '../security/tokens.js';
-import { AuthError } from './auth-error.js';
+import { AuthError, connectorErrorHandler } from './auth-error.js';
 import { discoverIdp } from './discovery.js';
 import type { SessionService } from './sessions.js';
 import type { PendingLogin, VerifiedIdentity } from './types.js';
@@ -73,17 +73,7 @@ export async function connectorAuthRoutes(
 ) {
   const { ctx, sessions, protocols } = opts;
 
-  app.setErrorHandler((err, _req, reply: FastifyReply) => {
-    if (err instanceof AuthError) return reply.code(err.status).send(err.toBody());
-    const e = err as { statusCode?: number; message?: string };
-    if (e.statusCode && e.statusCode < 500) {
-      return reply
-        .code(e.statusCode)
-        .send({ error: { code: 'INVALID_REQUEST', message: e.message } });
-    }
-    console.error('Connector API internal error:', err);
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal error.' } });
-  });
+  app.setErrorHandler(connectorErrorHandler);
 
   const idpFor = (name: string) => discoverIdp(ctx.idps.list(), name);
 

@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AuthError } from '../auth/auth-error.js';
+import { AuthError, connectorErrorHandler } from '../auth/auth-error.js';
 import type { SessionService } from '../auth/sessions.js';
 import { bearerToken } from '../security/tokens.js';
 import { ownerKey, type Broker } from './broker.js';
@@ -24,17 +24,7 @@ export async function brokerRoutes(
   const { broker, sessions } = opts;
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
 
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof AuthError) return reply.code(err.status).send(err.toBody());
-    const e = err as { statusCode?: number; message?: string };
-    if (e.statusCode && e.statusCode < 500) {
-      return reply
-        .code(e.statusCode)
-        .send({ error: { code: 'INVALID_REQUEST', message: e.message } });
-    }
-    console.error('Broker internal error:', err);
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal error.' } });
-  });
+  app.setErrorHandler(connectorErrorHandler);
 
   const session = (req: FastifyRequest) =>
     sessions.authenticate(bearerToken(req.headers.authorization));
