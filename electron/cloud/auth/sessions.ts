@@ -57,7 +57,7 @@ export class SessionService implements LoginCompleter {
         protocol: identity.protocol,
         attributes: identity.attributes,
         authTime: identity.authTime,
-        scimStatus: this.scimStatus(identity.idpId, identity.userName, idp.scimSyncEnabled),
+        scimStatus: this.scimStatusOf(identity.idpId, identity.userName),
       },
     };
     this.store.auth.insertSession(stored);
@@ -156,10 +156,11 @@ export class SessionService implements LoginCompleter {
     };
   }
 
-  private scimStatus(idpId: string, userName: string, scimSyncEnabled: boolean) {
-    if (!scimSyncEnabled) return 'not_applicable' as const;
+  /** The SCIM check: is the user in the IdP's SCIM database, and active (while SCIM Sync is on)? */
+  scimStatusOf(idpId: string, userName: string): ConnectorSessionView['scimStatus'] {
+    if (!this.idps.stored(idpId)?.config.scimSyncEnabled) return 'not_applicable';
     const user = this.store.scim.findByName('User', idpId, userName)[0];
-    if (!user) return 'absent' as const;
-    return user.active ? ('active' as const) : ('inactive' as const);
+    if (!user) return 'absent';
+    return user.active ? 'active' : 'inactive';
   }
 }

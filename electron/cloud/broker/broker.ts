@@ -84,7 +84,7 @@ export class Broker {
     const authTime = Date.parse(view.authTime);
     const base: LiveSession = {
       ...view,
-      scimStatus: this.scimStatus(stored),
+      scimStatus: this.sessions.scimStatusOf(stored.idpId, stored.userName),
       scimReady: !firstEnabled || authTime >= Date.parse(firstEnabled),
       reauthRequired: flags.reauthRequired ?? null,
       terminated:
@@ -286,13 +286,6 @@ export class Broker {
       if (at !== null && (earliest === null || at < earliest)) earliest = at;
     }
     return earliest === null ? null : isoTime(earliest);
-  }
-
-  private scimStatus(s: StoredSession): LiveSession['scimStatus'] {
-    if (!this.idps.stored(s.idpId)?.config.scimSyncEnabled) return 'not_applicable';
-    const user = this.store.scim.findByName('User', s.idpId, s.userName)[0];
-    if (!user) return 'absent';
-    return user.active ? 'active' : 'inactive';
   }
 
   private liveSessionsOf(idpId: string, userName: string) {
