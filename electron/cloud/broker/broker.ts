@@ -11,6 +11,8 @@ import type { LiveSession, PushEvent, ReauthReason } from './types.js';
 
 const SCIM_DISABLED = 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE';
 const IDLE_CLOSED = 'BRK_MT_TERMINATED_IDLE_TIMEOUT';
+/** Authentication timeouts are at least 10 minutes: a check every 15 s is prompt enough. */
+const TIMEOUT_CHECK_MS = 15_000;
 
 interface SessionFlags {
   reauthRequired?: LiveSession['reauthRequired'];
@@ -27,6 +29,7 @@ export class Broker {
   readonly connections: AppConnections;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly timer: NodeJS.Timeout;
+  private readonly timeoutTimer: NodeJS.Timeout;
 
   constructor(
     private readonly store: Store,
@@ -64,6 +67,7 @@ export class Broker {
       }),
       clock.onAdvance(() => {
         this.tick();
+        this.checkTimeouts();
         // Connectors follow the cloud's clock: a fresh snapshot carries the new time and expiry.
         for (const id of this.hub.connectedSessions()) {
           const s = this.store.auth.sessionById(id);
@@ -73,6 +77,8 @@ export class Broker {
     );
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
+    this.timeoutTimer = setInterval(() => this.checkTimeouts(), TIMEOUT_CHECK_MS);
+    this.timeoutTimer.unref();
   }
 
   /** The session with everything that happened to it since sign-in. */
@@ -94,14 +100,20 @@ export class Broker {
           : null),
       expiresAt: null,
     };
-    const expiresAt = this.earliestExpiry(base);
-    const now = this.clock.now();
-    // A timeout that passed while the connector was away shows in its next snapshot.
+    const { expiresAt, expiredApps } = this.timeouts(base);
+    // A timeout that passed (even while the connector was away) shows as reauth required.
     const timedOut =
-      !base.reauthRequired && !base.terminated && expiresAt !== null && Date.parse(expiresAt) <= now
-        ? { reason: 'timeout' as const, since: expiresAt, apps: [] }
+      !base.reauthRequired &&
+      !base.terminated &&
+      expiresAt !== null &&
+      expiresAt <= this.clock.now()
+        ? { reason: 'timeout' as const, since: isoTime(expiresAt), apps: expiredApps }
         : null;
-    return { ...base, expiresAt, reauthRequired: base.reauthRequired ?? timedOut };
+    return {
+      ...base,
+      expiresAt: expiresAt === null ? null : isoTime(expiresAt),
+      reauthRequired: base.reauthRequired ?? timedOut,
+    };
   }
 
   snapshot(stored: StoredSession): PushEvent {
@@ -159,6 +171,7 @@ export class Broker {
 
   stop(): void {
     clearInterval(this.timer);
+    clearInterval(this.timeoutTimer);
     for (const u of this.unsubscribe) u();
     this.hub.closeAll();
   }
@@ -256,36 +269,40 @@ export class Broker {
         if (s && ownerKey(s) === key) this.hub.send(id, { type: 'connectionClosed', connection });
       }
     }
-    const now = this.clock.now();
     for (const id of this.hub.connectedSessions()) {
       const s = this.store.auth.sessionById(id);
       if (!s || s.revokedAt !== null) continue;
-      const live = this.live(s);
-      if (
-        !live.reauthRequired &&
-        !live.terminated &&
-        live.expiresAt &&
-        Date.parse(live.expiresAt) <= now
-      ) {
-        const apps = this.access
-          .apps(live)
-          .filter((a) => a.decision.outcome === 'reauth_required')
-          .map((a) => a.app);
-        this.setFlags(s, { reauthRequired: { reason: 'timeout', since: isoTime(now), apps } });
-        this.hub.send(id, { type: 'reauthRequired', reason: 'timeout', apps });
-      }
       const connections = this.connections.list(ownerKey(s));
       if (connections.length) this.hub.send(id, { type: 'stats', connections });
     }
   }
 
-  private earliestExpiry(session: LiveSession): string | null {
-    let earliest: number | null = null;
+  /**
+   * Tells connected connectors whose authentication timeout passed (once: the flag records it).
+   * Costs a policy decision per app and session, so it runs every few seconds and after a
+   * fast-forward, not on the one-second traffic tick; clients also time the expiry themselves.
+   */
+  private checkTimeouts() {
+    for (const id of this.hub.connectedSessions()) {
+      const s = this.store.auth.sessionById(id);
+      if (!s || s.revokedAt !== null || (s.doc as SessionFlags).reauthRequired) continue;
+      const required = this.live(s).reauthRequired;
+      if (required?.reason !== 'timeout') continue;
+      this.setFlags(s, { reauthRequired: required });
+      this.hub.send(id, { type: 'reauthRequired', reason: 'timeout', apps: required.apps });
+    }
+  }
+
+  /** Earliest authentication-timeout expiry over the user's apps, and the apps already expired. */
+  private timeouts(session: LiveSession): { expiresAt: number | null; expiredApps: string[] } {
+    let expiresAt: number | null = null;
+    const expiredApps: string[] = [];
     for (const app of this.access.apps(session)) {
       const at = app.decision.expiresAt;
-      if (at !== null && (earliest === null || at < earliest)) earliest = at;
+      if (at !== null && (expiresAt === null || at < expiresAt)) expiresAt = at;
+      if (app.decision.outcome === 'reauth_required') expiredApps.push(app.app);
     }
-    return earliest === null ? null : isoTime(earliest);
+    return { expiresAt, expiredApps };
   }
 
   private liveSessionsOf(idpId: string, userName: string) {
