@@ -1,6 +1,5 @@
 export * from './types.js';
 export * from './catalog.js';
-export { AUTH_CODES, type AuthCodeEntry } from './auth-codes.js';
 export { CLIENT_CODES, CODE_FAMILIES } from './client-codes.js';
 export {
   SCIM_INACTIVE,

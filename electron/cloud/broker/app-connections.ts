@@ -78,11 +78,6 @@ export class AppConnections {
       .map((c) => this.view(c, 'open'));
   }
 
-  get(id: string): AppConnectionView | undefined {
-    const c = this.byId.get(id);
-    return c && this.view(c, 'open');
-  }
-
   ownerOf(id: string): string | undefined {
     return this.byId.get(id)?.ownerKey;
   }
