@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * A refused sign-in, carrying the code the real client shows (ZPA 42xxx codes, see
- * shared/errors/auth-codes.ts) so the connector can show the same title and remedy.
+ * shared/errors) so the connector can show the same title and remedy.
  */
 export class AuthError extends Error {
   constructor(
