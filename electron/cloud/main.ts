@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
 import { startCloud } from './cloud.js';
 import { DEMO_PASSWORD } from './seed/demo-tenant.js';
@@ -38,7 +39,7 @@ async function main() {
     return;
   }
   const port = Number(args.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  if (!isPort(port)) {
     console.error(`--port must be an integer between 0 and 65535.\n${USAGE}`);
     process.exit(2);
   }
@@ -62,21 +63,7 @@ async function main() {
     `Demo directory users sign in with the password ${DEMO_PASSWORD}. Ctrl+C stops the cloud.`,
   );
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal} received, closing the cloud.`);
-    cloud.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  closeOnSignals(() => cloud.close(), { what: 'cloud' });
 }
 
 main().catch((e: unknown) => {

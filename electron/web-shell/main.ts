@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebShell } from './server.js';
 
@@ -45,7 +46,7 @@ async function main() {
   }
   const port = Number(args.port);
   const cloudPort = Number(args['cloud-port']);
-  if (![port, cloudPort].every((p) => Number.isInteger(p) && p >= 0 && p <= 65535)) {
+  if (![port, cloudPort].every(isPort)) {
     console.error(`--port and --cloud-port must be integers between 0 and 65535.\n${USAGE}`);
     process.exit(2);
   }
@@ -113,23 +114,11 @@ async function main() {
     console.log('Ctrl+C stops it.');
   }
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    if (!args.json) console.log(`${signal} received, closing the web shell.`);
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    shell.close().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        console.error(e);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  closeOnSignals(() => shell.close(), {
+    what: 'web shell',
+    quiet: args.json,
+    forceAfterMs: 10_000,
+  });
 }
 
 main().catch((e: unknown) => {
