@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
 import { Button } from '../../components/Button';
 import { Countdown, Elapsed } from '../../components/Live';
@@ -101,42 +102,56 @@ function ServiceStatusRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
   const busy = useBusy('turnOn', 'turnOff', 'retry');
 
   return (
+    <StatusRow
+      id="service-status-label"
+      label="Service Status"
+      view={view}
+      hint={<ServiceHint snapshot={snapshot} />}
+    >
+      {view.canRetry ? (
+        <Button variant="primary" icon="refresh" onClick={() => void call('retry')}>
+          Retry
+        </Button>
+      ) : null}
+      {view.canTurnOff ? (
+        <Button icon="power" busy={busy} onClick={() => void call('turnOff')}>
+          Turn Off
+        </Button>
+      ) : null}
+      {view.canTurnOn ? (
+        <Button variant="primary" icon="power" busy={busy} onClick={() => void call('turnOn')}>
+          Turn On
+        </Button>
+      ) : null}
+    </StatusRow>
+  );
+}
+
+/** One status axis: its pill (a live status region), its buttons, and a hint below. */
+function StatusRow({
+  id,
+  label,
+  view,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  view: { tone: Parameters<typeof StatusPill>[0]['tone']; label: string };
+  hint: ReactNode;
+  children: ReactNode;
+}) {
+  return (
     <div className="kv__row">
-      <dt id="service-status-label">Service Status</dt>
+      <dt id={id}>{label}</dt>
       <dd>
         <div className="kv__value-line">
-          <StatusPill
-            tone={view.tone}
-            role="status"
-            aria-live="polite"
-            aria-labelledby="service-status-label"
-          >
+          <StatusPill tone={view.tone} role="status" aria-live="polite" aria-labelledby={id}>
             {view.label}
           </StatusPill>
-          <div className="button-row">
-            {view.canRetry ? (
-              <Button variant="primary" icon="refresh" onClick={() => void call('retry')}>
-                Retry
-              </Button>
-            ) : null}
-            {view.canTurnOff ? (
-              <Button icon="power" busy={busy} onClick={() => void call('turnOff')}>
-                Turn Off
-              </Button>
-            ) : null}
-            {view.canTurnOn ? (
-              <Button
-                variant="primary"
-                icon="power"
-                busy={busy}
-                onClick={() => void call('turnOn')}
-              >
-                Turn On
-              </Button>
-            ) : null}
-          </div>
+          <div className="button-row">{children}</div>
         </div>
-        <ServiceHint snapshot={snapshot} />
+        {hint}
       </dd>
     </div>
   );
@@ -170,69 +185,68 @@ function AuthStatusRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
   const auth = snapshot.auth;
 
   return (
-    <div className="kv__row">
-      <dt id="auth-status-label">Authentication Status</dt>
-      <dd>
-        <div className="kv__value-line">
-          <StatusPill
-            tone={view.tone}
-            role="status"
-            aria-live="polite"
-            aria-labelledby="auth-status-label"
-          >
-            {view.label}
-          </StatusPill>
-          <div className="button-row">
-            {auth.status === 'reauthRequired' ? (
-              <Button
-                variant="primary"
-                icon="lock"
-                busy={busy}
-                onClick={() => void call('authenticate')}
-              >
-                Authenticate
-              </Button>
-            ) : null}
-            {auth.status === 'authenticated' ? (
-              <Button icon="lock" busy={busy} onClick={() => void call('authenticateEarly')}>
-                Authenticate Early
-              </Button>
-            ) : null}
-            {auth.status === 'authenticating' ? (
-              <Button variant="ghost" onClick={() => void call('cancelSignIn')}>
-                Cancel
-              </Button>
-            ) : null}
-          </div>
-        </div>
-        {auth.status === 'authenticated' ? (
-          <p className="hint">
-            {auth.expiresAt !== null ? (
-              <>
-                Authenticated until {formatMoment(auth.expiresAt)} (in{' '}
-                <Countdown until={auth.expiresAt} />
-                ).
-              </>
-            ) : (
-              'Your authentication does not expire.'
-            )}
-          </p>
-        ) : null}
-        {auth.status === 'reauthRequired' ? (
-          <p className="hint hint--warn">
-            {view.reasonText}
-            {auth.apps.length > 0 ? ` Applications: ${auth.apps.join(', ')}.` : ''}
-          </p>
-        ) : null}
-        {auth.status === 'authenticating' ? (
-          <p className="hint">
-            Complete the sign-in in the window that opened
-            {view.method ? ` (${view.method})` : ''}.
-          </p>
-        ) : null}
-        {auth.status === 'authenticating' ? <SignInWindowNotice /> : null}
-      </dd>
-    </div>
+    <StatusRow
+      id="auth-status-label"
+      label="Authentication Status"
+      view={view}
+      hint={<AuthHint auth={auth} view={view} />}
+    >
+      {auth.status === 'reauthRequired' ? (
+        <Button variant="primary" icon="lock" busy={busy} onClick={() => void call('authenticate')}>
+          Authenticate
+        </Button>
+      ) : null}
+      {auth.status === 'authenticated' ? (
+        <Button icon="lock" busy={busy} onClick={() => void call('authenticateEarly')}>
+          Authenticate Early
+        </Button>
+      ) : null}
+      {auth.status === 'authenticating' ? (
+        <Button variant="ghost" onClick={() => void call('cancelSignIn')}>
+          Cancel
+        </Button>
+      ) : null}
+    </StatusRow>
+  );
+}
+
+/** What the Authentication Status means now: until when, why reauthenticate, where to sign in. */
+function AuthHint({
+  auth,
+  view,
+}: {
+  auth: ConnectorSnapshot['auth'];
+  view: ReturnType<typeof authView>;
+}) {
+  return (
+    <>
+      {auth.status === 'authenticated' ? (
+        <p className="hint">
+          {auth.expiresAt !== null ? (
+            <>
+              Authenticated until {formatMoment(auth.expiresAt)} (in{' '}
+              <Countdown until={auth.expiresAt} />
+              ).
+            </>
+          ) : (
+            'Your authentication does not expire.'
+          )}
+        </p>
+      ) : null}
+      {auth.status === 'reauthRequired' ? (
+        <p className="hint hint--warn">
+          {view.reasonText}
+          {auth.apps.length > 0 ? ` Applications: ${auth.apps.join(', ')}.` : ''}
+        </p>
+      ) : null}
+      {auth.status === 'authenticating' ? (
+        <p className="hint">
+          Complete the sign-in in the window that opened
+          {view.method ? ` (${view.method})` : ''}.
+        </p>
+      ) : null}
+      {auth.status === 'authenticating' ? <SignInWindowNotice /> : null}
+    </>
   );
 }
 
