@@ -65,7 +65,13 @@ export function attachLoginWindow(opts: LoginWindowOptions): () => void {
         if (broker.current()?.id === pending.id) broker.cancel('closed');
       }
     });
-    void win.loadURL(pending.url);
+    // Rejects when the load is cut short, as when a still-valid IdP session redirects at once
+    // to the redirect URI, which onBeforeRequest cancels: the broker has the outcome already.
+    win.loadURL(pending.url).catch((e: unknown) => {
+      if (!win.isDestroyed() && broker.current()?.id === pending.id) {
+        console.warn(`Login window: ${(e as Error).message}`);
+      }
+    });
   };
 
   const onSettled = (id: number) => {

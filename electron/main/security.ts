@@ -28,8 +28,11 @@ export const MAIN_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** The main window's webPreferences. */
-export function mainWebPreferences(preload: string): WebPreferences {
+/**
+ * The main window's webPreferences. DevTools only from source (`npm start`): a packaged build
+ * gives nobody a console in the window that holds the connector's API.
+ */
+export function mainWebPreferences(preload: string, devTools: boolean): WebPreferences {
   return {
     preload,
     contextIsolation: true,
@@ -44,7 +47,7 @@ export function mainWebPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
-    devTools: true,
+    devTools,
   };
 }
 

@@ -53,7 +53,7 @@ type Session = Parameters<typeof applyCsp>[0];
 type Contents = Parameters<typeof denyNavigation>[0];
 
 describe('main window webPreferences', () => {
-  const prefs = mainWebPreferences('/app/preload.cjs');
+  const prefs = mainWebPreferences('/app/preload.cjs', false);
   it('isolates the context', () => expect(prefs.contextIsolation).toBe(true));
   it('sandboxes the renderer', () => expect(prefs.sandbox).toBe(true));
   it('gives the renderer no Node.js', () => {
@@ -70,6 +70,10 @@ describe('main window webPreferences', () => {
   it('does not navigate on a dropped file', () => expect(prefs.navigateOnDragDrop).toBe(false));
   it('loads the preload that exposes window.connector', () =>
     expect(prefs.preload).toBe('/app/preload.cjs'));
+  it('opens DevTools only when asked (from source, never packaged)', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(mainWebPreferences('/app/preload.cjs', true).devTools).toBe(true);
+  });
 });
 
 describe('login window webPreferences', () => {
