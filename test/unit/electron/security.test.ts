@@ -68,6 +68,8 @@ describe('main window webPreferences', () => {
     expect(prefs.experimentalFeatures).toBe(false);
   });
   it('does not navigate on a dropped file', () => expect(prefs.navigateOnDragDrop).toBe(false));
+  it('opens nothing on a middle click (Auxclick off)', () =>
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick'));
   it('loads the preload that exposes window.connector', () =>
     expect(prefs.preload).toBe('/app/preload.cjs'));
   it('opens DevTools only when asked (from source, never packaged)', () => {
@@ -84,7 +86,8 @@ describe('login window webPreferences', () => {
   });
   it('has no preload: IdP pages get no window.connector', () =>
     expect(prefs.preload).toBeUndefined());
-  it('is sandboxed and isolated without Node.js', () => {
+  it('is sandboxed and isolated without Node.js, Auxclick off', () => {
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.sandbox).toBe(true);
     expect(prefs.contextIsolation).toBe(true);
     expect(prefs.nodeIntegration).toBe(false);
