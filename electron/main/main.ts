@@ -183,12 +183,14 @@ async function start() {
   svc.on('dismissNotification', (id) => notes.dismiss(id));
 
   // A remote cloud in the settings still works without the bundled one.
-  const startError = await svc.start().then(
-    () => null,
-    (e: unknown) => e,
-  );
-
-  trayShown = await trayIsShown();
+  const [startError, shown] = await Promise.all([
+    svc.start().then(
+      () => null,
+      (e: unknown) => e,
+    ),
+    trayIsShown(),
+  ]);
+  trayShown = shown;
   tray = createTray(
     trayIcon,
     () => svc.snapshot(),

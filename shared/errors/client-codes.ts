@@ -119,7 +119,8 @@ export const CLIENT_CODES: ErrorEntry[] = [
     message: 'The private access cloud bundled with the app could not start.',
     cause:
       'The cloud process bundled with the desktop app failed or timed out at start (for example its database could not be opened).',
-    userAction: 'Click Retry to restart the app and its cloud, or use another cloud in Settings.',
+    userAction:
+      'Restart Client Connector to start it again (Retry in its message does), or use another cloud in Settings.',
     adminAction: 'Check the app log for the cloud process error.',
   }),
   client('SIGN_IN_CANCELLED', {
