@@ -207,11 +207,11 @@ async function start() {
   const win = (mainWindow = newMainWindow());
   if (showQueued) showMain();
   if (startError) {
-    const shown = cloudError
+    const failure = cloudError
       ? { code: 'BUNDLED_CLOUD_UNAVAILABLE', message: cloudError.message }
       : toCallError(startError);
-    svc.log.error('the connector service did not start', shown);
-    await offerStartFailure(win, shown);
+    svc.log.error('the connector service did not start', failure);
+    await offerStartFailure(win, failure);
   }
 }
 
