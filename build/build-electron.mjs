@@ -4,15 +4,17 @@
 //                     preload cannot load modules of its own)
 //   cloud-entry.mjs   the bundled cloud, run in a utility process (never the main process)
 //   cloud-process.cjs the utility process entry: imports cloud-entry.mjs
-// Usage: node build/build-electron.mjs
+// Usage: node build/build-electron.mjs [--out <dir>]   (default dist/electron)
 import { cpSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'dist', 'electron');
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const outDir = values.out ? resolve(values.out) : join(root, 'dist', 'electron');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const deps = Object.keys(pkg.dependencies ?? {});
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];

@@ -28,3 +28,10 @@ export function electronBinary() {
   const bin = join(pkgDir, 'dist', rel);
   return existsSync(bin) ? { bin } : { reason: `the Electron binary is missing (${bin})` };
 }
+
+// `node build/electron-binary.mjs`: prints the binary's path (exit 0) or why there is none (exit 1).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const found = electronBinary();
+  console.log(found.bin ?? found.reason);
+  process.exitCode = found.bin ? 0 : 1;
+}

@@ -30,7 +30,9 @@ if (!run('npm', ['run', '--silent', 'build:renderer'])) {
 
 const electron = electronBinary();
 if (electron.bin && run(process.execPath, [join(root, 'build', 'build-electron.mjs')])) {
-  const child = spawn(electron.bin, [join(root, 'dist', 'electron', 'main.mjs'), ...passThrough], {
+  // The folder, not the bundle: Electron takes the app's name and version from package.json,
+  // whose `main` is dist/electron/main.mjs.
+  const child = spawn(electron.bin, [root, ...passThrough], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, CONNECTOR_APP_ROOT: root, CONNECTOR_NODE: process.execPath },

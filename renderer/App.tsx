@@ -87,6 +87,9 @@ export function App() {
                 {signedIn ? <ReauthBanner snapshot={snapshot} /> : null}
                 <Page page={page} signedIn={signedIn} />
               </>
+            ) : page === 'settings' ? (
+              // Reachable without a snapshot: the way to another cloud when this one is missing.
+              <SettingsPage />
             ) : loadError ? (
               <ErrorPanel
                 code={loadError.code}
@@ -94,9 +97,12 @@ export function App() {
                 at={loadError.at}
                 className="card"
                 actions={
-                  <Button variant="primary" onClick={() => void actions.refresh()}>
-                    Try Again
-                  </Button>
+                  <>
+                    <Button variant="primary" onClick={() => void actions.refresh()}>
+                      Try Again
+                    </Button>
+                    <Button onClick={() => actions.navigate('settings')}>Settings</Button>
+                  </>
                 }
               />
             ) : (

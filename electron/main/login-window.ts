@@ -3,7 +3,12 @@
  * browser; this shows the IdP's pages in a window of its own session partition, without preload,
  * and stops the navigation to the redirect URI (nothing listens there) to hand it to the core.
  */
-import { BrowserWindow, session as electronSession, type BrowserWindow as Win } from 'electron';
+import {
+  BrowserWindow,
+  session as electronSession,
+  type BrowserWindow as Win,
+  type BrowserWindowConstructorOptions,
+} from 'electron';
 import type { LoginBroker, PendingLogin } from '../connector/host/login-broker.js';
 import {
   denyPermissions,
@@ -43,7 +48,7 @@ export function attachLoginWindow(opts: LoginWindowOptions): () => void {
       old.destroy();
     }
     const parent = opts.parent();
-    const win = new BrowserWindow({
+    const options: BrowserWindowConstructorOptions = {
       width: 520,
       height: 720,
       title: 'Sign in — Client Connector',
@@ -52,7 +57,10 @@ export function attachLoginWindow(opts: LoginWindowOptions): () => void {
       ...(parent && !parent.isDestroyed() ? { parent } : {}),
       ...(opts.icon ? { icon: opts.icon } : {}),
       webPreferences: loginWebPreferences(),
-    });
+    };
+    // Electronegativity sees no webPreferences literal here: loginWebPreferences() sets context
+    // isolation, the sandbox and Auxclick off, each unit-tested (build/electronegativity.md).
+    const win = new BrowserWindow(options); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     current = { win, id: pending.id };
     denyWindowOpen(win.webContents);
     // Only the web: no file:, no custom schemes, no javascript: in the login window.
@@ -65,7 +73,13 @@ export function attachLoginWindow(opts: LoginWindowOptions): () => void {
         if (broker.current()?.id === pending.id) broker.cancel('closed');
       }
     });
-    void win.loadURL(pending.url);
+    // Rejects when the load is cut short, as when a still-valid IdP session redirects at once
+    // to the redirect URI, which onBeforeRequest cancels: the broker has the outcome already.
+    win.loadURL(pending.url).catch((e: unknown) => {
+      if (!win.isDestroyed() && broker.current()?.id === pending.id) {
+        console.warn(`Login window: ${(e as Error).message}`);
+      }
+    });
   };
 
   const onSettled = (id: number) => {

@@ -5,40 +5,25 @@
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  protocol,
-  session,
-  type BrowserWindow as Win,
-} from 'electron';
+import { app, dialog, ipcMain, protocol, session, type BrowserWindow as Win } from 'electron';
 import type { SecretStore } from '../connector/core/session-store.js';
 import { MemorySecretStore } from '../connector/core/session-store.js';
-import { ConnectorService } from '../connector/host/connector-service.js';
+import { ConnectorService, toCallError } from '../connector/host/connector-service.js';
 import { FileSecretStore, secretFileFor } from '../connector/host/file-secret-store.js';
 import { IssueReporter } from '../connector/host/issue-reporter.js';
 import { LoginBroker } from '../connector/host/login-broker.js';
-import { APP_NAME } from '../connector/host/presentation.js';
 import { SettingsStore } from '../connector/host/settings-store.js';
-import { readStatic } from '../web-shell/static-files.js';
+import { APP_ID, APP_NAME } from './app-identity.js';
+import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startBundledCloud, type BundledCloud } from './bundled-cloud.js';
 import { registerConnectorIpc } from './ipc.js';
 import { attachLoginWindow } from './login-window.js';
+import { createMainWindow } from './main-window.js';
 import { createOsNotifications } from './os-notifications.js';
 import { safeStorageCipher } from './safe-storage.js';
-import {
-  APP_HOST,
-  APP_SCHEME,
-  APP_URL,
-  applyCsp,
-  denyNavigation,
-  denyPermissions,
-  denyWindowOpen,
-  MAIN_CSP,
-  mainWebPreferences,
-} from './security.js';
+import { APP_URL, applyCsp, denyPermissions, denyWindowOpen } from './security.js';
+import { askAboutStartFailure } from './start-failure.js';
+import { trayIsShown } from './tray-visibility.js';
 import { createTray } from './tray.js';
 
 /** dist/electron (this file is bundled to dist/electron/main.mjs). */
@@ -52,15 +37,15 @@ const iconsDir = app.isPackaged
 const icon = join(iconsDir, 'icon.png');
 const trayIcon = join(iconsDir, process.platform === 'win32' ? '32x32.png' : '16x16.png');
 
+// Who the app is, before anything reads a path or takes the single-instance lock (both live in
+// userData). Windows shows no notification of an app without its AppUserModelID; from source the
+// app would otherwise be "Electron" and share ~/.config/Electron with any app launched that way.
 // Tests (test/e2e-electron) start the app on a throwaway profile and an in-memory cloud.
-if (process.env.CONNECTOR_USER_DATA) app.setPath('userData', process.env.CONNECTOR_USER_DATA);
+app.setAppUserModelId(APP_ID);
+app.setName(APP_NAME);
+app.setPath('userData', process.env.CONNECTOR_USER_DATA ?? join(app.getPath('appData'), APP_NAME));
 
-protocol.registerSchemesAsPrivileged([
-  {
-    scheme: APP_SCHEME,
-    privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
-  },
-]);
+registerAppScheme(protocol);
 
 const primary = app.requestSingleInstanceLock();
 if (!primary) app.quit();
@@ -73,40 +58,34 @@ app.on('web-contents-created', (_event, contents) => {
 
 let mainWindow: Win | null = null;
 let quitting = false;
+let trayShown = false;
+/** A second launch or a dock click before the window existed: served once it does. */
+let showQueued = false;
 let cloud: BundledCloud | null = null;
 let service: ConnectorService | null = null;
+const broker = new LoginBroker();
 /** Held for the app's life: an unreferenced Tray is garbage-collected and vanishes. */
 let tray: { destroy(): void } | null = null;
 
 function showMain() {
-  if (!mainWindow || mainWindow.isDestroyed()) createMainWindow();
-  mainWindow!.show();
-  mainWindow!.focus();
+  if (!mainWindow) {
+    showQueued = true;
+    return;
+  }
+  if (mainWindow.isDestroyed()) mainWindow = newMainWindow();
+  mainWindow.show();
+  mainWindow.focus();
 }
 
-function createMainWindow() {
-  const win = new BrowserWindow({
-    width: 440,
-    height: 760,
-    minWidth: 360,
-    minHeight: 560,
-    title: APP_NAME,
-    show: false,
+function newMainWindow(): Win {
+  return createMainWindow({
+    preload,
     icon,
-    autoHideMenuBar: true,
-    webPreferences: mainWebPreferences(preload),
+    devTools: !app.isPackaged,
+    quitting: () => quitting,
+    trayShown: () => trayShown,
+    quit: () => app.quit(),
   });
-  denyNavigation(win.webContents);
-  win.once('ready-to-show', () => win.show());
-  // Close is not Exit (nor Log Out): the client keeps running in the tray.
-  win.on('close', (e) => {
-    if (!quitting) {
-      e.preventDefault();
-      win.hide();
-    }
-  });
-  void win.loadURL(APP_URL);
-  mainWindow = win;
 }
 
 async function exportLogsToFile() {
@@ -126,24 +105,8 @@ async function exportLogsToFile() {
   }
 }
 
-async function start() {
-  await app.whenReady();
-  applyCsp(session.defaultSession);
-  denyPermissions(session.defaultSession);
-  protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const file = url.host === APP_HOST ? await readStatic(rendererDir, url.pathname) : null;
-    if (!file) return new Response('Not found', { status: 404 });
-    return new Response(new Uint8Array(file.body), {
-      headers: {
-        'content-type': file.type,
-        'content-security-policy': MAIN_CSP,
-        'x-content-type-options': 'nosniff',
-      },
-    });
-  });
-
-  const userData = app.getPath('userData');
+/** Starts the bundled cloud; its failure is returned, not thrown: the window opens anyway. */
+async function startCloud(userData: string): Promise<Error | null> {
   try {
     cloud = await startBundledCloud({
       packaged: app.isPackaged,
@@ -154,20 +117,25 @@ async function start() {
         : {}),
       ...(process.env.CONNECTOR_NODE ? { nodePath: process.env.CONNECTOR_NODE } : {}),
     });
+    console.log(`Bundled cloud: ${cloud.baseUrl} (admin token ${cloud.adminToken})`);
+    return null;
   } catch (e) {
     console.error(`Bundled cloud unavailable: ${(e as Error).message}`);
+    return e as Error;
   }
+}
 
+function createService(userData: string, cloudError: Error | null): ConnectorService {
   const cipher = safeStorageCipher();
   const memory = new Map<string, SecretStore>();
-  const broker = new LoginBroker();
-  service = new ConnectorService({
+  const svc = new ConnectorService({
     host: 'electron',
     appVersion: app.getVersion(),
     electronVersion: process.versions.electron ?? null,
     chromeVersion: process.versions.chrome ?? null,
     settings: new SettingsStore(userData),
     bundledCloudUrl: cloud?.baseUrl ?? null,
+    bundledCloudError: cloudError?.message ?? null,
     browser: broker,
     secretsFor: (key) => {
       if (cipher) return new FileSecretStore(secretFileFor(userData, key), cipher);
@@ -176,8 +144,32 @@ async function start() {
     },
     issues: new IssueReporter(userData),
   });
-  if (!cipher) service.log.warn('safeStorage unavailable: the session is kept in memory only');
-  const svc = service;
+  if (!cipher) svc.log.warn('safeStorage unavailable: the session is kept in memory only');
+  return svc;
+}
+
+/** The window says why the service did not start, and offers Retry or another cloud. */
+async function offerStartFailure(win: Win, error: { code: string; message: string }) {
+  await new Promise<void>((resolve) => win.once('ready-to-show', () => resolve()));
+  const choice = await askAboutStartFailure(dialog, win, error);
+  if (choice === 'retry') {
+    app.relaunch();
+    app.exit(0);
+  } else if (choice === 'settings') {
+    void win.loadURL(`${APP_URL}#/settings`).catch(() => undefined);
+  }
+}
+
+async function start() {
+  await app.whenReady();
+  applyCsp(session.defaultSession);
+  denyPermissions(session.defaultSession);
+  serveRenderer(protocol, rendererDir);
+
+  const userData = app.getPath('userData');
+  const cloudError = await startCloud(userData);
+  const svc = (service = createService(userData, cloudError));
+  if (cloudError) svc.log.error('bundled cloud unavailable', { message: cloudError.message });
 
   registerConnectorIpc(ipcMain, svc, () => mainWindow?.webContents ?? null);
   attachLoginWindow({ broker, parent: () => mainWindow, icon });
@@ -190,14 +182,15 @@ async function start() {
   svc.on('notification', (n) => notes.show(n));
   svc.on('dismissNotification', (id) => notes.dismiss(id));
 
-  try {
-    await svc.start();
-  } catch (e) {
-    dialog.showErrorBox(APP_NAME, `Client Connector could not start: ${(e as Error).message}`);
-    app.exit(1);
-    return;
-  }
-
+  // A remote cloud in the settings still works without the bundled one.
+  const [startError, shown] = await Promise.all([
+    svc.start().then(
+      () => null,
+      (e: unknown) => e,
+    ),
+    trayIsShown(),
+  ]);
+  trayShown = shown;
   tray = createTray(
     trayIcon,
     () => svc.snapshot(),
@@ -211,14 +204,21 @@ async function start() {
       exit: () => app.quit(),
     },
   );
-  createMainWindow();
-  if (cloud) console.log(`Bundled cloud: ${cloud.baseUrl} (admin token ${cloud.adminToken})`);
+  const win = (mainWindow = newMainWindow());
+  if (showQueued) showMain();
+  if (startError) {
+    const failure = cloudError
+      ? { code: 'BUNDLED_CLOUD_UNAVAILABLE', message: cloudError.message }
+      : toCallError(startError);
+    svc.log.error('the connector service did not start', failure);
+    await offerStartFailure(win, failure);
+  }
 }
 
 app.on('second-instance', showMain);
 app.on('activate', showMain);
 app.on('window-all-closed', () => {
-  // Keep running in the tray.
+  // Keep running in the tray (without one, closing the window quits: main-window.ts).
 });
 app.on('before-quit', () => {
   quitting = true;

@@ -1,7 +1,7 @@
 /** The tray icon: its tooltip follows the status; its menu is the real client's tray menu. */
 import { Menu, nativeImage, Tray } from 'electron';
 import type { ConnectorSnapshot } from '../../shared/contract/snapshot.js';
-import { trayTooltip } from '../connector/host/presentation.js';
+import { APP_NAME, trayTooltip } from '../connector/host/presentation.js';
 
 export interface TrayActions {
   open(): void;
@@ -33,7 +33,15 @@ export function createTray(
     ]),
   );
   tray.on('click', actions.open);
-  const update = () => tray.setToolTip(trayTooltip(snapshot(), Date.now()));
+  // Until the service has a cloud (it may have none after a failed start), only the name.
+  const tooltip = () => {
+    try {
+      return trayTooltip(snapshot(), Date.now());
+    } catch {
+      return APP_NAME;
+    }
+  };
+  const update = () => tray.setToolTip(tooltip());
   update();
   const unsubscribe = subscribe(update);
   // "Time connected" moves on without a state change.

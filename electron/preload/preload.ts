@@ -1,21 +1,17 @@
 /**
  * contextBridge.exposeInMainWorld('connector', ...) and nothing else. The API is derived from the
- * contract: calls go to `callChannel(call)`, events come from `eventChannel(event)`. Bundled into
- * one CommonJS file (a sandboxed preload cannot load modules of its own).
+ * contract's names: calls go to `callChannel(call)`, events come from `eventChannel(event)`.
+ * Bundled into one CommonJS file (a sandboxed preload cannot load modules of its own).
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { CallResult, ConnectorApi } from '../../shared/contract/connector-contract.js';
+// Names only: the validators (zod) stay in the main process, which checks every input anyway.
 import {
-  CONNECTOR_EVENTS,
   callChannel,
   eventChannel,
   isConnectorCall,
-  type CallResult,
-  type ConnectorApi,
-  type ConnectorEventName,
-} from '../../shared/contract/connector-contract.js';
-
-const isEvent = (name: unknown): name is ConnectorEventName =>
-  (CONNECTOR_EVENTS as readonly unknown[]).includes(name);
+  isConnectorEvent,
+} from '../../shared/contract/connector-names.js';
 
 export const connectorApi: ConnectorApi = {
   call(call, input) {
@@ -29,7 +25,7 @@ export const connectorApi: ConnectorApi = {
     return ipcRenderer.invoke(callChannel(call), input);
   },
   on(event, listener) {
-    if (!isEvent(event)) throw new TypeError(`Unknown connector event: ${String(event)}`);
+    if (!isConnectorEvent(event)) throw new TypeError(`Unknown connector event: ${String(event)}`);
     const channel = eventChannel(event);
     // The renderer never sees the IPC event object (it carries the sender).
     const handler = (_e: IpcRendererEvent, payload: unknown) =>

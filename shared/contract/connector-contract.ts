@@ -8,7 +8,19 @@
 import { z } from 'zod';
 import type { AccessDecision, AppConnectionView, AppSummary } from '../model/broker.js';
 import type { ClientNotification } from '../state/types.js';
+import type { ConnectorCall, ConnectorEventName } from './connector-names.js';
 import type { ConnectorSnapshot } from './snapshot.js';
+
+export {
+  CONNECTOR_CALL_NAMES,
+  CONNECTOR_EVENTS,
+  callChannel,
+  eventChannel,
+  isConnectorCall,
+  isConnectorEvent,
+  type ConnectorCall,
+  type ConnectorEventName,
+} from './connector-names.js';
 
 const none = z.undefined().or(z.object({}).strict()).optional();
 
@@ -60,25 +72,13 @@ export const CONNECTOR_CALLS = {
   getSettings: none,
   setSettings: z.object({ cloudUrl: z.string().url().max(2048) }).strict(),
   clearNotifications: none,
-} as const;
+} as const satisfies Record<ConnectorCall, z.ZodType>;
 
-export type ConnectorCall = keyof typeof CONNECTOR_CALLS;
 export type CallInput<C extends ConnectorCall> = z.input<(typeof CONNECTOR_CALLS)[C]>;
-
-/** Events pushed from the core to the renderer. */
-export const CONNECTOR_EVENTS = ['state', 'notification'] as const;
-export type ConnectorEventName = (typeof CONNECTOR_EVENTS)[number];
 
 /** Every call resolves to this envelope; `code` is a catalog code (shared/errors). */
 export type CallResult<T> =
   { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
-/** Channel names, derived: `connector:<call>` and `connector:event:<name>`. */
-export const callChannel = (call: ConnectorCall) => `connector:${call}`;
-export const eventChannel = (name: ConnectorEventName) => `connector:event:${name}`;
-
-export const isConnectorCall = (name: unknown): name is ConnectorCall =>
-  typeof name === 'string' && Object.prototype.hasOwnProperty.call(CONNECTOR_CALLS, name);
 
 /** Validates a call's input; throws a ContractError (code INVALID_REQUEST) on bad input. */
 export function parseCallInput<C extends ConnectorCall>(call: C, input: unknown) {

@@ -114,6 +114,15 @@ export const CLIENT_CODES: ErrorEntry[] = [
     audience: 'support',
     uiState: { service: 'Internal Error' },
   }),
+  client('BUNDLED_CLOUD_UNAVAILABLE', {
+    title: 'The bundled cloud did not start',
+    message: 'The private access cloud bundled with the app could not start.',
+    cause:
+      'The cloud process bundled with the desktop app failed or timed out at start (for example its database could not be opened).',
+    userAction:
+      'Restart Client Connector to start it again (Retry in its message does), or use another cloud in Settings.',
+    adminAction: 'Check the app log for the cloud process error.',
+  }),
   client('SIGN_IN_CANCELLED', {
     title: 'Sign-in cancelled',
     message: 'The sign-in was cancelled.',

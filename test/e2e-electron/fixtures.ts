@@ -28,7 +28,8 @@ export const test = base.extend<{ electronApp: ElectronApplication; harness: Har
     testInfo.skip(
       !electron.bin,
       `Electron binary not available: ${electron.reason}. These stories run in the web shell ` +
-        '(project "web"); run them here where Electron can be installed (npx install-electron).',
+        '(project "web"); run them where Electron can be installed: xvfb-run -a npx playwright ' +
+        'test --project electron.',
     );
     if (!built) {
       execFileSync(process.execPath, [join(ROOT, 'build', 'build-electron.mjs')], {
@@ -40,7 +41,9 @@ export const test = base.extend<{ electronApp: ElectronApplication; harness: Har
     const userData = mkdtempSync(join(tmpdir(), 'cc-electron-'));
     const app = await _electron.launch({
       executablePath: electron.bin!,
-      args: [join(ROOT, 'dist', 'electron', 'main.mjs')],
+      // The folder, not the bundle: Electron then takes the app's name and version from
+      // package.json (`main` is the bundle). Chromium's sandbox refuses to run as root (CI).
+      args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       cwd: ROOT,
       env: {
         ...process.env,

@@ -35,9 +35,16 @@ export function startCheckpointer(file: string, intervalMs = 250): Checkpointer 
     workerData: { file, driver, intervalMs },
   });
   worker.unref();
+  let exited = false;
+  // Listened to from the start: a worker that cannot load its driver or open the file (say, in
+  // a packaged app whose archive hides them) must not raise an unhandled 'error' event, which
+  // would take the cloud down. The main connection's automatic checkpoints carry on without it.
+  worker.on('error', (e) => console.error(`SQLite checkpointer stopped: ${e.message}`));
+  worker.once('exit', () => (exited = true));
   return {
     close: () =>
       new Promise<void>((resolve) => {
+        if (exited) return resolve();
         const done = () => resolve();
         worker.once('message', () => void worker.terminate().then(done, done));
         worker.once('error', done);

@@ -34,6 +34,8 @@ export interface ConnectorServiceOptions {
   settings: SettingsStore;
   /** The cloud bundled with the app (running locally), if any. */
   bundledCloudUrl: string | null;
+  /** Why the host's bundled cloud is missing (it failed to start): the window shows it. */
+  bundledCloudError?: string | null;
   browser: BrowserPort;
   /** The sign-in redirect URI (loopback); the core's default when absent. */
   redirectUri?: string;
@@ -87,8 +89,11 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
   }
 
   get connector(): ConnectorCore {
-    if (!this.core) throw new ConnectorError('INTERNAL', 'The connector service is not started.');
-    return this.core;
+    if (this.core) return this.core;
+    if (this.opts.bundledCloudError) {
+      throw new ConnectorError('BUNDLED_CLOUD_UNAVAILABLE', this.opts.bundledCloudError);
+    }
+    throw new ConnectorError('INTERNAL', 'The connector service is not started.');
   }
 
   snapshot(): ConnectorSnapshot {

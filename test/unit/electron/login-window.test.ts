@@ -10,6 +10,9 @@ const safe = {
   backend: 'gnome_libsecret',
 };
 
+/** How the next loadURL ends: a still-valid IdP session redirects at once, which is cancelled. */
+let nextLoad: () => Promise<void> = () => Promise.resolve();
+
 class FakeWindow extends EventEmitter {
   destroyed = false;
   loaded: string | null = null;
@@ -25,7 +28,7 @@ class FakeWindow extends EventEmitter {
   }
   loadURL(url: string) {
     this.loaded = url;
-    return Promise.resolve();
+    return nextLoad();
   }
   close() {
     this.destroy();
@@ -105,6 +108,29 @@ describe('login window', () => {
     }
     broker.cancel('closed');
     detach();
+  });
+
+  it('a load cut short by the redirect (ERR_ABORTED) rejects nothing unhandled', async () => {
+    const broker = new LoginBroker();
+    const detach = attachLoginWindow({ broker, parent: () => null });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // The IdP redirects straight to the redirect URI: onBeforeRequest cancels it, and
+    // loadURL rejects, like Electron's, after the sign-in has its result.
+    nextLoad = () =>
+      Promise.resolve().then(() => {
+        beforeRequest!({ url: `${LOOPBACK_REDIRECT}?code=now&state=s` }, () => undefined);
+        throw Object.assign(new Error('ERR_ABORTED (-3) loading'), { code: 'ERR_ABORTED' });
+      });
+    try {
+      const result = broker.authorize('https://idp.example/a', LOOPBACK_REDIRECT);
+      expect((await result).searchParams.get('code')).toBe('now');
+      await new Promise((r) => setTimeout(r, 0));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      nextLoad = () => Promise.resolve();
+      warn.mockRestore();
+      detach();
+    }
   });
 
   it('closing the window cancels the sign-in', async () => {

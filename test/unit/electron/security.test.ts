@@ -53,7 +53,7 @@ type Session = Parameters<typeof applyCsp>[0];
 type Contents = Parameters<typeof denyNavigation>[0];
 
 describe('main window webPreferences', () => {
-  const prefs = mainWebPreferences('/app/preload.cjs');
+  const prefs = mainWebPreferences('/app/preload.cjs', false);
   it('isolates the context', () => expect(prefs.contextIsolation).toBe(true));
   it('sandboxes the renderer', () => expect(prefs.sandbox).toBe(true));
   it('gives the renderer no Node.js', () => {
@@ -68,8 +68,14 @@ describe('main window webPreferences', () => {
     expect(prefs.experimentalFeatures).toBe(false);
   });
   it('does not navigate on a dropped file', () => expect(prefs.navigateOnDragDrop).toBe(false));
+  it('opens nothing on a middle click (Auxclick off)', () =>
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick'));
   it('loads the preload that exposes window.connector', () =>
     expect(prefs.preload).toBe('/app/preload.cjs'));
+  it('opens DevTools only when asked (from source, never packaged)', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(mainWebPreferences('/app/preload.cjs', true).devTools).toBe(true);
+  });
 });
 
 describe('login window webPreferences', () => {
@@ -80,7 +86,8 @@ describe('login window webPreferences', () => {
   });
   it('has no preload: IdP pages get no window.connector', () =>
     expect(prefs.preload).toBeUndefined());
-  it('is sandboxed and isolated without Node.js', () => {
+  it('is sandboxed and isolated without Node.js, Auxclick off', () => {
+    expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.sandbox).toBe(true);
     expect(prefs.contextIsolation).toBe(true);
     expect(prefs.nodeIntegration).toBe(false);
