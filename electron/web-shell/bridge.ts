@@ -38,6 +38,9 @@ export function serveBridge(socket: WebSocket, service: BridgeService): void {
     service.subscribe(event, (payload) => send({ event, payload })),
   );
   socket.once('close', () => unsubscribe.forEach((u) => u()));
+  // A frame over maxPayload or a text frame that is not UTF-8: ws has already closed this socket
+  // (1009 / 1007) and reports it here. Without a listener the 'error' would end the process.
+  socket.on('error', () => {});
 
   socket.on('message', (data, isBinary) => {
     if (isBinary) {

@@ -1,7 +1,9 @@
 /**
  * `npm run start:web -- [--port <n>] [--cloud <url> | --db <file | :memory:>] [--user-data <dir>]`:
  * the Client Connector in a browser. Starts the bundled cloud (or uses --cloud), builds the
- * renderer if it is missing, and serves the app on 127.0.0.1 until SIGINT or SIGTERM.
+ * renderer if it is missing, and serves the app on 127.0.0.1 until SIGINT or SIGTERM. Prints
+ * (and, with a desktop, opens) the app's URL with this launch's secret: only a browser that
+ * opened it may use the app.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,11 +11,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
+import { openInBrowser } from './open-browser.js';
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebShell } from './server.js';
 
 const USAGE = `Usage: npm run start:web -- [--port <n>] [--cloud <url>] [--db <file | :memory:>]
                             [--cloud-port <n>] [--admin-token <token>] [--user-data <dir>]
-                            [--renderer <dir>] [--no-build] [--json]`;
+                            [--renderer <dir>] [--no-build] [--no-open] [--json]`;
 
 async function main() {
   let args;
@@ -28,7 +31,9 @@ async function main() {
         'user-data': { type: 'string', default: userDataDir() },
         renderer: { type: 'string', default: DEFAULT_RENDERER_DIR },
         'no-build': { type: 'boolean', default: false },
-        /** Print one JSON line when ready (for tests and scripts). */
+        /** Do not open the app in the default browser (it is printed either way). */
+        'no-open': { type: 'boolean', default: false },
+        /** Print one JSON line when ready (for tests and scripts); opens no browser. */
         json: { type: 'boolean', default: false },
         /** Set by `npm start` when it falls back from Electron: why. */
         'electron-unavailable': { type: 'string' },
@@ -90,7 +95,8 @@ async function main() {
     console.log(
       JSON.stringify({
         ready: true,
-        url: shell.url,
+        // The URL with the launch secret: what a script or a test browser opens.
+        url: shell.launchUrl,
         cloudUrl,
         adminToken: shell.cloud?.adminToken ?? null,
         pid: process.pid,
@@ -99,10 +105,11 @@ async function main() {
   } else {
     if (args['electron-unavailable']) {
       console.log(
-        `Electron is not available (${args['electron-unavailable']}): running the web shell instead. Open ${shell.url}`,
+        `Electron is not available (${args['electron-unavailable']}): running the web shell instead.`,
       );
     }
-    console.log(`Client Connector (web shell): ${shell.url}`);
+    console.log(`Client Connector (web shell): ${shell.launchUrl}`);
+    console.log('  (open this address: it carries the secret of this launch; keep it to yourself)');
     if (shell.cloud) {
       console.log(
         `Bundled cloud: ${shell.cloud.baseUrl} (database ${args.db ?? join(userData, 'cloud.db')})`,
@@ -112,6 +119,7 @@ async function main() {
       console.log('Demo users sign in with the password Passw0rd! (see README).');
     } else console.log(`Cloud: ${cloudUrl}`);
     console.log('Ctrl+C stops it.');
+    if (!args['no-open']) openInBrowser(shell.launchUrl);
   }
 
   closeOnSignals(() => shell.close(), {

@@ -11,6 +11,7 @@ import { IssueReporter } from '../connector/host/issue-reporter.js';
 import { LoginBroker } from '../connector/host/login-broker.js';
 import { SettingsStore } from '../connector/host/settings-store.js';
 import { serveBridge } from './bridge.js';
+import { LAUNCH_SECRET_PARAM, LaunchSecret } from './launch-secret.js';
 import { CLOSE_JS, notBuiltPage, PAGE_CSS, shellPage } from './pages.js';
 import { readStatic } from './static-files.js';
 
@@ -37,7 +38,10 @@ export interface WebShellOptions {
 }
 
 export interface RunningWebShell {
+  /** The web shell's base URL (pages under it need the launch secret or its cookie). */
   url: string;
+  /** The URL to print and open: `url` with the per-launch secret. */
+  launchUrl: string;
   port: number;
   /** The bundled cloud, when this web shell runs one. */
   cloud: RunningCloud | null;
@@ -95,6 +99,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   const logins = new LoginBroker();
   let service: ConnectorService | null = null;
   let port = 0;
+  let secret: LaunchSecret | null = null;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 
   const server = createServer((req, res) => {
@@ -118,8 +123,6 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     switch (url.pathname) {
       case '/healthz':
         return send(res, 200, 'application/json', JSON.stringify({ status: 'ok' }));
-      case '/login':
-        return loginStart(res, url);
       case '/callback':
         return callback(res, url);
       case '/shell/page.css':
@@ -127,6 +130,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
       case '/shell/close.js':
         return send(res, 200, 'text/javascript; charset=utf-8', CLOSE_JS);
     }
+    // Everything else (the app, GET /login) is for the browser that opened the printed URL.
+    if (secret?.inQuery(url)) return tradeSecretForCookie(res, url);
+    if (!secret?.inCookie(req)) return sendPage(res, 403, launchSecretMissingPage(), host);
+    if (url.pathname === '/login') return loginStart(res, url);
     const file = await readStatic(rendererDir, url.pathname);
     if (!file) {
       if (!existsSync(join(rendererDir, 'index.html'))) {
@@ -183,12 +190,35 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     res.end();
   }
 
-  /** Where the IdP / the cloud send the popup back: the result goes to the waiting core. */
+  /** Sets the cookie and sends the browser on without the secret in its address bar. */
+  function tradeSecretForCookie(res: ServerResponse, url: URL) {
+    url.searchParams.delete(LAUNCH_SECRET_PARAM);
+    res.setHeader('set-cookie', secret!.cookie());
+    res.setHeader('cache-control', 'no-store');
+    res.setHeader('location', `${url.pathname}${url.search}`);
+    send(res, 302, 'text/plain; charset=utf-8', '');
+  }
+
+  /**
+   * Where the IdP / the cloud send the popup back: the result goes to the waiting core. Open to
+   * any browser (the IdP's redirect is cross-site, so the SameSite cookie does not come along);
+   * the sign-in's `state` is what tells its answer from a third party's.
+   */
   function callback(res: ServerResponse, url: URL) {
     const full = `http://127.0.0.1:${port}${url.pathname}${url.search}`;
     const done = logins.complete(full);
     res.setHeader('cache-control', 'no-store');
-    if (!done) {
+    if (done === 'wrong-state') {
+      return sendPage(
+        res,
+        400,
+        shellPage(
+          'This is not the answer to your sign-in',
+          'It does not carry the state of the sign-in Client Connector is waiting for, so it was refused. Your sign-in is still waiting: finish it in the window Client Connector opened.',
+        ),
+      );
+    }
+    if (done === 'not-waiting') {
       return sendPage(
         res,
         410,
@@ -225,14 +255,22 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     res.end(res.req.method === 'HEAD' ? undefined : body);
   }
 
-  // The bridge: same-origin browsers only (a web page elsewhere must not drive the connector).
+  // The bridge: for whoever has the launch secret (the opened page's cookie, or ?token= for a
+  // script), and among browsers only same-origin ones (a page elsewhere must not drive it).
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const host = req.headers.host ?? '';
     const origin = req.headers.origin;
     const originOk = origin === undefined || allowedHosts().has(originHost(origin));
-    if (url.pathname !== '/bridge' || !allowedHosts().has(host) || !originOk || !service) {
+    const secretOk = !!secret && (secret.inCookie(req) || secret.inQuery(url));
+    if (
+      url.pathname !== '/bridge' ||
+      !allowedHosts().has(host) ||
+      !originOk ||
+      !secretOk ||
+      !service
+    ) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       socket.destroy();
       return;
@@ -249,6 +287,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     });
   });
   port = (server.address() as AddressInfo).port;
+  secret = new LaunchSecret(port);
   const url = `http://127.0.0.1:${port}/`;
 
   try {
@@ -288,6 +327,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   let closed = false;
   return {
     url,
+    launchUrl: secret.urlFrom(url),
     port,
     cloud: runningCloud,
     service: running,
@@ -304,6 +344,13 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
       await runningCloud?.close();
     },
   };
+}
+
+function launchSecretMissingPage(): string {
+  return shellPage(
+    'Open Client Connector from its address',
+    'This page needs the address Client Connector printed when it started (the one with ?token=…). Open that address in this browser; it lets this browser in until the web shell stops.',
+  );
 }
 
 function originHost(origin: string): string {

@@ -23,7 +23,7 @@ async function measure(page: Page, context: BrowserContext, extraArgs: string[] 
 
     await signIn.start('erin@globex.example');
     const popup = await context.newPage();
-    await popup.goto(`${shell.url}login`);
+    await popup.goto(new URL('/login', shell.url).href);
     await new IdpLoginPage(popup).signIn('erin@globex.example', DEMO_PASSWORD);
     const pa = new PrivateAccessPage(page);
     await expect(pa.serviceStatus).toHaveText('On');

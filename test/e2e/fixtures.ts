@@ -32,7 +32,7 @@ export const test = base.extend<{ shell: WebShellProcess; harness: Harness }>({
           description: 'The renderer opened no sign-in popup; the test opened /login itself.',
         });
         const tab = await page.context().newPage();
-        await tab.goto(`${shell.url}login`);
+        await tab.goto(new URL('/login', shell.url).href);
         return tab;
       },
       sessionToken: async () => shell.sessionToken(),

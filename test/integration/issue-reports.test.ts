@@ -1,12 +1,29 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCloud, type RunningCloud } from '../../electron/cloud/cloud.js';
+import { signIn } from '../../electron/connector/auth/sign-in.js';
+import { CloudApi } from '../../electron/connector/cloud-api.js';
+import { HttpFormBrowser } from '../../electron/connector/http-browser.js';
 
 let cloud: RunningCloud;
+/** alice's session on device-1: reports need a signed-in connector. */
+let token: string;
 beforeAll(async () => {
   cloud = await startCloud({ port: 0, db: ':memory:', adminToken: 'issues-admin' });
+  token = await sessionOn('device-1');
 });
 afterAll(async () => cloud.close());
+
+/** A connector session for alice on `deviceId` (SAML sign-in through the bundled IdP's form). */
+async function sessionOn(deviceId: string): Promise<string> {
+  const issued = await signIn({
+    api: new CloudApi(cloud.baseUrl),
+    username: 'alice@acme.example',
+    deviceId,
+    browser: new HttpFormBrowser({ username: 'alice@acme.example', password: 'Passw0rd!' }),
+  });
+  return issued.sessionToken;
+}
 
 const zip = Buffer.from(zipSync({ 'client.log': new TextEncoder().encode('hello\n') })).toString(
   'base64',
@@ -24,10 +41,13 @@ const report = (over: Record<string, unknown> = {}) => ({
   logs: { fileName: 'logs.zip', base64: zip },
   ...over,
 });
-const post = (body: unknown) =>
+const post = (body: unknown, bearer: string | null = token) =>
   fetch(`${cloud.baseUrl}/api/connector/issues`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
     body: JSON.stringify(body),
   });
 

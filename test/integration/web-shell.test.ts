@@ -4,18 +4,21 @@
  * and a whole OIDC and SAML sign-in through GET /login and GET /callback.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import type { BridgeFrame } from '../../shared/contract/connector-contract.js';
 import { HttpFormBrowser } from '../../electron/connector/http-browser.js';
 import {
   rendererCsp,
   startWebShell,
   type RunningWebShell,
 } from '../../electron/web-shell/server.js';
+import {
+  bridge as bridgeClient,
+  launchCookie,
+  raw as rawRequest,
+  until,
+} from './web-shell-client.js';
 
 let shell: RunningWebShell;
 let dir: string;
@@ -43,56 +46,26 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A raw request: a path fetch() would not normalise, any Host header. */
-function raw(path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>(
-    (resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: shell.port, path, headers }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += String(d)));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    },
-  );
-}
-
-function bridge(origin?: string) {
-  const ws = new WebSocket(`ws://${host}/bridge`, origin ? { origin } : {});
-  const frames: BridgeFrame[] = [];
-  ws.on('message', (d) => frames.push(JSON.parse(String(d)) as BridgeFrame));
-  let id = 0;
-  const call = async (name: string, input?: unknown) => {
-    const my = ++id;
-    ws.send(JSON.stringify({ id: my, call: name, ...(input === undefined ? {} : { input }) }));
-    for (let i = 0; i < 200; i++) {
-      const f = frames.find((x) => 'id' in x && x.id === my);
-      if (f && 'result' in f) return f.result;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error(`no answer to ${name}`);
-  };
-  return {
-    ws,
-    frames,
-    call,
-    open: new Promise<void>((r, j) => (ws.once('open', () => r()), ws.once('error', j))),
-  };
-}
-
-async function until<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+let cookie: string;
+beforeAll(async () => {
+  cookie = await launchCookie(shell);
+});
+const raw = (path: string, headers: Record<string, string> = {}) =>
+  rawRequest(shell, path, { cookie, ...headers });
+const bridge = (origin?: string) =>
+  bridgeClient(shell, { ...(origin ? { origin } : {}), headers: { cookie } });
+const get = (path: string, init: RequestInit = {}) =>
+  fetch(new URL(path, shell.url), { ...init, headers: { cookie } });
+/** GET /login with the printed URL's secret, as the popup (which has the cookie) does. */
+const loginUrl = () => {
+  const u = new URL(shell.launchUrl);
+  u.pathname = '/login';
+  return u.href;
+};
 
 describe('web shell HTTP', () => {
   it('serves the renderer under the strict CSP and security headers', async () => {
-    const res = await fetch(shell.url);
+    const res = await get('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toBe(rendererCsp(host));
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -100,7 +73,7 @@ describe('web shell HTTP', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('cache-control')).toBe('no-cache');
-    const asset = await fetch(`${shell.url}assets/app-123.js`);
+    const asset = await get('/assets/app-123.js');
     expect(asset.headers.get('content-type')).toContain('text/javascript');
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
@@ -119,11 +92,11 @@ describe('web shell HTTP', () => {
   });
 
   it('refuses other methods', async () => {
-    expect((await fetch(shell.url, { method: 'POST' })).status).toBe(405);
+    expect((await get('/', { method: 'POST' })).status).toBe(405);
   });
 
   it('GET /login says so when no sign-in is waiting; /callback when it is not for one', async () => {
-    const login = await fetch(`${shell.url}login`, { redirect: 'manual' });
+    const login = await get('/login', { redirect: 'manual' });
     expect(login.status).toBe(404);
     expect(await login.text()).toContain('No sign-in is waiting');
     const cb = await fetch(`${shell.url}callback?code=x&state=y`);
@@ -177,7 +150,7 @@ describe('web shell bridge', () => {
     expect(await b.call('signIn', { username: user })).toEqual({ ok: true, value: undefined });
     // What the popup does: /login redirects to the IdP; the IdP ends at /callback.
     const popup = new HttpFormBrowser({ username: user, password: 'Passw0rd!' });
-    const end = await popup.authorize(`${shell.url}login`, `${shell.url}callback`);
+    const end = await popup.authorize(loginUrl(), `${shell.url}callback`);
     const cb = await fetch(end);
     expect(cb.status).toBe(200);
     expect(await cb.text()).toContain('Sign-in complete');
@@ -197,7 +170,7 @@ describe('web shell bridge', () => {
   it('GET /login gives up as soon as the sign-in ends without a browser (unknown domain)', async () => {
     const b = bridge(`http://${host}`);
     await b.open;
-    const login = fetch(`${shell.url}login`, { redirect: 'manual' });
+    const login = get('/login', { redirect: 'manual' });
     await b.call('signIn', { username: 'someone@unknown.example' });
     const started = Date.now();
     const res = await login;

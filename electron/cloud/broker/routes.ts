@@ -22,7 +22,14 @@ export async function brokerRoutes(
   opts: { broker: Broker; sessions: SessionService },
 ) {
   const { broker, sessions } = opts;
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    // A frame over the limit or text that is not UTF-8: ws is already closing that socket with
+    // 1009 / 1007; terminating it (the plugin's default) could cut that close frame off.
+    errorHandler: (_error, socket) => {
+      if (socket.readyState === socket.OPEN) socket.terminate();
+    },
+  });
 
   app.setErrorHandler(connectorErrorHandler);
 

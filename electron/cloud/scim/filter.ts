@@ -439,7 +439,9 @@ function ordered(op: string, cv: number, read: (v: unknown) => number | undefine
   }
 }
 
-function stringTest(op: string, raw: string, caseExact: boolean): ValuePred {
+function stringTest(op: string, literal: string, caseExact: boolean): ValuePred {
+  // Stored userNames are NFC: a filter typed with combining accents must find them.
+  const raw = literal.normalize('NFC');
   const cv = caseExact ? raw : raw.toLowerCase();
   const norm = caseExact
     ? (v: unknown) => (typeof v === 'string' ? v : undefined)

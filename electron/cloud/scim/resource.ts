@@ -14,6 +14,7 @@
  */
 import { badRequest } from './errors.js';
 import { findAttribute, resourceSchema, type AttrNode, type ResourceTypeName } from './schemas.js';
+import { normalizeUserName } from './user-name.js';
 
 type Json = Record<string, unknown>;
 
@@ -69,6 +70,7 @@ export function normalizeInput(type: ResourceTypeName, body: unknown): Json {
     if (typeof out.userName !== 'string' || out.userName.trim() === '') {
       throw badRequest('invalidValue', 'userName is required and must be a non-empty string.');
     }
+    out.userName = normalizeUserName(out.userName);
     // RFC 7643 leaves the default open; an account an IdP pushes without "active" is active.
     if (out.active === undefined) out.active = true;
   } else if (typeof out.displayName !== 'string' || out.displayName.trim() === '') {

@@ -3,6 +3,7 @@ import { bearerToken, tokenMatches } from '../security/tokens.js';
 import type { IdpService } from '../admin/idp-service.js';
 import type { ScimResourceType } from '../store/types.js';
 import type { Clock } from '../clock/clock.js';
+import { discardRestOfBody, isBodyTooLarge } from '../http/oversized-body.js';
 import { ScimError, scimErrorBody } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { projectResource } from './projection.js';
@@ -102,7 +103,22 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
     });
   });
 
-  app.setErrorHandler((err, _req, reply) => sendScimError(reply, toScimError(err)));
+  // Only UTF-8 is read (RFC 7644 §3.1 JSON, RFC 8259 §8.1): a body declared in another charset
+  // would be misread, so it is refused before it is parsed.
+  app.addHook('preParsing', async (req) => {
+    const charset = charsetOf(req.headers['content-type']);
+    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
+      throw new ScimError(
+        415,
+        `Content-Type charset "${charset}" is not supported: send the body as UTF-8 (charset=utf-8).`,
+      );
+    }
+  });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (isBodyTooLarge(err)) discardRestOfBody(reply);
+    return sendScimError(reply, toScimError(err));
+  });
   app.setNotFoundHandler((req, reply) =>
     sendScimError(reply, new ScimError(404, `No SCIM endpoint ${req.method} ${req.url}.`)),
   );
@@ -236,6 +252,12 @@ export function toScimError(err: unknown): ScimError {
     return new ScimError(e.statusCode, e.message ?? 'Bad request.');
   console.error('SCIM internal error:', err);
   return new ScimError(500, 'Internal error while processing the SCIM request.');
+}
+
+/** The charset parameter of a Content-Type, lower case and unquoted; null when there is none. */
+function charsetOf(contentType: string | undefined): string | null {
+  const m = /;\s*charset\s*=\s*("?)([^";\s]*)\1/i.exec(contentType ?? '');
+  return m ? m[2]!.toLowerCase() : null;
 }
 
 function header(req: FastifyRequest, name: string): string | undefined {

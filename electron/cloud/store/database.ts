@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
 
@@ -12,9 +12,10 @@ export type Db = Database.Database;
  * OS crash or power cut could lose the last few commits.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') createPrivately(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') keepPrivate(file);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
@@ -22,6 +23,24 @@ export function openDatabase(file: string): Db {
   if (file !== ':memory:') db.pragma('wal_autocheckpoint = 20000');
   migrate(db);
   return db;
+}
+
+/**
+ * The database holds the SAML IdP's private signing key, SCIM and admin token hashes and the
+ * users' sessions: only its owner may read it. A folder this creates is 0700 (an existing one is
+ * left as it is: it may be shared, such as /tmp); the file is created 0600 before SQLite opens it.
+ */
+function createPrivately(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  closeSync(openSync(file, 'a', 0o600));
+}
+
+/**
+ * 0600 for the database and its -wal and -shm (SQLite creates those with the database's mode;
+ * this also tightens files an older build left 0644).
+ */
+function keepPrivate(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
 export function migrate(db: Db): void {

@@ -1,4 +1,5 @@
 import type { Db } from './database.js';
+import { nameKey } from './name-key.js';
 import {
   UniquenessViolation,
   type GroupMember,
@@ -130,7 +131,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   findByName(type: ScimResourceType, idpId: string, name: string) {
-    return this.of(type).byName.all(idpId, name.toLowerCase()).map(toResource);
+    return this.of(type).byName.all(idpId, nameKey(name)).map(toResource);
   }
 
   findByExternalId(type: ScimResourceType, idpId: string, externalId: string) {
@@ -154,7 +155,7 @@ export class SqliteScimStore implements ScimStore {
       idpId,
       id: r.id,
       name: r.name,
-      nameLc: r.name.toLowerCase(),
+      nameLc: nameKey(r.name),
       externalId: r.externalId,
       active: r.active ? 1 : 0,
       version: r.version,

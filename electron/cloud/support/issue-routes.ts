@@ -1,17 +1,27 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CONNECTOR_CALLS } from '../../../shared/contract/connector-contract.js';
+import { MAX_LOGS_ZIP_BYTES } from '../../../shared/contract/issue-report.js';
 import { installAdminScope } from '../admin/routes.js';
 import type { SessionService } from '../auth/sessions.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import { AdminError } from '../admin/admin-error.js';
+import { discardRestOfBody, isBodyTooLarge } from '../http/oversized-body.js';
 import { bearerToken } from '../security/tokens.js';
-import type { Store } from '../store/types.js';
+import type { StoredSession, Store } from '../store/types.js';
+import { ReportQuota } from './report-quota.js';
 
-/** A logs ZIP may be large; the rest of the API keeps the 1 MiB body limit. */
-const MAX_REPORT_BYTES = 12 * 1024 * 1024;
-const MAX_LOG_BYTES = 8 * 1024 * 1024;
+/** The logs ZIP in base64, and room for the form, the about data and the JSON around them. */
+const MAX_REPORT_BYTES = Math.ceil(MAX_LOGS_ZIP_BYTES / 3) * 4 + 64 * 1024;
+
+/** The client's "Failed to report an issue" codes (8790–8810) for refusals of the whole report. */
+const REPORT_CODES = {
+  invalid: '8804',
+  tooLarge: '8806',
+  signInRequired: '8808',
+  tooMany: '8810',
+} as const;
 
 /**
  * Each refusal carries the client's "Failed to report an issue" code (domain.md §1.4, 8790–8810),
@@ -39,7 +49,12 @@ const reportSchema = z
     logs: z
       .object({
         fileName: z.string().regex(/^[\w.-]{1,128}\.zip$/, 'must be a .zip file name'),
-        base64: z.string().max(Math.ceil((MAX_LOG_BYTES * 4) / 3) + 4, 'the log file is too large'),
+        base64: z
+          .string()
+          .max(
+            Math.ceil(MAX_LOGS_ZIP_BYTES / 3) * 4,
+            `the log file is over ${MAX_LOGS_ZIP_BYTES} bytes`,
+          ),
       })
       .strict(),
   })
@@ -55,48 +70,78 @@ export async function issueRoutes(
 ) {
   const { store, clock, sessions } = opts;
 
-  app.post('/api/connector/issues', { bodyLimit: MAX_REPORT_BYTES }, async (req, reply) => {
-    const token = bearerToken(req.headers.authorization);
-    // Signed in or not, a report is accepted; a session (when valid) names who sent it.
-    let session = null;
+  const quota = new ReportQuota();
+  const senders = new WeakMap<FastifyRequest, StoredSession>();
+
+  /**
+   * Before the body is read: a signed-in connector (its session names who sent the report and
+   * from which device) with reports left on that device's quota.
+   */
+  const admit = async (req: FastifyRequest, reply: FastifyReply) => {
+    let session: StoredSession;
     try {
-      session = token ? sessions.authenticate(token) : null;
+      session = sessions.authenticate(bearerToken(req.headers.authorization));
     } catch {
-      session = null;
+      return refuse(
+        reply,
+        401,
+        'signInRequired',
+        'Sign in to Client Connector to report an issue.',
+      );
     }
-    const r = reportSchema.safeParse(req.body);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      const field = issue.path.join('.');
-      return reply.code(400).send({
-        error: {
-          code: FIELD_CODES[field] ?? '8804',
-          message: `${field || '(body)'}: ${issue.message}`,
+    const wait = quota.waitSeconds(session.deviceId);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      return refuse(
+        reply,
+        429,
+        'tooMany',
+        `Too many reports from this device: try again in ${wait} seconds.`,
+      );
+    }
+    senders.set(req, session);
+  };
+
+  app.post(
+    '/api/connector/issues',
+    { bodyLimit: MAX_REPORT_BYTES, onRequest: admit, errorHandler: reportErrorHandler },
+    async (req, reply) => {
+      const session = senders.get(req)!;
+      const r = reportSchema.safeParse(req.body);
+      if (!r.success) {
+        const issue = r.error.issues[0]!;
+        const field = issue.path.join('.');
+        return reply.code(400).send({
+          error: {
+            code: FIELD_CODES[field] ?? REPORT_CODES.invalid,
+            message: `${field || '(body)'}: ${issue.message}`,
+          },
+        });
+      }
+      const logs = Buffer.from(r.data.logs.base64, 'base64');
+      // A ZIP starts with "PK\x03\x04" (or is the empty-archive "PK\x05\x06").
+      if (logs.length < 4 || logs[0] !== 0x50 || logs[1] !== 0x4b) {
+        return reply
+          .code(400)
+          .send({ error: { code: '8802', message: 'logs.base64: not a ZIP file' } });
+      }
+      const id = `ISS-${isoTime(clock.now()).slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+      const { logs: logMeta, ...rest } = r.data;
+      store.issues.insert({
+        id,
+        createdAt: clock.now(),
+        userName: session.userName,
+        doc: {
+          ...rest,
+          logs: { fileName: logMeta.fileName, bytes: logs.length },
+          sessionId: session.id,
         },
+        logs,
       });
-    }
-    const logs = Buffer.from(r.data.logs.base64, 'base64');
-    // A ZIP starts with "PK\x03\x04" (or is the empty-archive "PK\x05\x06").
-    if (logs.length < 4 || logs[0] !== 0x50 || logs[1] !== 0x4b) {
-      return reply
-        .code(400)
-        .send({ error: { code: '8802', message: 'logs.base64: not a ZIP file' } });
-    }
-    const id = `ISS-${isoTime(clock.now()).slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
-    const { logs: logMeta, ...rest } = r.data;
-    store.issues.insert({
-      id,
-      createdAt: clock.now(),
-      userName: session?.userName ?? r.data.username,
-      doc: {
-        ...rest,
-        logs: { fileName: logMeta.fileName, bytes: logs.length },
-        sessionId: session?.id ?? null,
-      },
-      logs,
-    });
-    return reply.code(201).send({ id });
-  });
+      quota.spend(session.deviceId);
+      return reply.code(201).send({ id });
+    },
+  );
 
   await app.register(async (scope) => {
     installAdminScope(scope, opts.adminTokenHash);
@@ -122,4 +167,31 @@ export async function issueRoutes(
       },
     );
   });
+}
+
+function refuse(
+  reply: FastifyReply,
+  status: number,
+  why: keyof typeof REPORT_CODES,
+  message: string,
+): FastifyReply {
+  return reply.code(status).send({ error: { code: REPORT_CODES[why], message } });
+}
+
+/** A body over the limit gets a 413 the client can read; bad JSON a 400; the rest is ours. */
+function reportErrorHandler(err: unknown, _req: FastifyRequest, reply: FastifyReply) {
+  if (isBodyTooLarge(err)) {
+    discardRestOfBody(reply);
+    return refuse(
+      reply,
+      413,
+      'tooLarge',
+      `The report is larger than ${MAX_REPORT_BYTES} bytes: its logs ZIP may be at most ${MAX_LOGS_ZIP_BYTES} bytes.`,
+    );
+  }
+  const status = (err as { statusCode?: number }).statusCode;
+  if (status && status >= 400 && status < 500) {
+    return refuse(reply, status, 'invalid', (err as Error).message);
+  }
+  throw err;
 }

@@ -107,6 +107,7 @@ export async function oidcLogin(opts: OidcLoginOptions): Promise<OidcLoginResult
     authorizationUrl.href,
     opts.redirectUri,
     opts.signal,
+    state,
   );
   if (redirect.searchParams.get('state') !== state) {
     throw new ConnectorError(

@@ -36,7 +36,7 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
   });
 
   if (start.protocol === 'saml') {
-    const redirect = await opts.browser.authorize(start.loginUrl, redirectUri, opts.signal);
+    const redirect = await opts.browser.authorize(start.loginUrl, redirectUri, opts.signal, state);
     if (redirect.searchParams.get('state') !== state) {
       throw new ConnectorError(
         '2008',

@@ -15,9 +15,11 @@ export interface IssueReport {
 }
 
 /**
- * The cloud endpoint (`POST /api/connector/issues`, 201 `{ id }`, bearer session token when
- * signed in). Where the cloud has none (404) or cannot be reached, the report is kept in
- * `<dir>/issues/<id>/` and its id starts with `local-`.
+ * The cloud endpoint (`POST /api/connector/issues`, 201 `{ id }`, the bearer session token: the
+ * cloud takes reports from signed-in connectors only, a limited number per device). Where the
+ * cloud refuses it (not signed in, too many reports) or has no endpoint (404) or cannot be
+ * reached, the report is kept in `<dir>/issues/<id>/` with the reason, and its id starts with
+ * `local-`.
  */
 export class IssueReporter {
   constructor(
@@ -45,7 +47,7 @@ export class IssueReporter {
         const body = (await res.json()) as { id?: unknown };
         if (typeof body.id === 'string' && body.id) return { id: body.id, stored: 'cloud' };
         reason = 'the cloud answered without an id';
-      } else reason = `the cloud answered HTTP ${res.status}`;
+      } else reason = `the cloud answered HTTP ${res.status}${await refusal(res)}`;
     } catch (e) {
       reason = `the cloud could not be reached (${(e as Error).message})`;
     }
@@ -63,6 +65,20 @@ export class IssueReporter {
     });
     return { id, stored: 'local', reason };
   }
+}
+
+/** The cloud's explanation of a refusal (`{error:{code,message}}`), e.g. the 429's "try again in". */
+async function refusal(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
+    const { code, message } = body.error ?? {};
+    if (typeof message === 'string') {
+      return `: ${message}${typeof code === 'string' ? ` (${code})` : ''}`;
+    }
+  } catch {
+    // not JSON: the status says enough
+  }
+  return '';
 }
 
 function localIssueId(): string {

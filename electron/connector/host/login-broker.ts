@@ -12,6 +12,15 @@ export interface PendingLogin {
   startedAt: number;
 }
 
+/** What `complete()` did with a redirect. */
+export type LoginCompletion =
+  /** It was the pending sign-in's answer: the sign-in goes on with it. */
+  | 'completed'
+  /** No sign-in waits for this redirect URL. */
+  | 'not-waiting'
+  /** A sign-in waits here, but for another `state`: refused, the sign-in stays pending. */
+  | 'wrong-state';
+
 /** Why a pending sign-in ended without a redirect. */
 export type LoginCancelReason = 'closed' | 'superseded' | 'aborted' | 'timeout';
 
@@ -23,7 +32,8 @@ export type LoginCancelReason = 'closed' | 'superseded' | 'aborted' | 'timeout';
  * supersedes the last.
  */
 export class LoginBroker extends EventEmitter implements BrowserPort {
-  private pending: (PendingLogin & { finish(result: URL | Error): void }) | null = null;
+  private pending:
+    (PendingLogin & { state: string | undefined; finish(result: URL | Error): void }) | null = null;
   private nextId = 1;
 
   constructor(private readonly opts: { timeoutMs?: number; now?: () => number } = {}) {
@@ -37,7 +47,12 @@ export class LoginBroker extends EventEmitter implements BrowserPort {
     return { id, url, redirectPrefix, startedAt };
   }
 
-  authorize(url: string, redirectPrefix: string, signal?: AbortSignal): Promise<URL> {
+  authorize(
+    url: string,
+    redirectPrefix: string,
+    signal?: AbortSignal,
+    state?: string,
+  ): Promise<URL> {
     if (signal?.aborted) return Promise.reject(abortError());
     this.cancel('superseded');
     return new Promise<URL>((resolve, reject) => {
@@ -50,6 +65,7 @@ export class LoginBroker extends EventEmitter implements BrowserPort {
         id,
         url,
         redirectPrefix,
+        state,
         startedAt: (this.opts.now ?? Date.now)(),
         finish: (result) => {
           clearTimeout(timer);
@@ -69,12 +85,18 @@ export class LoginBroker extends EventEmitter implements BrowserPort {
     return !!this.pending && isRedirectTo(url, this.pending.redirectPrefix);
   }
 
-  /** The browser reached the redirect: resolves the pending sign-in. False if none matches. */
-  complete(url: string): boolean {
+  /**
+   * The browser reached the redirect: resolves the pending sign-in, unless the redirect carries
+   * another `state` than the sign-in expects (any page can load the redirect URL while a sign-in
+   * waits; that must not end it).
+   */
+  complete(url: string): LoginCompletion {
     const p = this.pending;
-    if (!p || !isRedirectTo(url, p.redirectPrefix)) return false;
-    p.finish(new URL(url));
-    return true;
+    if (!p || !isRedirectTo(url, p.redirectPrefix)) return 'not-waiting';
+    const redirect = new URL(url);
+    if (p.state !== undefined && stateOf(redirect) !== p.state) return 'wrong-state';
+    p.finish(redirect);
+    return 'completed';
   }
 
   /** The window was closed (or the sign-in replaced, aborted, timed out). */
@@ -107,6 +129,13 @@ export function isRedirectTo(url: string, redirectPrefix: string): boolean {
     return false;
   }
   return target.origin === prefix.origin && target.pathname === prefix.pathname;
+}
+
+/** The redirect's `state`, in the query (code flow) or the fragment (implicit-style answers). */
+function stateOf(redirect: URL): string | null {
+  return (
+    redirect.searchParams.get('state') ?? new URLSearchParams(redirect.hash.slice(1)).get('state')
+  );
 }
 
 function abortError(): Error {

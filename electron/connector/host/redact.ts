@@ -1,6 +1,7 @@
 /**
  * Removes secrets from what leaves the client (Export Logs, Report an Issue): session tokens,
- * passwords, cookies, Authorization values, SAML messages, OIDC codes and tokens. Two layers:
+ * passwords, cookies, Authorization values, SAML messages, OIDC codes and tokens, private keys
+ * (PEM and JWK). Two layers:
  * values the host knows to be secret (the session token in use) are replaced wherever they
  * appear, and patterns catch the rest (bearer tokens, JWTs, secret query parameters and fields).
  */
@@ -79,7 +80,11 @@ const PATTERNS: Array<[RegExp, string | ((...m: string[]) => string)]> = [
   // Base64 SAML messages (they start with "<samlp:" / "<?xml" / "<saml2p:" encoded).
   [/\b(?:PHNhbWxwO|PD94bWwg|PHNhbWwyc|PHNhbWw6)[A-Za-z0-9+/=]{40,}/g, REDACTED],
   // Raw SAML XML.
-  [/<(saml2?p?:)?(Response|Assertion|AuthnRequest)\b[\s\S]*?<\/\1?\2>/g, REDACTED],
+  [/<(saml2?p?:)?(Response|Assertion|AuthnRequest)\b[\s\S]*?<\/\1?\2>/g, REDACTED], // PEM private keys (an IdP's signing key in an error or a pasted configuration), whole; also
+  // when the line breaks arrive escaped (\n inside a JSON string).
+  [/-----BEGIN ([A-Z ]*)PRIVATE KEY-----[\s\S]*?-----END \1PRIVATE KEY-----/g, REDACTED],
+  // The private members of a JWK (an OIDC IdP's signing key as JSON).
+  [/(["'])(d|p|q|dp|dq|qi|k)\1(\s*:\s*)(["'])[A-Za-z0-9_-]{16,}\4/g, `$1$2$1$3$4${REDACTED}$4`],
 ];
 
 export interface Redactor {
@@ -111,6 +116,9 @@ export function createRedactor(knownSecrets: Iterable<string | null | undefined>
   return { text, value };
 }
 
+/** RFC 7518 §6.2.2 / §6.3.2 / §6.4: the members of a JWK that make it a private (or secret) key. */
+const JWK_PRIVATE_MEMBERS = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
+
 function walk(v: unknown, text: (s: string) => string, seen: WeakSet<object>): unknown {
   if (typeof v === 'string') return text(v);
   if (v === null || typeof v !== 'object') return v;
@@ -119,9 +127,10 @@ function walk(v: unknown, text: (s: string) => string, seen: WeakSet<object>): u
   if (Array.isArray(v)) return v.map((x) => walk(x, text, seen));
   if (v instanceof Error) return { name: v.name, message: text(v.message) };
   const out: Record<string, unknown> = {};
+  const jwk = typeof (v as { kty?: unknown }).kty === 'string';
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-    out[k] =
-      isSecretKey(k) && x !== null && x !== undefined && x !== '' ? REDACTED : walk(x, text, seen);
+    const secret = isSecretKey(k) || (jwk && JWK_PRIVATE_MEMBERS.has(k));
+    out[k] = secret && x !== null && x !== undefined && x !== '' ? REDACTED : walk(x, text, seen);
   }
   return out;
 }

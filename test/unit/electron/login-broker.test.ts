@@ -12,12 +12,23 @@ describe('LoginBroker (the BrowserPort of the login window and the web shell pop
     expect(broker.current()).toMatchObject({ url: 'http://idp/authorize?x=1', redirectPrefix: CB });
     expect(seen).toHaveLength(1);
     expect(broker.matches('http://idp/login')).toBe(false);
-    expect(broker.complete('http://idp/login')).toBe(false);
+    expect(broker.complete('http://idp/login')).toBe('not-waiting');
     expect(broker.matches(`${CB}?code=abc&state=s`)).toBe(true);
-    expect(broker.complete(`${CB}?code=abc&state=s`)).toBe(true);
+    expect(broker.complete(`${CB}?code=abc&state=s`)).toBe('completed');
     const url = await result;
     expect(url.searchParams.get('code')).toBe('abc');
     expect(broker.current()).toBeNull();
+  });
+
+  it('refuses a redirect with another state and keeps the sign-in pending', async () => {
+    const broker = new LoginBroker();
+    const result = broker.authorize('http://idp/authorize', CB, undefined, 'right');
+    expect(broker.complete(`${CB}?code=x&state=wrong`)).toBe('wrong-state');
+    expect(broker.complete(`${CB}?code=x`)).toBe('wrong-state');
+    expect(broker.current()).not.toBeNull();
+    expect(broker.complete(`${CB}?code=abc&state=right`)).toBe('completed');
+    expect((await result).searchParams.get('code')).toBe('abc');
+    expect(broker.complete(`${CB}?code=abc&state=right`)).toBe('not-waiting');
   });
 
   it('rejects with SIGN_IN_CANCELLED when the window is closed', async () => {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { AboutInfo } from '../../../shared/contract/connector-contract.js';
@@ -6,6 +7,7 @@ import { ClientLog } from '../../../electron/connector/core/log.js';
 import {
   buildLogsZip,
   formatLogLine,
+  MAX_LINE_CHARS,
   logsFileName,
 } from '../../../electron/connector/host/logs-zip.js';
 import { createRedactor } from '../../../electron/connector/host/redact.js';
@@ -74,6 +76,49 @@ describe('Export Logs ZIP', () => {
       appVersion: '0.1.0',
       exportedAt: '2025-01-02T03:04:05.000Z',
     });
+  });
+
+  it('stays within the size limit by leaving out the oldest lines, and says so', () => {
+    const log = new ClientLog(5000, () => Date.UTC(2025, 0, 2));
+    // Incompressible lines: 400 of ~4 KiB each is far more than 256 KiB zipped.
+    for (let i = 0; i < 400; i++) log.info(`line ${i} ${randomBytes(3000).toString('base64')}`);
+    const bundle = { snapshot, about, redactor: createRedactor([]), now: Date.UTC(2025, 0, 2) };
+    const zip = buildLogsZip({ ...bundle, lines: log.all(), maxBytes: 256 * 1024 });
+    expect(zip.bytes.length).toBeLessThanOrEqual(256 * 1024);
+    const text = strFromU8(unzipSync(zip.bytes)['client.log']!).trim().split('\n');
+    expect(text[0]).toMatch(
+      /^\[(\d+) older lines left out: exported logs are limited to 262144 bytes\]$/,
+    );
+    const leftOut = Number(/\d+/.exec(text[0]!)![0]);
+    expect(leftOut).toBeGreaterThan(300);
+    expect(text).toHaveLength(400 - leftOut + 1);
+    expect(text.at(-1)).toContain('line 399 '); // the newest line is kept
+    expect(zip.bytes.length).toBeGreaterThan(200 * 1024); // and as many as fit
+    // Under the limit nothing is left out.
+    const small = buildLogsZip({ ...bundle, lines: log.all().slice(-3), maxBytes: 256 * 1024 });
+    expect(strFromU8(unzipSync(small.bytes)['client.log']!)).not.toContain('left out');
+  });
+
+  it('cuts a very long line after redacting it (no half secret survives the cut)', () => {
+    const log = new ClientLog(10, () => Date.UTC(2025, 0, 2));
+    const pem = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    log.error(`${'x'.repeat(MAX_LINE_CHARS - 300)} key ${pem}`);
+    log.info('y'.repeat(3 * MAX_LINE_CHARS));
+    const zip = buildLogsZip({
+      lines: log.all(),
+      snapshot,
+      about,
+      redactor: createRedactor([]),
+      now: Date.UTC(2025, 0, 2),
+    });
+    const text = strFromU8(unzipSync(zip.bytes)['client.log']!).trim();
+    expect(text).not.toContain(pem.split('\n')[2]!);
+    expect(text).toContain('[REDACTED]');
+    const last = text.split('\n').at(-1)!;
+    expect(last.length).toBeLessThan(MAX_LINE_CHARS + 100);
+    expect(last).toMatch(/… \[\d+ more characters\]$/);
   });
 
   it('formats lines and names files', () => {

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createRedactor, isSecretKey, REDACTED } from '../../../electron/connector/host/redact.js';
 
@@ -50,6 +51,29 @@ describe('redactor', () => {
     const out = r.text(input);
     expect(out).not.toContain(secret);
     expect(out).toContain(REDACTED);
+  });
+
+  it('removes an IdP signing key: PEM (raw or JSON-escaped) and JWK (data or JSON text)', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const body = pem.split('\n')[1]!;
+    const jwk = privateKey.export({ format: 'jwk' });
+    for (const text of [
+      `SAML IdP error: bad key ${pem} in config`,
+      JSON.stringify({ config: { pem } }),
+      JSON.stringify({ keys: [jwk] }),
+    ]) {
+      const out = r.text(text);
+      expect(out).not.toContain(body);
+      expect(out).not.toContain(jwk.d!);
+      expect(out).not.toContain(jwk.p!);
+      expect(out).toContain(REDACTED);
+    }
+    const data = r.value({ jwks: { keys: [jwk] } });
+    expect(JSON.stringify(data)).not.toContain(jwk.d!);
+    expect(JSON.stringify(data)).not.toContain(jwk.qi!);
+    // The public members stay: they help tell keys apart.
+    expect(data.jwks.keys[0]!.n).toBe(jwk.n);
   });
 
   it('keeps what support needs: error codes, users, apps, states', () => {
