@@ -87,6 +87,13 @@ function AppTable({
 
   return (
     <table className="table table--stack table--apps" aria-labelledby={labelledBy}>
+      <colgroup>
+        <col />
+        <col className="table--apps__ports" />
+        <col className="table--apps__forwarding" />
+        <col className="table--apps__access" />
+        <col className="table--apps__actions" />
+      </colgroup>
       <thead>
         <tr>
           <th scope="col">Application</th>
