@@ -127,6 +127,7 @@ await shot(
   'blocked-app',
   'apps',
   async (p) => {
+    await p.getByRole('button', { name: /^Blocked applications/ }).click();
     await p.getByRole('button', { name: 'Open Finance Portal' }).click();
     await p.getByRole('button', { name: 'Why?' }).click();
   },
@@ -157,6 +158,7 @@ await shot(
   'blocked-app',
   'apps',
   async (p) => {
+    await p.getByRole('button', { name: /^Blocked applications/ }).click();
     await p.getByRole('button', { name: 'Open HR Portal' }).click();
     await p.getByRole('button', { name: 'Why?' }).click();
   },

@@ -84,3 +84,26 @@ export function humanize(word: string): string {
   const spaced = word.replace(/[_-]+/g, ' ').trim();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
+
+/**
+ * A port list as ranges: [443, 8080, 8081, …, 8090] → ["443", "8080–8090"]. Sorted, without
+ * duplicates; three or more consecutive ports become one range (two stay two ports), so a long
+ * segment range reads as one item instead of a column of numbers.
+ */
+export function portRanges(ports: readonly number[]): string[] {
+  const sorted = [...new Set(ports)].filter(Number.isInteger).sort((a, b) => a - b);
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    const from = sorted[i]!;
+    const to = sorted[j]!;
+    if (j - i >= 2) out.push(`${from}–${to}`);
+    else for (let k = i; k <= j; k++) out.push(String(sorted[k]));
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The port list for people: "443, 8080–8090"; "—" when there is none. */
+export const formatPorts = (ports: readonly number[]) => portRanges(ports).join(', ') || '—';

@@ -14,7 +14,6 @@ export const test = base.extend<{ shell: WebShellProcess; harness: Harness }>({
       throw new Error(`The web shell did not close cleanly on SIGTERM (exit ${code}).`);
   },
   harness: async ({ page, shell }, use, testInfo) => {
-    await page.setViewportSize({ width: 1100, height: 820 });
     const harness: Harness = {
       host: 'web-shell',
       page,

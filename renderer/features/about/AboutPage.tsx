@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
+import { Code } from '../../components/Code';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
 import { useActions, useBusy, useConnector } from '../../store';
@@ -61,7 +62,7 @@ export function AboutPage({
                       </Button>
                     </div>
                   ) : k === 'Cloud' || k === 'Device ID' ? (
-                    <code>{v}</code>
+                    <Code>{v!}</Code>
                   ) : (
                     v
                   )}

@@ -1,3 +1,4 @@
+import { Breakable } from '../../components/Code';
 import { StatusPill } from '../../components/StatusPill';
 import { readTrace } from './trace-model';
 
@@ -27,7 +28,9 @@ export function PolicyTrace({ trace }: { trace: unknown }) {
             {s.resultLabel ? <StatusPill tone={s.tone}>{s.resultLabel}</StatusPill> : null}
             {s.rule ? <span className="trace__rule">{s.rule}</span> : null}
           </div>
-          <p className="trace__message">{s.message}</p>
+          <p className="trace__message">
+            <Breakable text={s.message} />
+          </p>
           {s.criteria.length > 0 ? (
             <table className="trace__criteria">
               <caption className="visually-hidden">Criteria of {s.rule ?? s.stepLabel}</caption>
@@ -42,12 +45,18 @@ export function PolicyTrace({ trace }: { trace: unknown }) {
               <tbody>
                 {s.criteria.map((c, j) => (
                   <tr key={j}>
-                    <td className="tabular">{c.condition ?? '—'}</td>
-                    <td>{c.label}</td>
-                    <td>
+                    <td className="tabular trace__condition" data-label="Condition">
+                      {c.condition ?? '—'}
+                    </td>
+                    <td className="trace__criterion">
+                      <Breakable text={c.label} />
+                    </td>
+                    <td className="trace__result">
                       <StatusPill tone={c.tone}>{c.resultLabel}</StatusPill>
                     </td>
-                    <td>{c.reason}</td>
+                    <td className="trace__why">
+                      <Breakable text={c.reason} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

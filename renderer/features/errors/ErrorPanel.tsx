@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { copyableDetails, describeError } from '../../../shared/errors';
+import { Breakable, Code } from '../../components/Code';
 import { Disclosure } from '../../components/Disclosure';
 import { Icon } from '../../components/icons';
 import { formatTimestamp } from '../../lib/format';
@@ -69,29 +70,43 @@ export function ErrorPanel({
         <Heading id={titleId} className="error-panel__title">
           {entry.title}
         </Heading>
-        <p className="error-panel__message">{entry.message}</p>
-        {extra ? <p className="error-panel__detail">{extra}</p> : null}
+        <p className="error-panel__message">
+          <Breakable text={entry.message} />
+        </p>
+        {extra ? (
+          <p className="error-panel__detail">
+            <Breakable text={extra} />
+          </p>
+        ) : null}
         <p className="error-panel__code">
-          Error code <code>{shownCode}</code>
+          Error code <Code>{shownCode}</Code>
           {app ? (
             <>
               {' '}
-              · Application <code>{app}</code>
+              · Application <Code>{app}</Code>
             </>
           ) : null}
         </p>
-        <p className="error-panel__action">{entry.userAction}</p>
+        <p className="error-panel__action">
+          <Breakable text={entry.userAction} />
+        </p>
         {actions ? <div className="error-panel__buttons">{actions}</div> : null}
         <Disclosure label="Details" className="error-panel__details">
           <dl className="kv kv--compact">
             <dt>Cause</dt>
-            <dd>{entry.cause}</dd>
+            <dd>
+              <Breakable text={entry.cause} />
+            </dd>
             <dt>What to tell your administrator</dt>
-            <dd>{entry.adminAction}</dd>
+            <dd>
+              <Breakable text={entry.adminAction} />
+            </dd>
             {entry.displayName ? (
               <>
                 <dt>Diagnostics name</dt>
-                <dd>{entry.displayName}</dd>
+                <dd>
+                  <Breakable text={entry.displayName} />
+                </dd>
               </>
             ) : null}
             {entry.statusClass ? (

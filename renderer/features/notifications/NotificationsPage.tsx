@@ -42,7 +42,7 @@ export function NotificationsPage({ snapshot }: { snapshot: ConnectorSnapshot })
         {items.length === 0 ? (
           <p className="empty">No notifications.</p>
         ) : (
-          <table className="table" aria-label="Notifications">
+          <table className="table table--stack table--notifications" aria-label="Notifications">
             <thead>
               <tr>
                 <th scope="col">Application</th>
@@ -53,11 +53,13 @@ export function NotificationsPage({ snapshot }: { snapshot: ConnectorSnapshot })
             <tbody>
               {items.map((n, i) => (
                 <tr key={`${n.id}-${n.at}-${i}`}>
-                  <td className="nowrap">{APPLICATION[n.category] ?? 'Client Connector'}</td>
-                  <td className="nowrap">
+                  <th scope="row" className="nowrap">
+                    {APPLICATION[n.category] ?? 'Client Connector'}
+                  </th>
+                  <td className="nowrap notification__time">
                     <time dateTime={isoOf(n.at)}>{formatTimestamp(n.at)}</time>
                   </td>
-                  <td>{n.text}</td>
+                  <td className="notification__text">{n.text}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
+import { Code } from '../../components/Code';
 import { Button } from '../../components/Button';
 import { Countdown, Elapsed } from '../../components/Live';
 import { PageHeader } from '../../components/PageHeader';
@@ -50,7 +51,7 @@ export function PrivateAccessPage({ snapshot }: { snapshot: ConnectorSnapshot })
           </div>
           <div className="kv__row">
             <dt>Broker</dt>
-            <dd>{service.status === 'on' ? <code>{service.broker}</code> : '—'}</dd>
+            <dd>{service.status === 'on' ? <Code>{service.broker}</Code> : '—'}</dd>
           </div>
           <div className="kv__row">
             <dt>Time Connected</dt>

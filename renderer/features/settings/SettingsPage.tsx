@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Code } from '../../components/Code';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
 import { useActions, useBusy, useConnector } from '../../store';
@@ -90,7 +91,7 @@ function CloudForm({ current, bundled }: { current: string; bundled: string | nu
             <span>
               <span className="choice__label">Bundled cloud</span>
               <span className="choice__hint">
-                {bundled ? <code>{bundled}</code> : 'This installation has no bundled cloud.'}
+                {bundled ? <Code>{bundled}</Code> : 'This installation has no bundled cloud.'}
               </span>
             </span>
           </label>

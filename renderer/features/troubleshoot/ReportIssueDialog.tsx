@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { REPORT_PRIORITIES, REPORT_PROBLEMS } from '../../lib/contract-values';
+import { Code } from '../../components/Code';
 import { Button } from '../../components/Button';
 import { describeError } from '../../../shared/errors';
 import { Modal } from '../../components/Modal';
@@ -69,7 +70,7 @@ export function ReportIssueDialog() {
             Issue reported.
           </p>
           <p className="hint">
-            Reference <code>{outcome.id}</code>. Your logs were attached; you will get an
+            Reference <Code>{outcome.id}</Code>. Your logs were attached; you will get an
             acknowledgement email.
           </p>
           <div className="button-row button-row--end">

@@ -156,7 +156,7 @@ function ActionRow({
 }) {
   return (
     <div className="action-row">
-      <div>
+      <div className="action-row__body">
         <h3 className="action-row__title">{title}</h3>
         <p className="action-row__text">{text}</p>
       </div>

@@ -1,4 +1,5 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { expectNoSidewaysScroll } from './layout.js';
 
 /** The Client Connector window: navigation, the reauthentication banner, error panels. */
 export class ConnectorApp {
@@ -25,6 +26,8 @@ export class ConnectorApp {
       | 'Settings',
   ) {
     await this.nav.getByRole('link', { name: to }).click();
+    await expect(this.heading).toHaveText(to);
+    await expectNoSidewaysScroll(this.page);
   }
 
   /** An error panel by its title (the catalog title of the code). */

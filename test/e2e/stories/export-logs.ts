@@ -33,4 +33,21 @@ export async function exportLogs(h: Harness) {
   expect(text).not.toContain(DEMO_PASSWORD);
   expect(text).not.toMatch(/SAMLResponse=(?!\[REDACTED\])/);
   expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]+\.eyJ/);
+
+  // The remaining pages and the dialog, each checked for sideways overflow and shot.
+  await troubleshoot.reportIssue.click();
+  const dialog = h.page.getByRole('dialog', { name: 'Report an Issue' });
+  await dialog.getByRole('button', { name: 'Send' }).click();
+  await expect(dialog.getByLabel('Comments')).toHaveAttribute('aria-invalid', 'true');
+  await screen(h, 'report-issue');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  for (const [page, shot] of [
+    ['Notifications', 'notifications'],
+    ['About', 'about'],
+    ['Settings', 'settings'],
+  ] as const) {
+    await app.go(page);
+    await screen(h, shot);
+  }
 }

@@ -32,6 +32,16 @@ export async function oidcSignInAndApps(h: Harness) {
 
   await app.go('Applications');
   const apps = new AppsPage(h.page);
+  // What erin (Globex) can reach comes first; the Acme apps blocked for her wait in a
+  // collapsed group, with the reason.
+  await expect(apps.appTable).toContainText('Globex Wiki');
+  await expect(apps.appTable).not.toContainText('Blocked');
+  await expect(apps.blockedToggle).toHaveAttribute('aria-expanded', 'false');
+  await screen(h, 'apps-list');
+  const noPolicy = await apps.showBlocked('No access policy allows this application');
+  await expect(noPolicy).toContainText('Payroll');
+  await screen(h, 'apps-blocked-group', noPolicy);
+
   await apps.open('wiki.globex.example');
   await expect(apps.result).toContainText('Allowed');
   await expect(apps.connections).toContainText('wiki.globex.example');

@@ -9,6 +9,13 @@ import { DEMO_PASSWORD, screen, type Harness } from '../support/harness.js';
 export async function samlSignIn(h: Harness) {
   const signIn = new SignInPage(h.page);
   await expect(signIn.heading).toBeVisible();
+
+  // A domain no IdP claims: the sign-in error, its code and its details fit the window.
+  await signIn.start('nobody@unknown.example');
+  const error = new ConnectorApp(h.page).alert.filter({ hasText: '42029' });
+  await error.getByRole('button', { name: 'Details' }).click();
+  await screen(h, 'sign-in-error', error);
+
   const popup = await h.loginWindow(() => signIn.start('alice@acme.example'));
 
   // The IdP's page, at the cloud (the SAML IdP), with the username pre-filled from the hint.

@@ -4,6 +4,7 @@
  * where the host keeps the session token (to prove it never leaks).
  */
 import type { Locator, Page } from '@playwright/test';
+import { expectNoSidewaysScroll } from '../pages/layout.js';
 import type { AdminApi } from './admin-api.js';
 
 export interface Harness {
@@ -26,12 +27,15 @@ export interface Harness {
 export const DEMO_PASSWORD = 'Passw0rd!';
 
 /**
- * Saves a screenshot of a main screen under test-results/screens/ (looked at by people). The
- * window scrolls inside its content pane, so the shot is of the window with `focus` scrolled
- * into view.
+ * Saves a screenshot of a main screen under test-results/screens/<width>x<height>/ (looked at by
+ * people; `electron-<size>/` for the Electron app), after checking that the Client Connector
+ * window fits its width. The window scrolls inside its content pane, so the shot is of the
+ * window with `focus` scrolled into view.
  */
 export async function screen(h: Harness, name: string, focus?: Locator, page: Page = h.page) {
   if (focus) await focus.scrollIntoViewIfNeeded();
-  const prefix = h.host === 'electron' ? 'electron-' : '';
-  await page.screenshot({ path: `test-results/screens/${prefix}${name}.png` });
+  if (page === h.page) await expectNoSidewaysScroll(page);
+  const size = await page.evaluate(() => `${window.innerWidth}x${window.innerHeight}`);
+  const folder = h.host === 'electron' ? `electron-${size}` : size;
+  await page.screenshot({ path: `test-results/screens/${folder}/${name}.png` });
 }

@@ -11,24 +11,44 @@ const row = (name: string) =>
 const result = () => screen.getByRole('region', { name: 'Access result' });
 
 describe('Applications', () => {
-  it('lists the apps with forwarding and access result, refreshing on open', async () => {
+  it('lists the apps the user can reach first, with forwarding and access result', async () => {
     const { mock } = await renderApp({ scenario: 'blocked-app', page: 'apps' });
     expect(mock.calls.map((c) => c.call)).toContain('refreshApps');
     expect(within(row('Source Code (Git)')).getByText('Allowed')).toBeTruthy();
     expect(within(row('Source Code (Git)')).getByText('Forward to Private Access')).toBeTruthy();
-    expect(within(row('Finance Portal')).getByText('Blocked')).toBeTruthy();
-    expect(
-      within(row('Finance Portal')).getByText('BRK_MT_SETUP_FAIL_NO_POLICY_FOUND'),
-    ).toBeTruthy();
     expect(within(row('Intranet')).getByText('Bypass')).toBeTruthy();
     expect(within(row('Intranet')).getByText('Bypassed')).toBeTruthy();
+    expect(row('Intranet').querySelectorAll('td')[0]!.textContent).toBe('80, 443');
+    const reachable = within(appsTable())
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelector('.app-name')?.textContent);
+    expect(reachable).toEqual(['Source Code (Git)', 'Jira', 'Intranet']);
+  });
+
+  it('keeps the blocked apps in a collapsed group, by reason, still with Open', async () => {
+    const { user } = await renderApp({ scenario: 'blocked-app', page: 'apps' });
+    const toggle = screen.getByRole('button', { name: 'Blocked applications (2)' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('button', { name: 'Open Finance Portal' })).toBeNull();
+    await user.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const noPolicy = screen.getByRole('table', {
+      name: 'No access policy allows this application',
+    });
+    expect(noPolicy.parentElement!.textContent).toContain('BRK_MT_SETUP_FAIL_NO_POLICY_FOUND');
+    const finance = within(noPolicy).getAllByRole('row')[1]!;
+    expect(finance.textContent).toContain('Finance Portal');
+    expect(within(finance).getByText('Blocked')).toBeTruthy();
+    expect(within(finance).getByRole('button', { name: 'Open Finance Portal' })).toBeTruthy();
+    const rejected = screen.getByRole('table', { name: 'Blocked by access policy' });
+    expect(within(rejected).getAllByRole('row')[1]!.textContent).toContain('HR Portal');
   });
 
   it('a blocked app shows code and message, and Why? shows the trace with the skipped SCIM rule', async () => {
     const { mock, user } = await renderApp({ scenario: 'blocked-app', page: 'apps' });
-    await user.click(
-      within(row('Finance Portal')).getByRole('button', { name: 'Open Finance Portal' }),
-    );
+    await user.click(screen.getByRole('button', { name: /^Blocked applications/ }));
+    await user.click(screen.getByRole('button', { name: 'Open Finance Portal' }));
     expect(mock.calls.at(-1)).toEqual({
       call: 'openApp',
       input: { app: 'finance.acme.example', port: 443 },
