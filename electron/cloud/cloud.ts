@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
-import { AdminError } from './admin/admin-error.js';
-import { IdpService } from './admin/idp-service.js';
+import { AdminError } from './http/admin-error.js';
+import { IdpService } from './idp-config/idp-service.js';
 import { verifyOidcIdToken } from './auth/oidc-verify.js';
 import { samlSpRoutes, startSamlLogin } from './auth/saml-sp.js';
 import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';

@@ -1,4 +1,4 @@
-import type { IdpService } from './admin/idp-service.js';
+import type { IdpService } from './idp-config/idp-service.js';
 import type { LoginCompleter } from './auth/types.js';
 import type { SimulatedClock } from './clock/clock.js';
 import type { CloudEvents } from './events.js';

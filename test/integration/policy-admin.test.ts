@@ -8,7 +8,7 @@
  */
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdpService } from '../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../electron/cloud/events.js';
 import { policyAdminRoutes } from '../../electron/cloud/policy/routes.js';

@@ -1,5 +1,5 @@
 /** Input validation shared by the directory and provisioning admin routes. */
-export { parseInput } from '../admin/parse-input.js';
+export { parseInput } from '../http/parse-input.js';
 import type { CloudContext } from '../context.js';
 
 /** The admin plugins take the cloud context itself or `{ ctx }` as their Fastify options. */

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { PolicyType } from '../../../shared/model/policy.js';
-import { installAdminScope } from '../admin/routes.js';
+import { installAdminScope } from '../http/admin-scope.js';
 import type { CloudContext } from '../context.js';
-import { evaluateSchema, parseInput } from './schemas.js';
+import { evaluateSchema } from '../../../shared/contract/cloud-api/policy-input.js';
+import { parseInput } from '../http/parse-input.js';
 import { policyServiceFor } from './service.js';
 
 type Req = FastifyRequest<{ Params: { id: string; type: PolicyType } }>;

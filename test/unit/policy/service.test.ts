@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AdminError } from '../../../electron/cloud/admin/admin-error.js';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { DomainError } from '../../../electron/cloud/domain-errors.js';
+import { toAdminError } from '../../../electron/cloud/http/admin-scope.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import { seedDemoPolicies } from '../../../electron/cloud/policy/seed.js';
@@ -270,10 +271,13 @@ describe('administration rules', () => {
     try {
       fn();
     } catch (e) {
-      if (e instanceof AdminError) return { status: e.status, code: e.code, message: e.message };
+      if (e instanceof DomainError) {
+        const a = toAdminError(e);
+        return { status: a.status, code: a.code, message: a.message };
+      }
       throw e;
     }
-    throw new Error('expected an AdminError');
+    throw new Error('expected a DomainError');
   };
 
   it('keeps references, names and domain/port ownership consistent', () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import {

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import { directoryServiceFor } from '../../../electron/cloud/idp/directory/index.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { installAdminScope } from '../../admin/routes.js';
+import { installAdminScope } from '../../http/admin-scope.js';
 import { contextOf, parseInput, type ContextOptions } from '../admin-input.js';
 import { directoryServiceFor } from './directory-service.js';
 

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { SimulatedClock } from '../../clock/clock.js';
 import type { CloudEvents } from '../../events.js';
-import type { IdpService } from '../../admin/idp-service.js';
+import type { IdpService } from '../../idp-config/idp-service.js';
 import type { ProvisioningSettings, Store } from '../../store/types.js';
 import { requestBaseUrl } from './options.js';
 import {

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
-import { AdminError } from '../../admin/admin-error.js';
-import { installAdminScope } from '../../admin/routes.js';
+import { AdminError } from '../../http/admin-error.js';
+import { installAdminScope } from '../../http/admin-scope.js';
 import { isoTime } from '../../clock/clock.js';
 import type { CloudContext } from '../../context.js';
 import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../auth/saml-endpoints.js';
