@@ -1,5 +1,5 @@
 import type { IdpConfig } from '../../../../shared/model/idp.js';
-import { LOOPBACK_REDIRECT } from '../../../connector/browser-port.js';
+import { LOOPBACK_REDIRECT } from '../../../../shared/contract/cloud-api/connector.js';
 import type { CloudContext } from '../../context.js';
 
 /** The one client of every bundled OIDC IdP: the Client Connector (public, native, PKCE). */
