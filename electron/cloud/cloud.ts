@@ -15,10 +15,19 @@ import { adminConsoleRoutes } from './admin/console-routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import { CloudEvents } from './events.js';
 import { landingPage } from './http/landing-page.js';
-import { directoryRoutes } from './idp/directory/index.js';
+import { directoryRoutes, directoryServiceFor } from './idp/directory/index.js';
 import { oidcClientConfig, oidcProviderRoutes } from './idp/oidc/index.js';
-import { provisioningRoutes, startProvisioning } from './idp/provisioning/index.js';
-import { policyAccessDecider, policyAdminRoutes, seedDemoPolicies } from './policy/index.js';
+import {
+  provisioningRoutes,
+  provisioningServiceFor,
+  startProvisioning,
+} from './idp/provisioning/index.js';
+import {
+  policyAccessDecider,
+  policyAdminRoutes,
+  policyServiceFor,
+  seedDemoPolicies,
+} from './policy/index.js';
 import { samlIdpAdminRoutes, samlIdpRoutes } from './idp/saml/index.js';
 import { RateLimiter } from './scim/rate-limiter.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
@@ -147,9 +156,12 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(samlIdpRoutes, ctx);
   await app.register(samlSpRoutes, ctx);
   await app.register(samlIdpAdminRoutes, ctx);
-  await app.register(directoryRoutes, { ctx });
-  await app.register(provisioningRoutes, { ctx });
-  await app.register(policyAdminRoutes, { ctx });
+  await app.register(directoryRoutes, { directory: directoryServiceFor(ctx), adminTokenHash });
+  await app.register(provisioningRoutes, {
+    provisioning: provisioningServiceFor(ctx),
+    adminTokenHash,
+  });
+  await app.register(policyAdminRoutes, { policy: policyServiceFor(ctx), clock, adminTokenHash });
   await app.register(sessionAdminRoutes, { broker, adminTokenHash });
   await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
   await app.register(adminConsoleRoutes, {});

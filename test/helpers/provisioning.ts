@@ -6,9 +6,10 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CloudOptions, RunningCloud } from '../../electron/cloud/cloud.js';
-import { directoryRoutes } from '../../electron/cloud/idp/directory/index.js';
+import { directoryRoutes, directoryServiceFor } from '../../electron/cloud/idp/directory/index.js';
 import {
   provisioningRoutes,
+  provisioningServiceFor,
   startProvisioning,
   type ProvisioningEngine,
 } from '../../electron/cloud/idp/provisioning/index.js';
@@ -45,8 +46,15 @@ export async function startProvisioningHarness(
     return { cloud, api, idpApi: api, sidecar: false, close: () => cloud.close() };
   }
   const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
-  await app.register(directoryRoutes, { ctx: cloud.context });
-  await app.register(provisioningRoutes, { ctx: cloud.context });
+  const adminTokenHash = cloud.context.adminTokenHash;
+  await app.register(directoryRoutes, {
+    directory: directoryServiceFor(cloud.context),
+    adminTokenHash,
+  });
+  await app.register(provisioningRoutes, {
+    provisioning: provisioningServiceFor(cloud.context),
+    adminTokenHash,
+  });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const engine: ProvisioningEngine = startProvisioning(cloud.context, { tickMs: 50 });
   return {

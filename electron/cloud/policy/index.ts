@@ -10,7 +10,7 @@ export {
   type DecideOptions,
   type DecisionInput,
 } from './engine.js';
-export { policyAdminRoutes, type PolicyRouteContext, type PolicyRouteOptions } from './routes.js';
+export { policyAdminRoutes } from './routes.js';
 export { seedDemoPolicies, type SeededPolicies } from './seed.js';
 export {
   PolicyService,
