@@ -14,6 +14,7 @@ import { adminRoutes } from './admin/routes.js';
 import { adminConsoleRoutes } from './admin/console-routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import { CloudEvents } from './events.js';
+import { diagnosticsRoutes } from './http/diagnostics-routes.js';
 import { landingPage } from './http/landing-page.js';
 import { directoryRoutes, directoryServiceFor } from './idp/directory/index.js';
 import { oidcClientConfig, oidcProviderRoutes } from './idp/oidc/index.js';
@@ -165,7 +166,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(sessionAdminRoutes, { broker, adminTokenHash });
   await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
-  app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
+  await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
   );
