@@ -5,7 +5,7 @@ import type { CloudEvents } from './events.js';
 import type { ScimService } from './scim/service.js';
 import type { Store } from './store/types.js';
 
-/** What every part of the cloud may use; built once in cloud.ts. */
+/** What every part of the cloud may use; built once, in the composition root (services.ts). */
 export interface CloudContext {
   store: Store;
   clock: SimulatedClock;
@@ -17,6 +17,6 @@ export interface CloudContext {
   tenantId: string;
   /** The cloud's public base URL, e.g. http://127.0.0.1:8787 (known once listening). */
   baseUrl(): string;
-  /** SHA-256 of the admin token, for admin scopes (admin/routes.ts installAdminScope). */
+  /** SHA-256 of the admin token, for admin scopes (http/admin-scope.ts). */
   adminTokenHash: string;
 }

@@ -25,6 +25,7 @@ interface PolicyApi {
   store: Store;
   events: CloudEvents;
   idps: IdpService;
+  policy: PolicyService;
   close(): Promise<void>;
 }
 
@@ -44,6 +45,7 @@ async function startPolicyApi(): Promise<PolicyApi> {
     store,
     events,
     idps,
+    policy,
     close: async () => {
       await app.close();
       await store.close();
@@ -335,8 +337,8 @@ describe('what-if evaluation', () => {
       seedDemoPolicies({
         store: local.store,
         clock: new SimulatedClock(),
-        events: local.events,
         idps: local.idps,
+        policy: local.policy,
       });
       const client = admin(local);
       const body = {

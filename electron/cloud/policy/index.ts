@@ -12,9 +12,4 @@ export {
 } from './engine.js';
 export { policyAdminRoutes } from './routes.js';
 export { seedDemoPolicies, type SeededPolicies } from './seed.js';
-export {
-  PolicyService,
-  policyServiceFor,
-  type PolicySessionContext,
-  type PolicySummary,
-} from './service.js';
+export { PolicyService, type PolicySessionContext, type PolicySummary } from './service.js';

@@ -592,20 +592,3 @@ function nameFree<T>(what: string, write: () => T): T {
 function throwErr(e: Error): never {
   throw e;
 }
-
-const services = new WeakMap<object, PolicyService>();
-
-/** The one PolicyService of a cloud context (admin routes, broker and seed share it). */
-export function policyServiceFor(ctx: {
-  store: Store;
-  clock: Clock;
-  events: CloudEvents;
-  idps: Pick<IdpService, 'stored'>;
-}): PolicyService {
-  let service = services.get(ctx);
-  if (!service) {
-    service = new PolicyService(ctx.store, ctx.clock, ctx.events, ctx.idps);
-    services.set(ctx, service);
-  }
-  return service;
-}

@@ -98,7 +98,10 @@ export class DirectoryService {
     private readonly clock: Clock,
     private readonly events: CloudEvents,
     private readonly idps: IdpService,
-  ) {}
+  ) {
+    // An IdP's directory goes with it.
+    events.on('idp.deleted', ({ idpId }) => store.directory.removeAllOfIdp(idpId));
+  }
 
   reader(idpId: string): DirectoryReader {
     return new DirectoryReader(this.store, idpId);
@@ -638,22 +641,3 @@ const userTaken = (userName: string) =>
 
 const groupTaken = (name: string) =>
   new ConflictError('group_exists', `A group named ${name} already exists in this directory.`);
-
-const services = new WeakMap<object, DirectoryService>();
-
-/** The one DirectoryService of a cloud (keyed by its store): routes and push clients share it. */
-export function directoryServiceFor(ctx: {
-  store: Store;
-  clock: Clock;
-  events: CloudEvents;
-  idps: IdpService;
-}): DirectoryService {
-  let service = services.get(ctx.store);
-  if (!service) {
-    service = new DirectoryService(ctx.store, ctx.clock, ctx.events, ctx.idps);
-    services.set(ctx.store, service);
-    const store = ctx.store;
-    ctx.events.on('idp.deleted', ({ idpId }) => store.directory.removeAllOfIdp(idpId));
-  }
-  return service;
-}

@@ -15,7 +15,6 @@ import { requestBaseUrl } from './options.js';
 import {
   entraState,
   pingState,
-  provisioningServiceFor,
   userAgentOf,
   type ProvisioningService,
 } from './provisioning-service.js';
@@ -67,6 +66,7 @@ export interface ProvisioningContext {
   clock: SimulatedClock;
   events: CloudEvents;
   idps: IdpService;
+  provisioning: ProvisioningService;
 }
 
 export interface ProvisioningEngine {
@@ -81,7 +81,7 @@ export function startProvisioning(
   ctx: ProvisioningContext,
   options: { tickMs?: number } = {},
 ): ProvisioningEngine {
-  const engine = new Engine(ctx, provisioningServiceFor(ctx), options.tickMs ?? 250);
+  const engine = new Engine(ctx, ctx.provisioning, options.tickMs ?? 250);
   engine.start();
   return engine;
 }

@@ -13,11 +13,7 @@ import type {
   ScimCallResult,
   Store,
 } from '../../store/types.js';
-import {
-  directoryServiceFor,
-  type DirectoryReader,
-  type DirectoryService,
-} from '../directory/directory-service.js';
+import { type DirectoryReader, type DirectoryService } from '../directory/directory-service.js';
 import type { DirectoryChange } from '../directory/types.js';
 import { oktaUserTransition, type OktaUserEvent } from './okta-rules.js';
 import {
@@ -830,27 +826,4 @@ export function pingState(s: ProvisioningSettings): PingState {
     polls: v.polls ?? 0,
     lastPoll: v.lastPoll ?? null,
   };
-}
-
-const services = new WeakMap<object, ProvisioningService>();
-
-/** The one ProvisioningService of a cloud (keyed by its store): routes and engine share it. */
-export function provisioningServiceFor(ctx: {
-  store: Store;
-  clock: Clock;
-  events: CloudEvents;
-  idps: IdpService;
-}): ProvisioningService {
-  let service = services.get(ctx.store);
-  if (!service) {
-    service = new ProvisioningService(
-      ctx.store,
-      ctx.clock,
-      ctx.events,
-      ctx.idps,
-      directoryServiceFor(ctx),
-    );
-    services.set(ctx.store, service);
-  }
-  return service;
 }
