@@ -8,6 +8,7 @@ import type { SimulatedClock } from './clock/clock.js';
 import type { CloudContext } from './context.js';
 import { CloudEvents } from './events.js';
 import { IdpService } from './idp-config/idp-service.js';
+import { bundledIdpTrust } from './idp/trust.js';
 import { DirectoryService } from './idp/directory/index.js';
 import { ProvisioningService } from './idp/provisioning/index.js';
 import { PolicyService, policyAccessDecider, seedDemoPolicies } from './policy/index.js';
@@ -70,5 +71,6 @@ export function buildCloudServices(o: {
     provisioning,
     policy,
     broker,
+    idpTrust: bundledIdpTrust({ store, clock, baseUrl: o.baseUrl, tenantId: tenant }),
   };
 }

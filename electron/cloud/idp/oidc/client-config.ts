@@ -11,7 +11,7 @@ export const OIDC_SCOPES = ['openid', 'email', 'profile', 'groups'];
 /** Where the IdP is mounted, relative to the cloud's base URL. */
 export const oidcMountPath = (idpId: string): string => `/idp/${encodeURIComponent(idpId)}/oidc`;
 
-export const oidcIssuer = (ctx: CloudContext, idpId: string): string =>
+export const oidcIssuer = (ctx: Pick<CloudContext, 'baseUrl'>, idpId: string): string =>
   `${ctx.baseUrl()}${oidcMountPath(idpId)}`;
 
 /** What the connector needs to run authorization code + PKCE against the IdP itself. */

@@ -11,7 +11,7 @@ import { installAdminScope } from '../../http/admin-scope.js';
 import { serveAll } from '../../http/route.js';
 import { isoTime } from '../../clock/clock.js';
 import type { CloudContext } from '../../context.js';
-import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../auth/saml-endpoints.js';
+import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../saml/sp-endpoints.js';
 import { samlIdpMetadataUrl, samlIdpSsoUrl } from './endpoints.js';
 import { rotateSamlSigningKey, samlSigningKey, type SamlSigningKey } from './signing-key.js';
 import { samlProfile } from './vendor-profiles.js';
