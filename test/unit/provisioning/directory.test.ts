@@ -69,7 +69,9 @@ describe('directory scope and events', () => {
   it('refuses duplicates, unknown ids, and Okta deletes of active users', () => {
     const { dir, idp, mk } = setup();
     const a = mk('a');
-    expect(() => mk('a')).toThrow(expect.objectContaining({ kind: 'conflict', code: 'user_exists' }));
+    expect(() => mk('a')).toThrow(
+      expect.objectContaining({ kind: 'conflict', code: 'user_exists' }),
+    );
     expect(() => dir.assignUsers(idp.id, ['nope'], true)).toThrow(
       expect.objectContaining({ kind: 'not_found' }),
     );
