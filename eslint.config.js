@@ -91,7 +91,8 @@ export default tseslint.config(
     rules: { ...reactHooks.configs['recommended-latest'].rules },
   },
   {
-    // Value imports of the contract bring zod into the window's bundle: renderer/lib/contract-values.
+    // Value imports of the contract's validators bring zod into the window's bundle; the names
+    // (shared/contract/connector-names.ts) carry no zod.
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/dev/**'],
     rules: {
@@ -102,7 +103,8 @@ export default tseslint.config(
             {
               group: ['**/shared/contract/connector-contract*'],
               allowTypeImports: true,
-              message: 'Import types only; runtime lists are in renderer/lib/contract-values.ts.',
+              message:
+                'Import types only; runtime names are in shared/contract/connector-names.ts.',
             },
           ],
         },

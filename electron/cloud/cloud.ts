@@ -1,34 +1,32 @@
 import Fastify from 'fastify';
-import { AdminError } from './admin/admin-error.js';
-import { IdpService } from './admin/idp-service.js';
-import { verifyOidcIdToken } from './auth/oidc-verify.js';
-import { samlSpRoutes, startSamlLogin } from './auth/saml-sp.js';
-import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
-import { SessionService } from './auth/sessions.js';
-import { Broker } from './broker/broker.js';
-import { sessionAdminRoutes } from './broker/admin-routes.js';
-import { brokerRoutes } from './broker/routes.js';
-import { issueRoutes } from './support/issue-routes.js';
-import type { CloudContext } from './context.js';
-import { adminRoutes } from './admin/routes.js';
 import { adminConsoleRoutes } from './admin/console-routes.js';
+import { adminRoutes } from './admin/routes.js';
+import { verifyOidcIdToken } from './auth/oidc-verify.js';
+import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
+import type { SessionService } from './auth/sessions.js';
+import { samlSpRoutes, startSamlLogin } from './auth/saml-sp.js';
+import { sessionAdminRoutes } from './broker/admin-routes.js';
+import type { Broker } from './broker/broker.js';
+import { brokerRoutes } from './broker/routes.js';
 import { SimulatedClock } from './clock/clock.js';
-import { CloudEvents } from './events.js';
+import type { CloudContext } from './context.js';
+import type { CloudEvents } from './events.js';
+import { AdminError } from './http/admin-error.js';
+import { diagnosticsRoutes } from './http/diagnostics-routes.js';
 import { landingPage } from './http/landing-page.js';
+import type { IdpService } from './idp-config/idp-service.js';
 import { directoryRoutes } from './idp/directory/index.js';
 import { oidcClientConfig, oidcProviderRoutes } from './idp/oidc/index.js';
 import { provisioningRoutes, startProvisioning } from './idp/provisioning/index.js';
-import { policyAccessDecider, policyAdminRoutes, seedDemoPolicies } from './policy/index.js';
 import { samlIdpAdminRoutes, samlIdpRoutes } from './idp/saml/index.js';
+import { policyAdminRoutes } from './policy/index.js';
 import { RateLimiter } from './scim/rate-limiter.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
-import { ScimService } from './scim/service.js';
-import { SyncLogWriter } from './scim/sync-log-writer.js';
-import { hashToken, newToken } from './security/tokens.js';
-import { seedDemoTenant } from './seed/demo-tenant.js';
+import { newToken } from './security/tokens.js';
+import { buildCloudServices, type CloudServices } from './services.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
-import { tenantId } from './tenant.js';
+import { issueRoutes } from './support/issue-routes.js';
 
 export interface CloudOptions {
   /** 0 picks any free port. */
@@ -56,7 +54,8 @@ export interface RunningCloud {
   sessions: SessionService;
   broker: Broker;
   provisioning: ReturnType<typeof startProvisioning>;
-  context: CloudContext;
+  /** Every service of the cloud (services.ts). */
+  context: CloudServices;
   close(): Promise<void>;
 }
 
@@ -67,33 +66,16 @@ const LOG_RETENTION_MS = 14 * 24 * 3600_000;
 export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   const store = openSqliteStore(options.db);
   const clock = options.clock ?? new SimulatedClock();
-  const events = new CloudEvents();
   const adminToken = options.adminToken ?? newToken();
-  const tenant = tenantId(store);
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
-  const scimBaseUrl = (idpId: string) => `${baseUrl}/scim/${tenant}/${idpId}/v2`;
-
-  const idps = new IdpService(store, clock, events, scimBaseUrl);
-  const scim = new ScimService(store, clock, events);
-  const syncLog = new SyncLogWriter(store.syncLog, store.transaction);
-  const sessions = new SessionService(store, clock, idps, events);
-  const adminTokenHash = hashToken(adminToken);
-  const ctx: CloudContext = {
+  const ctx = buildCloudServices({
     store,
     clock,
-    events,
-    idps,
-    scim,
-    login: sessions,
-    tenantId: tenant,
+    adminToken,
     baseUrl: () => baseUrl,
-    adminTokenHash,
-  };
-  if (options.seed !== false) {
-    seedDemoTenant(store, idps, clock);
-    seedDemoPolicies(ctx);
-  }
-  const broker = new Broker(store, clock, events, idps, sessions, policyAccessDecider(ctx));
+    seed: options.seed !== false,
+  });
+  const { idps, scim, syncLog, sessions, broker, events, adminTokenHash, scimBaseUrl } = ctx;
 
   const app = Fastify({
     logger: false,
@@ -128,7 +110,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   });
   await app.register(scimRoutes, {
     prefix: '/scim/:tenant/:idpId/v2',
-    tenantId: tenant,
+    tenantId: ctx.tenantId,
     publicBaseUrl: () => baseUrl,
     idps,
     scim,
@@ -147,13 +129,13 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(samlIdpRoutes, ctx);
   await app.register(samlSpRoutes, ctx);
   await app.register(samlIdpAdminRoutes, ctx);
-  await app.register(directoryRoutes, { ctx });
-  await app.register(provisioningRoutes, { ctx });
-  await app.register(policyAdminRoutes, { ctx });
+  await app.register(directoryRoutes, { directory: ctx.directory, adminTokenHash });
+  await app.register(provisioningRoutes, { provisioning: ctx.provisioning, adminTokenHash });
+  await app.register(policyAdminRoutes, { policy: ctx.policy, clock, adminTokenHash });
   await app.register(sessionAdminRoutes, { broker, adminTokenHash });
   await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
-  app.get('/api/health', async () => ({ status: 'ok', time: new Date(clock.now()).toISOString() }));
+  await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
   );
@@ -179,7 +161,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   return {
     baseUrl,
     adminToken,
-    tenantId: tenant,
+    tenantId: ctx.tenantId,
     store,
     clock,
     events,

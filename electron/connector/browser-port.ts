@@ -19,5 +19,5 @@ export interface BrowserPort {
   ): Promise<URL>;
 }
 
-/** The loopback redirect URI (RFC 8252 §7.3) connectors register with the cloud and the OIDC IdP. */
-export const LOOPBACK_REDIRECT = 'http://127.0.0.1:53682/callback';
+/** The loopback redirect URI (RFC 8252 §7.3): part of the cloud API contract. */
+export { LOOPBACK_REDIRECT } from '../../shared/contract/cloud-api/connector.js';

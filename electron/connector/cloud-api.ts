@@ -1,45 +1,40 @@
 import axios, { AxiosError, type AxiosInstance } from 'axios';
-import type {
-  AccessDecision,
-  AppConnectionView,
-  AppSummary,
-  PushEvent,
-} from '../../shared/model/broker.js';
+import { connectorRoutes } from '../../shared/contract/cloud-api/connector.js';
+import type { loginStart } from '../../shared/contract/cloud-api/connector.js';
+import {
+  routePath,
+  type RouteDef,
+  type RouteRequest,
+  type RouteResponse,
+} from '../../shared/contract/cloud-api/route.js';
 import type { ConnectorSessionView, IssuedSession } from '../../shared/model/session.js';
+import type { z } from 'zod';
 import { ConnectorError } from './connector-error.js';
 
 export type SessionView = ConnectorSessionView;
 export type { IssuedSession };
+export type LoginStart = z.output<typeof loginStart>;
 
-export type LoginStart =
-  | { protocol: 'saml'; idpId: string; idpName: string; loginUrl: string }
-  | {
-      protocol: 'oidc';
-      idpId: string;
-      idpName: string;
-      issuer: string;
-      clientId: string;
-      redirectUri: string;
-      scopes: string[];
-    };
+const routes = connectorRoutes;
+type Routes = typeof connectorRoutes;
 
-/** The cloud's connector API over HTTP; every failure becomes a ConnectorError with its code. */
+/** What one call sends: the route's params and body as the contract types them, and the token. */
+type CallArgs<D extends RouteDef> = Partial<RouteRequest<D>> & { token?: string };
+
+/**
+ * The cloud's connector API over HTTP, typed from the contract (shared/contract/cloud-api):
+ * paths, methods and shapes are never written here. Every failure becomes a ConnectorError
+ * with its code.
+ */
 export class CloudApi {
   private readonly http: AxiosInstance;
 
   constructor(readonly baseUrl: string) {
-    this.http = axios.create({
-      baseURL: `${baseUrl.replace(/\/+$/, '')}/api/connector`,
-      timeout: 15_000,
-    });
+    this.http = axios.create({ baseURL: baseUrl.replace(/\/+$/, ''), timeout: 15_000 });
   }
 
   discover(username: string) {
-    return this.call<{ idpId: string; idpName: string; protocol: 'saml' | 'oidc'; vendor: string }>(
-      'post',
-      '/discover',
-      { username },
-    );
+    return this.call('discover', { body: { username } });
   }
 
   startLogin(body: {
@@ -49,64 +44,53 @@ export class CloudApi {
     state: string;
     codeChallenge: string;
   }) {
-    return this.call<LoginStart>('post', '/login/start', { ...body, codeChallengeMethod: 'S256' });
+    return this.call('startLogin', { body: { ...body, codeChallengeMethod: 'S256' } });
   }
 
   exchangeCode(code: string, codeVerifier: string) {
-    return this.call<IssuedSession>('post', '/login/exchange', { code, codeVerifier });
+    return this.call('exchangeCode', { body: { code, codeVerifier } });
   }
 
   oidcSession(idToken: string, nonce: string, deviceId: string) {
-    return this.call<IssuedSession>('post', '/login/oidc', { idToken, nonce, deviceId });
+    return this.call('oidcSession', { body: { idToken, nonce, deviceId } });
   }
 
   session(token: string) {
-    return this.call<SessionView>('get', '/session', undefined, token);
+    return this.call('getSession', { token });
   }
 
   signOut(token: string) {
-    return this.call<void>('delete', '/session', undefined, token);
+    return this.call('signOut', { token });
   }
 
   /** The live session and app connections (also the heartbeat). */
   state(token: string) {
-    return this.call<Extract<PushEvent, { type: 'snapshot' }>>('get', '/state', undefined, token);
+    return this.call('state', { token });
   }
 
   apps(token: string) {
-    return this.call<AppSummary[]>('get', '/apps', undefined, token);
+    return this.call('apps', { token });
   }
 
   openApp(token: string, app: string, port: number) {
-    return this.call<{ decision: AccessDecision; connection: AppConnectionView | null }>(
-      'post',
-      '/apps/open',
-      { app, port },
-      token,
-    );
+    return this.call('openApp', { token, body: { app, port } });
   }
 
   closeConnection(token: string, id: string) {
-    return this.call<AppConnectionView>(
-      'delete',
-      `/connections/${encodeURIComponent(id)}`,
-      undefined,
-      token,
-    );
+    return this.call('closeConnection', { token, params: { id } });
   }
 
-  private async call<T>(
-    method: 'get' | 'post' | 'delete',
-    path: string,
-    data?: unknown,
-    token?: string,
-  ) {
+  private async call<N extends keyof Routes>(
+    name: N,
+    args: CallArgs<Routes[N]>,
+  ): Promise<RouteResponse<Routes[N]>> {
+    const def: RouteDef = routes[name];
     try {
-      const res = await this.http.request<T>({
-        method,
-        url: path,
-        data,
-        headers: token ? { authorization: `Bearer ${token}` } : {},
+      const res = await this.http.request<RouteResponse<Routes[N]>>({
+        method: def.method,
+        url: routePath(def, args.params as Record<string, string> | undefined),
+        data: args.body,
+        headers: args.token ? { authorization: `Bearer ${args.token}` } : {},
       });
       return res.data;
     } catch (e) {

@@ -10,7 +10,7 @@ import type {
   EventPayloads,
 } from '../../shared/contract/connector-contract';
 import { nextBackoff, type BackoffConfig, type RandomSource } from '../../shared/state/backoff';
-import { CONNECTOR_EVENTS, isConnectorCall } from '../lib/contract-values';
+import { CONNECTOR_EVENTS, isConnectorCall } from '../../shared/contract/connector-names';
 import { BRIDGE_FAILURE_CODE, failure, toEnvelope } from './envelope';
 import type { LinkInfo, LinkSource } from './link';
 

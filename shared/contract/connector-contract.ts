@@ -1,38 +1,27 @@
 /**
  * The window.connector contract: the one runtime description of every call the renderer can make
  * and every event the core pushes. The Electron preload, the main-process IPC handlers, the web
- * shell's WebSocket bridge and the test helpers are all derived from this object, so a channel
- * name is never typed by hand. Inputs are validated on receipt (zod); results travel in the
- * envelope below so an error code survives the process boundary.
+ * shell's WebSocket bridge and the test helpers are all derived from it, so a channel name is
+ * never typed by hand. The names (no zod) are in connector-names.ts; this module adds the zod
+ * schema that validates each call's input on receipt. Results travel in the envelope so an
+ * error code survives the process boundary.
  */
 import { z } from 'zod';
-import type { AccessDecision, AppConnectionView, AppSummary } from '../model/broker.js';
-import type { ClientNotification } from '../state/types.js';
-import type { ConnectorCall, ConnectorEventName } from './connector-names.js';
-import type { ConnectorSnapshot } from './snapshot.js';
-
-export {
-  CONNECTOR_CALL_NAMES,
-  CONNECTOR_EVENTS,
-  callChannel,
-  eventChannel,
-  isConnectorCall,
-  isConnectorEvent,
+import {
+  ContractError,
+  LOG_LEVELS,
+  REPORT_PRIORITIES,
+  REPORT_PROBLEMS,
+  type CallOutputs,
+  type CallResult,
   type ConnectorCall,
   type ConnectorEventName,
+  type EventPayloads,
 } from './connector-names.js';
 
-const none = z.undefined().or(z.object({}).strict()).optional();
+export * from './connector-names.js';
 
-export const REPORT_PROBLEMS = [
-  'Authentication',
-  'User Interface',
-  'Network Connectivity',
-  'Private Access',
-  'Other',
-] as const;
-export const REPORT_PRIORITIES = ['Urgent', 'High', 'Normal', 'Low'] as const;
-export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+const none = z.undefined().or(z.object({}).strict()).optional();
 
 export const CONNECTOR_CALLS = {
   /** The whole client state (ConnectorSnapshot). */
@@ -76,10 +65,6 @@ export const CONNECTOR_CALLS = {
 
 export type CallInput<C extends ConnectorCall> = z.input<(typeof CONNECTOR_CALLS)[C]>;
 
-/** Every call resolves to this envelope; `code` is a catalog code (shared/errors). */
-export type CallResult<T> =
-  { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-
 /** Validates a call's input; throws a ContractError (code INVALID_REQUEST) on bad input. */
 export function parseCallInput<C extends ConnectorCall>(call: C, input: unknown) {
   const r = CONNECTOR_CALLS[call].safeParse(input);
@@ -90,71 +75,6 @@ export function parseCallInput<C extends ConnectorCall>(call: C, input: unknown)
     );
   }
   return r.data as z.output<(typeof CONNECTOR_CALLS)[C]>;
-}
-
-export class ContractError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The bridge message format of the web shell (one WebSocket, JSON frames). */
-export type BridgeRequest = { id: number; call: ConnectorCall; input?: unknown };
-export type BridgeFrame =
-  { id: number; result: CallResult<unknown> } | { event: ConnectorEventName; payload: unknown };
-
-// ---------------------------------------------------------------------------------------------
-// Results and the window.connector API type
-
-export interface AboutInfo {
-  appVersion: string;
-  host: 'electron' | 'web-shell';
-  electronVersion: string | null;
-  chromeVersion: string | null;
-  nodeVersion: string;
-  platform: string;
-  cloudUrl: string;
-  /** The app policy in force (policy version at the cloud). */
-  policyVersion: number;
-  deviceId: string;
-}
-
-export interface ConnectorSettings {
-  cloudUrl: string;
-  /** The cloud bundled with the app, when there is one. */
-  bundledCloudUrl: string | null;
-}
-
-export interface CallOutputs {
-  getSnapshot: ConnectorSnapshot;
-  signIn: void;
-  cancelSignIn: void;
-  authenticate: void;
-  authenticateEarly: void;
-  turnOn: void;
-  turnOff: void;
-  retry: void;
-  signOut: void;
-  refreshApps: AppSummary[];
-  openApp: { decision: AccessDecision; connection: AppConnectionView | null };
-  closeConnection: void;
-  exportLogs: { fileName: string; base64: string };
-  reportIssue: { id: string };
-  setLogLevel: void;
-  updatePolicy: AppSummary[];
-  restartService: void;
-  getAbout: AboutInfo;
-  getSettings: ConnectorSettings;
-  setSettings: ConnectorSettings;
-  clearNotifications: void;
-}
-
-export interface EventPayloads {
-  state: ConnectorSnapshot;
-  notification: ClientNotification;
 }
 
 /** What `window.connector` is, in Electron (preload) and in the web shell (WebSocket bridge). */

@@ -1,71 +1,33 @@
-/** The broker's view of a connector session, app access and the push channel (cloud and connector). */
-import type { ConnectorSessionView } from './session.js';
+/**
+ * The broker's view of a connector session, app access and the push channel (cloud and
+ * connector). The shapes are the cloud API contract's (shared/contract/cloud-api), named here.
+ */
+import type { z } from 'zod';
+import type { pushEvent, pushMessage } from '../contract/cloud-api/push.js';
+import type {
+  REAUTH_REASONS,
+  accessDecision,
+  appConnectionView,
+  appSummary,
+  liveSession,
+} from '../contract/cloud-api/session.js';
 
 /** Why a session needs the user to authenticate again (only the authentication axis changes). */
-export type ReauthReason = 'timeout' | 'scim_policy_enabled' | 'certificate_rotated';
+export type ReauthReason = (typeof REAUTH_REASONS)[number];
 
 /** The session as the broker keeps it live: sign-in facts plus what happened since. */
-export interface LiveSession extends ConnectorSessionView {
-  /** Authenticated after SCIM Attributes for Policy was first enabled for its IdP (or it never was). */
-  scimReady: boolean;
-  reauthRequired: { reason: ReauthReason; since: string; apps: string[] } | null;
-  /** Set when the cloud ended the session (revoked, user disabled via SCIM, username changed). */
-  terminated: { code: string; reason: string; at: string } | null;
-  /** Earliest authentication-timeout expiry over the user's apps (ISO), null when Never. */
-  expiresAt: string | null;
-}
+export type LiveSession = z.output<typeof liveSession>;
 
-export interface AppConnectionView {
-  id: string;
-  app: string;
-  port: number;
-  openedAt: string;
-  lastActivityAt: string;
-  bytesSent: number;
-  bytesReceived: number;
-  latencyMs: number;
-  state: 'open' | 'closed';
-  closedCode?: string;
-}
+export type AppConnectionView = z.output<typeof appConnectionView>;
 
 /** What the cloud pushes to a connected connector; every message carries a sequence and time. */
-export type PushEvent =
-  | {
-      type: 'snapshot';
-      session: LiveSession;
-      connections: AppConnectionView[];
-      policyVersion: number;
-    }
-  | { type: 'sessionRevoked'; code: string; reason: string }
-  | { type: 'scimUserDisabled'; code: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE'; reason: string }
-  | { type: 'scimUserEnabled' }
-  | { type: 'scimUsernameChanged'; code: string; from: string; to: string }
-  | { type: 'reauthRequired'; reason: ReauthReason; apps: string[] }
-  | { type: 'certificateRotated' }
-  | { type: 'policyChanged'; version: number }
-  | { type: 'connectionClosed'; connection: AppConnectionView }
-  | { type: 'stats'; connections: AppConnectionView[] };
-
-export type PushMessage = PushEvent & { seq: number; at: string };
+export type PushEvent = z.output<typeof pushEvent>;
+export type PushMessage = z.output<typeof pushMessage>;
 
 /** What the broker needs from the policy engine for one app access request. */
-export interface AccessDecision {
-  outcome: 'allowed' | 'blocked' | 'bypassed' | 'reauth_required';
-  /** ZPA status code of the outcome (OPEN_OR_ACTIVE_CONNECTION when allowed). */
-  code: string;
-  message: string;
-  /** The policy trace explaining the outcome (segment, forwarding, rules, criteria). */
-  trace: unknown;
-  /** Idle timeout of the matched timeout rule, null for none. */
-  idleTimeoutMs: number | null;
-  /** When the authentication for this app expires (ms), null for Never. */
-  expiresAt: number | null;
-}
+export type AccessDecision = z.output<typeof accessDecision>;
 
-export interface AppSummary {
-  app: string;
-  name: string;
-  ports: number[];
-  forwarding: string;
-  decision: AccessDecision;
-}
+export type AppSummary = z.output<typeof appSummary>;
+
+/** The whole state of a session, pushed first on every connection and after a reconnect. */
+export type SnapshotEvent = Extract<PushEvent, { type: 'snapshot' }>;

@@ -317,3 +317,19 @@ export function resolveScimPolicyAttribute(
     return undefined;
   return { ...found, segments: found.path.split('.') };
 }
+
+/** Lower case, trimmed, without a trailing dot. */
+export function normalizeHost(host: string): string {
+  let h = host.trim().toLowerCase();
+  while (h.endsWith('.')) h = h.slice(0, -1);
+  return h;
+}
+
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?';
+const HOST_RE = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
+
+/** An exact FQDN or `*.` followed by one; checked after normalizeHost. */
+export function isValidSegmentDomain(domain: string): boolean {
+  const d = domain.startsWith('*.') ? domain.slice(2) : domain;
+  return HOST_RE.test(d);
+}

@@ -8,11 +8,12 @@
  */
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdpService } from '../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../electron/cloud/events.js';
 import { policyAdminRoutes } from '../../electron/cloud/policy/routes.js';
 import { seedDemoPolicies } from '../../electron/cloud/policy/seed.js';
+import { PolicyService } from '../../electron/cloud/policy/service.js';
 import { hashToken, newToken } from '../../electron/cloud/security/tokens.js';
 import { openSqliteStore } from '../../electron/cloud/store/sqlite-store.js';
 import type { Store } from '../../electron/cloud/store/types.js';
@@ -24,6 +25,7 @@ interface PolicyApi {
   store: Store;
   events: CloudEvents;
   idps: IdpService;
+  policy: PolicyService;
   close(): Promise<void>;
 }
 
@@ -33,9 +35,9 @@ async function startPolicyApi(): Promise<PolicyApi> {
   const events = new CloudEvents();
   const idps = new IdpService(store, clock, events, () => 'http://x');
   const adminToken = newToken();
-  const ctx = { store, clock, events, idps, adminTokenHash: hashToken(adminToken) };
+  const policy = new PolicyService(store, clock, events, idps);
   const app = Fastify({ logger: false });
-  await app.register(policyAdminRoutes, { ctx });
+  await app.register(policyAdminRoutes, { policy, clock, adminTokenHash: hashToken(adminToken) });
   const baseUrl = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('[::1]', 'localhost');
   return {
     baseUrl,
@@ -43,6 +45,7 @@ async function startPolicyApi(): Promise<PolicyApi> {
     store,
     events,
     idps,
+    policy,
     close: async () => {
       await app.close();
       await store.close();
@@ -334,8 +337,8 @@ describe('what-if evaluation', () => {
       seedDemoPolicies({
         store: local.store,
         clock: new SimulatedClock(),
-        events: local.events,
         idps: local.idps,
+        policy: local.policy,
       });
       const client = admin(local);
       const body = {

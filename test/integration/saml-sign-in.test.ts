@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeError } from '../../shared/errors/index.js';
 import type { IdpConfig } from '../../shared/model/idp.js';
 import { renderAuthnRequest } from '../../electron/cloud/auth/saml-sp.js';
-import { samlAcsUrl, samlSpEntityId } from '../../electron/cloud/auth/saml-endpoints.js';
+import { samlAcsUrl, samlSpEntityId } from '../../electron/cloud/saml/sp-endpoints.js';
 import {
   buildSamlResponse,
   generateSigningKeyPair,

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DOMAIN_ERROR_STATUS, DomainError, InvalidInputError } from '../domain-errors.js';
 
 /**
  * A refused sign-in, carrying the code the real client shows (ZPA 42xxx codes, see
@@ -20,7 +21,8 @@ export class AuthError extends Error {
 
 /**
  * The connector API's error handler: an AuthError keeps its code and status, a client mistake
- * the framework caught (bad JSON, body too large) is INVALID_REQUEST, anything else a logged 500.
+ * the framework caught (bad JSON, body too large) or the contract refused is INVALID_REQUEST, a
+ * domain refusal keeps its status, anything else a logged 500.
  */
 export function connectorErrorHandler(
   err: FastifyError,
@@ -28,6 +30,14 @@ export function connectorErrorHandler(
   reply: FastifyReply,
 ) {
   if (err instanceof AuthError) return reply.code(err.status).send(err.toBody());
+  if (err instanceof InvalidInputError) {
+    return reply.code(400).send({ error: { code: 'INVALID_REQUEST', message: err.message } });
+  }
+  if (err instanceof DomainError) {
+    return reply
+      .code(DOMAIN_ERROR_STATUS[err.kind])
+      .send({ error: { code: err.code.toUpperCase(), message: err.message } });
+  }
   if (err.statusCode && err.statusCode < 500) {
     return reply
       .code(err.statusCode)

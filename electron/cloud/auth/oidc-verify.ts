@@ -1,8 +1,6 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { IdpConfig } from '../../../shared/model/idp.js';
 import type { CloudContext } from '../context.js';
-import { OIDC_CLIENT_ID, oidcIssuer } from '../idp/oidc/client-config.js';
-import { oidcPublicJwk } from '../idp/oidc/signing-keys.js';
 import { AuthError } from './auth-error.js';
 import type { VerifiedIdentity } from './types.js';
 
@@ -75,15 +73,16 @@ export async function verifyOidcIdToken(
   nonce: string,
 ): Promise<VerifiedIdentity> {
   if (idp.protocol !== 'oidc') throw refused(`${idp.name} is not an OIDC IdP`);
-  const jwk = oidcPublicJwk(ctx.store, idp.id);
+  const trust = ctx.idpTrust;
+  const jwk = trust.oidcPublicJwk(idp);
   if (!jwk) throw refused(`${idp.name} has not issued any token yet (no signing key)`);
 
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(idToken, createLocalJWKSet({ keys: [jwk] }), {
       algorithms: ['RS256'],
-      issuer: oidcIssuer(ctx, idp.id),
-      audience: OIDC_CLIENT_ID,
+      issuer: trust.oidcIssuer(idp),
+      audience: trust.oidcClientId,
       currentDate: new Date(ctx.clock.now()),
       clockTolerance: CLOCK_TOLERANCE_S,
       requiredClaims: ['sub', 'iat', 'exp'],
@@ -96,7 +95,7 @@ export async function verifyOidcIdToken(
     throw refused('the nonce does not match this sign-in');
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
-  if (payload.azp !== undefined ? payload.azp !== OIDC_CLIENT_ID : audiences.length > 1) {
+  if (payload.azp !== undefined ? payload.azp !== trust.oidcClientId : audiences.length > 1) {
     throw refused('the authorized party (azp) is not the Client Connector');
   }
   const userName =

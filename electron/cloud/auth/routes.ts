@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { connectorRoutes as contract } from '../../../shared/contract/cloud-api/connector.js';
 import type { IdpConfig } from '../../../shared/model/idp.js';
 import type { CloudContext } from '../context.js';
+import { serve } from '../http/route.js';
 import { bearerToken } from '../security/tokens.js';
 import { AuthError, connectorErrorHandler } from './auth-error.js';
 import { discoverIdp } from './discovery.js';
@@ -23,46 +24,6 @@ export interface SignInProtocols {
   verifyOidc(idp: IdpConfig, idToken: string, nonce: string): Promise<VerifiedIdentity>;
 }
 
-const username = z.string().trim().min(1).max(256);
-const deviceId = z.string().min(1).max(128);
-
-/** Sign-in results go back only to the connector on this machine (RFC 8252 loopback). */
-const loopbackUri = z
-  .string()
-  .url()
-  .refine((u) => {
-    const url = new URL(u);
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  }, 'redirectUri must be a loopback http URL (127.0.0.1, localhost or [::1])');
-
-const startSchema = z
-  .object({
-    username,
-    deviceId,
-    redirectUri: loopbackUri,
-    state: z.string().min(8).max(512),
-    codeChallenge: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be an S256 code challenge'),
-    codeChallengeMethod: z.literal('S256').default('S256'),
-  })
-  .strict();
-
-const exchangeSchema = z
-  .object({ code: z.string().min(1).max(512), codeVerifier: z.string().min(43).max(128) })
-  .strict();
-
-const oidcSchema = z
-  .object({ idToken: z.string().min(1).max(16_384), nonce: z.string().min(1).max(512), deviceId })
-  .strict();
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  throw new AuthError(
-    'INVALID_REQUEST',
-    r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-  );
-}
-
 /**
  * The connector API for signing in: discover the IdP, start SAML (browser) or get the OIDC
  * client settings, exchange the one-time code or the ID token for a session, read and end it.
@@ -77,33 +38,34 @@ export async function connectorAuthRoutes(
 
   const idpFor = (name: string) => discoverIdp(ctx.idps.list(), name);
 
-  app.post('/discover', async (req) => {
-    const body = parse(z.object({ username }).strict(), req.body);
+  serve(app, contract.discover, ({ body }) => {
     const idp = idpFor(body.username);
     return { idpId: idp.id, idpName: idp.name, protocol: idp.protocol, vendor: idp.vendor };
   });
 
-  app.post('/login/start', async (req) => {
-    const pending = parse(startSchema, req.body);
+  serve(app, contract.startLogin, ({ body: pending }) => {
     const idp = idpFor(pending.username);
     if (idp.protocol === 'saml') {
       return {
-        protocol: 'saml',
+        protocol: 'saml' as const,
         idpId: idp.id,
         idpName: idp.name,
         loginUrl: protocols.startSaml(idp, pending),
       };
     }
-    return { protocol: 'oidc', idpId: idp.id, idpName: idp.name, ...protocols.oidcClient(idp) };
+    return {
+      protocol: 'oidc' as const,
+      idpId: idp.id,
+      idpName: idp.name,
+      ...protocols.oidcClient(idp),
+    };
   });
 
-  app.post('/login/exchange', async (req) => {
-    const body = parse(exchangeSchema, req.body);
-    return sessions.exchangeCode(body.code, body.codeVerifier);
-  });
+  serve(app, contract.exchangeCode, ({ body }) =>
+    sessions.exchangeCode(body.code, body.codeVerifier),
+  );
 
-  app.post('/login/oidc', async (req) => {
-    const body = parse(oidcSchema, req.body);
+  serve(app, contract.oidcSession, async ({ body }) => {
     const claims = decodeIdTokenIssuer(body.idToken);
     const idp = ctx.idps
       .list()
@@ -114,15 +76,10 @@ export async function connectorAuthRoutes(
     return sessions.createSession(identity, body.deviceId);
   });
 
-  app.get('/session', async (req) => {
-    const session = sessions.authenticate(bearerToken(req.headers.authorization));
-    return sessions.view(session);
-  });
-
-  app.delete('/session', async (req, reply) => {
-    sessions.signOut(sessions.authenticate(bearerToken(req.headers.authorization)));
-    return reply.code(204).send();
-  });
+  const session = (req: FastifyRequest) =>
+    sessions.authenticate(bearerToken(req.headers.authorization));
+  serve(app, contract.getSession, (_input, req) => sessions.view(session(req)));
+  serve(app, contract.signOut, (_input, req) => sessions.signOut(session(req)));
 }
 
 /** Reads `iss` without trusting it, only to pick the IdP whose keys then verify the token. */

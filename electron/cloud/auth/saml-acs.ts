@@ -7,11 +7,9 @@
 import type { FastifyReply } from 'fastify';
 import { describeError } from '../../../shared/errors/index.js';
 import type { CloudContext } from '../context.js';
-import { samlSigningKey } from '../idp/saml/signing-key.js';
-import { samlIdpEntityId } from '../idp/saml/vendor-profiles.js';
 import { attr, escapeHtml as h, parseStrict } from '../saml/xml.js';
 import { AuthError } from './auth-error.js';
-import { samlAcsUrl, samlSpEntityId } from './saml-endpoints.js';
+import { samlAcsUrl, samlSpEntityId } from '../saml/sp-endpoints.js';
 import { decodeSamlResponseField, validateSamlResponse } from './saml-validate.js';
 import type { PendingLogin, VerifiedIdentity } from './types.js';
 
@@ -85,10 +83,10 @@ export async function consumeSamlResponse(
       request && pending && request.idpId === idpId && request.expiresAt > now
         ? request.id
         : undefined;
-    const key = await samlSigningKey(ctx, idp);
+    const certificatePem = await ctx.idpTrust.samlCertificatePem(idp);
     const verified = validateSamlResponse(xml!, {
-      idpEntityId: samlIdpEntityId(ctx, idp),
-      certificatePem: key.certificatePem,
+      idpEntityId: ctx.idpTrust.samlEntityId(idp),
+      certificatePem,
       spEntityId: samlSpEntityId(ctx, idpId),
       acsUrl: samlAcsUrl(ctx, idpId),
       now,

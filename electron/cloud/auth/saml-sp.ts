@@ -11,7 +11,6 @@ import { deflateRawSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdpConfig } from '../../../shared/model/idp.js';
 import type { CloudContext } from '../context.js';
-import { samlIdpSsoUrl } from '../idp/saml/endpoints.js';
 import { acceptUrlEncodedForms, formField } from '../saml/form.js';
 import { samlify } from '../saml/samlify.js';
 import { BINDING_POST, NAMEID_EMAIL, NS, escapeXml as x, samlTime } from '../saml/xml.js';
@@ -21,7 +20,7 @@ import {
   consumeSamlResponse,
   sendAcsOutcome,
 } from './saml-acs.js';
-import { samlAcsUrl, samlSpEntityId } from './saml-endpoints.js';
+import { samlAcsUrl, samlSpEntityId } from '../saml/sp-endpoints.js';
 import type { PendingLogin } from './types.js';
 
 /** How long an AuthnRequest waits for its response. */
@@ -33,7 +32,7 @@ export interface SamlRequestDoc {
 }
 
 /** The IdP's SSO service. Bundled IdPs only, for now: the configuration holds no external URL. */
-export const samlSsoUrlOf = (ctx: CloudContext, idp: IdpConfig) => samlIdpSsoUrl(ctx, idp.id);
+export const samlSsoUrlOf = (ctx: CloudContext, idp: IdpConfig) => ctx.idpTrust.samlSsoUrl(idp);
 
 export function renderAuthnRequest(p: {
   id: string;

@@ -34,7 +34,7 @@
  *         element (comment truncation)
  */
 import { SignedXml } from 'xml-crypto';
-import { parseCertificate } from '../idp/saml/certificate.js';
+import { parseCertificate } from '../saml/pem.js';
 import {
   CM_BEARER,
   NS,

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isoTime, type Clock } from '../clock/clock.js';
-import type { IdpService } from '../admin/idp-service.js';
+import type { IdpService } from '../idp-config/idp-service.js';
 import type { CloudEvents } from '../events.js';
 import { hashToken, newToken } from '../security/tokens.js';
 import type { Store, StoredSession } from '../store/types.js';

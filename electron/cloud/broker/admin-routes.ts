@@ -1,6 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AdminError } from '../admin/admin-error.js';
-import { installAdminScope } from '../admin/routes.js';
+import type { FastifyInstance } from 'fastify';
+import { adminRoutes as contract } from '../../../shared/contract/cloud-api/admin.js';
+import { NotFoundError } from '../domain-errors.js';
+import { installAdminScope } from '../http/admin-scope.js';
+import { serve } from '../http/route.js';
 import type { Broker } from './broker.js';
 
 /** Connector sessions for the admin: list them (live state) and revoke one. */
@@ -9,16 +11,10 @@ export async function sessionAdminRoutes(
   opts: { broker: Broker; adminTokenHash: string },
 ) {
   installAdminScope(app, opts.adminTokenHash);
-  app.get('/api/admin/sessions', async (req: FastifyRequest<{ Querystring: { idpId?: string } }>) =>
-    opts.broker.sessionsView(typeof req.query.idpId === 'string' ? req.query.idpId : undefined),
-  );
-  app.delete(
-    '/api/admin/sessions/:id',
-    async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
-      if (!opts.broker.revoke(req.params.id)) {
-        throw new AdminError(404, 'not_found', `No live session ${req.params.id}.`);
-      }
-      return reply.code(204).send();
-    },
-  );
+  serve(app, contract.listSessions, ({ query }) => opts.broker.sessionsView(query.idpId));
+  serve(app, contract.revokeSession, ({ params }) => {
+    if (!opts.broker.revoke(params.id)) {
+      throw new NotFoundError('not_found', `No live session ${params.id}.`);
+    }
+  });
 }

@@ -1,4 +1,4 @@
-import type { IdpService } from '../admin/idp-service.js';
+import type { IdpService } from '../idp-config/idp-service.js';
 import { AuthError } from '../auth/auth-error.js';
 import type { SessionService } from '../auth/sessions.js';
 import { isoTime, type SimulatedClock } from '../clock/clock.js';
@@ -7,7 +7,7 @@ import type { Store, StoredSession } from '../store/types.js';
 import type { AccessDecider } from './access.js';
 import { AppConnections } from './app-connections.js';
 import { PushHub } from './push-hub.js';
-import type { LiveSession, PushEvent, ReauthReason } from './types.js';
+import type { LiveSession, PushEvent, ReauthReason, SnapshotEvent } from './types.js';
 
 const SCIM_DISABLED = 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE';
 const IDLE_CLOSED = 'BRK_MT_TERMINATED_IDLE_TIMEOUT';
@@ -116,7 +116,7 @@ export class Broker {
     };
   }
 
-  snapshot(stored: StoredSession): PushEvent {
+  snapshot(stored: StoredSession): SnapshotEvent {
     return {
       type: 'snapshot',
       session: this.live(stored),

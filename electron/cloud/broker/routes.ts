@@ -1,17 +1,11 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { connectorRoutes as contract } from '../../../shared/contract/cloud-api/connector.js';
 import { AuthError, connectorErrorHandler } from '../auth/auth-error.js';
 import type { SessionService } from '../auth/sessions.js';
+import { serve } from '../http/route.js';
 import { bearerToken } from '../security/tokens.js';
 import { ownerKey, type Broker } from './broker.js';
-
-const openSchema = z
-  .object({
-    app: z.string().trim().toLowerCase().min(1).max(253),
-    port: z.number().int().min(1).max(65535).default(443),
-  })
-  .strict();
 
 /**
  * The connector API once signed in: the user's apps, opening and closing app connections, and
@@ -36,38 +30,33 @@ export async function brokerRoutes(
   const session = (req: FastifyRequest) =>
     sessions.authenticate(bearerToken(req.headers.authorization));
 
-  app.get('/state', async (req) => broker.snapshot(session(req)));
+  serve(app, contract.state, (_input, req) => broker.snapshot(session(req)));
 
-  app.get('/apps', async (req) => {
+  serve(app, contract.apps, (_input, req) => {
     const live = broker.live(session(req));
     return broker.access
       .apps(live)
       .map((a) => ({ ...a, decision: { ...a.decision, trace: undefined } }));
   });
 
-  app.post('/apps/open', async (req) => {
-    const r = openSchema.safeParse(req.body);
-    if (!r.success) {
-      throw new AuthError(
-        'INVALID_REQUEST',
-        r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
-      );
-    }
-    return broker.open(session(req), r.data.app, r.data.port);
-  });
+  serve(app, contract.openApp, ({ body }, req) => broker.open(session(req), body.app, body.port));
 
-  app.get('/connections', async (req) => broker.connections.list(ownerKey(session(req))));
+  serve(app, contract.connections, (_input, req) =>
+    broker.connections.list(ownerKey(session(req))),
+  );
 
-  app.post('/connections/:id/use', async (req: FastifyRequest<{ Params: { id: string } }>) => {
+  serve(app, contract.useConnection, ({ params }, req) => {
     const s = session(req);
-    if (broker.connections.ownerOf(req.params.id) !== ownerKey(s)) throw notFound(req.params.id);
-    return broker.connections.use(req.params.id);
+    if (broker.connections.ownerOf(params.id) !== ownerKey(s)) throw notFound(params.id);
+    const used = broker.connections.use(params.id);
+    if (!used) throw notFound(params.id);
+    return used;
   });
 
-  app.delete('/connections/:id', async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {
-    const closed = broker.close(session(req), req.params.id);
-    if (!closed) throw notFound(req.params.id);
-    return reply.code(200).send(closed);
+  serve(app, contract.closeConnection, ({ params }, req) => {
+    const closed = broker.close(session(req), params.id);
+    if (!closed) throw notFound(params.id);
+    return closed;
   });
 
   app.get('/events', { websocket: true }, (socket, req) => {

@@ -4,4 +4,5 @@ export type {
   PushEvent,
   PushMessage,
   ReauthReason,
+  SnapshotEvent,
 } from '../../../shared/model/broker.js';

@@ -7,6 +7,14 @@ export interface Clock {
   now(): number;
 }
 
+import { InvalidError } from '../domain-errors.js';
+
+/**
+ * The latest time the clock may show: the last millisecond of 9999, so every timestamp keeps a
+ * four-digit year (ISO 8601, SQL, SCIM meta) and `new Date(now)` is always a valid date.
+ */
+export const CLOCK_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** Real time plus an offset that only ever grows when an admin fast-forwards. */
 export class SimulatedClock implements Clock {
   private offsetMs = 0;
@@ -20,7 +28,16 @@ export class SimulatedClock implements Clock {
 
   /** Jumps forward; time never goes backwards, so timestamps stay ordered. */
   advance(ms: number): number {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance needs a non-negative number');
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new InvalidError('invalid_request', 'advance needs a non-negative number of ms');
+    }
+    ms = Math.round(ms);
+    if (this.now() + ms > CLOCK_MAX_MS) {
+      throw new InvalidError(
+        'clock_out_of_range',
+        `The clock cannot pass ${new Date(CLOCK_MAX_MS).toISOString()}.`,
+      );
+    }
     this.offsetMs += ms;
     const now = this.now();
     for (const listener of this.listeners) listener(now);

@@ -1,11 +1,10 @@
 /**
  * The policy engine behind the broker's AccessDecider (broker/access.ts): wire it in cloud.ts as
- * `new Broker(..., policyAccessDecider(ctx), ...)`.
+ * `new Broker(..., policyAccessDecider(policy), ...)` (services.ts).
  */
 import type { Decision } from '../../../shared/model/policy.js';
 import type { AccessDecider, AccessDecision, AppSummary } from '../broker/access.js';
-import type { CloudContext } from '../context.js';
-import { policyServiceFor } from './service.js';
+import type { PolicyService } from './service.js';
 
 /** A bypassed app never reaches the cloud, so there is no ZPA status code; this stands in for it. */
 export const BYPASSED_CODE = 'BYPASSED';
@@ -13,10 +12,7 @@ export const BYPASSED_CODE = 'BYPASSED';
 /** At most this many ports of one range are listed; a larger range lists its first port. */
 const MAX_LISTED_RANGE = 16;
 
-export function policyAccessDecider(
-  ctx: Pick<CloudContext, 'store' | 'clock' | 'events' | 'idps'>,
-): AccessDecider {
-  const policy = policyServiceFor(ctx);
+export function policyAccessDecider(policy: PolicyService): AccessDecider {
   return {
     decide: (session, request) => toAccessDecision(policy.decide(session, request)),
     apps: (session) =>

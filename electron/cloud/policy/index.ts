@@ -10,11 +10,6 @@ export {
   type DecideOptions,
   type DecisionInput,
 } from './engine.js';
-export { policyAdminRoutes, type PolicyRouteContext, type PolicyRouteOptions } from './routes.js';
+export { policyAdminRoutes } from './routes.js';
 export { seedDemoPolicies, type SeededPolicies } from './seed.js';
-export {
-  PolicyService,
-  policyServiceFor,
-  type PolicySessionContext,
-  type PolicySummary,
-} from './service.js';
+export { PolicyService, type PolicySessionContext, type PolicySummary } from './service.js';

@@ -18,7 +18,9 @@
  */
 import type { PolicyCondition, PolicyOperand } from '../../../shared/model/policy.js';
 import type { CloudContext } from '../context.js';
-import { policyServiceFor } from './service.js';
+import type { PolicyService } from './service.js';
+
+type SeedContext = Pick<CloudContext, 'store' | 'clock' | 'idps'> & { policy: PolicyService };
 
 const SEEDED_KEY = 'seeded.policies';
 
@@ -28,17 +30,15 @@ export interface SeededPolicies {
 }
 
 /** Seeds the demo policies unless already done; returns the ids it created (empty if it did not run). */
-export function seedDemoPolicies(
-  ctx: Pick<CloudContext, 'store' | 'clock' | 'events' | 'idps'>,
-): SeededPolicies {
+export function seedDemoPolicies(ctx: SeedContext): SeededPolicies {
   if (ctx.store.settings.get(SEEDED_KEY)) return { segmentGroups: {}, segments: {} };
   // All or nothing: a failed seed leaves no half of it behind to clash with the next attempt.
   return ctx.store.transaction(() => seed(ctx));
 }
 
-function seed(ctx: Pick<CloudContext, 'store' | 'clock' | 'events' | 'idps'>): SeededPolicies {
+function seed(ctx: SeedContext): SeededPolicies {
   const out: SeededPolicies = { segmentGroups: {}, segments: {} };
-  const policy = policyServiceFor(ctx);
+  const { policy } = ctx;
   const idpFor = (domain: string) => ctx.idps.list().find((i) => i.domains.includes(domain))?.id;
   const acme = idpFor('acme.example');
   const globex = idpFor('globex.example');

@@ -11,22 +11,9 @@ import type {
   Protocol,
   SegmentGroup,
 } from '../../../shared/model/policy.js';
+import { isValidSegmentDomain, normalizeHost } from '../../../shared/model/policy.js';
 
-/** Lower case, trimmed, without a trailing dot. */
-export function normalizeHost(host: string): string {
-  let h = host.trim().toLowerCase();
-  while (h.endsWith('.')) h = h.slice(0, -1);
-  return h;
-}
-
-const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?';
-const HOST_RE = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})*$`);
-
-/** An exact FQDN or `*.` followed by one; checked after normalizeHost. */
-export function isValidSegmentDomain(domain: string): boolean {
-  const d = domain.startsWith('*.') ? domain.slice(2) : domain;
-  return HOST_RE.test(d);
-}
+export { isValidSegmentDomain, normalizeHost };
 
 export const portInRanges = (ranges: readonly PortRange[], port: number): boolean => {
   for (const r of ranges) if (port >= r.from && port <= r.to) return true;

@@ -23,8 +23,8 @@ import {
   type PolicyType,
   type SegmentGroup,
 } from '../../../shared/model/policy.js';
-import type { IdpService } from '../admin/idp-service.js';
-import { AdminError } from '../admin/admin-error.js';
+import type { IdpService } from '../idp-config/idp-service.js';
+import { NotFoundError, ConflictError, InvalidError } from '../domain-errors.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
 import { UniquenessViolation, type Store } from '../store/types.js';
@@ -34,13 +34,11 @@ import { decide, decideForSegment, type DecideOptions, type DecisionInput } from
 import {
   createSegmentGroupSchema,
   createSegmentSchema,
-  parseCreateRule,
-  parseInput,
-  parsePatchRule,
   patchSegmentGroupSchema,
   patchSegmentSchema,
   reorderSchema,
-} from './schemas.js';
+} from '../../../shared/contract/cloud-api/policy-input.js';
+import { parseCreateRule, parseInput, parsePatchRule } from './rule-input.js';
 import { formatRanges, rangesOverlap } from './segments.js';
 
 /**
@@ -78,7 +76,7 @@ const newId = (): string =>
 const toMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
 
 const notFound = (what: string, id: string) =>
-  new AdminError(404, 'not_found', `No ${what} with id ${id}.`);
+  new NotFoundError('not_found', `No ${what} with id ${id}.`);
 
 export class PolicyService {
   private currentVersion: number;
@@ -282,8 +280,7 @@ export class PolicyService {
       const group = this.getSegmentGroup(id);
       const segments = this.store.policy.segments().filter((s) => s.segmentGroupId === id);
       if (segments.length > 0) {
-        throw new AdminError(
-          409,
+        throw new ConflictError(
           'in_use',
           `Segment group "${group.name}" still holds ${segments.length} application segment(s): ${names(segments)}. Move or delete them first.`,
         );
@@ -382,16 +379,14 @@ export class PolicyService {
       const count = this.store.policy.countRules(type);
       const limit = POLICY_RULE_LIMITS[type];
       if (count >= limit) {
-        throw new AdminError(
-          409,
+        throw new ConflictError(
           'limit_reached',
           `The ${type} policy already has ${count} rules, the maximum is ${limit}.`,
         );
       }
       const order = input.ruleOrder ?? count + 1;
       if (order > count + 1) {
-        throw new AdminError(
-          400,
+        throw new InvalidError(
           'invalid_request',
           `ruleOrder: must be between 1 and ${count + 1} (the ${type} policy has ${count} rules).`,
         );
@@ -419,8 +414,7 @@ export class PolicyService {
       if (ruleOrder !== undefined && ruleOrder !== current.ruleOrder) {
         const ids = this.store.policy.rules(type).map((r) => r.id);
         if (ruleOrder > ids.length) {
-          throw new AdminError(
-            400,
+          throw new InvalidError(
             'invalid_request',
             `ruleOrder: must be between 1 and ${ids.length}.`,
           );
@@ -457,8 +451,7 @@ export class PolicyService {
           unknown.length ? `not ${type} rules: ${unknown.join(', ')}` : '',
           missing.length ? `missing: ${missing.join(', ')}` : '',
         ].filter(Boolean);
-        throw new AdminError(
-          400,
+        throw new InvalidError(
           'invalid_request',
           `ruleIds must list every ${type} rule exactly once (${parts.join('; ')}).`,
         );
@@ -483,15 +476,13 @@ export class PolicyService {
 
   private checkSegment(segment: AppSegment) {
     if (segment.tcpPortRanges.length === 0 && segment.udpPortRanges.length === 0) {
-      throw new AdminError(
-        400,
+      throw new InvalidError(
         'invalid_request',
         'tcpPortRanges / udpPortRanges: give at least one TCP or UDP port range.',
       );
     }
     if (!this.store.policy.segmentGroup(segment.segmentGroupId)) {
-      throw new AdminError(
-        400,
+      throw new InvalidError(
         'invalid_reference',
         `segmentGroupId: no segment group with id ${segment.segmentGroupId}.`,
       );
@@ -507,8 +498,7 @@ export class PolicyService {
           ['UDP', segment.udpPortRanges, other.udpPortRanges],
         ] as const) {
           if (rangesOverlap(a, b)) {
-            throw new AdminError(
-              409,
+            throw new ConflictError(
               'segment_conflict',
               `${d} ${proto} ports ${formatRanges(a)} overlap application segment "${other.name}" (${formatRanges(b)}): a domain and port belong to one segment only.`,
             );
@@ -542,11 +532,10 @@ export class PolicyService {
       }),
     );
     if (problems.length) {
-      throw new AdminError(400, 'invalid_reference', problems.join('; '));
+      throw new InvalidError('invalid_reference', problems.join('; '));
     }
     if (apps > MAX_APP_OPERANDS_PER_RULE) {
-      throw new AdminError(
-        400,
+      throw new InvalidError(
         'limit_reached',
         `A rule can name at most ${MAX_APP_OPERANDS_PER_RULE} application segments (this one names ${apps}).`,
       );
@@ -567,8 +556,7 @@ export class PolicyService {
       }
     }
     if (users.length) {
-      throw new AdminError(
-        409,
+      throw new ConflictError(
         'in_use',
         `${what} is used by ${users.join(', ')}. Remove it from those rules first.`,
       );
@@ -578,11 +566,7 @@ export class PolicyService {
 
 function policyType<T extends PolicyType>(type: T): T {
   if (!(POLICY_TYPES as readonly string[]).includes(type)) {
-    throw new AdminError(
-      404,
-      'not_found',
-      `No policy set "${type}" (access, forwarding, timeout).`,
-    );
+    throw new NotFoundError('not_found', `No policy set "${type}" (access, forwarding, timeout).`);
   }
   return type;
 }
@@ -599,7 +583,7 @@ function nameFree<T>(what: string, write: () => T): T {
     return write();
   } catch (e) {
     if (e instanceof UniquenessViolation) {
-      throw new AdminError(409, 'name_taken', `A ${what} named "${e.message}" already exists.`);
+      throw new ConflictError('name_taken', `A ${what} named "${e.message}" already exists.`);
     }
     throw e;
   }
@@ -607,21 +591,4 @@ function nameFree<T>(what: string, write: () => T): T {
 
 function throwErr(e: Error): never {
   throw e;
-}
-
-const services = new WeakMap<object, PolicyService>();
-
-/** The one PolicyService of a cloud context (admin routes, broker and seed share it). */
-export function policyServiceFor(ctx: {
-  store: Store;
-  clock: Clock;
-  events: CloudEvents;
-  idps: Pick<IdpService, 'stored'>;
-}): PolicyService {
-  let service = services.get(ctx);
-  if (!service) {
-    service = new PolicyService(ctx.store, ctx.clock, ctx.events, ctx.idps);
-    services.set(ctx, service);
-  }
-  return service;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, tokenMatches } from '../security/tokens.js';
-import type { IdpService } from '../admin/idp-service.js';
+import type { IdpService } from '../idp-config/idp-service.js';
 import type { ScimResourceType } from '../store/types.js';
 import type { Clock } from '../clock/clock.js';
 import { discardRestOfBody, isBodyTooLarge } from '../http/oversized-body.js';

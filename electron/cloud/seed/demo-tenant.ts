@@ -1,4 +1,4 @@
-import type { IdpService } from '../admin/idp-service.js';
+import type { IdpService } from '../idp-config/idp-service.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import { hashPassword } from '../security/passwords.js';
 import { newDirectoryId } from '../store/sqlite-directory-store.js';

@@ -3,10 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CONNECTOR_CALLS } from '../../../shared/contract/connector-contract.js';
 import { MAX_LOGS_ZIP_BYTES } from '../../../shared/contract/issue-report.js';
-import { installAdminScope } from '../admin/routes.js';
+import { adminRoutes } from '../../../shared/contract/cloud-api/admin.js';
+import { installAdminScope } from '../http/admin-scope.js';
+import { serve } from '../http/route.js';
 import type { SessionService } from '../auth/sessions.js';
 import { isoTime, type Clock } from '../clock/clock.js';
-import { AdminError } from '../admin/admin-error.js';
+import { AdminError } from '../http/admin-error.js';
 import { discardRestOfBody, isBodyTooLarge } from '../http/oversized-body.js';
 import { bearerToken } from '../security/tokens.js';
 import type { StoredSession, Store } from '../store/types.js';
@@ -145,15 +147,10 @@ export async function issueRoutes(
 
   await app.register(async (scope) => {
     installAdminScope(scope, opts.adminTokenHash);
-    scope.get(
-      '/api/admin/issues',
-      async (req: FastifyRequest<{ Querystring: { limit?: string; offset?: string } }>) => {
-        const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 50) || 50));
-        const offset = Math.max(0, Number(req.query.offset ?? 0) || 0);
-        const { total, reports } = store.issues.list(limit, offset);
-        return { total, reports: reports.map((x) => ({ ...x, createdAt: isoTime(x.createdAt) })) };
-      },
-    );
+    serve(scope, adminRoutes.listIssues, ({ query }) => {
+      const { total, reports } = store.issues.list(query.limit, query.offset);
+      return { total, reports: reports.map((x) => ({ ...x, createdAt: isoTime(x.createdAt) })) };
+    });
     scope.get(
       '/api/admin/issues/:id/logs',
       async (req: FastifyRequest<{ Params: { id: string } }>, reply) => {

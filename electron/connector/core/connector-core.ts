@@ -369,6 +369,12 @@ export class ConnectorCore extends EventEmitter {
     }
     this.channel.connect(token, {
       onMessage: (m) => this.onPush(m),
+      onInvalid: (reason) => {
+        // The cloud and this client disagree on the contract: say so, then resync from scratch.
+        this.log.error('push message refused', { code: 'INTERNAL', reason });
+        this.stopHeartbeats();
+        this.dispatch({ type: 'disconnected', code: 'INTERNAL' });
+      },
       onClose: (code) => {
         this.log.warn(`push channel closed (${code})`);
         this.stopHeartbeats();

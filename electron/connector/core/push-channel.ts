@@ -1,8 +1,14 @@
 import WebSocket from 'ws';
+import { pushMessage } from '../../../shared/contract/cloud-api/push.js';
 import type { PushMessage } from '../../../shared/model/broker.js';
 
 export interface PushChannelHandlers {
   onMessage(message: PushMessage): void;
+  /**
+   * A message did not match the contract (not JSON, or not a push message): the channel is
+   * closed, since its state can no longer be trusted; onClose is not called.
+   */
+  onInvalid(reason: string): void;
   /** The socket closed (code 1006 for a drop); not called after close(). */
   onClose(code: number, reason: string): void;
   /** The socket could not open (network error, refused, 401...). */
@@ -29,11 +35,13 @@ export class PushChannel {
     socket.on('open', () => (opened = true));
     socket.on('message', (data) => {
       if (this.socket !== socket) return;
-      try {
-        handlers.onMessage(JSON.parse(String(data)) as PushMessage);
-      } catch {
-        // a malformed message is dropped; the next snapshot corrects the state
+      const message = parsePushMessage(String(data));
+      if (typeof message === 'string') {
+        this.close();
+        handlers.onInvalid(message);
+        return;
       }
+      handlers.onMessage(message);
     });
     socket.on('error', (e) => {
       if (this.socket === socket && !opened) handlers.onError(e);
@@ -60,4 +68,20 @@ export class PushChannel {
     this.socket = null;
     if (s && s.readyState !== WebSocket.CLOSED) s.terminate();
   }
+}
+
+/** The message, validated against the contract, or why it is refused. */
+export function parsePushMessage(text: string): PushMessage | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'not JSON';
+  }
+  const r = pushMessage.safeParse(json);
+  if (r.success) return r.data;
+  return r.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`)
+    .join('; ');
 }

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { REPORT_PRIORITIES, REPORT_PROBLEMS } from '../../lib/contract-values';
+import { REPORT_PRIORITIES, REPORT_PROBLEMS } from '../../../shared/contract/connector-names';
 import { Code } from '../../components/Code';
 import { Button } from '../../components/Button';
 import { describeError } from '../../../shared/errors';

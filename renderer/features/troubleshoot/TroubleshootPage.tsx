@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import type { ConnectorCall } from '../../../shared/contract/connector-contract';
-import { LOG_LEVELS } from '../../lib/contract-values';
+import { LOG_LEVELS } from '../../../shared/contract/connector-names';
 import { Button } from '../../components/Button';
 import { PageHeader } from '../../components/PageHeader';
 import { useActions, useBusy, useConnector } from '../../store';

@@ -1,5 +1,5 @@
 import type { CallInput } from '../../../shared/contract/connector-contract';
-import type { REPORT_PRIORITIES, REPORT_PROBLEMS } from '../../lib/contract-values';
+import type { REPORT_PRIORITIES, REPORT_PROBLEMS } from '../../../shared/contract/connector-names';
 
 export type ReportProblem = (typeof REPORT_PROBLEMS)[number];
 export type ReportPriority = (typeof REPORT_PRIORITIES)[number];

@@ -20,7 +20,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import type { PolicySubject } from '../../../electron/cloud/policy/criteria.js';

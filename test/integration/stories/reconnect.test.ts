@@ -50,3 +50,17 @@ it('tells the connector at once when an admin revokes its session', async () => 
   expect(after.auth).toMatchObject({ lastError: { code: 'SESSION_REVOKED' } });
   core.dispose();
 });
+
+it('refuses a push message that does not match the contract, shows Internal Error, and resyncs on Retry', async () => {
+  const core = connector(cloud, 'dave@acme.example');
+  core.signIn('dave@acme.example');
+  const on = await until(core, isOn);
+  // A message the contract does not know (as a newer or broken cloud might send).
+  cloud.broker.hub.send(on.session!.id, { type: 'selfDestruct' } as never);
+  const refused = await until(core, (s) => s.service.status === 'error');
+  expect(refused.service).toMatchObject({ kind: 'Internal Error', code: 'INTERNAL' });
+  // Retry opens the channel again and the snapshot brings the state back.
+  core.retry();
+  await until(core, isOn, 15_000);
+  core.dispose();
+});

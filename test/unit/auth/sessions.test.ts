@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { AuthError } from '../../../electron/cloud/auth/auth-error.js';
 import { s256, SessionService } from '../../../electron/cloud/auth/sessions.js';
 import type { VerifiedIdentity } from '../../../electron/cloud/auth/types.js';

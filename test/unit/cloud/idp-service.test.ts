@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AdminError } from '../../../electron/cloud/admin/admin-error.js';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { DomainError } from '../../../electron/cloud/domain-errors.js';
+import { toAdminError } from '../../../electron/cloud/http/admin-scope.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
@@ -22,7 +23,7 @@ const refusal = (fn: () => unknown) => {
   try {
     fn();
   } catch (e) {
-    if (e instanceof AdminError) return e;
+    if (e instanceof DomainError) return toAdminError(e);
     throw e;
   }
   throw new Error('expected a refusal');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
+import { CLOCK_MAX_MS, SimulatedClock } from '../../../electron/cloud/clock/clock.js';
+import { InvalidError } from '../../../electron/cloud/domain-errors.js';
 import { RateLimiter } from '../../../electron/cloud/scim/rate-limiter.js';
 import { hashPassword, passwordMatches } from '../../../electron/cloud/security/passwords.js';
 import {
@@ -60,9 +61,28 @@ describe('simulated clock', () => {
     const seen: number[] = [];
     clock.onAdvance((n) => seen.push(n));
     expect(clock.advance(500)).toBe(1500);
-    expect(() => clock.advance(-1)).toThrow(RangeError);
+    expect(() => clock.advance(-1)).toThrow(InvalidError);
+    expect(() => clock.advance(Number.NaN)).toThrow(InvalidError);
     expect(seen).toEqual([1500]);
     expect(clock.now()).toBe(1500);
+  });
+
+  it('cannot pass the year 9999, however it is advanced, so every date stays valid', () => {
+    const clock = new SimulatedClock(() => Date.UTC(2026, 0, 1));
+    const tenYears = 3650 * 24 * 3600_000;
+    let refused = 0;
+    for (let i = 0; i < 1000; i++) {
+      try {
+        clock.advance(tenYears);
+      } catch (e) {
+        expect(e).toBeInstanceOf(InvalidError);
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect(clock.now()).toBeLessThanOrEqual(CLOCK_MAX_MS);
+    expect(new Date(clock.now()).toISOString()).toMatch(/^9\d{3}-/);
+    expect(() => clock.advance(CLOCK_MAX_MS)).toThrow(/cannot pass/);
   });
 });
 

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AdminError } from '../../../electron/cloud/admin/admin-error.js';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { DomainError } from '../../../electron/cloud/domain-errors.js';
+import { toAdminError } from '../../../electron/cloud/http/admin-scope.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import { seedDemoPolicies } from '../../../electron/cloud/policy/seed.js';
-import { PolicyService, policyServiceFor } from '../../../electron/cloud/policy/service.js';
+import { PolicyService } from '../../../electron/cloud/policy/service.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { LiveSession } from '../../../electron/cloud/broker/types.js';
 import type { Store } from '../../../electron/cloud/store/types.js';
@@ -16,7 +17,13 @@ let store: Store;
 let clock: SimulatedClock;
 let events: CloudEvents;
 let idps: IdpService;
-let ctx: { store: Store; clock: SimulatedClock; events: CloudEvents; idps: IdpService };
+let ctx: {
+  store: Store;
+  clock: SimulatedClock;
+  events: CloudEvents;
+  idps: IdpService;
+  policy: PolicyService;
+};
 let okta: IdpConfig;
 let globex: IdpConfig;
 
@@ -25,7 +32,7 @@ beforeEach(() => {
   clock = new SimulatedClock(() => T0);
   events = new CloudEvents();
   idps = new IdpService(store, clock, events, () => 'http://x');
-  ctx = { store, clock, events, idps };
+  ctx = { store, clock, events, idps, policy: new PolicyService(store, clock, events, idps) };
   okta = idps.create({
     name: 'Okta (SAML)',
     protocol: 'saml',
@@ -102,7 +109,7 @@ describe('the demo policies', () => {
   });
 
   it('seeds once', () => {
-    const before = policyServiceFor(ctx).summary();
+    const before = ctx.policy.summary();
     expect(before.counts).toMatchObject({
       segmentGroups: 4,
       segments: 7,
@@ -111,11 +118,11 @@ describe('the demo policies', () => {
       timeout: 2,
     });
     expect(seedDemoPolicies(ctx)).toEqual({ segmentGroups: {}, segments: {} });
-    expect(policyServiceFor(ctx).summary().version).toBe(before.version);
+    expect(ctx.policy.summary().version).toBe(before.version);
   });
 
   it('shows allowed, blocked and "blocked until you reauthenticate"', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     const git = { fqdn: 'git.acme.example', port: 22 };
     const a = alice();
     expect(p.decide(a, git).outcome).toBe('allowed');
@@ -148,7 +155,7 @@ describe('the demo policies', () => {
   });
 
   it('Globex: forwards only allowed apps', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     const erin = session('erin@globex.example', { department: ['Engineering'] }, globex);
     expect(p.decide(erin, { fqdn: 'wiki.globex.example', port: 443 }).outcome).toBe('allowed');
     const frank = { ...erin, idpId: okta.id };
@@ -157,7 +164,7 @@ describe('the demo policies', () => {
   });
 
   it('the Okta sync story: SCIM Sync on, users not pushed → SCIM_INACTIVE; pushed → allowed', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     idps.update(okta.id, { scimSyncEnabled: true });
     const d = p.decide(alice(), { fqdn: 'git.acme.example', port: 443 });
     expect(d.code).toBe('BRK_MT_SETUP_FAIL_SCIM_INACTIVE');
@@ -174,7 +181,7 @@ describe('the demo policies', () => {
   });
 
   it('SCIM for policy: sessions from before it was first enabled skip SCIM criteria until reauth', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     idps.update(okta.id, { scimSyncEnabled: true, samlAttributesForPolicy: false });
     const dave = addScimUser(okta.id, 'dave@acme.example', { department: 'Finance' });
     addScimGroup(okta.id, 'Finance', [dave]);
@@ -204,7 +211,7 @@ describe('the demo policies', () => {
 
 describe('versioned compile cache', () => {
   it('compiles once per version and sees every change', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     const g = p.createSegmentGroup({ name: 'G' });
     const s = p.createSegment({
       name: 'S',
@@ -246,7 +253,7 @@ describe('versioned compile cache', () => {
         events: new CloudEvents(),
         idps: new IdpService(s1, clock, new CloudEvents(), () => ''),
       };
-      const p1 = policyServiceFor(c1);
+      const p1 = new PolicyService(c1.store, c1.clock, c1.events, c1.idps);
       const g = p1.createSegmentGroup({ name: 'G' });
       p1.createRule('timeout', { name: 'B', reauthTimeoutSeconds: 600 });
       p1.createRule('timeout', { name: 'A', ruleOrder: 1 });
@@ -270,14 +277,17 @@ describe('administration rules', () => {
     try {
       fn();
     } catch (e) {
-      if (e instanceof AdminError) return { status: e.status, code: e.code, message: e.message };
+      if (e instanceof DomainError) {
+        const a = toAdminError(e);
+        return { status: a.status, code: a.code, message: a.message };
+      }
       throw e;
     }
-    throw new Error('expected an AdminError');
+    throw new Error('expected a DomainError');
   };
 
   it('keeps references, names and domain/port ownership consistent', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     const g = p.createSegmentGroup({ name: 'G' });
     expect(err(() => p.createSegmentGroup({ name: 'g' }))).toMatchObject({
       status: 409,
@@ -341,7 +351,7 @@ describe('administration rules', () => {
   });
 
   it('inserts at a position, moves, removes and reorders', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     const names = () => p.listRules('forwarding').map((r) => `${r.ruleOrder}:${r.name}`);
     const a = p.createRule('forwarding', { name: 'a' });
     const b = p.createRule('forwarding', { name: 'b' });
@@ -365,7 +375,7 @@ describe('administration rules', () => {
   });
 
   it('enforces the rule limits of §2.1 (500 forwarding rules)', () => {
-    const p = policyServiceFor(ctx);
+    const p = ctx.policy;
     store.transaction(() => {
       for (let i = 0; i < 500; i++) p.createRule('forwarding', { name: `r${i}` });
     });
@@ -381,7 +391,7 @@ describe('the broker adapter', () => {
     const { policyAccessDecider } =
       await import('../../../electron/cloud/policy/access-decider.js');
     seedDemoPolicies(ctx);
-    const decider = policyAccessDecider(ctx);
+    const decider = policyAccessDecider(ctx.policy);
     // The adapter reads only the session fields PolicySessionContext names.
     const live = (x: object) => x as unknown as LiveSession;
     const a = live({ ...alice(), scimReady: true });
@@ -426,6 +436,6 @@ describe('the broker adapter', () => {
       idleTimeoutMs: 3600_000,
       expiresAt: T0 + 24 * HOUR,
     });
-    expect(decider.version()).toBe(policyServiceFor(ctx).version);
+    expect(decider.version()).toBe(ctx.policy.version);
   });
 });

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import {
-  directoryServiceFor,
   type DirectoryChange,
+  DirectoryService,
 } from '../../../electron/cloud/idp/directory/index.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 
@@ -17,9 +17,8 @@ function setup(vendor: 'okta' | 'entra' = 'okta') {
   const store = openSqliteStore(':memory:');
   const events = new CloudEvents();
   const idps = new IdpService(store, clock, events, () => 'http://x');
-  const ctx = { store, clock, events, idps };
   const idp = idps.create({ name: 'T', protocol: 'saml', vendor });
-  const dir = directoryServiceFor(ctx);
+  const dir = new DirectoryService(store, clock, events, idps);
   const changes: DirectoryChange[] = [];
   events.on('directory.changed', (c) => changes.push(c));
   const mk = (n: string) =>
@@ -70,16 +69,18 @@ describe('directory scope and events', () => {
   it('refuses duplicates, unknown ids, and Okta deletes of active users', () => {
     const { dir, idp, mk } = setup();
     const a = mk('a');
-    expect(() => mk('a')).toThrow(expect.objectContaining({ status: 409, code: 'user_exists' }));
+    expect(() => mk('a')).toThrow(
+      expect.objectContaining({ kind: 'conflict', code: 'user_exists' }),
+    );
     expect(() => dir.assignUsers(idp.id, ['nope'], true)).toThrow(
-      expect.objectContaining({ status: 404 }),
+      expect.objectContaining({ kind: 'not_found' }),
     );
     expect(() => dir.deleteUser(idp.id, a.id)).toThrow(
-      expect.objectContaining({ status: 409, code: 'user_active' }),
+      expect.objectContaining({ kind: 'conflict', code: 'user_active' }),
     );
     dir.createGroup(idp.id, { name: 'G' });
     expect(() => dir.createGroup(idp.id, { name: 'g' })).toThrow(
-      expect.objectContaining({ status: 409, code: 'group_exists' }),
+      expect.objectContaining({ kind: 'conflict', code: 'group_exists' }),
     );
   });
 });

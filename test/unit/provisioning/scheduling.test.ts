@@ -7,17 +7,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdpService } from '../../../electron/cloud/admin/idp-service.js';
+import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
-import { directoryServiceFor } from '../../../electron/cloud/idp/directory/index.js';
+import { DirectoryService } from '../../../electron/cloud/idp/directory/index.js';
 import {
   cycleFailed,
   quarantineRetryAt,
   startProvisioning,
   type ProvisioningEngine,
 } from '../../../electron/cloud/idp/provisioning/engine.js';
-import { provisioningServiceFor } from '../../../electron/cloud/idp/provisioning/index.js';
+import { ProvisioningService } from '../../../electron/cloud/idp/provisioning/index.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { Store } from '../../../electron/cloud/store/types.js';
 import type { IdpVendor } from '../../../shared/model/idp.js';
@@ -110,9 +110,9 @@ async function setup(vendor: IdpVendor, users = 2) {
   const store: Store = openSqliteStore(':memory:');
   const events = new CloudEvents();
   const idps = new IdpService(store, clock, events, (id) => `http://127.0.0.1/scim/t/${id}/v2`);
-  const ctx = { store, clock, events, idps };
   const idp = idps.create({ name: `Test ${vendor}`, protocol: 'saml', vendor });
-  const dir = directoryServiceFor(ctx);
+  const dir = new DirectoryService(store, clock, events, idps);
+  const prov = new ProvisioningService(store, clock, events, idps, dir);
   const group = dir.createGroup(idp.id, { name: 'ZPA Users' });
   for (let i = 0; i < users; i++) {
     const u = dir.createUser(idp.id, {
@@ -124,8 +124,10 @@ async function setup(vendor: IdpVendor, users = 2) {
   }
   dir.assignGroup(idp.id, group.id, true);
   const stub = await stubScim();
-  const prov = provisioningServiceFor(ctx);
-  const engine: ProvisioningEngine = startProvisioning(ctx, { tickMs: 5 });
+  const engine: ProvisioningEngine = startProvisioning(
+    { store, clock, events, idps, provisioning: prov },
+    { tickMs: 5 },
+  );
   cleanup.push(async () => {
     await engine.close();
     await new Promise((r) => stub.server.close(r));

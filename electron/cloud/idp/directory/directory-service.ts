@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdpConfig, IdpVendor } from '../../../../shared/model/idp.js';
-import { AdminError } from '../../admin/admin-error.js';
-import type { IdpService } from '../../admin/idp-service.js';
+import { NotFoundError, ConflictError } from '../../domain-errors.js';
+import type { IdpService } from '../../idp-config/idp-service.js';
 import { isoTime, type Clock } from '../../clock/clock.js';
 import type { CloudEvents } from '../../events.js';
 import { hashPassword } from '../../security/passwords.js';
@@ -98,7 +98,10 @@ export class DirectoryService {
     private readonly clock: Clock,
     private readonly events: CloudEvents,
     private readonly idps: IdpService,
-  ) {}
+  ) {
+    // An IdP's directory goes with it.
+    events.on('idp.deleted', ({ idpId }) => store.directory.removeAllOfIdp(idpId));
+  }
 
   reader(idpId: string): DirectoryReader {
     return new DirectoryReader(this.store, idpId);
@@ -206,8 +209,7 @@ export class DirectoryService {
     const current = this.requireUser(idpId, userId, true);
     const soft = idp.vendor === 'entra' && !options.purge && current.deletedAt === null;
     if (idp.vendor === 'okta' && current.active && current.deletedAt === null) {
-      throw new AdminError(
-        409,
+      throw new ConflictError(
         'user_active',
         `Okta deletes only deactivated users: deactivate ${current.userName} first.`,
       );
@@ -229,7 +231,7 @@ export class DirectoryService {
     this.commit(idpId, 'user.restored', [userId], () => {
       const current = this.requireUser(idpId, userId, true);
       if (current.deletedAt === null) {
-        throw new AdminError(409, 'not_deleted', `${current.userName} is not deleted.`);
+        throw new ConflictError('not_deleted', `${current.userName} is not deleted.`);
       }
       this.updateUserRecord(idpId, { ...current, deletedAt: null, updatedAt: this.clock.now() });
       return { userIds: [userId] };
@@ -339,7 +341,7 @@ export class DirectoryService {
     const current = new Set(this.store.directory.memberIds(idpId, groupId));
     const missing = userIds.filter((u) => !current.has(u));
     if (missing.length > 0) {
-      throw new AdminError(404, 'not_found', `Not members of the group: ${missing.join(', ')}.`);
+      throw new NotFoundError('not_found', `Not members of the group: ${missing.join(', ')}.`);
     }
     this.commit(idpId, 'group.members', userIds, () => {
       const removed = userIds.filter((u) => this.store.directory.removeMember(idpId, groupId, u));
@@ -384,8 +386,7 @@ export class DirectoryService {
     if (!assigned) {
       const notAssigned = users.filter((u) => u.assignedAt === null);
       if (notAssigned.length > 0) {
-        throw new AdminError(
-          404,
+        throw new NotFoundError(
           'not_assigned',
           `Not assigned to the application directly: ${notAssigned.map((u) => u.userName).join(', ')}.`,
         );
@@ -407,8 +408,7 @@ export class DirectoryService {
     this.idp(idpId);
     const group = this.requireGroup(idpId, groupId);
     if (!assigned && group.assignedAt === null) {
-      throw new AdminError(
-        404,
+      throw new NotFoundError(
         'not_assigned',
         `Group ${group.name} is not assigned to the application.`,
       );
@@ -437,8 +437,7 @@ export class DirectoryService {
   ): DirectoryGroupView {
     const idp = this.idp(idpId);
     if (!PUSH_GROUP_VENDORS.includes(idp.vendor)) {
-      throw new AdminError(
-        409,
+      throw new ConflictError(
         'push_groups_unsupported',
         `Push Groups is an Okta feature; ${idp.vendor === 'entra' ? 'Entra ID' : 'PingFederate'} provisions the groups in scope.`,
       );
@@ -504,8 +503,7 @@ export class DirectoryService {
   private requireUser(idpId: string, userId: string, includeDeleted: boolean) {
     const u = this.store.directory.user(idpId, userId);
     if (!u || (!includeDeleted && u.deletedAt !== null)) {
-      throw new AdminError(
-        404,
+      throw new NotFoundError(
         'not_found',
         u ? `User ${u.userName} is deleted; restore it first.` : `No directory user ${userId}.`,
       );
@@ -522,14 +520,14 @@ export class DirectoryService {
       else missing.push(id);
     }
     if (missing.length > 0) {
-      throw new AdminError(404, 'not_found', `No directory user(s): ${missing.join(', ')}.`);
+      throw new NotFoundError('not_found', `No directory user(s): ${missing.join(', ')}.`);
     }
     return found;
   }
 
   private requireGroup(idpId: string, groupId: string) {
     const g = this.store.directory.group(idpId, groupId);
-    if (!g) throw new AdminError(404, 'not_found', `No directory group ${groupId}.`);
+    if (!g) throw new NotFoundError('not_found', `No directory group ${groupId}.`);
     return g;
   }
 
@@ -639,26 +637,7 @@ function groupView(g: DirectoryGroupRecord, memberCount: number): DirectoryGroup
 }
 
 const userTaken = (userName: string) =>
-  new AdminError(409, 'user_exists', `A user named ${userName} already exists in this directory.`);
+  new ConflictError('user_exists', `A user named ${userName} already exists in this directory.`);
 
 const groupTaken = (name: string) =>
-  new AdminError(409, 'group_exists', `A group named ${name} already exists in this directory.`);
-
-const services = new WeakMap<object, DirectoryService>();
-
-/** The one DirectoryService of a cloud (keyed by its store): routes and push clients share it. */
-export function directoryServiceFor(ctx: {
-  store: Store;
-  clock: Clock;
-  events: CloudEvents;
-  idps: IdpService;
-}): DirectoryService {
-  let service = services.get(ctx.store);
-  if (!service) {
-    service = new DirectoryService(ctx.store, ctx.clock, ctx.events, ctx.idps);
-    services.set(ctx.store, service);
-    const store = ctx.store;
-    ctx.events.on('idp.deleted', ({ idpId }) => store.directory.removeAllOfIdp(idpId));
-  }
-  return service;
-}
+  new ConflictError('group_exists', `A group named ${name} already exists in this directory.`);

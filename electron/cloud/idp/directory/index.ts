@@ -1,9 +1,4 @@
 /** The bundled IdPs' directories: users, groups, memberships, assignments, Okta Push Groups. */
 export { directoryRoutes } from './routes.js';
-export {
-  DirectoryReader,
-  DirectoryService,
-  directoryServiceFor,
-  PUSH_GROUP_VENDORS,
-} from './directory-service.js';
+export { DirectoryReader, DirectoryService, PUSH_GROUP_VENDORS } from './directory-service.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import type { IdpConfig } from '../../../../shared/model/idp.js';
-import { LOOPBACK_REDIRECT } from '../../../connector/browser-port.js';
+import { LOOPBACK_REDIRECT } from '../../../../shared/contract/cloud-api/connector.js';
 import type { CloudContext } from '../../context.js';
 
 /** The one client of every bundled OIDC IdP: the Client Connector (public, native, PKCE). */
@@ -11,7 +11,7 @@ export const OIDC_SCOPES = ['openid', 'email', 'profile', 'groups'];
 /** Where the IdP is mounted, relative to the cloud's base URL. */
 export const oidcMountPath = (idpId: string): string => `/idp/${encodeURIComponent(idpId)}/oidc`;
 
-export const oidcIssuer = (ctx: CloudContext, idpId: string): string =>
+export const oidcIssuer = (ctx: Pick<CloudContext, 'baseUrl'>, idpId: string): string =>
   `${ctx.baseUrl()}${oidcMountPath(idpId)}`;
 
 /** What the connector needs to run authorization code + PKCE against the IdP itself. */

@@ -1,5 +1,5 @@
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
-import { LOOPBACK_REDIRECT } from '../../../connector/browser-port.js';
+import { LOOPBACK_REDIRECT } from '../../../../shared/contract/cloud-api/connector.js';
 import type { CloudContext } from '../../context.js';
 import { OIDC_CLIENT_ID, oidcMountPath } from './client-config.js';
 import { oidcCookieKeys } from './cookie-keys.js';

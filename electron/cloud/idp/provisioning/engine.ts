@@ -9,13 +9,12 @@ import { randomUUID } from 'node:crypto';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { SimulatedClock } from '../../clock/clock.js';
 import type { CloudEvents } from '../../events.js';
-import type { IdpService } from '../../admin/idp-service.js';
+import type { IdpService } from '../../idp-config/idp-service.js';
 import type { ProvisioningSettings, Store } from '../../store/types.js';
 import { requestBaseUrl } from './options.js';
 import {
   entraState,
   pingState,
-  provisioningServiceFor,
   userAgentOf,
   type ProvisioningService,
 } from './provisioning-service.js';
@@ -67,6 +66,7 @@ export interface ProvisioningContext {
   clock: SimulatedClock;
   events: CloudEvents;
   idps: IdpService;
+  provisioning: ProvisioningService;
 }
 
 export interface ProvisioningEngine {
@@ -81,7 +81,7 @@ export function startProvisioning(
   ctx: ProvisioningContext,
   options: { tickMs?: number } = {},
 ): ProvisioningEngine {
-  const engine = new Engine(ctx, provisioningServiceFor(ctx), options.tickMs ?? 250);
+  const engine = new Engine(ctx, ctx.provisioning, options.tickMs ?? 250);
   engine.start();
   return engine;
 }

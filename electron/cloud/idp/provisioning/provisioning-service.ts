@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
-import { AdminError } from '../../admin/admin-error.js';
-import type { IdpService } from '../../admin/idp-service.js';
+import { NotFoundError, ConflictError, InvalidError } from '../../domain-errors.js';
+import type { IdpService } from '../../idp-config/idp-service.js';
 import { isoTime, type Clock } from '../../clock/clock.js';
 import type { CloudEvents } from '../../events.js';
 import type {
@@ -13,11 +13,7 @@ import type {
   ScimCallResult,
   Store,
 } from '../../store/types.js';
-import {
-  directoryServiceFor,
-  type DirectoryReader,
-  type DirectoryService,
-} from '../directory/directory-service.js';
+import { type DirectoryReader, type DirectoryService } from '../directory/directory-service.js';
 import type { DirectoryChange } from '../directory/types.js';
 import { oktaUserTransition, type OktaUserEvent } from './okta-rules.js';
 import {
@@ -137,8 +133,7 @@ export class ProvisioningService {
     if (input.vendorOptions !== undefined) {
       const parsed = vendorOptionsSchema(idp.vendor).safeParse(input.vendorOptions);
       if (!parsed.success) {
-        throw new AdminError(
-          400,
+        throw new InvalidError(
           'invalid_request',
           parsed.error.issues
             .map((i) => `vendorOptions.${i.path.join('.') || '(object)'}: ${i.message}`)
@@ -152,13 +147,12 @@ export class ProvisioningService {
       try {
         requestBaseUrl(baseUrl);
       } catch {
-        throw new AdminError(400, 'invalid_request', `baseUrl: not an absolute URL: ${baseUrl}`);
+        throw new InvalidError('invalid_request', `baseUrl: not an absolute URL: ${baseUrl}`);
       }
     }
     const token = input.token ?? current.token;
     if (input.enabled && (baseUrl === null || token === null)) {
-      throw new AdminError(
-        400,
+      throw new InvalidError(
         'provisioning_incomplete',
         'Provisioning needs the SCIM Service Provider Endpoint (baseUrl) and a token before it can be enabled.',
       );
@@ -486,26 +480,21 @@ export class ProvisioningService {
     const vendor = this.vendorOf(idpId);
     const s = this.settings(idpId);
     if (!s.enabled) {
-      throw new AdminError(
-        409,
-        'provisioning_disabled',
-        'Provisioning is not enabled for this IdP.',
-      );
+      throw new ConflictError('provisioning_disabled', 'Provisioning is not enabled for this IdP.');
     }
     const reader = this.directory.reader(idpId);
     const u = reader.user(userId);
     if (!u || u.deletedAt !== null) {
-      throw new AdminError(404, 'not_found', `No directory user ${userId}.`);
+      throw new NotFoundError('not_found', `No directory user ${userId}.`);
     }
     if (!reader.inScope(u)) {
-      throw new AdminError(
-        409,
+      throw new ConflictError(
         'not_assigned',
         `${u.userName} is not assigned to the application (directly or through a group).`,
       );
     }
     if (!u.active) {
-      throw new AdminError(409, 'user_inactive', `${u.userName} is deactivated.`);
+      throw new ConflictError('user_inactive', `${u.userName} is deactivated.`);
     }
     if (isOktaLike(vendor)) {
       this.applyOktaUser(
@@ -581,8 +570,7 @@ export class ProvisioningService {
     const baseUrl = override.baseUrl ?? s.baseUrl;
     const token = override.token ?? s.token;
     if (!baseUrl || !token) {
-      throw new AdminError(
-        400,
+      throw new InvalidError(
         'provisioning_incomplete',
         'Give the SCIM Service Provider Endpoint (baseUrl) and a token to test.',
       );
@@ -591,7 +579,7 @@ export class ProvisioningService {
     try {
       requestBase = requestBaseUrl(baseUrl);
     } catch {
-      throw new AdminError(400, 'invalid_request', `baseUrl: not an absolute URL: ${baseUrl}`);
+      throw new InvalidError('invalid_request', `baseUrl: not an absolute URL: ${baseUrl}`);
     }
     const entries: NewProvisioningLogEntry[] = [];
     const client = new ScimClient({
@@ -838,27 +826,4 @@ export function pingState(s: ProvisioningSettings): PingState {
     polls: v.polls ?? 0,
     lastPoll: v.lastPoll ?? null,
   };
-}
-
-const services = new WeakMap<object, ProvisioningService>();
-
-/** The one ProvisioningService of a cloud (keyed by its store): routes and engine share it. */
-export function provisioningServiceFor(ctx: {
-  store: Store;
-  clock: Clock;
-  events: CloudEvents;
-  idps: IdpService;
-}): ProvisioningService {
-  let service = services.get(ctx.store);
-  if (!service) {
-    service = new ProvisioningService(
-      ctx.store,
-      ctx.clock,
-      ctx.events,
-      ctx.idps,
-      directoryServiceFor(ctx),
-    );
-    services.set(ctx.store, service);
-  }
-  return service;
 }

@@ -3,18 +3,18 @@
  * metadata URLs, signing certificate; the cloud's SP entity ID and ACS URL) and certificate
  * rotation. Full paths under /api/admin: register without a prefix.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { samlIdpRoutes as contract } from '../../../../shared/contract/cloud-api/admin-idp.js';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
-import { AdminError } from '../../admin/admin-error.js';
-import { installAdminScope } from '../../admin/routes.js';
+import { ConflictError } from '../../domain-errors.js';
+import { installAdminScope } from '../../http/admin-scope.js';
+import { serveAll } from '../../http/route.js';
 import { isoTime } from '../../clock/clock.js';
 import type { CloudContext } from '../../context.js';
-import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../auth/saml-endpoints.js';
+import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../saml/sp-endpoints.js';
 import { samlIdpMetadataUrl, samlIdpSsoUrl } from './endpoints.js';
 import { rotateSamlSigningKey, samlSigningKey, type SamlSigningKey } from './signing-key.js';
 import { samlProfile } from './vendor-profiles.js';
-
-type IdParams = { Params: { id: string } };
 
 /** What GET /api/admin/idps/:id/saml answers. */
 export interface SamlIdpSettingsView {
@@ -36,11 +36,7 @@ export interface SamlIdpSettingsView {
 function samlIdpOrThrow(ctx: CloudContext, id: string): IdpConfig {
   const idp = ctx.idps.get(id); // 404 when unknown
   if (idp.protocol !== 'saml') {
-    throw new AdminError(
-      409,
-      'not_saml',
-      `IdP ${id} uses ${idp.protocol.toUpperCase()}, not SAML.`,
-    );
+    throw new ConflictError('not_saml', `IdP ${id} uses ${idp.protocol.toUpperCase()}, not SAML.`);
   }
   return idp;
 }
@@ -71,22 +67,23 @@ export function samlIdpSettingsView(
   };
 }
 
-/** GET /api/admin/idps/:id/saml and POST /api/admin/idps/:id/saml/rotate-certificate. */
+/** GET /api/admin/idps/{id}/saml and POST /api/admin/idps/{id}/saml/rotate-certificate. */
 export async function samlIdpAdminRoutes(app: FastifyInstance, ctx: CloudContext) {
   installAdminScope(app, ctx.adminTokenHash);
 
-  app.get('/api/admin/idps/:id/saml', async (req: FastifyRequest<IdParams>) => {
-    const idp = samlIdpOrThrow(ctx, req.params.id);
-    return samlIdpSettingsView(ctx, idp, await samlSigningKey(ctx, idp));
-  });
-
-  app.post('/api/admin/idps/:id/saml/rotate-certificate', async (req: FastifyRequest<IdParams>) => {
-    const idp = samlIdpOrThrow(ctx, req.params.id);
-    const previous = await samlSigningKey(ctx, idp);
-    const key = await rotateSamlSigningKey(ctx, idp);
-    return {
-      ...samlIdpSettingsView(ctx, idp, key),
-      previousFingerprintSha256: previous.fingerprint,
-    };
+  serveAll(app, contract, {
+    samlIdpSettings: async ({ params }) => {
+      const idp = samlIdpOrThrow(ctx, params.id);
+      return samlIdpSettingsView(ctx, idp, await samlSigningKey(ctx, idp));
+    },
+    rotateSamlCertificate: async ({ params }) => {
+      const idp = samlIdpOrThrow(ctx, params.id);
+      const previous = await samlSigningKey(ctx, idp);
+      const key = await rotateSamlSigningKey(ctx, idp);
+      return {
+        ...samlIdpSettingsView(ctx, idp, key),
+        previousFingerprintSha256: previous.fingerprint,
+      };
+    },
   });
 }

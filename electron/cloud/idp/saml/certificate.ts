@@ -3,13 +3,11 @@
  * and a few lines of DER (RFC 5280): version 3, sha256WithRSAEncryption, subject = issuer.
  */
 import {
-  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPair,
   randomBytes,
   sign,
-  X509Certificate,
   type KeyObject,
 } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -145,27 +143,12 @@ export async function generateSigningKeyPair(
   };
 }
 
-/** The base64 DER body of a PEM certificate (what metadata and KeyInfo carry). */
-export const certificateBody = (pem: string): string =>
-  pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
-
-/** Turns a base64 body (or a PEM) into a PEM certificate. */
-export function toPem(certificate: string): string {
-  const body = certificateBody(certificate);
-  return `-----BEGIN CERTIFICATE-----\n${body.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`;
-}
-
-/** SHA-256 fingerprint as IdP consoles show it: upper-case hex pairs joined by colons. */
-export function certificateFingerprint(pem: string): string {
-  const hex = createHash('sha256')
-    .update(Buffer.from(certificateBody(pem), 'base64'))
-    .digest('hex')
-    .toUpperCase();
-  return hex.match(/../g)!.join(':');
-}
-
-/** Parses a certificate (throws on malformed input); node checks the DER for us. */
-export const parseCertificate = (pem: string) => new X509Certificate(toPem(pem));
+export {
+  certificateBody,
+  certificateFingerprint,
+  parseCertificate,
+  toPem,
+} from '../../saml/pem.js';
 
 /** A private key object from PEM, for signing. */
 export const privateKeyFromPem = (pem: string) => createPrivateKey(pem);

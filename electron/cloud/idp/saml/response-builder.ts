@@ -6,7 +6,7 @@
 import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
 import type { CloudContext } from '../../context.js';
-import { samlAcsUrl, samlSpEntityId } from '../../auth/saml-endpoints.js';
+import { samlAcsUrl, samlSpEntityId } from '../../saml/sp-endpoints.js';
 import { NAMEID_EMAIL, NS, STATUS_SUCCESS, child, children } from '../../saml/xml.js';
 import type { SigningKeyPair } from './certificate.js';
 import { readDirectoryUser, type SamlDirectoryUser } from './directory-user.js';

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
 import type { CloudContext } from '../../context.js';
-import { samlAcsUrl, samlSpEntityId } from '../../auth/saml-endpoints.js';
+import { samlAcsUrl, samlSpEntityId } from '../../saml/sp-endpoints.js';
 import { acceptUrlEncodedForms, formField } from '../../saml/form.js';
 import {
   AuthnRequestError,

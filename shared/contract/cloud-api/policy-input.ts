@@ -14,14 +14,12 @@ import {
   OPERATORS,
   PLATFORMS,
   TIMEOUT_NEVER,
+  isValidSegmentDomain,
+  normalizeHost,
   resolveScimPolicyAttribute,
   type OperandType,
   type PolicyType,
-} from '../../../shared/model/policy.js';
-import { parseInput } from '../admin/parse-input.js';
-
-export { parseInput };
-import { isValidSegmentDomain, normalizeHost } from './segments.js';
+} from '../../model/policy.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const description = z.string().max(4096);
@@ -244,11 +242,6 @@ export type PatchRuleInput = Partial<
     z.output<typeof patchRuleSchemas.forwarding> &
     z.output<typeof patchRuleSchemas.timeout>
 >;
-
-export const parseCreateRule = (type: PolicyType, body: unknown): CreateRuleInput =>
-  parseInput(createRuleSchemas[type] as z.ZodType<CreateRuleInput>, body);
-export const parsePatchRule = (type: PolicyType, body: unknown): PatchRuleInput =>
-  parseInput(patchRuleSchemas[type] as z.ZodType<PatchRuleInput>, body);
 
 /** What-if evaluation (POST /api/admin/policies/evaluate): a session-like subject and a request. */
 export const evaluateSchema = z

@@ -1,47 +1,16 @@
 import { randomInt } from 'node:crypto';
-import { z } from 'zod';
-import { IDP_PROTOCOLS, IDP_VENDORS, type IdpConfig } from '../../../shared/model/idp.js';
+import type { IdpConfig } from '../../../shared/model/idp.js';
+import {
+  createIdpSchema,
+  editableIdpFields,
+  patchIdpSchema,
+} from '../../../shared/contract/cloud-api/idp-input.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
 import { hashToken, newToken, tokenMatches } from '../security/tokens.js';
 import type { Store, StoredIdp } from '../store/types.js';
-import { AdminError } from './admin-error.js';
-import { parseInput } from './parse-input.js';
-
-const domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'not a domain name');
-
-const editable = {
-  name: z.string().trim().min(1).max(128),
-  domains: z.array(domain).max(100),
-  enabled: z.boolean(),
-  samlAttributesForPolicy: z.boolean(),
-  scimSyncEnabled: z.boolean(),
-  scimAttributesForPolicy: z.boolean(),
-  scimRateLimitEnabled: z.boolean(),
-};
-
-const createSchema = z
-  .object({
-    ...editable,
-    protocol: z.enum(IDP_PROTOCOLS),
-    vendor: z.enum(IDP_VENDORS).default('generic'),
-    domains: editable.domains.default([]),
-    enabled: editable.enabled.default(true),
-    samlAttributesForPolicy: editable.samlAttributesForPolicy.default(false),
-    scimSyncEnabled: editable.scimSyncEnabled.default(false),
-    scimAttributesForPolicy: editable.scimAttributesForPolicy.default(false),
-    scimRateLimitEnabled: editable.scimRateLimitEnabled.default(false),
-  })
-  .strict();
-
-const patchSchema = z.object(editable).partial().strict();
-
-export type CreateIdpInput = z.input<typeof createSchema>;
-export type PatchIdpInput = z.input<typeof patchSchema>;
+import { NotFoundError, ConflictError, InvalidError } from '../domain-errors.js';
+import { parseInput } from '../http/parse-input.js';
 
 /** ZPA-style 18-digit numeric ids. */
 const newIdpId = (): string =>
@@ -70,7 +39,7 @@ export class IdpService {
 
   private require(id: string): StoredIdp {
     const idp = this.store.idps.get(id);
-    if (!idp) throw new AdminError(404, 'not_found', `No IdP configuration with id ${id}.`);
+    if (!idp) throw new NotFoundError('not_found', `No IdP configuration with id ${id}.`);
     return idp;
   }
 
@@ -88,7 +57,7 @@ export class IdpService {
   }
 
   create(body: unknown): IdpConfig {
-    const input = parseInput(createSchema, body);
+    const input = parseInput(createIdpSchema, body);
     if (input.scimAttributesForPolicy && !input.scimSyncEnabled) {
       throw scimPolicyWithoutSync();
     }
@@ -121,7 +90,7 @@ export class IdpService {
   }
 
   update(id: string, body: unknown): IdpConfig {
-    const patch = parseInput(patchSchema, body);
+    const patch = parseInput(patchIdpSchema, body);
     const now = this.clock.now();
     const { previous, next, fields } = this.store.transaction(() => {
       const current = this.require(id);
@@ -136,7 +105,7 @@ export class IdpService {
       if (config.scimAttributesForPolicy && !current.config.scimAttributesForPolicy) {
         config.scimAttributesForPolicyFirstEnabledAt ??= isoTime(now);
       }
-      const changed = (Object.keys(editable) as (keyof typeof editable)[]).filter(
+      const changed = (Object.keys(editableIdpFields) as (keyof typeof editableIdpFields)[]).filter(
         (field) => JSON.stringify(config[field]) !== JSON.stringify(current.config[field]),
       );
       if (changed.length > 0) config.updatedAt = isoTime(now);
@@ -205,17 +174,12 @@ export class IdpService {
       .list()
       .some((i) => i.config.name.toLowerCase() === name.toLowerCase());
     if (taken)
-      throw new AdminError(
-        409,
-        'name_taken',
-        `An IdP configuration named "${name}" already exists.`,
-      );
+      throw new ConflictError('name_taken', `An IdP configuration named "${name}" already exists.`);
   }
 }
 
 const scimPolicyWithoutSync = () =>
-  new AdminError(
-    400,
+  new InvalidError(
     'scim_sync_required',
     'SCIM Attributes for Policy can only be enabled while SCIM Sync is enabled for this IdP. Enable SCIM Sync first.',
   );

@@ -1,0 +1,76 @@
+/**
+ * The composition root: every service of the cloud is built here, once, and handed to what
+ * needs it. Nothing else constructs a service or looks one up.
+ */
+import { SessionService } from './auth/sessions.js';
+import { Broker } from './broker/broker.js';
+import type { SimulatedClock } from './clock/clock.js';
+import type { CloudContext } from './context.js';
+import { CloudEvents } from './events.js';
+import { IdpService } from './idp-config/idp-service.js';
+import { bundledIdpTrust } from './idp/trust.js';
+import { DirectoryService } from './idp/directory/index.js';
+import { ProvisioningService } from './idp/provisioning/index.js';
+import { PolicyService, policyAccessDecider, seedDemoPolicies } from './policy/index.js';
+import { ScimService } from './scim/service.js';
+import { SyncLogWriter } from './scim/sync-log-writer.js';
+import { hashToken } from './security/tokens.js';
+import { seedDemoTenant } from './seed/demo-tenant.js';
+import type { Store } from './store/types.js';
+import { tenantId } from './tenant.js';
+
+export interface CloudServices extends CloudContext {
+  syncLog: SyncLogWriter;
+  sessions: SessionService;
+  directory: DirectoryService;
+  provisioning: ProvisioningService;
+  policy: PolicyService;
+  broker: Broker;
+  scimBaseUrl(idpId: string): string;
+}
+
+export function buildCloudServices(o: {
+  store: Store;
+  clock: SimulatedClock;
+  adminToken: string;
+  /** Known once the cloud listens. */
+  baseUrl: () => string;
+  seed: boolean;
+}): CloudServices {
+  const { store, clock } = o;
+  const events = new CloudEvents();
+  const tenant = tenantId(store);
+  const scimBaseUrl = (idpId: string) => `${o.baseUrl()}/scim/${tenant}/${idpId}/v2`;
+
+  const idps = new IdpService(store, clock, events, scimBaseUrl);
+  const scim = new ScimService(store, clock, events);
+  const syncLog = new SyncLogWriter(store.syncLog, store.transaction);
+  const sessions = new SessionService(store, clock, idps, events);
+  const directory = new DirectoryService(store, clock, events, idps);
+  const provisioning = new ProvisioningService(store, clock, events, idps, directory);
+  const policy = new PolicyService(store, clock, events, idps);
+  if (o.seed) {
+    seedDemoTenant(store, idps, clock);
+    seedDemoPolicies({ store, clock, idps, policy });
+  }
+  const broker = new Broker(store, clock, events, idps, sessions, policyAccessDecider(policy));
+  return {
+    store,
+    clock,
+    events,
+    idps,
+    scim,
+    login: sessions,
+    tenantId: tenant,
+    baseUrl: o.baseUrl,
+    adminTokenHash: hashToken(o.adminToken),
+    scimBaseUrl,
+    syncLog,
+    sessions,
+    directory,
+    provisioning,
+    policy,
+    broker,
+    idpTrust: bundledIdpTrust({ store, clock, baseUrl: o.baseUrl, tenantId: tenant }),
+  };
+}

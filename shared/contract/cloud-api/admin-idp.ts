@@ -1,0 +1,378 @@
+/**
+ * The admin API of the bundled IdPs (/api/admin/idps/{id}/...): their directories (users,
+ * groups, memberships, assignments, Okta Push Groups), their SCIM push clients
+ * (provisioning) and the SAML IdPs' settings and certificate rotation.
+ */
+import { z } from 'zod';
+import { routes } from './route.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const userName = z
+  .string()
+  .trim()
+  .max(256)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address (user@domain)');
+const password = z.string().min(8, 'must be at least 8 characters').max(256);
+const ids = z.array(z.string().min(1).max(64)).min(1).max(100_000);
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const createUserSchema = z
+  .object({
+    userName,
+    givenName: text(128),
+    familyName: text(128),
+    displayName: text(256).optional(),
+    email: userName.optional(),
+    department: text(128).optional(),
+    title: text(128).optional(),
+    active: z.boolean().optional(),
+    password,
+  })
+  .strict();
+
+const patchUserSchema = z
+  .object({
+    userName,
+    givenName: text(128),
+    familyName: text(128),
+    displayName: text(256),
+    email: userName,
+    department: text(128).nullable(),
+    title: text(128).nullable(),
+    password,
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one field to change');
+
+const createGroupSchema = z
+  .object({ name: text(128), description: z.string().max(1024).optional() })
+  .strict();
+const patchGroupSchema = z
+  .object({ name: text(128), description: z.string().max(1024) })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'give name or description');
+const membersSchema = z.object({ userIds: ids }).strict();
+const assignSchema = z
+  .object({ userIds: ids.optional(), groupIds: ids.optional() })
+  .strict()
+  .refine((b) => b.userIds !== undefined || b.groupIds !== undefined, 'give userIds or groupIds');
+const unpushSchema = z.object({ deleteInTarget: z.boolean().optional() }).strict();
+const listUsersQuery = z.object({ includeDeleted: flag.optional() }).strict();
+const deleteUserQuery = z.object({ purge: flag.optional() }).strict();
+
+const url = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((v) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be an absolute http(s) URL');
+const pushToken = z.string().trim().min(1).max(4096);
+
+const configSchema = z
+  .object({
+    enabled: z.boolean(),
+    baseUrl: url.nullable().optional(),
+    token: pushToken.optional(),
+    vendorOptions: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const testSchema = z.object({ baseUrl: url.optional(), token: pushToken.optional() }).strict();
+
+const logQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+    objectId: z.string().max(64).optional(),
+    kind: z.enum(['request', 'event']).optional(),
+    since: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+const id = z.string().min(1).max(256);
+const idpParams = z.object({ id }).strict();
+const userParams = z.object({ id, userId: id }).strict();
+const groupParams = z.object({ id, groupId: id }).strict();
+const memberParams = z.object({ id, groupId: id, userId: id }).strict();
+
+const DIR = '/api/admin/idps/{id}/directory';
+const PROV = '/api/admin/idps/{id}/provisioning';
+const any = z.unknown();
+
+export const directoryRoutes = routes({
+  listDirectoryUsers: {
+    method: 'GET',
+    path: `${DIR}/users`,
+    auth: 'admin',
+    summary: "The IdP's own directory users (no passwords)",
+    params: idpParams,
+    query: listUsersQuery,
+    response: any,
+  },
+  createDirectoryUser: {
+    method: 'POST',
+    path: `${DIR}/users`,
+    auth: 'admin',
+    summary: 'Create a directory user',
+    status: 201,
+    params: idpParams,
+    body: createUserSchema,
+    response: any,
+  },
+  getDirectoryUser: {
+    method: 'GET',
+    path: `${DIR}/users/{userId}`,
+    auth: 'admin',
+    summary: 'One directory user',
+    params: userParams,
+    response: any,
+  },
+  updateDirectoryUser: {
+    method: 'PATCH',
+    path: `${DIR}/users/{userId}`,
+    auth: 'admin',
+    summary: 'Change a directory user',
+    params: userParams,
+    body: patchUserSchema,
+    response: any,
+  },
+  deactivateDirectoryUser: {
+    method: 'POST',
+    path: `${DIR}/users/{userId}/deactivate`,
+    auth: 'admin',
+    summary: 'Deactivate a directory user',
+    params: userParams,
+    response: any,
+  },
+  reactivateDirectoryUser: {
+    method: 'POST',
+    path: `${DIR}/users/{userId}/reactivate`,
+    auth: 'admin',
+    summary: 'Reactivate a directory user',
+    params: userParams,
+    response: any,
+  },
+  restoreDirectoryUser: {
+    method: 'POST',
+    path: `${DIR}/users/{userId}/restore`,
+    auth: 'admin',
+    summary: 'Restore a deleted directory user',
+    params: userParams,
+    response: any,
+  },
+  deleteDirectoryUser: {
+    method: 'DELETE',
+    path: `${DIR}/users/{userId}`,
+    auth: 'admin',
+    summary: 'Delete a directory user (purge=true removes it for good)',
+    status: 204,
+    params: userParams,
+    query: deleteUserQuery,
+  },
+  listDirectoryGroups: {
+    method: 'GET',
+    path: `${DIR}/groups`,
+    auth: 'admin',
+    summary: 'Directory groups',
+    params: idpParams,
+    response: any,
+  },
+  createDirectoryGroup: {
+    method: 'POST',
+    path: `${DIR}/groups`,
+    auth: 'admin',
+    summary: 'Create a directory group',
+    status: 201,
+    params: idpParams,
+    body: createGroupSchema,
+    response: any,
+  },
+  getDirectoryGroup: {
+    method: 'GET',
+    path: `${DIR}/groups/{groupId}`,
+    auth: 'admin',
+    summary: 'One directory group',
+    params: groupParams,
+    response: any,
+  },
+  updateDirectoryGroup: {
+    method: 'PATCH',
+    path: `${DIR}/groups/{groupId}`,
+    auth: 'admin',
+    summary: 'Change a directory group',
+    params: groupParams,
+    body: patchGroupSchema,
+    response: any,
+  },
+  deleteDirectoryGroup: {
+    method: 'DELETE',
+    path: `${DIR}/groups/{groupId}`,
+    auth: 'admin',
+    summary: 'Delete a directory group',
+    status: 204,
+    params: groupParams,
+  },
+  listGroupMembers: {
+    method: 'GET',
+    path: `${DIR}/groups/{groupId}/members`,
+    auth: 'admin',
+    summary: "A group's members",
+    params: groupParams,
+    response: any,
+  },
+  addGroupMembers: {
+    method: 'POST',
+    path: `${DIR}/groups/{groupId}/members`,
+    auth: 'admin',
+    summary: 'Add members to a group',
+    params: groupParams,
+    body: membersSchema,
+    response: any,
+  },
+  removeGroupMember: {
+    method: 'DELETE',
+    path: `${DIR}/groups/{groupId}/members/{userId}`,
+    auth: 'admin',
+    summary: 'Remove a member from a group',
+    params: memberParams,
+    response: any,
+  },
+  pushGroup: {
+    method: 'POST',
+    path: `${DIR}/groups/{groupId}/push`,
+    auth: 'admin',
+    summary: 'Okta Push Groups: push a group',
+    params: groupParams,
+    response: any,
+  },
+  unpushGroup: {
+    method: 'POST',
+    path: `${DIR}/groups/{groupId}/unpush`,
+    auth: 'admin',
+    summary: 'Okta Push Groups: stop pushing a group',
+    params: groupParams,
+    body: unpushSchema,
+    response: any,
+  },
+  listAssignments: {
+    method: 'GET',
+    path: `${DIR}/assignments`,
+    auth: 'admin',
+    summary: 'Assignments to the private-access application',
+    params: idpParams,
+    response: any,
+  },
+  assign: {
+    method: 'POST',
+    path: `${DIR}/assignments`,
+    auth: 'admin',
+    summary: 'Assign users and groups to the private-access application',
+    params: idpParams,
+    body: assignSchema,
+    response: any,
+  },
+  unassignUser: {
+    method: 'DELETE',
+    path: `${DIR}/assignments/users/{userId}`,
+    auth: 'admin',
+    summary: 'Unassign a user',
+    params: userParams,
+    response: any,
+  },
+  unassignGroup: {
+    method: 'DELETE',
+    path: `${DIR}/assignments/groups/{groupId}`,
+    auth: 'admin',
+    summary: 'Unassign a group',
+    params: groupParams,
+    response: any,
+  },
+});
+
+export const provisioningRoutes = routes({
+  provisioningConfig: {
+    method: 'GET',
+    path: PROV,
+    auth: 'admin',
+    summary: "The IdP's SCIM push client configuration (never the token)",
+    params: idpParams,
+    response: any,
+  },
+  configureProvisioning: {
+    method: 'PUT',
+    path: PROV,
+    auth: 'admin',
+    summary: 'Configure the SCIM push client (Base URL and token as pasted from the cloud)',
+    params: idpParams,
+    body: configSchema,
+    response: any,
+  },
+  testProvisioningConnection: {
+    method: 'POST',
+    path: `${PROV}/test-connection`,
+    auth: 'admin',
+    summary: 'Test the connection to the SCIM endpoint',
+    params: idpParams,
+    body: testSchema,
+    response: any,
+  },
+  provisionUser: {
+    method: 'POST',
+    path: `${PROV}/users/{userId}/provision`,
+    auth: 'admin',
+    summary: 'Provision one user now (provision on demand)',
+    params: userParams,
+    response: any,
+  },
+  restartProvisioning: {
+    method: 'POST',
+    path: `${PROV}/restart`,
+    auth: 'admin',
+    summary: 'Restart provisioning (a full cycle)',
+    params: idpParams,
+    response: any,
+  },
+  provisioningStatus: {
+    method: 'GET',
+    path: `${PROV}/status`,
+    auth: 'admin',
+    summary: 'Provisioning status per user and group',
+    params: idpParams,
+    response: any,
+  },
+  provisioningLog: {
+    method: 'GET',
+    path: `${PROV}/log`,
+    auth: 'admin',
+    summary: "The push client's request and event log",
+    params: idpParams,
+    query: logQuery,
+    response: any,
+  },
+});
+
+export const samlIdpRoutes = routes({
+  samlIdpSettings: {
+    method: 'GET',
+    path: '/api/admin/idps/{id}/saml',
+    auth: 'admin',
+    summary: 'What to configure on each side of a bundled SAML IdP',
+    params: idpParams,
+    response: any,
+  },
+  rotateSamlCertificate: {
+    method: 'POST',
+    path: '/api/admin/idps/{id}/saml/rotate-certificate',
+    auth: 'admin',
+    summary: "Rotate the SAML IdP's signing certificate",
+    params: idpParams,
+    response: any,
+  },
+});

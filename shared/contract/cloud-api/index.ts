@@ -1,0 +1,27 @@
+/**
+ * The cloud's own wire as one contract: every route of the admin, connector, support and
+ * diagnostics APIs (route.ts describes an entry) and every push-channel message (push.ts).
+ * The cloud serves the routes from it, the connector's client is typed from it, and
+ * GET /api/openapi.json is generated from it (openapi.ts). SCIM (RFC 7644) is not here: it
+ * has its own standard.
+ */
+import { adminRoutes } from './admin.js';
+import { directoryRoutes, provisioningRoutes, samlIdpRoutes } from './admin-idp.js';
+import { policyRoutes } from './admin-policy.js';
+import { connectorRoutes } from './connector.js';
+import { diagnosticsRoutes } from './diagnostics.js';
+import { supportRoutes } from './support.js';
+
+export const CLOUD_ROUTES = {
+  ...diagnosticsRoutes,
+  ...connectorRoutes,
+  ...supportRoutes,
+  ...adminRoutes,
+  ...directoryRoutes,
+  ...provisioningRoutes,
+  ...samlIdpRoutes,
+  ...policyRoutes,
+};
+
+export type CloudRouteName = keyof typeof CLOUD_ROUTES;
+export type { RouteDef, RouteInput, RouteRequest, RouteResponse } from './route.js';

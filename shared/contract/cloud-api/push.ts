@@ -1,0 +1,45 @@
+/**
+ * The push channel (WebSocket at /api/connector/events): every message the cloud sends a
+ * connected connector. The connector validates each one on receipt against `pushMessage`.
+ */
+import { z } from 'zod';
+import { REAUTH_REASONS, appConnectionView, isoDateTime, liveSession } from './session.js';
+
+export const snapshotEvent = z.object({
+  type: z.literal('snapshot'),
+  session: liveSession,
+  connections: z.array(appConnectionView),
+  policyVersion: z.number(),
+});
+
+export const pushEvent = z.discriminatedUnion('type', [
+  snapshotEvent,
+  z.object({ type: z.literal('sessionRevoked'), code: z.string(), reason: z.string() }),
+  z.object({
+    type: z.literal('scimUserDisabled'),
+    code: z.literal('MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE'),
+    reason: z.string(),
+  }),
+  z.object({ type: z.literal('scimUserEnabled') }),
+  z.object({
+    type: z.literal('scimUsernameChanged'),
+    code: z.string(),
+    from: z.string(),
+    to: z.string(),
+  }),
+  z.object({
+    type: z.literal('reauthRequired'),
+    reason: z.enum(REAUTH_REASONS),
+    apps: z.array(z.string()),
+  }),
+  z.object({ type: z.literal('certificateRotated') }),
+  z.object({ type: z.literal('policyChanged'), version: z.number() }),
+  z.object({ type: z.literal('connectionClosed'), connection: appConnectionView }),
+  z.object({ type: z.literal('stats'), connections: z.array(appConnectionView) }),
+]);
+
+/** Every message carries a sequence number and the cloud's (simulated) time. */
+export const pushMessage = z.intersection(
+  pushEvent,
+  z.object({ seq: z.number().int().nonnegative(), at: isoDateTime }),
+);
