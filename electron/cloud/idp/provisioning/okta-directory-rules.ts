@@ -2,7 +2,7 @@
  * Okta's event-driven rules: the synchronous state transitions that directory changes (and
  * switching provisioning on) cause for an Okta or generic IdP, and the objects they queue.
  */
-import type { DirectoryReader } from '../directory/directory-service.js';
+import type { DirectoryReader } from '../directory/reader.js';
 import type { DirectoryChange } from '../directory/types.js';
 import { oktaUserTransition, type OktaUserEvent } from './okta-rules.js';
 import { oktaOptions } from './options.js';

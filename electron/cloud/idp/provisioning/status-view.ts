@@ -8,7 +8,7 @@ import type {
   ProvisioningState,
   ScimCallResult,
 } from '../../store/types.js';
-import type { DirectoryReader } from '../directory/directory-service.js';
+import type { DirectoryReader } from '../directory/reader.js';
 import { entraOptions, oktaOptions, pingOptions } from './options.js';
 import type { ProvisioningService } from './provisioning-service.js';
 import type { EntraState } from './types.js';

@@ -3,7 +3,7 @@
  * desired members of a group, and the group sync Entra ID and PingFederate both run.
  */
 import type { DirectoryUserRecord, ProvisioningObject } from '../../../store/types.js';
-import type { DirectoryReader } from '../../directory/directory-service.js';
+import type { DirectoryReader } from '../../directory/reader.js';
 import type { PushSession } from '../push-session.js';
 import { filterQuery, isOk, scimString, type CallMeta, type ScimResponse } from '../scim-client.js';
 import { type PushedUser } from '../shapes.js';
