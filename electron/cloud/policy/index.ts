@@ -12,4 +12,5 @@ export {
 } from './engine.js';
 export { policyAdminRoutes } from './routes.js';
 export { seedDemoPolicies, type SeededPolicies } from './seed.js';
-export { PolicyService, type PolicySessionContext, type PolicySummary } from './service.js';
+export type { PolicySessionContext } from './decider.js';
+export { PolicyService, type PolicySummary } from './service.js';
