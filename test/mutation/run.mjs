@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:mutation [-- module ...]`: Stryker once per module, each with only the unit
+ * tests that exercise it (vitest's related-test selection narrows them further per mutant).
+ * Writes reports/mutation/<module>.html and .json and prints the mutation score per module
+ * (killed + timed out, over all mutants that ran or had no test: Stryker's own definition).
+ */
+import { Stryker } from '@stryker-mutator/core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+/** What each module mutates and which tests run against it. */
+const MODULES = {
+  policy: {
+    mutate: ['electron/cloud/policy/{engine,criteria,compile,segments,access-decider}.ts'],
+    tests: ['test/unit/policy/**/*.test.ts'],
+  },
+  scim: {
+    mutate: ['electron/cloud/scim/{filter,patch}.ts'],
+    tests: ['test/unit/scim/**/*.test.ts'],
+  },
+  auth: {
+    mutate: ['electron/cloud/auth/{saml-validate,sessions}.ts'],
+    tests: ['test/unit/saml/**/*.test.ts', 'test/unit/auth/**/*.test.ts'],
+  },
+  broker: {
+    mutate: ['electron/cloud/broker/{broker,app-connections,push-hub,access}.ts'],
+    tests: ['test/unit/broker/**/*.test.ts', 'test/unit/policy/service.test.ts'],
+  },
+  state: {
+    mutate: ['shared/state/{machine,backoff,notifications,reauth-schedule}.ts'],
+    tests: ['test/unit/state/**/*.test.ts'],
+  },
+};
+
+const KILLED = new Set(['Killed', 'Timeout']);
+const COUNTED = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
+
+const names = process.argv.slice(2);
+const unknown = names.filter((n) => !(n in MODULES));
+if (unknown.length > 0) {
+  console.error(
+    `unknown module(s): ${unknown.join(', ')}; known: ${Object.keys(MODULES).join(', ')}`,
+  );
+  process.exit(2);
+}
+
+mkdirSync('reports/mutation', { recursive: true });
+const scores = {};
+for (const name of names.length > 0 ? names : Object.keys(MODULES)) {
+  const { mutate, tests } = MODULES[name];
+  process.env.MUTATION_TESTS = tests.join(',');
+  const results = await new Stryker({
+    mutate,
+    htmlReporter: { fileName: `reports/mutation/${name}.html` },
+    jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  }).runMutationTest();
+  const counted = results.filter((r) => COUNTED.has(r.status));
+  const killed = counted.filter((r) => KILLED.has(r.status)).length;
+  const survivors = counted.length - killed;
+  scores[name] = {
+    score: counted.length === 0 ? null : Math.round((1000 * killed) / counted.length) / 10,
+    killed,
+    survived: survivors,
+    total: counted.length,
+  };
+}
+
+writeFileSync('reports/mutation/scores.json', `${JSON.stringify(scores, null, 2)}\n`);
+console.log('\nmutation score per module (killed / mutants):');
+for (const [name, s] of Object.entries(scores)) {
+  console.log(
+    `  ${name.padEnd(8)} ${String(s.score ?? '-').padStart(5)} %  (${s.killed} / ${s.total})`,
+  );
+}
