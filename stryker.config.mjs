@@ -10,7 +10,7 @@ export default {
   vitest: { configFile: 'test/mutation/vitest.config.ts', related: true },
   coverageAnalysis: 'perTest',
   concurrency: 1,
-  timeoutMS: 15_000,
+  timeoutMS: 5_000,
   reporters: ['html', 'json', 'progress'],
   ignorePatterns: ['dist', 'test-results', 'playwright-report', 'reports', '.cache', '*.db'],
   tempDirName: '.stryker-tmp',

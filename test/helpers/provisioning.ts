@@ -1,17 +1,9 @@
 /**
- * A cloud with the IdP directory and provisioning (SCIM push) admin API, over real HTTP. When
- * cloud.ts already serves those routes and runs the push engine, the cloud is used as is;
- * otherwise the routes and the engine run beside it on the same cloud context, on a second port,
- * and push to the cloud's own SCIM endpoint like the real thing.
+ * A cloud with the IdP directory and provisioning (SCIM push) admin API, over real HTTP: the
+ * cloud as shipped, whose push engine provisions into its own SCIM endpoint (nothing served by
+ * the test: a cloud without those routes or that engine fails).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
 import type { CloudOptions, RunningCloud } from '../../electron/cloud/cloud.js';
-import { directoryRoutes } from '../../electron/cloud/idp/directory/index.js';
-import {
-  provisioningRoutes,
-  startProvisioning,
-  type ProvisioningEngine,
-} from '../../electron/cloud/idp/provisioning/index.js';
 import type { IdpConfig } from '../../shared/model/idp.js';
 import {
   admin,
@@ -26,10 +18,8 @@ export interface ProvisioningHarness {
   cloud: RunningCloud;
   /** The cloud's admin API (IdPs, SCIM database, sync logs, clock). */
   api: AdminClient;
-  /** Where the directory and provisioning routes are served (the cloud, or the sidecar). */
+  /** Where the directory and provisioning routes are served (the cloud's admin API). */
   idpApi: AdminClient;
-  /** True when the routes and engine run beside the cloud rather than inside it. */
-  sidecar: boolean;
   close(): Promise<void>;
 }
 
@@ -38,28 +28,7 @@ export async function startProvisioningHarness(
 ): Promise<ProvisioningHarness> {
   const cloud = await startTestCloud(options);
   const api = admin(cloud);
-  const [first] = await api.idps();
-  const wired =
-    first !== undefined && (await api.get(`/idps/${first.id}/provisioning`)).status === 200;
-  if (wired) {
-    return { cloud, api, idpApi: api, sidecar: false, close: () => cloud.close() };
-  }
-  const app: FastifyInstance = Fastify({ logger: false, forceCloseConnections: true });
-  await app.register(directoryRoutes, { ctx: cloud.context });
-  await app.register(provisioningRoutes, { ctx: cloud.context });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const engine: ProvisioningEngine = startProvisioning(cloud.context, { tickMs: 50 });
-  return {
-    cloud,
-    api,
-    idpApi: admin({ baseUrl: address, adminToken: cloud.adminToken }),
-    sidecar: true,
-    async close() {
-      await engine.close();
-      await app.close();
-      await cloud.close();
-    },
-  };
+  return { cloud, api, idpApi: api, close: () => cloud.close() };
 }
 
 /** Asserts a 2xx and returns the body, with the response in the message otherwise. */
