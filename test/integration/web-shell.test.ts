@@ -81,11 +81,13 @@ function bridge(origin?: string) {
   };
 }
 
+/** Polls until `ok` holds, or fails the test with the last value seen. */
 async function until<T>(fn: () => Promise<T> | T, ok: (v: T) => boolean, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms; last: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -171,7 +173,7 @@ describe('web shell bridge', () => {
   it.each([
     ['erin@globex.example', 'oidc'],
     ['alice@acme.example', 'saml'],
-  ])('signs %s in (%s) through GET /login and GET /callback', async (user) => {
+  ] as const)('signs %s in (%s) through GET /login and GET /callback', async (user, method) => {
     const b = bridge(`http://${host}`);
     await b.open;
     expect(await b.call('signIn', { username: user })).toEqual({ ok: true, value: undefined });
@@ -185,12 +187,14 @@ describe('web shell bridge', () => {
       () => shell.service.snapshot(),
       (s) => s.auth.status === 'authenticated',
     );
-    expect(snap.auth).toMatchObject({ status: 'authenticated', user });
+    expect(snap.auth).toMatchObject({ status: 'authenticated', user, method });
     expect(await b.call('signOut')).toEqual({ ok: true, value: undefined });
-    await until(
+    const out = await until(
       () => shell.service.snapshot(),
       (s) => s.auth.status === 'unauthenticated',
     );
+    expect(out.auth).toEqual({ status: 'unauthenticated' });
+    expect(out.session).toBeNull();
     b.ws.close();
   });
 
