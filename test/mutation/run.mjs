@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation [-- module ...]`: Stryker once per module, each with only the unit
+ * `npm run test:mutation [-- module|module/file ...]`: Stryker once per module, each with only the unit
  * tests that exercise it (vitest's related-test selection narrows them further per mutant).
  * Writes reports/mutation/<module>.html and .json and prints the mutation score per module
  * (killed + timed out, over all mutants that ran or had no test: Stryker's own definition).
@@ -8,35 +8,49 @@
 import { Stryker } from '@stryker-mutator/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-/** What each module mutates and which tests run against it. */
+/** What each module mutates (files of its directory) and which tests run against it. */
 const MODULES = {
   policy: {
-    mutate: ['electron/cloud/policy/{engine,criteria,compile,segments,access-decider}.ts'],
+    dir: 'electron/cloud/policy',
+    files: ['engine', 'criteria', 'compile', 'segments', 'access-decider'],
     tests: ['test/unit/policy/**/*.test.ts'],
   },
   scim: {
-    mutate: ['electron/cloud/scim/{filter,patch}.ts'],
+    dir: 'electron/cloud/scim',
+    files: ['filter', 'patch'],
     tests: ['test/unit/scim/**/*.test.ts'],
   },
   auth: {
-    mutate: ['electron/cloud/auth/{saml-validate,sessions}.ts'],
+    dir: 'electron/cloud/auth',
+    files: ['saml-validate', 'sessions'],
     tests: ['test/unit/saml/**/*.test.ts', 'test/unit/auth/**/*.test.ts'],
   },
   broker: {
-    mutate: ['electron/cloud/broker/{broker,app-connections,push-hub,access}.ts'],
+    dir: 'electron/cloud/broker',
+    files: ['broker', 'app-connections', 'push-hub', 'access'],
     tests: ['test/unit/broker/**/*.test.ts', 'test/unit/policy/service.test.ts'],
   },
   state: {
-    mutate: ['shared/state/{machine,backoff,notifications,reauth-schedule}.ts'],
+    dir: 'shared/state',
+    files: ['machine', 'backoff', 'notifications', 'reauth-schedule'],
     tests: ['test/unit/state/**/*.test.ts'],
   },
 };
+
+/** `module` runs all its files; `module/file` one of them (a module can take an hour). */
+function selection(arg) {
+  const [name, file] = arg.split('/');
+  const module = MODULES[name];
+  if (!module || (file !== undefined && !module.files.includes(file))) return undefined;
+  const files = file === undefined ? module.files : [file];
+  return { ...module, mutate: files.map((f) => `${module.dir}/${f}.ts`) };
+}
 
 const KILLED = new Set(['Killed', 'Timeout']);
 const COUNTED = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
 
 const names = process.argv.slice(2);
-const unknown = names.filter((n) => !(n in MODULES));
+const unknown = names.filter((n) => selection(n) === undefined);
 if (unknown.length > 0) {
   console.error(
     `unknown module(s): ${unknown.join(', ')}; known: ${Object.keys(MODULES).join(', ')}`,
@@ -47,12 +61,12 @@ if (unknown.length > 0) {
 mkdirSync('reports/mutation', { recursive: true });
 const scores = {};
 for (const name of names.length > 0 ? names : Object.keys(MODULES)) {
-  const { mutate, tests } = MODULES[name];
+  const { mutate, tests } = selection(name);
   process.env.MUTATION_TESTS = tests.join(',');
   const results = await new Stryker({
     mutate,
-    htmlReporter: { fileName: `reports/mutation/${name}.html` },
-    jsonReporter: { fileName: `reports/mutation/${name}.json` },
+    htmlReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.html` },
+    jsonReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.json` },
   }).runMutationTest();
   const counted = results.filter((r) => COUNTED.has(r.status));
   const killed = counted.filter((r) => KILLED.has(r.status)).length;
