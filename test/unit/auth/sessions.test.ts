@@ -90,7 +90,10 @@ describe('connector sessions', () => {
     const issued = sessions.createSession(identity, 'd');
     idps.remove(identity.idpId);
     expect(() => sessions.createSession(identity, 'd')).toThrow(
-      expect.objectContaining({ code: '42043' }),
+      expect.objectContaining({
+        code: '42043',
+        message: 'The identity provider configuration no longer exists.',
+      }),
     );
     expect(sessions.view(sessions.authenticate(issued.sessionToken)).idpName).toBe('(deleted IdP)');
     expect(sessions.scimStatusOf(identity.idpId, 'alice@acme.example')).toBe('not_applicable');
