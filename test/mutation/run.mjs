@@ -28,7 +28,8 @@ const MODULES = {
   broker: {
     dir: 'electron/cloud/broker',
     files: ['broker', 'app-connections', 'push-hub', 'access'],
-    tests: ['test/unit/broker/**/*.test.ts', 'test/unit/policy/service.test.ts'],
+    // No unit tests of its own: the stories drive it through a real cloud (slow per mutant).
+    tests: ['test/integration/stories/**/*.test.ts', 'test/unit/policy/service.test.ts'],
   },
   state: {
     dir: 'shared/state',
@@ -65,6 +66,10 @@ for (const name of names.length > 0 ? names : Object.keys(MODULES)) {
   process.env.MUTATION_TESTS = tests.join(',');
   const results = await new Stryker({
     mutate,
+    // One test runner by default (shared 2-core machines); MUTATION_CONCURRENCY=2 for two.
+    ...(process.env.MUTATION_CONCURRENCY
+      ? { concurrency: Number(process.env.MUTATION_CONCURRENCY) }
+      : {}),
     htmlReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.html` },
     jsonReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.json` },
   }).runMutationTest();
