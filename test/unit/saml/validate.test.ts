@@ -59,6 +59,33 @@ describe('accepts', () => {
       signed: { response: true, assertion: true },
     });
     expect(v.replayableUntil).toBe(NOW + 300_000 + 120_000);
+    expect(v.nameIdFormat).toBe('urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
+    expect(v.sessionIndex).toBe('id-response-1');
+  });
+
+  it('keeps the assertion ID as used until the latest of its expiries, plus the skew', async () => {
+    const later = validateSamlResponse(
+      await signed(responseParams({}, { notOnOrAfter: NOW + 900_000 })),
+      exp,
+    );
+    expect(later.replayableUntil).toBe(NOW + 900_000 + 120_000);
+  });
+
+  it('the SAMLResponse field: base64 with line breaks, up to the size limit', () => {
+    const xml = '<samlp:Response/>';
+    const wrapped = Buffer.from(xml)
+      .toString('base64')
+      .replace(/(.{8})/g, '$1\r\n');
+    expect(decodeSamlResponseField(wrapped)).toBe(xml);
+    const atLimit = Buffer.alloc(MAX_SAML_RESPONSE_BYTES, 'a').toString('base64');
+    expect(decodeSamlResponseField(atLimit)).toHaveLength(MAX_SAML_RESPONSE_BYTES);
+    const overLimit = Buffer.alloc(MAX_SAML_RESPONSE_BYTES + 3, 'a').toString('base64');
+    expect(() => decodeSamlResponseField(overLimit)).toThrow(
+      expect.objectContaining({
+        code: '42045',
+        message: 'The SAML response is larger than 256 KiB.',
+      }),
+    );
   });
 
   it('only the Assertion signed, or only the Response', async () => {
@@ -123,9 +150,15 @@ describe('refuses', () => {
   });
 
   it('42013: empty, not base64, not XML, not a samlp:Response, not version 2.0', async () => {
-    for (const field of [undefined, '', '  ', 'not*base64']) {
+    for (const field of [undefined, '', '  ']) {
       expect(() => decodeSamlResponseField(field)).toThrow(
-        expect.objectContaining({ code: '42013' }),
+        expect.objectContaining({ code: '42013', message: 'The POST carries no SAMLResponse.' }),
+      );
+    }
+    // Not base64: a stray character, padding in the middle, a length (4n+1) no data has.
+    for (const field of ['not*base64', 'ab=c', 'QUJDR']) {
+      expect(() => decodeSamlResponseField(field), field).toThrow(
+        expect.objectContaining({ code: '42013', message: 'SAMLResponse is not base64.' }),
       );
     }
     expect(refusal('<unclosed').code).toBe('42013');
