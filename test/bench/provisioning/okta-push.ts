@@ -9,20 +9,11 @@
  * times Push Groups of that group (POST /Groups, then PATCH adding the N members). Prints
  * figures; never fails on a timing.
  */
-import Fastify from 'fastify';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startCloud } from '../../../electron/cloud/cloud.js';
-import {
-  directoryRoutes,
-  directoryServiceFor,
-} from '../../../electron/cloud/idp/directory/index.js';
-import {
-  provisioningRoutes,
-  provisioningServiceFor,
-  startProvisioning,
-  type ProvisioningEngine,
-} from '../../../electron/cloud/idp/provisioning/index.js';
+import { directoryServiceFor } from '../../../electron/cloud/idp/directory/index.js';
+import { provisioningServiceFor } from '../../../electron/cloud/idp/provisioning/index.js';
 import { hashPassword } from '../../../electron/cloud/security/passwords.js';
 
 const { values } = parseArgs({
@@ -42,7 +33,6 @@ if (!Number.isInteger(USERS) || USERS < 1 || !Number.isInteger(CONCURRENCY) || C
 
 const cloud = await startCloud({ port: 0, db: values.db, seed: false });
 const ctx = cloud.context;
-const headers = { authorization: `Bearer ${cloud.adminToken}` };
 
 const idp = cloud.idps.create({
   name: 'Bench Okta',
@@ -52,19 +42,6 @@ const idp = cloud.idps.create({
   scimRateLimitEnabled: values['rate-limit'],
 });
 const scimToken = cloud.idps.generateScimToken(idp.id);
-
-// The routes and the engine, unless cloud.ts already runs them.
-const wired = (await fetch(`${cloud.baseUrl}/api/admin/idps/${idp.id}/provisioning`, { headers }))
-  .ok;
-let engine: ProvisioningEngine | undefined;
-let sidecar: ReturnType<typeof Fastify> | undefined;
-if (!wired) {
-  sidecar = Fastify({ logger: false });
-  await sidecar.register(directoryRoutes, { ctx });
-  await sidecar.register(provisioningRoutes, { ctx });
-  await sidecar.listen({ port: 0, host: '127.0.0.1' });
-  engine = startProvisioning(ctx);
-}
 
 const dir = directoryServiceFor(ctx);
 const prov = provisioningServiceFor(ctx);
@@ -138,7 +115,7 @@ const pct = (q: number) =>
 const statuses = new Map<number, number>();
 for (const e of log.entries) statuses.set(e.status ?? 0, (statuses.get(e.status ?? 0) ?? 0) + 1);
 
-console.log(`Okta push benchmark (${wired ? 'cloud-wired engine' : 'engine beside the cloud'})`);
+console.log("Okta push benchmark (the cloud's own provisioning engine)");
 console.log(
   `  users                      ${USERS}, concurrency ${CONCURRENCY}, db ${values.db}, rate limit ${values['rate-limit'] ? 'on (50/s)' : 'off'}`,
 );
@@ -157,6 +134,4 @@ console.log(
   `  GET/POST latency           p50 ${pct(0.5).toFixed(2)} ms, p99 ${pct(0.99).toFixed(2)} ms`,
 );
 
-await engine?.close();
-await sidecar?.close();
 await cloud.close();
