@@ -420,6 +420,136 @@ describe('refuses', () => {
     expect(refusal(await signXml(encrypted)).message).toMatch(/encrypted/);
   });
 
+  it('refusal paths no other test reaches, each with its code and message', async () => {
+    const xml = renderResponseXml(responseParams());
+    const cases: [string, Promise<string> | string, string, RegExp | string][] = [
+      [
+        'no Status',
+        signXml(xml.replace(/<saml2p:Status>[\s\S]*?<\/saml2p:Status>/, '')),
+        '42013',
+        'The SAML Response has no Status.',
+      ],
+      [
+        'an assertion without ID (before any signature)',
+        xml.replace(' ID="id-assertion-1"', ''),
+        '42013',
+        'The assertion has no ID.',
+      ],
+      [
+        'no AudienceRestriction',
+        signXml(
+          xml.replace(/<saml2:AudienceRestriction>[\s\S]*?<\/saml2:AudienceRestriction>/, ''),
+        ),
+        '42021',
+        'The assertion has no AudienceRestriction.',
+      ],
+      [
+        'no bearer subject confirmation',
+        signXml(xml.replace(':cm:bearer"', ':cm:holder-of-key"')),
+        '42021',
+        'The assertion has no bearer SubjectConfirmationData.',
+      ],
+      [
+        'a subject confirmation without NotOnOrAfter',
+        signXml(xml.replace(/(<saml2:SubjectConfirmationData[^>]*?) NotOnOrAfter="[^"]*"/, '$1')),
+        '42021',
+        'SubjectConfirmationData has no NotOnOrAfter.',
+      ],
+      [
+        'an IssueInstant that is no time',
+        signXml(xml.replace('IssueInstant="2030-06-01T12:00:00.000Z"', 'IssueInstant="yesterday"')),
+        '42016',
+        'The Response IssueInstant "yesterday" is not a valid time.',
+      ],
+      [
+        'a NotBefore that is no time',
+        signXml(xml.replace(/(<saml2:Conditions[^>]*?NotBefore=)"[^"]*"/, '$1"soon"')),
+        '42021',
+        'Conditions NotBefore "soon" is not a valid time.',
+      ],
+    ];
+    for (const [what, response, code, message] of cases) {
+      const r = refusal(await response);
+      expect(r.code, what).toBe(code);
+      if (typeof message === 'string') expect(r.message, what).toBe(message);
+      else expect(r.message, what).toMatch(message);
+    }
+    const garbled = await expectations({ certificatePem: 'not a certificate' });
+    expect(refusal(await signed(), garbled)).toEqual({
+      code: '42015',
+      message: "The IdP's signing certificate configured in the cloud is unreadable.",
+    });
+  });
+
+  it('the IdP session (SessionNotOnOrAfter) must not have ended, within the skew', async () => {
+    const withSession = async (sessionEnd: number) =>
+      signXml(
+        renderResponseXml(responseParams()).replace(
+          /<saml2:AuthnStatement /,
+          `<saml2:AuthnStatement SessionNotOnOrAfter="${new Date(sessionEnd).toISOString()}" `,
+        ),
+      );
+    expect(validateSamlResponse(await withSession(NOW - 119_999), exp).nameId).toBe(
+      'alice@acme.example',
+    );
+    expect(refusal(await withSession(NOW - 120_000))).toEqual({
+      code: '42021',
+      message: `The IdP session ended at ${new Date(NOW - 120_000).toISOString()}.`,
+    });
+  });
+
+  it('42015: signature algorithms and references outside the allowed lists (checked before the signature)', async () => {
+    const good = await signed(undefined, 'response');
+    const dsig = 'http://www.w3.org/2000/09/xmldsig#';
+    const cases: [string, string, string][] = [
+      [
+        'canonicalization',
+        good.replace(
+          'CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"',
+          'CanonicalizationMethod Algorithm="http://www.w3.org/2006/12/xml-c14n11"',
+        ),
+        'The Response signature uses an unsupported canonicalization (http://www.w3.org/2006/12/xml-c14n11).',
+      ],
+      [
+        'digest',
+        good.replace(
+          'DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"',
+          'DigestMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#md5"',
+        ),
+        'The Response signature uses an unsupported digest (http://www.w3.org/2001/04/xmldsig-more#md5).',
+      ],
+      [
+        'transform',
+        good.replace(
+          `Transform Algorithm="${dsig}enveloped-signature"/>`,
+          `Transform Algorithm="${dsig}enveloped-signature"/><ds:Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"/>`,
+        ),
+        'The Response signature uses an unsupported transform (http://www.w3.org/TR/1999/REC-xpath-19991116).',
+      ],
+      [
+        'a c14n transform with content other than exc-c14n',
+        good.replace(
+          `<ds:Transform Algorithm="${dsig}enveloped-signature"/>`,
+          `<ds:Transform Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"><ds:XPath>1</ds:XPath></ds:Transform>`,
+        ),
+        'The Response signature uses an unsupported transform (http://www.w3.org/TR/2001/REC-xml-c14n-20010315).',
+      ],
+      [
+        'two references',
+        good.replace(/(<ds:Reference [\s\S]*?<\/ds:Reference>)/, '$1$1'),
+        'The Response signature must have exactly one reference.',
+      ],
+      [
+        'two SignedInfo',
+        good.replace(/(<ds:SignedInfo>[\s\S]*?<\/ds:SignedInfo>)/, '$1$1'),
+        'The Response signature has no single SignedInfo.',
+      ],
+    ];
+    for (const [what, xml, message] of cases) {
+      expect(refusal(xml), what).toEqual({ code: '42015', message });
+    }
+  });
+
   it('checks run in order: structure, issuer, status, signature, times, audience, destination, request, NameID', async () => {
     // Wrong issuer and wrong key: the issuer is named first. Bad key and bad audience: the key.
     const keys = await testKeys();
