@@ -143,7 +143,12 @@ describe('refuses', () => {
       '<saml2p:Status>',
       `${' '.repeat(MAX_SAML_RESPONSE_BYTES)}<saml2p:Status>`,
     );
-    expect(refusal(xml).code).toBe('42045');
+    expect(refusal(xml)).toEqual({
+      code: '42045',
+      message: 'The SAML response is larger than 256 KiB.',
+    });
+    // Exactly at the limit it is parsed (and refused for what it is, not for its size).
+    expect(refusal('x'.repeat(MAX_SAML_RESPONSE_BYTES)).code).toBe('42013');
     expect(() => decodeSamlResponseField('A'.repeat(400_000))).toThrow(
       expect.objectContaining({ code: '42045' }),
     );
@@ -167,7 +172,20 @@ describe('refuses', () => {
         '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0"/>',
       ).code,
     ).toBe('42013');
-    expect(refusal('<Response ID="x" Version="2.0"/>').code).toBe('42013');
+    expect(refusal('<Response ID="x" Version="2.0"/>')).toEqual({
+      code: '42013',
+      message: 'Expected a SAML 2.0 samlp:Response, got {}Response.',
+    });
+    expect(
+      refusal(
+        '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0"/>',
+      ).message,
+    ).toBe(
+      'Expected a SAML 2.0 samlp:Response, got {urn:oasis:names:tc:SAML:2.0:protocol}AuthnRequest.',
+    );
+    expect(refusal('<saml:Response xmlns:saml="urn:x" ID="x" Version="2.0"/>').message).toBe(
+      'Expected a SAML 2.0 samlp:Response, got {urn:x}Response.',
+    );
     const v1 = (await signed()).replace('Version="2.0"', 'Version="1.1"');
     expect(refusal(v1).code).toBe('42013');
   });
