@@ -12,6 +12,7 @@ import { ConnectorCore } from './core/connector-core.js';
 import { ConnectorError } from './connector-error.js';
 import { HttpFormBrowser } from './http-browser.js';
 import { defaultStateDir, FileSecretStore, loadState, saveState } from './state-file.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 const USAGE = `Usage: npm run connector -- --cloud <url> [options] <command>
 Commands:
@@ -34,7 +35,7 @@ const print = (value: unknown, pretty = true) =>
 
 function fail(e: unknown): never {
   const err =
-    e instanceof ConnectorError ? e : new ConnectorError('INTERNAL', (e as Error).message);
+    e instanceof ConnectorError ? e : new ConnectorError(CODES.INTERNAL, (e as Error).message);
   print({ error: errorView(err.code, err.message) });
   process.exit(1);
 }
@@ -164,7 +165,7 @@ async function main() {
       },
     });
   } catch (e) {
-    return fail(new ConnectorError('USAGE', `${(e as Error).message}\n${USAGE}`));
+    return fail(new ConnectorError(CODES.USAGE, `${(e as Error).message}\n${USAGE}`));
   }
   const { values, positionals } = parsed;
   const [command, arg] = positionals;
@@ -189,15 +190,15 @@ async function main() {
   switch (command) {
     case 'login': {
       if (!values.user || !values.password)
-        throw new ConnectorError('USAGE', `login needs --user and --password.\n${USAGE}`);
+        throw new ConnectorError(CODES.USAGE, `login needs --user and --password.\n${USAGE}`);
       if (values.method && values.method !== 'saml' && values.method !== 'oidc') {
-        throw new ConnectorError('USAGE', '--method must be saml or oidc.');
+        throw new ConnectorError(CODES.USAGE, '--method must be saml or oidc.');
       }
       if (values.method) {
         const found = await core.api.discover(values.user);
         if (found.protocol !== values.method) {
           throw new ConnectorError(
-            'METHOD_MISMATCH',
+            CODES.METHOD_MISMATCH,
             `${values.user} signs in with ${found.protocol.toUpperCase()} through "${found.idpName}", not ${values.method.toUpperCase()}.`,
           );
         }
@@ -209,7 +210,7 @@ async function main() {
         const last = s.auth.lastError;
         return fail(
           new ConnectorError(
-            last?.code ?? 'INTERNAL',
+            last?.code ?? CODES.INTERNAL,
             s.auth.lastError ? describeError(last!.code, last!.reason).message : 'Sign-in failed.',
           ),
         );
@@ -238,7 +239,7 @@ async function main() {
     case 'open': {
       if (!arg)
         throw new ConnectorError(
-          'USAGE',
+          CODES.USAGE,
           `open needs an app, e.g. open intranet.acme.example.\n${USAGE}`,
         );
       await core.start();
@@ -258,7 +259,7 @@ async function main() {
       });
     }
     case 'authenticate': {
-      if (!values.password) throw new ConnectorError('USAGE', 'authenticate needs --password.');
+      if (!values.password) throw new ConnectorError(CODES.USAGE, 'authenticate needs --password.');
       await core.start();
       await settled(core);
       core.authenticate();
@@ -285,7 +286,7 @@ async function main() {
       return finish(view(core.snapshot()));
     }
     default:
-      throw new ConnectorError('USAGE', `Unknown command "${command}".\n${USAGE}`);
+      throw new ConnectorError(CODES.USAGE, `Unknown command "${command}".\n${USAGE}`);
   }
 }
 

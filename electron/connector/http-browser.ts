@@ -1,6 +1,7 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { BrowserPort } from './browser-port.js';
 import { ConnectorError } from './connector-error.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 /**
  * A browser without a screen for the command line and scripts: follows redirects, keeps
@@ -34,7 +35,7 @@ export class HttpFormBrowser implements BrowserPort {
       const form = this.pickForm(parse(html), next.url);
       if (!form) {
         throw new ConnectorError(
-          '1005',
+          CODES.IDP_AUTH_FAILED,
           `The sign-in page at ${next.url} answered ${res.status} without a form to continue.`,
         );
       }
@@ -42,7 +43,7 @@ export class HttpFormBrowser implements BrowserPort {
         if (submittedCredentials) {
           const why = (form.error ?? 'sign-in failed').replace(/\.+$/, '');
           throw new ConnectorError(
-            'IDP_CREDENTIALS_REJECTED',
+            CODES.IDP_CREDENTIALS_REJECTED,
             `The identity provider refused the sign-in: ${why}.`,
           );
         }
@@ -58,7 +59,10 @@ export class HttpFormBrowser implements BrowserPort {
         next = { url: target.toString(), method: 'GET' };
       }
     }
-    throw new ConnectorError('1005', 'The sign-in did not finish: too many redirects or pages.');
+    throw new ConnectorError(
+      CODES.IDP_AUTH_FAILED,
+      'The sign-in did not finish: too many redirects or pages.',
+    );
   }
 
   private async fetch(

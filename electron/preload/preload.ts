@@ -13,6 +13,7 @@ import {
   type ConnectorApi,
   type ConnectorEventName,
 } from '../../shared/contract/connector-contract.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 const isEvent = (name: unknown): name is ConnectorEventName =>
   (CONNECTOR_EVENTS as readonly unknown[]).includes(name);
@@ -22,7 +23,7 @@ export const connectorApi: ConnectorApi = {
     if (!isConnectorCall(call)) {
       const refused: CallResult<never> = {
         ok: false,
-        error: { code: 'INVALID_REQUEST', message: `Unknown call: ${String(call)}` },
+        error: { code: CODES.INVALID_REQUEST, message: `Unknown call: ${String(call)}` },
       };
       return Promise.resolve(refused);
     }

@@ -35,6 +35,7 @@ import type {
   ClientNotification,
   ReauthRequiredStatus,
 } from '../../shared/state/types';
+import { CODES } from '../../shared/errors/codes';
 
 export const MOCK_SCENARIOS = [
   'signed-out',
@@ -110,7 +111,7 @@ const scimActive = (user: string): TraceEntry => ({
 function allowedDecision(app: string, port: number, segment: string, rule: string): AccessDecision {
   return {
     outcome: 'allowed',
-    code: 'OPEN_OR_ACTIVE_CONNECTION',
+    code: CODES.OPEN_OR_ACTIVE_CONNECTION,
     message: 'Access allowed.',
     idleTimeoutMs: null,
     expiresAt: null,
@@ -195,7 +196,7 @@ function financeDecision(scimReady: boolean): AccessDecision {
       };
   return {
     outcome: 'blocked',
-    code: 'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
+    code: CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND,
     message,
     idleTimeoutMs: null,
     expiresAt: null,
@@ -240,7 +241,7 @@ function hrDecision(): AccessDecision {
   const message = 'Application access is blocked by Private Access policy.';
   return {
     outcome: 'blocked',
-    code: 'BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY',
+    code: CODES.BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY,
     message,
     idleTimeoutMs: null,
     expiresAt: null,
@@ -280,7 +281,7 @@ function expiredDecision(app: string, segment: string): AccessDecision {
     'Access to certain applications requires you to reauthenticate into Zscaler Client Connector.';
   return {
     outcome: 'reauth_required',
-    code: 'BRK_MT_SETUP_FAIL_SAML_EXPIRED',
+    code: CODES.BRK_MT_SETUP_FAIL_SAML_EXPIRED,
     message,
     idleTimeoutMs: null,
     expiresAt: null,
@@ -316,7 +317,7 @@ function expiredDecision(app: string, segment: string): AccessDecision {
 function bypassedDecision(): AccessDecision {
   return {
     outcome: 'bypassed',
-    code: 'BYPASSED',
+    code: CODES.BYPASSED,
     message: 'intranet.acme.example is bypassed: the client sends it directly.',
     idleTimeoutMs: null,
     expiresAt: null,
@@ -337,7 +338,7 @@ function notFoundDecision(app: string, port: number): AccessDecision {
   const message = `No application segment covers ${app}:${port}/TCP.`;
   return {
     outcome: 'blocked',
-    code: 'BRK_MT_SETUP_FAIL_APP_NOT_FOUND',
+    code: CODES.BRK_MT_SETUP_FAIL_APP_NOT_FOUND,
     message,
     idleTimeoutMs: null,
     expiresAt: null,
@@ -405,7 +406,7 @@ export class MockConnector implements ConnectorApi {
       return {
         ok: false,
         error: {
-          code: typeof err.code === 'string' ? err.code : 'INTERNAL',
+          code: typeof err.code === 'string' ? err.code : CODES.INTERNAL,
           message: typeof err.message === 'string' ? err.message : String(e),
         },
       };
@@ -659,7 +660,7 @@ export class MockConnector implements ConnectorApi {
           service: {
             status: 'error',
             kind: 'Connection Error',
-            code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+            code: CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
             reason: 'not_synced',
             since: now - 3 * MINUTE,
             attempt: 1,
@@ -676,7 +677,7 @@ export class MockConnector implements ConnectorApi {
             },
           ],
           lastError: {
-            code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+            code: CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
             reason: 'not_synced',
             at: this.iso(now - 3 * MINUTE),
           },
@@ -744,7 +745,7 @@ export class MockConnector implements ConnectorApi {
           {
             status: 'error',
             kind: 'Connection Error',
-            code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+            code: CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
             reason: 'not_synced',
             since: this.now(),
             attempt: 1,
@@ -800,7 +801,10 @@ export class MockConnector implements ConnectorApi {
         if (!username.includes('@')) {
           this.update({
             username,
-            auth: { status: 'unauthenticated', lastError: { code: '42001', at: this.now() } },
+            auth: {
+              status: 'unauthenticated',
+              lastError: { code: CODES.USERNAME_NO_DOMAIN, at: this.now() },
+            },
           });
           return undefined;
         }
@@ -815,7 +819,7 @@ export class MockConnector implements ConnectorApi {
         this.update({
           auth: auth.resume ?? {
             status: 'unauthenticated',
-            lastError: { code: 'SIGN_IN_CANCELLED', at: this.now() },
+            lastError: { code: CODES.SIGN_IN_CANCELLED, at: this.now() },
           },
         });
         return undefined;
@@ -864,7 +868,7 @@ export class MockConnector implements ConnectorApi {
       case 'refreshApps':
       case 'updatePolicy': {
         if (s.auth.status === 'unauthenticated') {
-          throw Object.assign(new Error('Sign in first.'), { code: 'SESSION_INVALID' });
+          throw Object.assign(new Error('Sign in first.'), { code: CODES.SESSION_INVALID });
         }
         const scimReady = 'scimReady' in s.auth ? s.auth.scimReady : true;
         const apps = this.apps({ scimReady, jiraExpired: s.auth.status === 'reauthRequired' });
@@ -877,7 +881,7 @@ export class MockConnector implements ConnectorApi {
       case 'openApp': {
         const { app, port } = input as { app: string; port: number };
         if (s.auth.status === 'unauthenticated') {
-          throw Object.assign(new Error('Sign in first.'), { code: 'SESSION_INVALID' });
+          throw Object.assign(new Error('Sign in first.'), { code: CODES.SESSION_INVALID });
         }
         const decision = this.decisionFor(app, port);
         let connection: AppConnectionView | null = null;
@@ -892,7 +896,7 @@ export class MockConnector implements ConnectorApi {
       case 'closeConnection': {
         const { id } = input as { id: string };
         if (!s.connections.some((c) => c.id === id)) {
-          throw Object.assign(new Error(`No app connection ${id}.`), { code: 'NOT_FOUND' });
+          throw Object.assign(new Error(`No app connection ${id}.`), { code: CODES.NOT_FOUND });
         }
         this.update({ connections: s.connections.filter((c) => c.id !== id) });
         return undefined;

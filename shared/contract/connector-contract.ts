@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AccessDecision, AppConnectionView, AppSummary } from '../model/broker.js';
 import type { ClientNotification } from '../state/types.js';
 import type { ConnectorSnapshot } from './snapshot.js';
+import { CODES } from '../errors/codes.js';
 
 const none = z.undefined().or(z.object({}).strict()).optional();
 
@@ -85,7 +86,7 @@ export function parseCallInput<C extends ConnectorCall>(call: C, input: unknown)
   const r = CONNECTOR_CALLS[call].safeParse(input);
   if (!r.success) {
     throw new ContractError(
-      'INVALID_REQUEST',
+      CODES.INVALID_REQUEST,
       r.error.issues.map((i) => `${i.path.join('.') || call}: ${i.message}`).join('; '),
     );
   }

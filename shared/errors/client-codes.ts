@@ -3,6 +3,7 @@
  * connector API's. Upper-case names, to tell them apart from the real client's numeric codes and
  * the session status codes.
  */
+import type { ErrorCode } from './codes.js';
 import type { Audience, ErrorEntry, ErrorUiState } from './types.js';
 
 interface ClientSpec {
@@ -15,7 +16,8 @@ interface ClientSpec {
   uiState?: ErrorUiState;
 }
 
-const client = (code: string, spec: ClientSpec): ErrorEntry => ({
+/** An entry of the simulator's own (a listed code, or one of a family below). */
+const clientEntry = (code: string, spec: ClientSpec): ErrorEntry => ({
   code,
   family: 'client',
   title: spec.title,
@@ -26,6 +28,8 @@ const client = (code: string, spec: ClientSpec): ErrorEntry => ({
   audience: spec.audience ?? 'user',
   ...(spec.uiState ? { uiState: spec.uiState } : {}),
 });
+
+const client = (code: ErrorCode, spec: ClientSpec): ErrorEntry => clientEntry(code, spec);
 
 const SIGN_IN_AGAIN = 'Click Authenticate (or Retry) to sign in again.';
 const SESSION_GONE: ErrorUiState = { service: 'Connection Error', auth: 'unauthenticated' };
@@ -181,7 +185,7 @@ export const CODE_FAMILIES: { pattern: RegExp; entry: (code: string) => ErrorEnt
     entry: (code) => {
       const status = Number(code.slice(5));
       const server = status >= 500;
-      return client(code, {
+      return clientEntry(code, {
         title: `Cloud answered HTTP ${status}`,
         message: server
           ? 'The cloud is having a problem. Try again in a moment.'

@@ -2,6 +2,7 @@
  * Server-side session status codes (domain.md §1.5): what support sees in diagnostics, and what
  * the client turns into a state or a message when the cloud ends a connection or refuses an app.
  */
+import { CODES, type ErrorCode } from './codes.js';
 import type { Audience, ErrorEntry, ErrorUiState, StatusClass } from './types.js';
 
 interface SessionSpec {
@@ -16,7 +17,7 @@ interface SessionSpec {
   uiState?: ErrorUiState;
 }
 
-const session = (code: string, spec: SessionSpec): ErrorEntry => ({
+const session = (code: ErrorCode, spec: SessionSpec): ErrorEntry => ({
   code,
   family: 'session',
   title: spec.title,
@@ -37,7 +38,7 @@ const TIMEOUT_REAUTH: ErrorUiState = { auth: 'reauthRequired', reauthReason: 'ti
 const TUNNEL_AUTH_ERROR: ErrorUiState = { service: 'Authentication Error' };
 
 /** The Okta sync error (domain.md §1.8): the same code for "deactivated" and "not synced". */
-export const SCIM_INACTIVE = 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE';
+export const SCIM_INACTIVE = CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE;
 export const SCIM_INACTIVE_REASONS = ['not_synced', 'deactivated'] as const;
 export type ScimInactiveReason = (typeof SCIM_INACTIVE_REASONS)[number];
 

@@ -2,6 +2,7 @@
  * Enrollment and authentication codes the real client shows (domain.md §1.4). Many share the
  * generic text "Internal Error: Contact Administrator": the code is what tells them apart.
  */
+import type { ErrorCode } from './codes.js';
 import type { Audience, ErrorEntry, ErrorUiState } from './types.js';
 
 export const INTERNAL_TEXT = 'Internal Error: Contact Administrator';
@@ -22,7 +23,7 @@ interface ZccSpec {
   uiState?: ErrorUiState | null;
 }
 
-const zcc = (code: string, spec: ZccSpec): ErrorEntry => ({
+const zcc = (code: ErrorCode, spec: ZccSpec): ErrorEntry => ({
   code,
   family: 'zcc',
   title: spec.title,
@@ -35,7 +36,7 @@ const zcc = (code: string, spec: ZccSpec): ErrorEntry => ({
 });
 
 /** A generic-text code the admin cannot fix alone. */
-const internal = (code: string, title: string, cause: string, adminAction = SUPPORT) =>
+const internal = (code: ErrorCode, title: string, cause: string, adminAction = SUPPORT) =>
   zcc(code, { title, message: INTERNAL_TEXT, cause, adminAction, audience: 'support' });
 
 export const ZCC_CODES: ErrorEntry[] = [

@@ -1,5 +1,6 @@
 /** The broker's view of a connector session, app access and the push channel (cloud and connector). */
 import type { ConnectorSessionView } from './session.js';
+import { CODES } from '../errors/codes.js';
 
 /** Why a session needs the user to authenticate again (only the authentication axis changes). */
 export type ReauthReason = 'timeout' | 'scim_policy_enabled' | 'certificate_rotated';
@@ -37,7 +38,11 @@ export type PushEvent =
       policyVersion: number;
     }
   | { type: 'sessionRevoked'; code: string; reason: string }
-  | { type: 'scimUserDisabled'; code: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE'; reason: string }
+  | {
+      type: 'scimUserDisabled';
+      code: typeof CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE;
+      reason: string;
+    }
   | { type: 'scimUserEnabled' }
   | { type: 'scimUsernameChanged'; code: string; from: string; to: string }
   | { type: 'reauthRequired'; reason: ReauthReason; apps: string[] }

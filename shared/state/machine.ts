@@ -50,6 +50,7 @@ import type {
   ServiceStatus,
   Transition,
 } from './types.js';
+import { CODES } from '../errors/codes.js';
 
 export interface MachineConfig {
   backoff: BackoffConfig;
@@ -69,20 +70,20 @@ export interface TransitionOptions {
 
 /** Codes the machine itself puts into states (each has a catalog entry). */
 export const MACHINE_CODES = {
-  connectionLost: 'CONNECTION_LOST',
-  networkError: 'NETWORK_ERROR',
-  sessionRevoked: 'SESSION_REVOKED',
-  scimUserDisabled: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
-  scimUsernameChanged: 'SCIM_USERNAME_CHANGED',
-  certificateRotated: 'IDP_CERTIFICATE_ROTATED',
-  closedFromClient: 'BRK_MT_CLOSED_FROM_CLIENT',
+  connectionLost: CODES.CONNECTION_LOST,
+  networkError: CODES.NETWORK_ERROR,
+  sessionRevoked: CODES.SESSION_REVOKED,
+  scimUserDisabled: CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
+  scimUsernameChanged: CODES.SCIM_USERNAME_CHANGED,
+  certificateRotated: CODES.IDP_CERTIFICATE_ROTATED,
+  closedFromClient: CODES.BRK_MT_CLOSED_FROM_CLIENT,
 } as const;
 
 /** Codes that mean "the SCIM user is not active": cleared by a scimUserEnabled push. */
 const SCIM_USER_CODES: readonly string[] = [
   MACHINE_CODES.scimUserDisabled,
-  'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
-  'ZPN_ERR_SCIM_INACTIVE',
+  CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
+  CODES.ZPN_ERR_SCIM_INACTIVE,
 ];
 
 export const initialClientState = (): ClientState => ({

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /**
  * A refused sign-in, carrying the code the real client shows (ZPA 42xxx codes, see
@@ -31,8 +32,8 @@ export function connectorErrorHandler(
   if (err.statusCode && err.statusCode < 500) {
     return reply
       .code(err.statusCode)
-      .send({ error: { code: 'INVALID_REQUEST', message: err.message } });
+      .send({ error: { code: CODES.INVALID_REQUEST, message: err.message } });
   }
   console.error('Connector API internal error:', err);
-  return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal error.' } });
+  return reply.code(500).send({ error: { code: CODES.INTERNAL, message: 'Internal error.' } });
 }

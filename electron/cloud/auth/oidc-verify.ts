@@ -5,6 +5,7 @@ import { OIDC_CLIENT_ID, oidcIssuer } from '../idp/oidc/client-config.js';
 import { oidcPublicJwk } from '../idp/oidc/signing-keys.js';
 import { AuthError } from './auth-error.js';
 import type { VerifiedIdentity } from './types.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /** Clock skew the cloud accepts between itself and the IdP, as for SAML. */
 const CLOCK_TOLERANCE_S = 120;
@@ -28,7 +29,8 @@ const PROTOCOL_CLAIMS = new Set([
   'amr',
 ]);
 
-const refused = (check: string) => new AuthError('1005', `ID token refused: ${check}.`, 401);
+const refused = (check: string) =>
+  new AuthError(CODES.IDP_AUTH_FAILED, `ID token refused: ${check}.`, 401);
 
 function describe(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'it has expired';

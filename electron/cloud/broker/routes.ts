@@ -5,6 +5,7 @@ import { AuthError, connectorErrorHandler } from '../auth/auth-error.js';
 import type { SessionService } from '../auth/sessions.js';
 import { bearerToken } from '../security/tokens.js';
 import { ownerKey, type Broker } from './broker.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 const openSchema = z
   .object({
@@ -42,7 +43,7 @@ export async function brokerRoutes(
     const r = openSchema.safeParse(req.body);
     if (!r.success) {
       throw new AuthError(
-        'INVALID_REQUEST',
+        CODES.INVALID_REQUEST,
         r.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; '),
       );
     }
@@ -75,4 +76,4 @@ export async function brokerRoutes(
   });
 }
 
-const notFound = (id: string) => new AuthError('NOT_FOUND', `No app connection ${id}.`, 404);
+const notFound = (id: string) => new AuthError(CODES.NOT_FOUND, `No app connection ${id}.`, 404);

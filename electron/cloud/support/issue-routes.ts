@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CONNECTOR_CALLS } from '../../../shared/contract/connector-contract.js';
+import { FAMILY_CODES } from '../../../shared/errors/codes.js';
 import { installAdminScope } from '../admin/routes.js';
 import type { SessionService } from '../auth/sessions.js';
 import { isoTime, type Clock } from '../clock/clock.js';
@@ -80,7 +81,12 @@ export async function issueRoutes(
     if (logs.length < 4 || logs[0] !== 0x50 || logs[1] !== 0x4b) {
       return reply
         .code(400)
-        .send({ error: { code: '8802', message: 'logs.base64: not a ZIP file' } });
+        .send({
+          error: {
+            code: FAMILY_CODES.ISSUE_REPORT_LOGS_INVALID,
+            message: 'logs.base64: not a ZIP file',
+          },
+        });
     }
     const id = `ISS-${isoTime(clock.now()).slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
     const { logs: logMeta, ...rest } = r.data;

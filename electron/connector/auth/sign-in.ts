@@ -4,6 +4,7 @@ import type { CloudApi, IssuedSession } from '../cloud-api.js';
 import { ConnectorError } from '../connector-error.js';
 import { oidcLogin } from './oidc-login.js';
 import { pkcePair, randomState } from './pkce.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export interface SignInOptions {
   api: CloudApi;
@@ -39,7 +40,7 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
     const redirect = await opts.browser.authorize(start.loginUrl, redirectUri, opts.signal);
     if (redirect.searchParams.get('state') !== state) {
       throw new ConnectorError(
-        '2008',
+        CODES.SIGN_IN_EXPIRED,
         'The sign-in answer does not belong to this sign-in. Authenticate again.',
       );
     }
@@ -51,7 +52,10 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
       );
     const code = redirect.searchParams.get('code');
     if (!code)
-      throw new ConnectorError('2008', 'The sign-in ended without a code. Authenticate again.');
+      throw new ConnectorError(
+        CODES.SIGN_IN_EXPIRED,
+        'The sign-in ended without a code. Authenticate again.',
+      );
     return opts.api.exchangeCode(code, pkce.verifier);
   }
 

@@ -24,6 +24,7 @@ import { ConnectorError } from '../connector-error.js';
 import { ClientLog } from './log.js';
 import { PushChannel } from './push-channel.js';
 import type { SecretStore } from './session-store.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export type { ConnectorSnapshot };
 
@@ -155,7 +156,7 @@ export class ConnectorCore extends EventEmitter {
   cancelSignIn(): void {
     this.signInAbort?.abort();
     if (this.state.auth.status === 'authenticating') {
-      this.dispatch({ type: 'signInFailed', code: 'SIGN_IN_CANCELLED' });
+      this.dispatch({ type: 'signInFailed', code: CODES.SIGN_IN_CANCELLED });
     }
   }
 
@@ -177,7 +178,7 @@ export class ConnectorCore extends EventEmitter {
     app: string,
     port = 443,
   ): Promise<{ decision: AccessDecision; connection: AppConnectionView | null }> {
-    if (!this.token) throw new ConnectorError('SESSION_INVALID', 'Sign in first.');
+    if (!this.token) throw new ConnectorError(CODES.SESSION_INVALID, 'Sign in first.');
     const result = await this.api.openApp(this.token, app, port);
     this.log.info(`open ${app}:${port}: ${result.decision.outcome}`, {
       code: result.decision.code,
@@ -315,7 +316,7 @@ export class ConnectorCore extends EventEmitter {
   private async runSignIn() {
     const username = this.username;
     if (!username) {
-      this.dispatch({ type: 'signInFailed', code: '42001' });
+      this.dispatch({ type: 'signInFailed', code: CODES.USERNAME_NO_DOMAIN });
       return;
     }
     this.signInAbort?.abort();
@@ -353,7 +354,7 @@ export class ConnectorCore extends EventEmitter {
       void this.refreshApps().catch(() => undefined);
     } catch (e) {
       if (abort.signal.aborted) return;
-      const err = e instanceof ConnectorError ? e : new ConnectorError('INTERNAL', String(e));
+      const err = e instanceof ConnectorError ? e : new ConnectorError(CODES.INTERNAL, String(e));
       this.log.warn('sign-in failed', { code: err.code, message: err.message });
       this.dispatch({ type: 'signInFailed', code: err.code });
     } finally {
@@ -364,7 +365,7 @@ export class ConnectorCore extends EventEmitter {
   private connectTunnel() {
     const token = this.token;
     if (!token) {
-      this.dispatch({ type: 'connectFailed', code: 'SESSION_INVALID' });
+      this.dispatch({ type: 'connectFailed', code: CODES.SESSION_INVALID });
       return;
     }
     this.channel.connect(token, {
@@ -373,7 +374,7 @@ export class ConnectorCore extends EventEmitter {
         this.log.warn(`push channel closed (${code})`);
         this.stopHeartbeats();
         if (code === 4002) return; // superseded by our own reauthentication
-        if (code === 4001) this.dispatch({ type: 'sessionRevoked', code: 'SESSION_INVALID' });
+        if (code === 4001) this.dispatch({ type: 'sessionRevoked', code: CODES.SESSION_INVALID });
         else this.dispatch({ type: 'disconnected' });
       },
       onError: (error) => {
@@ -381,8 +382,8 @@ export class ConnectorCore extends EventEmitter {
         const refused = /HTTP 401/.test(error.message);
         this.dispatch(
           refused
-            ? { type: 'sessionRevoked', code: 'SESSION_INVALID' }
-            : { type: 'connectFailed', code: '-8' },
+            ? { type: 'sessionRevoked', code: CODES.SESSION_INVALID }
+            : { type: 'connectFailed', code: CODES.NETWORK_CONNECTION_FAILED },
         );
       },
     });
@@ -399,7 +400,7 @@ export class ConnectorCore extends EventEmitter {
         const s = m.session;
         if (s.terminated) {
           this.dispatch(
-            s.terminated.code === 'SCIM_USERNAME_CHANGED'
+            s.terminated.code === CODES.SCIM_USERNAME_CHANGED
               ? { type: 'scimUsernameChanged' }
               : { type: 'sessionRevoked', code: s.terminated.code },
           );
@@ -409,7 +410,7 @@ export class ConnectorCore extends EventEmitter {
           // The Okta sync error (not synced) or a deactivated user: the cloud blocks access.
           this.dispatch({
             type: 'connectFailed',
-            code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+            code: CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
             reason: s.scimStatus === 'absent' ? 'not_synced' : 'deactivated',
           });
           return;
@@ -437,7 +438,7 @@ export class ConnectorCore extends EventEmitter {
         return;
       case 'sessionRevoked':
         // Our own newer sign-in replaced that session; the tunnel already moved to the new one.
-        if (m.code === 'SESSION_SUPERSEDED') return;
+        if (m.code === CODES.SESSION_SUPERSEDED) return;
         this.dispatch({ type: 'sessionRevoked', code: m.code });
         return;
       case 'reauthRequired':

@@ -6,15 +6,16 @@ import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { describeError } from '../../../shared/errors/index.js';
 import type { ClientNotification, NotificationAction } from '../../../shared/state/types.js';
 import { SERVICE_STATUS_TEXT } from '../../../shared/state/notifications.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export const APP_NAME = 'Client Connector';
 
 /** Codes after which the user has lost access (rather than a network hiccup). */
-const ACCESS_REMOVED_CODES = new Set([
-  'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
-  'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
-  'SCIM_USERNAME_CHANGED',
-  'SESSION_REVOKED',
+const ACCESS_REMOVED_CODES = new Set<string>([
+  CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
+  CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
+  CODES.SCIM_USERNAME_CHANGED,
+  CODES.SESSION_REVOKED,
 ]);
 
 export function serviceStatusText(s: ConnectorSnapshot['service']): string {
