@@ -1,30 +1,26 @@
 import { EventEmitter } from 'node:events';
-import type {
-  AccessDecision,
-  AppConnectionView,
-  AppSummary,
-  LiveSession,
-  PushMessage,
-} from '../../../shared/model/broker.js';
+import type { AccessDecision, AppConnectionView, AppSummary } from '../../../shared/model/broker.js';
+import { toSnapshot, type ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
+import { CODES } from '../../../shared/errors/codes.js';
+import { describeError } from '../../../shared/errors/catalog.js';
 import {
-  initialClientState,
   TIMER_EVENTS,
+  initialClientState,
   transition,
   type ClientEvent,
-  type ClientNotification,
   type ClientState,
   type Effect,
-  type TimerName,
 } from '../../../shared/state/index.js';
-import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { signIn } from '../auth/sign-in.js';
 import type { BrowserPort } from '../browser-port.js';
 import { CloudApi } from '../cloud-api.js';
 import { ConnectorError } from '../connector-error.js';
 import { ClientLog } from './log.js';
+import { MachineTimers } from './machine-timers.js';
 import { PushChannel } from './push-channel.js';
+import { pushEvent } from './push-events.js';
+import { logTransition } from './transition-log.js';
 import type { SecretStore } from './session-store.js';
-import { CODES } from '../../../shared/errors/codes.js';
 
 export type { ConnectorSnapshot };
 
@@ -40,30 +36,29 @@ export interface ConnectorCoreOptions {
   redirectUri?: string;
 }
 
+const toError = (e: unknown) =>
+  e instanceof ConnectorError ? e : new ConnectorError(CODES.INTERNAL, String(e));
+
 /**
- * The client core: runs the two state machines (shared/state) and carries out their effects
- * (sign-in through the browser port, the push channel as the tunnel, heartbeats, timers,
- * notifications). Plain Node: the Electron main process, the web shell and the command line all
- * host this same class.
+ * The client core: an effect runner for the state machine (shared/state), which owns everything
+ * the user sees. The core turns user actions, cloud answers and pushes into machine events and
+ * carries out the effects (sign-in through the browser port, the simulated tunnel, the push
+ * channel, heartbeats, timers, notifications). Plain Node: the Electron main process, the web
+ * shell and the command line all host this same class.
  */
 export class ConnectorCore extends EventEmitter {
   readonly api: CloudApi;
   readonly log: ClientLog;
   private state: ClientState = initialClientState();
   private token: string | null = null;
-  private username: string | null = null;
-  private session: LiveSession | null = null;
-  private apps: AppSummary[] = [];
-  private connections: AppConnectionView[] = [];
-  private notifications: (ClientNotification & { at: string })[] = [];
-  private lastError: ConnectorSnapshot['lastError'] = null;
-  private policyVersion = 0;
-  /** Timers at absolute (cloud) times, so they can be re-armed when the cloud's clock jumps. */
-  private readonly timers = new Map<TimerName, { handle: NodeJS.Timeout; at: number }>();
   /** The cloud's simulated clock minus ours, learnt from push messages. */
   private clockOffset = 0;
+  /** The clock moved without a machine change: the next dispatch emits a snapshot anyway. */
+  private clockMoved = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly channel: PushChannel;
+  private readonly timers: MachineTimers;
+  private readonly broker: string;
   private signInAbort: AbortController | null = null;
   private readonly localNow: () => number;
 
@@ -72,8 +67,13 @@ export class ConnectorCore extends EventEmitter {
     this.localNow = opts.now ?? Date.now;
     this.log = opts.log ?? new ClientLog();
     this.api = new CloudApi(opts.cloudUrl);
+    this.broker = new URL(opts.cloudUrl).host;
     this.channel = new PushChannel(
       `${opts.cloudUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/connector/events`,
+    );
+    this.timers = new MachineTimers(
+      () => this.now(),
+      (timer) => this.dispatch({ type: TIMER_EVENTS[timer] } as ClientEvent),
     );
   }
 
@@ -81,76 +81,49 @@ export class ConnectorCore extends EventEmitter {
   async start(): Promise<void> {
     const secret = await this.opts.secrets.load();
     if (!secret) return;
-    this.username = secret.username;
     try {
-      const session = await this.api.session(secret.sessionToken);
+      const { session } = await this.api.state(secret.sessionToken);
       this.token = secret.sessionToken;
       this.log.info('resumed session', { user: session.userName });
+      this.dispatch({ type: 'signIn', username: secret.username });
       this.dispatch({
         type: 'signInSucceeded',
         user: session.userName,
         idp: session.idpName,
         method: session.protocol,
         authTime: Date.parse(session.authTime),
-        expiresAt: null,
-        scimReady: true,
+        expiresAt: session.expiresAt ? Date.parse(session.expiresAt) : null,
+        scimReady: session.scimReady,
+        session,
       });
+      this.loadApps();
     } catch (e) {
-      this.log.warn('stored session is no longer valid', { code: (e as ConnectorError).code });
+      this.log.warn('stored session is no longer valid', { code: toError(e).code });
       await this.opts.secrets.clear();
     }
   }
 
   snapshot(): ConnectorSnapshot {
-    const actionable = this.state.notifications?.actionable ?? null;
-    return {
-      cloudUrl: this.opts.cloudUrl,
-      deviceId: this.opts.deviceId,
-      username: this.username,
-      service: this.state.service,
-      auth: this.state.auth,
-      session: this.session,
-      apps: this.apps,
-      connections: this.connections,
-      banner: actionable,
-      notifications: this.notifications,
-      lastError: this.lastError,
-      policyVersion: this.policyVersion,
-      clockOffsetMs: this.clockOffset,
-    };
+    const { cloudUrl, deviceId } = this.opts;
+    return toSnapshot(this.state, { cloudUrl, deviceId, clockOffsetMs: this.clockOffset });
   }
 
   // --- user actions ----------------------------------------------------------------------------
 
   /** Sign in as `username`: the cloud discovers the IdP, the browser port runs SAML or OIDC. */
   signIn(username: string): void {
-    this.username = username.trim();
+    this.dispatch({ type: 'signIn', username });
     this.dispatch({ type: 'authenticate' });
   }
 
-  authenticate(): void {
-    this.dispatch({ type: 'authenticate' });
-  }
-
-  authenticateEarly(): void {
-    this.dispatch({ type: 'authenticateEarly' });
-  }
-
-  turnOn(): void {
-    this.dispatch({ type: 'turnOn' });
-  }
-
-  turnOff(): void {
-    this.dispatch({ type: 'turnOff' });
-  }
-
-  retry(): void {
-    this.dispatch({ type: 'retry' });
-  }
-
-  signOut(): void {
-    this.dispatch({ type: 'signOut' });
-  }
+  authenticate = (): void => this.dispatch({ type: 'authenticate' });
+  authenticateEarly = (): void => this.dispatch({ type: 'authenticateEarly' });
+  turnOn = (): void => this.dispatch({ type: 'turnOn' });
+  turnOff = (): void => this.dispatch({ type: 'turnOff' });
+  retry = (): void => this.dispatch({ type: 'retry' });
+  signOut = (): void => this.dispatch({ type: 'signOut' });
+  /** Empties the notification list (the Notifications window's "Clear All"). */
+  clearNotifications = (): void => this.dispatch({ type: 'notificationsCleared' });
 
   /** The user gave up on the sign-in window: stop it and go back to where we were. */
   cancelSignIn(): void {
@@ -160,17 +133,11 @@ export class ConnectorCore extends EventEmitter {
     }
   }
 
-  /** Empties the notification list (the Notifications window's "Clear All"). */
-  clearNotifications(): void {
-    this.notifications = [];
-    this.changed();
-  }
-
   async refreshApps(): Promise<AppSummary[]> {
     if (!this.token) return [];
-    this.apps = await this.api.apps(this.token);
-    this.changed();
-    return this.apps;
+    const apps = await this.api.apps(this.token);
+    this.dispatch({ type: 'appsLoaded', apps });
+    return apps;
   }
 
   /** `open <app>`: allowed opens an app connection; blocked tells why (code and trace). */
@@ -183,24 +150,19 @@ export class ConnectorCore extends EventEmitter {
     this.log.info(`open ${app}:${port}: ${result.decision.outcome}`, {
       code: result.decision.code,
     });
-    if (result.connection) this.connections = [...this.connections, result.connection];
-    if (result.decision.outcome === 'blocked' || result.decision.outcome === 'reauth_required') {
-      this.dispatch({ type: 'appAccessFailed', app, code: result.decision.code });
-    } else this.changed();
+    this.dispatch({ type: 'appOpened', app, ...result });
     return result;
   }
 
   async closeConnection(id: string): Promise<void> {
     if (!this.token) return;
-    await this.api.closeConnection(this.token, id);
-    this.connections = this.connections.filter((c) => c.id !== id);
-    this.changed();
+    const closed = await this.api.closeConnection(this.token, id);
+    this.dispatch({ type: 'connectionClosed', connection: closed });
   }
 
   dispose(): void {
     this.channel.close();
     this.stopHeartbeats();
-    for (const t of this.timers.values()) clearTimeout(t.handle);
     this.timers.clear();
     this.signInAbort?.abort();
   }
@@ -209,14 +171,15 @@ export class ConnectorCore extends EventEmitter {
 
   dispatch(event: ClientEvent): void {
     const before = this.state;
-    const { state, effects } = transition(this.state, event, this.now());
-    this.state = state;
-    if (event.type !== 'statsUpdated' && event.type !== 'heartbeatOk') {
-      this.log.debug(`event ${event.type}`, event);
+    const { state, effects } = transition(before, event, this.now());
+    const moved = this.clockMoved;
+    this.clockMoved = false;
+    if (state === before && effects.length === 0) {
+      if (moved) this.changed();
+      return;
     }
-    if (state.service !== before.service)
-      this.log.info(`service: ${describeService(state.service)}`);
-    if (state.auth !== before.auth) this.log.info(`authentication: ${state.auth.status}`);
+    this.state = state;
+    logTransition(this.log, event, before, state);
     for (const effect of effects) this.run(effect);
     this.changed();
   }
@@ -228,61 +191,43 @@ export class ConnectorCore extends EventEmitter {
   private run(effect: Effect): void {
     switch (effect.type) {
       case 'openSignIn':
-        void this.runSignIn();
-        return;
+        return void this.runSignIn();
       case 'cancelSignIn':
-        this.signInAbort?.abort();
-        return;
+        return this.signInAbort?.abort();
       case 'connectTunnel':
-        this.connectTunnel();
-        return;
+        return this.connectTunnel();
       case 'disconnectTunnel':
-        this.channel.close();
-        queueMicrotask(() => this.dispatch({ type: 'disconnected' }));
+        // The simulated tunnel is down at once; only a pending Turn Off / sign-out waits for it.
+        if (this.state.service.status === 'disconnecting') {
+          queueMicrotask(() => this.dispatch({ type: 'disconnected' }));
+        }
         return;
+      case 'openChannel':
+        return this.openChannel();
+      case 'closeChannel':
+        return this.channel.close();
       case 'startHeartbeats':
-        this.startHeartbeats();
-        return;
+        return this.startHeartbeats();
       case 'stopHeartbeats':
-        this.stopHeartbeats();
-        return;
+        return this.stopHeartbeats();
       case 'closeAppConnections':
-        void this.closeAllConnections(effect.code);
-        return;
+        return this.closeAtCloud(effect.ids, effect.code);
       case 'discardSession':
-        void this.discardSession(effect.notifyCloud);
-        return;
+        return void this.discardSession(effect.notifyCloud);
       case 'scheduleTimer':
-        this.arm(effect.timer, effect.at);
-        return;
+        return this.timers.arm(effect.timer, effect.at);
       case 'cancelTimer':
-        clearTimeout(this.timers.get(effect.timer)?.handle);
-        this.timers.delete(effect.timer);
-        return;
+        return this.timers.cancel(effect.timer);
       case 'showNotification':
-        this.notifications = [
-          { ...effect.notification, at: new Date(this.now()).toISOString() },
-          ...this.notifications,
-        ].slice(0, 100);
-        this.emit('notification', effect.notification);
-        return;
+        return void this.emit('notification', effect.notification);
       case 'dismissNotification':
-        this.emit('dismissNotification', effect.id);
-        return;
+        return void this.emit('dismissNotification', effect.id);
       case 'refreshPolicy':
-        void this.refreshApps().catch((e: unknown) =>
-          this.log.warn('policy refresh failed', { error: String(e) }),
-        );
-        return;
-      case 'reportError':
-        this.lastError = {
-          code: effect.code,
-          ...(effect.reason ? { reason: effect.reason } : {}),
-          ...(effect.app ? { app: effect.app } : {}),
-          at: new Date(this.now()).toISOString(),
-        };
-        this.log.error(`error ${effect.code}`, effect);
-        return;
+        return this.loadApps();
+      case 'reportError': {
+        const { title } = describeError(effect.code, effect.reason);
+        return this.log.error(`${effect.code}: ${title}`, effect);
+      }
     }
   }
 
@@ -291,34 +236,19 @@ export class ConnectorCore extends EventEmitter {
     return this.localNow() + this.clockOffset;
   }
 
-  private arm(timer: TimerName, at: number) {
-    clearTimeout(this.timers.get(timer)?.handle);
-    const handle = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        this.dispatch({ type: TIMER_EVENTS[timer] } as ClientEvent);
-      },
-      Math.max(0, at - this.now()),
-    );
-    this.timers.set(timer, { handle, at });
-  }
-
   /** Follows the cloud's clock; when it jumped (a fast-forward), re-arms the timers at once. */
   private syncClock(serverTime: string) {
     const offset = Date.parse(serverTime) - this.localNow();
     if (!Number.isFinite(offset) || Math.abs(offset - this.clockOffset) < 1000) return;
     this.clockOffset = offset;
+    this.clockMoved = true;
     this.log.info(`cloud clock offset now ${Math.round(offset / 1000)} s`);
-    for (const [timer, { at }] of [...this.timers]) this.arm(timer, at);
-    this.changed();
+    this.timers.rearm();
   }
 
   private async runSignIn() {
-    const username = this.username;
-    if (!username) {
-      this.dispatch({ type: 'signInFailed', code: CODES.USERNAME_NO_DOMAIN });
-      return;
-    }
+    const username = this.state.data?.username;
+    if (!username) return this.dispatch({ type: 'signInFailed', code: CODES.USERNAME_NO_DOMAIN });
     this.signInAbort?.abort();
     const abort = new AbortController();
     this.signInAbort = abort;
@@ -334,27 +264,23 @@ export class ConnectorCore extends EventEmitter {
         ...(this.opts.redirectUri ? { redirectUri: this.opts.redirectUri } : {}),
       });
       if (abort.signal.aborted) return;
-      const hadTunnel = this.channel.connected;
-      this.token = issued.sessionToken;
       await this.opts.secrets.save({ sessionToken: issued.sessionToken, username });
-      // A reauthentication replaces the session: move the running tunnel onto the new one.
-      if (hadTunnel) this.connectTunnel();
-      const live = await this.api.state(issued.sessionToken).then((s) => s.session);
-      this.session = live;
-      this.log.info('signed in', { user: live.userName, idp: live.idpName, method: live.protocol });
+      const { session } = await this.api.state(issued.sessionToken);
+      this.token = issued.sessionToken;
       this.dispatch({
         type: 'signInSucceeded',
-        user: live.userName,
-        idp: live.idpName,
-        method: live.protocol,
-        authTime: Date.parse(live.authTime),
-        expiresAt: live.expiresAt ? Date.parse(live.expiresAt) : null,
-        scimReady: live.scimReady,
+        user: session.userName,
+        idp: session.idpName,
+        method: session.protocol,
+        authTime: Date.parse(session.authTime),
+        expiresAt: session.expiresAt ? Date.parse(session.expiresAt) : null,
+        scimReady: session.scimReady,
+        session,
       });
-      void this.refreshApps().catch(() => undefined);
+      this.loadApps();
     } catch (e) {
       if (abort.signal.aborted) return;
-      const err = e instanceof ConnectorError ? e : new ConnectorError(CODES.INTERNAL, String(e));
+      const err = toError(e);
       this.log.warn('sign-in failed', { code: err.code, message: err.message });
       this.dispatch({ type: 'signInFailed', code: err.code });
     } finally {
@@ -362,110 +288,52 @@ export class ConnectorCore extends EventEmitter {
     }
   }
 
+  private loadApps() {
+    this.refreshApps().catch((e: unknown) =>
+      this.log.warn('app list refresh failed', { code: toError(e).code }),
+    );
+  }
+
+  /** The simulated tunnel: the service edge accepts it when the cloud's view of the session does. */
   private connectTunnel() {
     const token = this.token;
-    if (!token) {
-      this.dispatch({ type: 'connectFailed', code: CODES.SESSION_INVALID });
-      return;
-    }
+    if (!token) return this.dispatch({ type: 'connectFailed', code: CODES.SESSION_INVALID });
+    this.api.state(token).then(
+      (s) => this.dispatch({ ...s, type: 'sessionState', broker: this.broker }),
+      (e: unknown) => this.dispatch({ type: 'connectFailed', code: toError(e).code }),
+    );
+  }
+
+  private openChannel() {
+    const token = this.token;
+    if (!token) return this.dispatch({ type: 'channelLost', code: CODES.SESSION_INVALID });
     this.channel.connect(token, {
-      onMessage: (m) => this.onPush(m),
+      onOpen: () => this.dispatch({ type: 'channelOpened' }),
+      onMessage: (m) => {
+        this.syncClock(m.at);
+        const event = pushEvent(m, this.broker);
+        if (event) this.dispatch(event);
+        else if (this.clockMoved) this.dispatch({ type: 'heartbeatOk' });
+      },
       onClose: (code) => {
-        this.log.warn(`push channel closed (${code})`);
-        this.stopHeartbeats();
         if (code === 4002) return; // superseded by our own reauthentication
-        if (code === 4001) this.dispatch({ type: 'sessionRevoked', code: CODES.SESSION_INVALID });
-        else this.dispatch({ type: 'disconnected' });
+        if (code === 4001 || code === 4003) {
+          this.dispatch({ type: 'sessionRevoked', code: CODES.SESSION_INVALID });
+        } else this.dispatch({ type: 'channelLost', code: CODES.CONNECTION_LOST });
       },
       onError: (error) => {
-        this.log.warn('push channel failed', { error: error.message });
         const refused = /HTTP 401/.test(error.message);
         this.dispatch(
           refused
             ? { type: 'sessionRevoked', code: CODES.SESSION_INVALID }
-            : { type: 'connectFailed', code: CODES.NETWORK_CONNECTION_FAILED },
+            : { type: 'channelLost', code: CODES.NETWORK_CONNECTION_FAILED },
         );
       },
+      onFault: (error) => {
+        this.log.error(`${CODES.INTERNAL}: push message not handled`, { error: error.stack });
+        this.dispatch({ type: 'fault', code: CODES.INTERNAL, detail: error.message });
+      },
     });
-  }
-
-  /** What the cloud pushes becomes machine events; the snapshot re-syncs everything after a reconnect. */
-  private onPush(m: PushMessage) {
-    this.syncClock(m.at);
-    switch (m.type) {
-      case 'snapshot': {
-        this.session = m.session;
-        this.connections = m.connections;
-        this.policyVersion = m.policyVersion;
-        const s = m.session;
-        if (s.terminated) {
-          this.dispatch(
-            s.terminated.code === CODES.SCIM_USERNAME_CHANGED
-              ? { type: 'scimUsernameChanged' }
-              : { type: 'sessionRevoked', code: s.terminated.code },
-          );
-          return;
-        }
-        if (s.scimStatus === 'absent' || s.scimStatus === 'inactive') {
-          // The Okta sync error (not synced) or a deactivated user: the cloud blocks access.
-          this.dispatch({
-            type: 'connectFailed',
-            code: CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
-            reason: s.scimStatus === 'absent' ? 'not_synced' : 'deactivated',
-          });
-          return;
-        }
-        this.dispatch({ type: 'connected', broker: new URL(this.opts.cloudUrl).host });
-        if (s.reauthRequired) {
-          this.dispatch({
-            type: 'reauthRequired',
-            reason: s.reauthRequired.reason,
-            apps: s.reauthRequired.apps,
-          });
-        }
-        return;
-      }
-      case 'scimUserDisabled':
-        this.connections = [];
-        this.dispatch({ type: 'scimUserDisabled' });
-        return;
-      case 'scimUserEnabled':
-        this.dispatch({ type: 'scimUserEnabled' });
-        return;
-      case 'scimUsernameChanged':
-        this.connections = [];
-        this.dispatch({ type: 'scimUsernameChanged', from: m.from, to: m.to });
-        return;
-      case 'sessionRevoked':
-        // Our own newer sign-in replaced that session; the tunnel already moved to the new one.
-        if (m.code === CODES.SESSION_SUPERSEDED) return;
-        this.dispatch({ type: 'sessionRevoked', code: m.code });
-        return;
-      case 'reauthRequired':
-        this.dispatch({ type: 'reauthRequired', reason: m.reason, apps: m.apps });
-        return;
-      case 'certificateRotated':
-        this.dispatch({ type: 'certificateRotated' });
-        return;
-      case 'policyChanged':
-        this.policyVersion = m.version;
-        this.dispatch({ type: 'policyChanged' });
-        return;
-      case 'connectionClosed':
-        this.connections = this.connections.filter((c) => c.id !== m.connection.id);
-        this.log.info(
-          `app connection to ${m.connection.app} closed (${m.connection.closedCode ?? 'closed'})`,
-        );
-        this.changed();
-        return;
-      case 'stats': {
-        this.connections = m.connections;
-        const bytesSent = m.connections.reduce((n, c) => n + c.bytesSent, 0);
-        const bytesReceived = m.connections.reduce((n, c) => n + c.bytesReceived, 0);
-        this.dispatch({ type: 'statsUpdated', bytesSent, bytesReceived });
-        return;
-      }
-    }
   }
 
   private startHeartbeats() {
@@ -474,12 +342,8 @@ export class ConnectorCore extends EventEmitter {
       const token = this.token;
       if (!token) return;
       this.api.state(token).then(
-        (snap) => {
-          this.session = snap.session;
-          this.dispatch({ type: 'heartbeatOk' });
-        },
-        (e: unknown) =>
-          this.dispatch({ type: 'heartbeatFailed', code: (e as ConnectorError).code }),
+        (s) => this.dispatch({ ...s, type: 'sessionState', broker: this.broker }),
+        (e: unknown) => this.dispatch({ type: 'heartbeatFailed', code: toError(e).code }),
       );
     }, this.opts.heartbeatMs ?? 30_000);
     this.heartbeat.unref?.();
@@ -490,30 +354,18 @@ export class ConnectorCore extends EventEmitter {
     this.heartbeat = null;
   }
 
-  private async closeAllConnections(code: string) {
+  /** The machine already removed them from the window; the cloud closes them too. */
+  private closeAtCloud(ids: string[], code: string) {
     const token = this.token;
-    const open = this.connections;
-    this.connections = [];
-    this.log.info(`closing ${open.length} app connection(s): ${code}`);
-    if (token)
-      await Promise.all(
-        open.map((c) => this.api.closeConnection(token, c.id).catch(() => undefined)),
-      );
-    this.changed();
+    if (!token || ids.length === 0) return;
+    this.log.info(`closing ${ids.length} app connection(s): ${code}`);
+    for (const id of ids) this.api.closeConnection(token, id).catch(() => undefined);
   }
 
   private async discardSession(notifyCloud: boolean) {
     const token = this.token;
     this.token = null;
-    this.session = null;
-    this.apps = [];
-    this.channel.close();
     await this.opts.secrets.clear();
     if (notifyCloud && token) await this.api.signOut(token).catch(() => undefined);
-    this.changed();
   }
-}
-
-function describeService(s: ClientState['service']): string {
-  return s.status === 'error' ? `error ${s.kind} (${s.code})` : s.status;
 }

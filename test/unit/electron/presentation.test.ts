@@ -14,6 +14,7 @@ const base = {
   username: 'alice@acme.example',
   service: { status: 'off', since: null, turnedOffByUser: false },
   auth: { status: 'unauthenticated' },
+  channel: { status: 'closed' },
   session: null,
   apps: [],
   connections: [],
