@@ -348,7 +348,11 @@ export function refuseApp(d: Draft, app: string, code: string, reason?: string) 
   } else if (entry.statusClass === 'PolicyBlock' || code.includes('REJECTED_BY_POLICY')) {
     d.emit({
       type: 'showNotification',
-      notification: { id: ACCESS_BLOCKED_NOTIFICATION_ID, category: 'default', text: ACCESS_BLOCKED_TEXT },
+      notification: {
+        id: ACCESS_BLOCKED_NOTIFICATION_ID,
+        category: 'default',
+        text: ACCESS_BLOCKED_TEXT,
+      },
     });
   }
   report(d, code, entry.reason, app);

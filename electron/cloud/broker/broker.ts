@@ -226,7 +226,10 @@ export class Broker {
     const since = isoTime(this.clock.now());
     for (const s of this.store.auth.sessions({ idpId })) {
       const flags = s.doc as SessionFlags;
-      if (flags.terminated || flags.reauthRequired) continue;
+      const pending = flags.reauthRequired;
+      // A certificate rotation outranks a pending timeout: the tunnel itself is refused now.
+      const outranks = reason === 'certificate_rotated' && pending?.reason !== reason;
+      if (flags.terminated || (pending && !outranks)) continue;
       const authTime = (s.doc as { authTime: number }).authTime;
       if (authTime >= authenticatedBefore) continue;
       this.setFlags(s, { reauthRequired: { reason, since, apps: [] } });

@@ -1,8 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { AccessDecision, AppConnectionView, AppSummary } from '../../../shared/model/broker.js';
+import type {
+  AccessDecision,
+  AppConnectionView,
+  AppSummary,
+} from '../../../shared/model/broker.js';
 import { toSnapshot, type ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { CODES } from '../../../shared/errors/codes.js';
-import { describeError } from '../../../shared/errors/catalog.js';
 import {
   TIMER_EVENTS,
   initialClientState,
@@ -11,33 +14,17 @@ import {
   type ClientState,
   type Effect,
 } from '../../../shared/state/index.js';
-import { signIn } from '../auth/sign-in.js';
-import type { BrowserPort } from '../browser-port.js';
+import { signInSession } from '../auth/sign-in.js';
 import { CloudApi } from '../cloud-api.js';
-import { ConnectorError } from '../connector-error.js';
+import { ConnectorError, toConnectorError as toError } from '../connector-error.js';
 import { ClientLog } from './log.js';
 import { MachineTimers } from './machine-timers.js';
 import { PushChannel } from './push-channel.js';
-import { pushEvent } from './push-events.js';
-import { logTransition } from './transition-log.js';
-import type { SecretStore } from './session-store.js';
+import { channelHandlers, signedIn } from './push-events.js';
+import { logError, logTransition } from './transition-log.js';
+import type { ConnectorCoreOptions } from './options.js';
 
-export type { ConnectorSnapshot };
-
-export interface ConnectorCoreOptions {
-  cloudUrl: string;
-  deviceId: string;
-  browser: BrowserPort;
-  secrets: SecretStore;
-  now?: () => number;
-  log?: ClientLog;
-  heartbeatMs?: number;
-  /** The sign-in redirect URI (loopback); LOOPBACK_REDIRECT when absent. */
-  redirectUri?: string;
-}
-
-const toError = (e: unknown) =>
-  e instanceof ConnectorError ? e : new ConnectorError(CODES.INTERNAL, String(e));
+export type { ConnectorSnapshot, ConnectorCoreOptions };
 
 /**
  * The client core: an effect runner for the state machine (shared/state), which owns everything
@@ -55,7 +42,6 @@ export class ConnectorCore extends EventEmitter {
   private clockOffset = 0;
   /** The clock moved without a machine change: the next dispatch emits a snapshot anyway. */
   private clockMoved = false;
-  private heartbeat: NodeJS.Timeout | null = null;
   private readonly channel: PushChannel;
   private readonly timers: MachineTimers;
   private readonly broker: string;
@@ -68,9 +54,7 @@ export class ConnectorCore extends EventEmitter {
     this.log = opts.log ?? new ClientLog();
     this.api = new CloudApi(opts.cloudUrl);
     this.broker = new URL(opts.cloudUrl).host;
-    this.channel = new PushChannel(
-      `${opts.cloudUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/connector/events`,
-    );
+    this.channel = new PushChannel(opts.cloudUrl);
     this.timers = new MachineTimers(
       () => this.now(),
       (timer) => this.dispatch({ type: TIMER_EVENTS[timer] } as ClientEvent),
@@ -86,16 +70,7 @@ export class ConnectorCore extends EventEmitter {
       this.token = secret.sessionToken;
       this.log.info('resumed session', { user: session.userName });
       this.dispatch({ type: 'signIn', username: secret.username });
-      this.dispatch({
-        type: 'signInSucceeded',
-        user: session.userName,
-        idp: session.idpName,
-        method: session.protocol,
-        authTime: Date.parse(session.authTime),
-        expiresAt: session.expiresAt ? Date.parse(session.expiresAt) : null,
-        scimReady: session.scimReady,
-        session,
-      });
+      this.dispatch(signedIn(session));
       this.loadApps();
     } catch (e) {
       this.log.warn('stored session is no longer valid', { code: toError(e).code });
@@ -162,7 +137,6 @@ export class ConnectorCore extends EventEmitter {
 
   dispose(): void {
     this.channel.close();
-    this.stopHeartbeats();
     this.timers.clear();
     this.signInAbort?.abort();
   }
@@ -195,7 +169,7 @@ export class ConnectorCore extends EventEmitter {
       case 'cancelSignIn':
         return this.signInAbort?.abort();
       case 'connectTunnel':
-        return this.connectTunnel();
+        return this.askState('connectFailed');
       case 'disconnectTunnel':
         // The simulated tunnel is down at once; only a pending Turn Off / sign-out waits for it.
         if (this.state.service.status === 'disconnecting') {
@@ -207,9 +181,11 @@ export class ConnectorCore extends EventEmitter {
       case 'closeChannel':
         return this.channel.close();
       case 'startHeartbeats':
-        return this.startHeartbeats();
+        return this.timers.every(this.opts.heartbeatMs ?? 30_000, () =>
+          this.askState('heartbeatFailed'),
+        );
       case 'stopHeartbeats':
-        return this.stopHeartbeats();
+        return this.timers.every(null);
       case 'closeAppConnections':
         return this.closeAtCloud(effect.ids, effect.code);
       case 'discardSession':
@@ -224,10 +200,8 @@ export class ConnectorCore extends EventEmitter {
         return void this.emit('dismissNotification', effect.id);
       case 'refreshPolicy':
         return this.loadApps();
-      case 'reportError': {
-        const { title } = describeError(effect.code, effect.reason);
-        return this.log.error(`${effect.code}: ${title}`, effect);
-      }
+      case 'reportError':
+        return logError(this.log, effect);
     }
   }
 
@@ -236,47 +210,36 @@ export class ConnectorCore extends EventEmitter {
     return this.localNow() + this.clockOffset;
   }
 
-  /** Follows the cloud's clock; when it jumped (a fast-forward), re-arms the timers at once. */
-  private syncClock(serverTime: string) {
+  /**
+   * Follows the cloud's clock; when it jumped (a fast-forward), re-arms the timers at once.
+   * Returns whether it moved, so a push that changes nothing else still sends a snapshot.
+   */
+  private syncClock(serverTime: string): boolean {
     const offset = Date.parse(serverTime) - this.localNow();
-    if (!Number.isFinite(offset) || Math.abs(offset - this.clockOffset) < 1000) return;
+    if (!Number.isFinite(offset) || Math.abs(offset - this.clockOffset) < 1000) return false;
     this.clockOffset = offset;
     this.clockMoved = true;
     this.log.info(`cloud clock offset now ${Math.round(offset / 1000)} s`);
     this.timers.rearm();
+    return true;
   }
 
   private async runSignIn() {
     const username = this.state.data?.username;
     if (!username) return this.dispatch({ type: 'signInFailed', code: CODES.USERNAME_NO_DOMAIN });
     this.signInAbort?.abort();
-    const abort = new AbortController();
-    this.signInAbort = abort;
+    const abort = (this.signInAbort = new AbortController());
     try {
-      const found = await this.api.discover(username);
-      this.dispatch({ type: 'signInStarted', method: found.protocol });
-      const issued = await signIn({
+      const { sessionToken, session } = await signInSession({
+        ...this.opts,
         api: this.api,
         username,
-        deviceId: this.opts.deviceId,
-        browser: this.opts.browser,
         signal: abort.signal,
-        ...(this.opts.redirectUri ? { redirectUri: this.opts.redirectUri } : {}),
+        onMethod: (method) => this.dispatch({ type: 'signInStarted', method }),
       });
       if (abort.signal.aborted) return;
-      await this.opts.secrets.save({ sessionToken: issued.sessionToken, username });
-      const { session } = await this.api.state(issued.sessionToken);
-      this.token = issued.sessionToken;
-      this.dispatch({
-        type: 'signInSucceeded',
-        user: session.userName,
-        idp: session.idpName,
-        method: session.protocol,
-        authTime: Date.parse(session.authTime),
-        expiresAt: session.expiresAt ? Date.parse(session.expiresAt) : null,
-        scimReady: session.scimReady,
-        session,
-      });
+      this.token = sessionToken;
+      this.dispatch(signedIn(session));
       this.loadApps();
     } catch (e) {
       if (abort.signal.aborted) return;
@@ -294,64 +257,31 @@ export class ConnectorCore extends EventEmitter {
     );
   }
 
-  /** The simulated tunnel: the service edge accepts it when the cloud's view of the session does. */
-  private connectTunnel() {
+  /**
+   * Asks the cloud for its view of the session. The simulated tunnel comes up when the service
+   * edge accepts that session (connect), and stays up while it keeps doing so (heartbeats).
+   */
+  private askState(failure: 'connectFailed' | 'heartbeatFailed') {
     const token = this.token;
-    if (!token) return this.dispatch({ type: 'connectFailed', code: CODES.SESSION_INVALID });
+    if (!token) return this.dispatch({ type: failure, code: CODES.SESSION_INVALID });
     this.api.state(token).then(
       (s) => this.dispatch({ ...s, type: 'sessionState', broker: this.broker }),
-      (e: unknown) => this.dispatch({ type: 'connectFailed', code: toError(e).code }),
+      (e: unknown) => this.dispatch({ type: failure, code: toError(e).code }),
     );
   }
 
   private openChannel() {
     const token = this.token;
     if (!token) return this.dispatch({ type: 'channelLost', code: CODES.SESSION_INVALID });
-    this.channel.connect(token, {
-      onOpen: () => this.dispatch({ type: 'channelOpened' }),
-      onMessage: (m) => {
-        this.syncClock(m.at);
-        const event = pushEvent(m, this.broker);
-        if (event) this.dispatch(event);
-        else if (this.clockMoved) this.dispatch({ type: 'heartbeatOk' });
-      },
-      onClose: (code) => {
-        if (code === 4002) return; // superseded by our own reauthentication
-        if (code === 4001 || code === 4003) {
-          this.dispatch({ type: 'sessionRevoked', code: CODES.SESSION_INVALID });
-        } else this.dispatch({ type: 'channelLost', code: CODES.CONNECTION_LOST });
-      },
-      onError: (error) => {
-        const refused = /HTTP 401/.test(error.message);
-        this.dispatch(
-          refused
-            ? { type: 'sessionRevoked', code: CODES.SESSION_INVALID }
-            : { type: 'channelLost', code: CODES.NETWORK_CONNECTION_FAILED },
-        );
-      },
-      onFault: (error) => {
-        this.log.error(`${CODES.INTERNAL}: push message not handled`, { error: error.stack });
-        this.dispatch({ type: 'fault', code: CODES.INTERNAL, detail: error.message });
-      },
-    });
-  }
-
-  private startHeartbeats() {
-    this.stopHeartbeats();
-    this.heartbeat = setInterval(() => {
-      const token = this.token;
-      if (!token) return;
-      this.api.state(token).then(
-        (s) => this.dispatch({ ...s, type: 'sessionState', broker: this.broker }),
-        (e: unknown) => this.dispatch({ type: 'heartbeatFailed', code: toError(e).code }),
-      );
-    }, this.opts.heartbeatMs ?? 30_000);
-    this.heartbeat.unref?.();
-  }
-
-  private stopHeartbeats() {
-    if (this.heartbeat) clearInterval(this.heartbeat);
-    this.heartbeat = null;
+    this.channel.connect(
+      token,
+      channelHandlers({
+        dispatch: (e) => this.dispatch(e),
+        log: this.log,
+        broker: this.broker,
+        clock: (at) => this.syncClock(at),
+      }),
+    );
   }
 
   /** The machine already removed them from the window; the cloud closes them too. */

@@ -2,10 +2,11 @@ import type { TimerName } from '../../../shared/state/index.js';
 
 /**
  * The machine's timers at absolute times on the cloud's clock, so they can be re-armed when
- * that clock jumps (a trainer's fast-forward). One timer per name.
+ * that clock jumps (a trainer's fast-forward). One timer per name, and one repeating task.
  */
 export class MachineTimers {
   private readonly timers = new Map<TimerName, { handle: NodeJS.Timeout; at: number }>();
+  private interval: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly now: () => number,
@@ -34,8 +35,18 @@ export class MachineTimers {
     for (const [timer, { at }] of [...this.timers]) this.arm(timer, at);
   }
 
+  /** The one repeating task (heartbeats): every `ms`, or none with null. */
+  every(ms: number | null, task?: () => void): void {
+    if (this.interval) clearInterval(this.interval);
+    this.interval = null;
+    if (ms === null || !task) return;
+    this.interval = setInterval(task, ms);
+    this.interval.unref?.();
+  }
+
   clear(): void {
     for (const t of this.timers.values()) clearTimeout(t.handle);
     this.timers.clear();
+    this.every(null);
   }
 }

@@ -25,10 +25,15 @@ export class PushChannel {
   private socket: WebSocket | null = null;
   private silence: NodeJS.Timeout | null = null;
 
+  private readonly url: string;
+
+  /** `cloudUrl`: the cloud's base URL; the channel is its /api/connector/events WebSocket. */
   constructor(
-    private readonly url: string,
+    cloudUrl: string,
     private readonly silenceMs = CHANNEL_SILENCE_MS,
-  ) {}
+  ) {
+    this.url = `${cloudUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/connector/events`;
+  }
 
   connect(token: string, handlers: PushChannelHandlers): void {
     this.close();

@@ -1,5 +1,6 @@
 import { authLabel, channelLabel, serviceLabel } from '../../../shared/state/status.js';
-import type { ClientEvent, ClientState } from '../../../shared/state/index.js';
+import { describeError } from '../../../shared/errors/catalog.js';
+import type { ClientEvent, ClientState, Effect } from '../../../shared/state/index.js';
 import type { ClientLog } from './log.js';
 
 /** Events that come every second or so: never logged one by one. */
@@ -13,8 +14,7 @@ const QUIET: ReadonlySet<ClientEvent['type']> = new Set([
 const serviceLine = (s: ClientState['service']) =>
   s.status === 'error' ? `${serviceLabel(s)} (${s.code})` : serviceLabel(s);
 
-const channelLine = (c: ClientState['channel']) =>
-  c ? (channelLabel(c) ?? c.status) : 'closed';
+const channelLine = (c: ClientState['channel']) => (c ? (channelLabel(c) ?? c.status) : 'closed');
 
 /**
  * One log line per change the user can see (Service Status, Authentication Status, the push
@@ -36,4 +36,9 @@ export function logTransition(
   ].filter((c): c is string => c !== null);
   if (changes.length) log.info(`${event.type} → ${changes.join(', ')}`);
   else if (!QUIET.has(event.type)) log.debug(`event ${event.type}`);
+}
+
+/** An error the machine reported: its code and catalog title, once. */
+export function logError(log: ClientLog, effect: Extract<Effect, { type: 'reportError' }>): void {
+  log.error(`${effect.code}: ${describeError(effect.code, effect.reason).title}`, effect);
 }
