@@ -39,12 +39,7 @@ import {
   tunnelUp,
 } from './axes.js';
 import { Draft, type MachineConfig } from './draft.js';
-import { describeError } from '../errors/catalog.js';
-import {
-  ACCESS_BLOCKED_NOTIFICATION_ID,
-  ACCESS_BLOCKED_TEXT,
-  emptyNotifications,
-} from './notifications.js';
+import { emptyNotifications } from './notifications.js';
 import {
   AUTHENTICATE,
   AUTHENTICATE_EARLY,

@@ -145,7 +145,8 @@ export class ConnectorCore extends EventEmitter {
 
   dispatch(event: ClientEvent): void {
     const before = this.state;
-    const { state, effects } = transition(before, event, this.now());
+    const random = this.opts.random ?? Math.random;
+    const { state, effects } = transition(before, event, this.now(), { random });
     const moved = this.clockMoved;
     this.clockMoved = false;
     if (state === before && effects.length === 0) {
@@ -156,6 +157,11 @@ export class ConnectorCore extends EventEmitter {
     logTransition(this.log, event, before, state);
     for (const effect of effects) this.run(effect);
     this.changed();
+  }
+
+  /** Dispatches `event` once the current transition's effects have run. */
+  private later(event: ClientEvent) {
+    queueMicrotask(() => this.dispatch(event));
   }
 
   private changed() {
@@ -172,9 +178,7 @@ export class ConnectorCore extends EventEmitter {
         return this.askState('connectFailed');
       case 'disconnectTunnel':
         // The simulated tunnel is down at once; only a pending Turn Off / sign-out waits for it.
-        if (this.state.service.status === 'disconnecting') {
-          queueMicrotask(() => this.dispatch({ type: 'disconnected' }));
-        }
+        if (this.state.service.status === 'disconnecting') this.later({ type: 'disconnected' });
         return;
       case 'openChannel':
         return this.openChannel();
@@ -226,7 +230,7 @@ export class ConnectorCore extends EventEmitter {
 
   private async runSignIn() {
     const username = this.state.data?.username;
-    if (!username) return this.dispatch({ type: 'signInFailed', code: CODES.USERNAME_NO_DOMAIN });
+    if (!username) return this.later({ type: 'signInFailed', code: CODES.USERNAME_NO_DOMAIN });
     this.signInAbort?.abort();
     const abort = (this.signInAbort = new AbortController());
     try {
@@ -263,7 +267,8 @@ export class ConnectorCore extends EventEmitter {
    */
   private askState(failure: 'connectFailed' | 'heartbeatFailed') {
     const token = this.token;
-    if (!token) return this.dispatch({ type: failure, code: CODES.SESSION_INVALID });
+    // Never a dispatch inside a dispatch: the answer comes later, as the cloud's would.
+    if (!token) return this.later({ type: failure, code: CODES.SESSION_INVALID });
     this.api.state(token).then(
       (s) => this.dispatch({ ...s, type: 'sessionState', broker: this.broker }),
       (e: unknown) => this.dispatch({ type: failure, code: toError(e).code }),
@@ -272,7 +277,7 @@ export class ConnectorCore extends EventEmitter {
 
   private openChannel() {
     const token = this.token;
-    if (!token) return this.dispatch({ type: 'channelLost', code: CODES.SESSION_INVALID });
+    if (!token) return this.later({ type: 'channelLost', code: CODES.SESSION_INVALID });
     this.channel.connect(
       token,
       channelHandlers({

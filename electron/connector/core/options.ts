@@ -11,6 +11,8 @@ export interface ConnectorCoreOptions {
   now?: () => number;
   log?: ClientLog;
   heartbeatMs?: number;
+  /** Backoff jitter (Math.random by default): fixed in tests. */
+  random?: () => number;
   /** The sign-in redirect URI (loopback); LOOPBACK_REDIRECT when absent. */
   redirectUri?: string;
 }

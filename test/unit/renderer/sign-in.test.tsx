@@ -51,10 +51,11 @@ describe('Sign In', () => {
   });
 
   it('shows the sign-in error with title, message and code', async () => {
-    const { user } = await renderApp({ scenario: 'signed-out' });
+    const { mock, user } = await renderApp({ scenario: 'signed-out' });
     await user.type(screen.getByLabelText('Username'), 'alex');
     await user.click(screen.getByRole('button', { name: 'Sign In' }));
-    const alert = screen.getByRole('alert');
+    act(() => void mock.advance()); // the cloud's answer to the discovery
+    const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('42001')).toBeTruthy();
     expect(within(alert).getByText(/Internal Error: Contact Administrator/)).toBeTruthy();
   });
