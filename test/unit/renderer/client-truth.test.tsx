@@ -1,0 +1,44 @@
+/**
+ * The window tells the truth (issue 8): the rows never contradict each other, and a lost push
+ * channel is a visible state, not silence.
+ */
+import { act, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderApp } from './helpers';
+
+/** The value cell of a status row, by its label. */
+const row = (label: string) => screen.queryByText(label, { selector: 'dt' })?.parentElement ?? null;
+
+describe('the Private Access rows', () => {
+  it('show SCIM Policy: Ready only beside an active, authenticated user', async () => {
+    await renderApp({ scenario: 'on' });
+    expect(row('SCIM Policy')?.textContent).toContain('Ready');
+  });
+
+  it('never show SCIM Policy: Ready beside "Not synced to the SCIM directory"', async () => {
+    await renderApp({ scenario: 'okta-sync-error' });
+    expect(row('Directory Sync')?.textContent).toContain('Not synced to the SCIM directory');
+    expect(row('SCIM Policy')).toBeNull();
+  });
+
+  it('never show SCIM Policy: Ready beside "Authentication Required"', async () => {
+    await renderApp({ scenario: 'reauth-required' });
+    expect(screen.getByRole('status', { name: 'Authentication Status' }).textContent).toBe(
+      'Authentication Required',
+    );
+    expect(row('SCIM Policy')).toBeNull();
+  });
+});
+
+describe('a lost push channel', () => {
+  it('shows "Reconnecting…" until the channel is back', async () => {
+    const { mock } = await renderApp({ scenario: 'on' });
+    expect(screen.queryByRole('status', { name: 'Cloud Updates' })).toBeNull();
+    act(() => mock.dispatch({ type: 'channelLost', code: 'CONNECTION_LOST' }));
+    expect(screen.getByRole('status', { name: 'Cloud Updates' }).textContent).toBe('Reconnecting…');
+    act(() => mock.dispatch({ type: 'channelRetryDue' }));
+    expect(screen.getByRole('status', { name: 'Cloud Updates' }).textContent).toBe('Reconnecting…');
+    act(() => void mock.advance()); // the channel opens again
+    expect(screen.queryByRole('status', { name: 'Cloud Updates' })).toBeNull();
+  });
+});
