@@ -13,6 +13,7 @@ import { ConnectorError } from './connector-error.js';
 import { HttpFormBrowser } from './http-browser.js';
 import { defaultStateDir, FileSecretStore, loadState, saveState } from './state-file.js';
 import { CODES } from '../../shared/errors/codes.js';
+import { authLabel, channelLabel, serviceLabel } from '../../shared/state/status.js';
 
 const USAGE = `Usage: npm run connector -- --cloud <url> [options] <command>
 Commands:
@@ -36,7 +37,12 @@ const print = (value: unknown, pretty = true) =>
 function fail(e: unknown): never {
   const err =
     e instanceof ConnectorError ? e : new ConnectorError(CODES.INTERNAL, (e as Error).message);
-  print({ error: errorView(err.code, err.message) });
+  return failWith({ error: errorView(err.code, err.message) });
+}
+
+/** Prints the error JSON (`{ error: {...}, ... }`) and exits non-zero. */
+function failWith(body: { error: ReturnType<typeof errorView> } & Record<string, unknown>): never {
+  print(body);
   process.exit(1);
 }
 
@@ -57,27 +63,23 @@ function errorView(code: string, message?: string, reason?: string) {
 function view(s: ConnectorSnapshot) {
   const service =
     s.service.status === 'error'
-      ? { status: s.service.kind, ...errorView(s.service.code, undefined, s.service.reason) }
+      ? {
+          status: serviceLabel(s.service),
+          ...errorView(s.service.code, undefined, s.service.reason),
+        }
       : s.service.status === 'on'
         ? {
-            status: 'On',
+            status: serviceLabel(s.service),
             broker: s.service.broker,
             since: new Date(s.service.since).toISOString(),
             ...s.service.stats,
           }
-        : {
-            status:
-              s.service.status === 'off'
-                ? 'Off'
-                : s.service.status === 'connecting'
-                  ? 'Connecting'
-                  : 'Disconnecting',
-          };
+        : { status: serviceLabel(s.service) };
   const a = s.auth;
   const authentication =
     a.status === 'authenticated'
       ? {
-          status: 'Authenticated',
+          status: authLabel(a),
           user: a.user,
           idp: a.idp,
           method: a.method,
@@ -87,16 +89,16 @@ function view(s: ConnectorSnapshot) {
         }
       : a.status === 'reauthRequired'
         ? {
-            status: 'Authentication Required',
+            status: authLabel(a),
             reason: a.reason,
             apps: a.apps,
             user: a.user,
             idp: a.idp,
           }
         : a.status === 'authenticating'
-          ? { status: 'Authenticating', method: a.method }
+          ? { status: authLabel(a), method: a.method }
           : {
-              status: 'Unauthenticated',
+              status: authLabel(a),
               ...(a.lastError
                 ? { lastError: errorView(a.lastError.code, undefined, a.lastError.reason) }
                 : {}),
@@ -106,6 +108,7 @@ function view(s: ConnectorSnapshot) {
     deviceId: s.deviceId,
     service,
     authentication,
+    ...(channelLabel(s.channel) ? { cloudUpdates: channelLabel(s.channel) } : {}),
     ...(s.session
       ? {
           session: {
@@ -214,6 +217,12 @@ async function main() {
             s.auth.lastError ? describeError(last!.code, last!.reason).message : 'Sign-in failed.',
           ),
         );
+      }
+      if (s.service.status === 'error') {
+        // Signed in, but the service is in error (e.g. the Okta sync error): not a success.
+        core.dispose();
+        const { code, reason } = s.service;
+        return failWith({ error: errorView(code, undefined, reason), ...view(s) });
       }
       return finish(view(s));
     }
