@@ -12,8 +12,9 @@ import { CODES } from '../../shared/errors/codes.js';
 export class HttpFormBrowser implements BrowserPort {
   private readonly cookies = new Map<string, Map<string, string>>();
 
+  /** `cancel`: press Cancel on the IdP's login page instead of signing in (a user's cancel). */
   constructor(
-    private readonly credentials: { username: string; password: string },
+    private readonly credentials: { username: string; password: string; cancel?: boolean },
     private readonly maxSteps = 30,
   ) {}
 
@@ -32,7 +33,7 @@ export class HttpFormBrowser implements BrowserPort {
         continue;
       }
       const html = await res.text();
-      const form = this.pickForm(parse(html), next.url);
+      const form = this.pickForm(parse(html), next.url, this.credentials.cancel === true);
       if (!form) {
         throw new ConnectorError(
           CODES.IDP_AUTH_FAILED,
@@ -90,10 +91,15 @@ export class HttpFormBrowser implements BrowserPort {
     return res;
   }
 
-  /** The login form (with a password field), else the first form (an auto-submitting one). */
-  private pickForm(doc: HTMLElement, pageUrl: string) {
+  /**
+   * The login form (with a password field), else the first form (an auto-submitting one). To
+   * cancel: the form beside the login form, the IdP's Cancel.
+   */
+  private pickForm(doc: HTMLElement, pageUrl: string, cancel = false) {
     const forms = doc.querySelectorAll('form');
-    const form = forms.find((f) => f.querySelector('input[type=password]')) ?? forms[0];
+    const login = forms.find((f) => f.querySelector('input[type=password]'));
+    const other = forms.find((f) => f !== login);
+    const form = cancel && login && other ? other : (login ?? forms[0]);
     if (!form) return undefined;
     const fields = new Map<string, string>();
     let passwordField: string | undefined;

@@ -3,6 +3,7 @@
  * connector API's. Upper-case names, to tell them apart from the real client's numeric codes and
  * the session status codes.
  */
+import { SIGN_IN_LABEL } from '../state/buttons.js';
 import type { ErrorCode } from './codes.js';
 import type { Audience, ErrorEntry, ErrorUiState } from './types.js';
 
@@ -14,6 +15,7 @@ interface ClientSpec {
   adminAction: string;
   audience?: Audience;
   uiState?: ErrorUiState;
+  severity?: 'info';
 }
 
 /** An entry of the simulator's own (a listed code, or one of a family below). */
@@ -27,11 +29,13 @@ const clientEntry = (code: string, spec: ClientSpec): ErrorEntry => ({
   adminAction: spec.adminAction,
   audience: spec.audience ?? 'user',
   ...(spec.uiState ? { uiState: spec.uiState } : {}),
+  ...(spec.severity ? { severity: spec.severity } : {}),
 });
 
 const client = (code: ErrorCode, spec: ClientSpec): ErrorEntry => clientEntry(code, spec);
 
-const SIGN_IN_AGAIN = 'Click Authenticate (or Retry) to sign in again.';
+/** The session is gone: the window shows the Sign In page. */
+const SIGN_IN_AGAIN = `Click ${SIGN_IN_LABEL} to sign in again.`;
 const SESSION_GONE: ErrorUiState = { service: 'Connection Error', auth: 'unauthenticated' };
 
 export const CLIENT_CODES: ErrorEntry[] = [
@@ -121,10 +125,12 @@ export const CLIENT_CODES: ErrorEntry[] = [
   client('SIGN_IN_CANCELLED', {
     title: 'Sign-in cancelled',
     message: 'The sign-in was cancelled.',
-    cause: 'The sign-in window was closed before the sign-in finished.',
-    userAction: 'Click Authenticate to try again.',
+    cause:
+      'You cancelled at the identity provider, or closed the sign-in window before the sign-in finished.',
+    userAction: 'Sign in again when you are ready.',
     adminAction: 'None needed.',
     uiState: { auth: 'unauthenticated' },
+    severity: 'info',
   }),
   client('IDP_CREDENTIALS_REJECTED', {
     title: 'Sign-in refused by the identity provider',

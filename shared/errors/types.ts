@@ -48,4 +48,6 @@ export interface ErrorEntry {
   /** The display name admins see in diagnostics, e.g. "SE: Timeout policy blocked access". */
   displayName?: string;
   uiState?: ErrorUiState;
+  /** `info`: not a failure (the user's own choice, e.g. a cancelled sign-in): shown neutral. */
+  severity?: 'info';
 }

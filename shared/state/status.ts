@@ -73,9 +73,7 @@ export function startsSignIn(
 
 // --- labels --------------------------------------------------------------------------------------
 
-/** The button that starts a first sign-in, and the one that renews a session. */
-export const SIGN_IN_LABEL = 'Sign In';
-export const AUTHENTICATE_LABEL = 'Authenticate';
+export { AUTHENTICATE_LABEL, SIGN_IN_LABEL } from './buttons.js';
 
 /** The Service Status text, as the real client shows it. */
 export function serviceLabel(s: ServiceStatus): string {

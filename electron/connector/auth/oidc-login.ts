@@ -50,6 +50,13 @@ function toConnectorError(e: unknown, what: string): Error {
   if (e instanceof ConnectorError) return e;
   if (e instanceof Error && e.name === 'AbortError') return e;
   if (e instanceof client.AuthorizationResponseError) {
+    // The user pressed Cancel at the IdP: not a failure of the IdP, a choice (RFC 6749 §4.1.2.1).
+    if (e.error === 'access_denied') {
+      return new ConnectorError(
+        CODES.SIGN_IN_CANCELLED,
+        'You cancelled the sign-in at the identity provider.',
+      );
+    }
     return new ConnectorError(
       CODES.IDP_AUTH_FAILED,
       `The identity provider refused the sign-in: ${e.error_description ?? e.error}.`,

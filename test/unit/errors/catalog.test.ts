@@ -256,7 +256,7 @@ describe('the enrollment / authentication codes (domain.md §1.4)', () => {
     expect(e.cause).toMatch(/certificate/);
     expect(e.userAction).not.toBe('');
     expect(e.adminAction).toMatch(/signing certificate/);
-    expect(ERROR_CATALOG['2008']!.userAction).toMatch(/sign in again/);
+    expect(ERROR_CATALOG['2008'].userAction).toMatch(/Click Sign In/);
   });
 
   it('are all in the catalog, in the zcc family', () => {

@@ -42,3 +42,15 @@ describe('a lost push channel', () => {
     expect(screen.queryByRole('status', { name: 'Cloud Updates' })).toBeNull();
   });
 });
+
+describe('a cancelled sign-in', () => {
+  it('is a neutral note on the Sign In page, not a red error', async () => {
+    const { mock, user } = await renderApp({ scenario: 'signed-out' });
+    await user.type(screen.getByLabelText('Username'), 'alex.morgan@acme.example');
+    await user.click(screen.getByRole('button', { name: 'Sign In' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(mock.snapshot.auth).toMatchObject({ lastError: { code: 'SIGN_IN_CANCELLED' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('The sign-in was cancelled.').getAttribute('role')).toBe('status');
+  });
+});
