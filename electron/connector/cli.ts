@@ -46,8 +46,8 @@ function failWith(body: { error: ReturnType<typeof errorView> } & Record<string,
   process.exit(1);
 }
 
-function errorView(code: string, message?: string, reason?: string) {
-  const entry = describeError(code, reason);
+function errorView(code: string, message?: string, reason?: string, vendor?: string) {
+  const entry = describeError(code, reason, vendor);
   return {
     code,
     ...(reason ? { reason } : {}),

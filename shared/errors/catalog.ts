@@ -8,6 +8,7 @@ import {
   SCIM_INACTIVE,
   SCIM_INACTIVE_REASON_ALIASES,
   SCIM_INACTIVE_VARIANTS,
+  SCIM_NOT_SYNCED_BY_VENDOR,
   SESSION_CODES,
 } from './session-codes.js';
 import type { ErrorEntry } from './types.js';
@@ -34,6 +35,11 @@ export const ERROR_VARIANTS: Readonly<
   [SCIM_INACTIVE]: SCIM_INACTIVE_VARIANTS,
 };
 
+/** Variants that differ by the session's IdP vendor: `code|reason` → vendor → entry. */
+const VENDOR_VARIANTS: Readonly<Record<string, Readonly<Record<string, ErrorEntry>>>> = {
+  [`${SCIM_INACTIVE}|not_synced`]: SCIM_NOT_SYNCED_BY_VENDOR,
+};
+
 const REASON_ALIASES: Partial<Record<ErrorCode, Record<string, string>>> = {
   [SCIM_INACTIVE]: SCIM_INACTIVE_REASON_ALIASES,
 };
@@ -53,14 +59,17 @@ export function canonicalReason(code: string, reason: string | undefined): strin
 }
 
 /**
- * The entry for a code (and reason variant, when it has one). Never fails: an unknown code gets
+ * The entry for a code (and reason variant, when it has one; and the IdP vendor's variant, for
+ * a reason whose cause and fix depend on the IdP). Never fails: an unknown code gets
  * a generic entry that names it, so the UI can always show something and the admin can search
  * for the code.
  */
-export function describeError(code: string, reason?: string): ErrorEntry {
+export function describeError(code: string, reason?: string, vendor?: string): ErrorEntry {
   if (isErrorCode(code)) {
     const variants = ERROR_VARIANTS[code];
     const canonical = canonicalReason(code, reason);
+    const byVendor = vendor !== undefined ? VENDOR_VARIANTS[`${code}|${canonical}`] : undefined;
+    if (byVendor && vendor !== undefined && has(byVendor, vendor)) return byVendor[vendor]!;
     if (variants && canonical !== undefined && has(variants, canonical))
       return variants[canonical]!;
     return ERROR_CATALOG[code];

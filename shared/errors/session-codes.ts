@@ -82,6 +82,42 @@ export const SCIM_INACTIVE_VARIANTS: Record<ScimInactiveReason, ErrorEntry> = {
   },
 };
 
+const notSynced = (
+  vendor: string,
+  title: string,
+  cause: string,
+  adminAction: string,
+): ErrorEntry => ({
+  ...session(SCIM_INACTIVE, { ...SCIM_INACTIVE_BASE, title, cause, adminAction }),
+  reason: 'not_synced',
+  vendor,
+});
+
+/**
+ * "Not synced" as each IdP vendor causes and fixes it (`not_synced` itself is Okta's story, the
+ * seed's): looked up with the session's IdP vendor, so a generic OIDC IdP never gets Okta's fix.
+ */
+export const SCIM_NOT_SYNCED_BY_VENDOR: Record<string, ErrorEntry> = {
+  entra: notSynced(
+    'entra',
+    'User not synced via SCIM (Entra provisioning)',
+    'Microsoft Entra ID has not created your user in the SCIM user database: its provisioning job runs about every 40 minutes, may be in quarantine after repeated failures, or your user is not in scope of the Zscaler Private Access enterprise app.',
+    'In the Entra admin center, open the Zscaler Private Access enterprise app > Provisioning: check the provisioning logs and whether the job is in quarantine, fix the cause (token, endpoint, attribute mappings), then Restart provisioning, or use Provision on demand for this user. Check the user is assigned to the app.',
+  ),
+  ping: notSynced(
+    'ping',
+    'User not synced via SCIM (PingFederate provisioning)',
+    "PingFederate has not provisioned your user: the user is outside the outbound provisioning channel's source, or the channel stopped on an error.",
+    "In PingFederate, open the SCIM outbound provisioning connection to Zscaler Private Access: check the channel's source location and filter include the user, check the provisioner log for errors, then let the next provisioning cycle run (or reset the channel with provmgr).",
+  ),
+  generic: notSynced(
+    'generic',
+    'User not synced via SCIM',
+    'SCIM Sync is on for your identity provider, but it never created your user in the SCIM user database, so the service edge does not recognise you.',
+    "Make the identity provider create the user through SCIM (assign them to the Zscaler Private Access application and run its provisioning), then check the user appears, active, in this IdP's SCIM user database and the SCIM sync logs.",
+  ),
+};
+
 /** The cloud's session view says `absent` / `inactive` (electron/connector/cloud-api.ts). */
 export const SCIM_INACTIVE_REASON_ALIASES: Record<string, ScimInactiveReason> = {
   absent: 'not_synced',

@@ -1,4 +1,5 @@
 /** The broker's view of a connector session, app access and the push channel (cloud and connector). */
+import type { IdpVendor } from './idp.js';
 import type { ConnectorSessionView } from './session.js';
 import { CODES } from '../errors/codes.js';
 
@@ -7,6 +8,8 @@ export type ReauthReason = 'timeout' | 'scim_policy_enabled' | 'certificate_rota
 
 /** The session as the broker keeps it live: sign-in facts plus what happened since. */
 export interface LiveSession extends ConnectorSessionView {
+  /** Whose IdP it is (Okta, Entra...): causes and fixes of some errors depend on it. */
+  idpVendor?: IdpVendor;
   /** Authenticated after SCIM Attributes for Policy was first enabled for its IdP (or it never was). */
   scimReady: boolean;
   reauthRequired: { reason: ReauthReason; since: string; apps: string[] } | null;

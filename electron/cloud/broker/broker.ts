@@ -91,6 +91,7 @@ export class Broker {
     const authTime = Date.parse(view.authTime);
     const base: LiveSession = {
       ...view,
+      ...(idp ? { idpVendor: idp.vendor } : {}),
       scimStatus: this.sessions.scimStatusOf(stored.idpId, stored.userName),
       scimReady: !firstEnabled || authTime >= Date.parse(firstEnabled),
       reauthRequired: flags.reauthRequired ?? null,

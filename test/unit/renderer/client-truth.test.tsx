@@ -54,3 +54,15 @@ describe('a cancelled sign-in', () => {
     expect(screen.getByText('The sign-in was cancelled.').getAttribute('role')).toBe('status');
   });
 });
+
+describe('the Okta sync error', () => {
+  it('is titled for Okta only when the IdP is Okta', async () => {
+    const { mock } = await renderApp({ scenario: 'okta-sync-error' });
+    expect(screen.getByRole('heading', { name: /Okta sync error/ })).toBeTruthy();
+    act(() =>
+      mock.update((s) => ({ ...s, session: s.session && { ...s.session, idpVendor: 'generic' } })),
+    );
+    expect(screen.queryByRole('heading', { name: /Okta/ })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'User not synced via SCIM' })).toBeTruthy();
+  });
+});
