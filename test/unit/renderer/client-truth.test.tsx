@@ -2,8 +2,12 @@
  * The window tells the truth (issue 8): the rows never contradict each other, and a lost push
  * channel is a visible state, not silence.
  */
-import { act, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { App } from '../../../renderer/App';
+import { bridgeFor } from '../../../renderer/bridge';
+import { createMockConnector } from '../../../renderer/dev/mock-connector';
+import { StoreProvider, createConnectorStore } from '../../../renderer/store';
 import { renderApp } from './helpers';
 
 /** The value cell of a status row, by its label. */
@@ -64,5 +68,28 @@ describe('the Okta sync error', () => {
     );
     expect(screen.queryByRole('heading', { name: /Okta/ })).toBeNull();
     expect(screen.getByRole('heading', { name: 'User not synced via SCIM' })).toBeTruthy();
+  });
+});
+
+describe('a sign-in whose page was closed', () => {
+  it('offers to open the sign-in window again or cancel, never "Authenticating…" alone', async () => {
+    const mock = createMockConnector({ scenario: 'signed-out', autoAdvance: false });
+    // The sign-in started from a tab that was closed: the core still waits for its browser.
+    mock.dispatch({ type: 'signIn', username: 'alex.morgan@acme.example' });
+    mock.dispatch({ type: 'authenticate' });
+    const open = vi.fn(() => null);
+    const store = createConnectorStore(bridgeFor(mock, undefined, { open }));
+    window.history.replaceState(null, '', '#/private-access');
+    render(
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>,
+    );
+    expect(
+      await screen.findByText('The sign-in window was closed before the sign-in finished.'),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Open Sign-In Window' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    expect(open).not.toHaveBeenCalled(); // no popup without the user's click
   });
 });
