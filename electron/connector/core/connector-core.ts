@@ -149,23 +149,17 @@ export class ConnectorCore extends EventEmitter {
     const { state, effects } = transition(before, event, this.now(), { random });
     const moved = this.clockMoved;
     this.clockMoved = false;
-    if (state === before && effects.length === 0) {
-      if (moved) this.changed();
-      return;
-    }
-    this.state = state;
-    logTransition(this.log, event, before, state);
-    for (const effect of effects) this.run(effect);
-    this.changed();
+    if (state !== before || effects.length > 0) {
+      this.state = state;
+      logTransition(this.log, event, before, state);
+      for (const effect of effects) this.run(effect);
+    } else if (!moved) return; // nothing the user sees changed: no snapshot
+    this.emit('state', this.snapshot());
   }
 
   /** Dispatches `event` once the current transition's effects have run. */
   private later(event: ClientEvent) {
     queueMicrotask(() => this.dispatch(event));
-  }
-
-  private changed() {
-    this.emit('state', this.snapshot());
   }
 
   private run(effect: Effect): void {

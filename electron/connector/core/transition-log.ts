@@ -34,6 +34,9 @@ export function logTransition(
     auth !== authLabel(before.auth) ? `authentication: ${auth}` : null,
     channel !== channelLine(before.channel) ? `push channel: ${channel}` : null,
   ].filter((c): c is string => c !== null);
+  if (event.type === 'signInSucceeded') {
+    log.info(`signed in as ${event.user} (${event.idp}, ${event.method.toUpperCase()})`);
+  }
   if (changes.length) log.info(`${event.type} → ${changes.join(', ')}`);
   else if (!QUIET.has(event.type)) log.debug(`event ${event.type}`);
 }
