@@ -54,11 +54,12 @@ it('reconnecting after the SCIM user was deactivated ends in Connection Error (d
   const id = await pushUser('bob@acme.example', true);
   const core = connector(cloud, 'bob@acme.example');
   core.signIn('bob@acme.example');
-  await until(core, isOn);
+  await until(core, (s) => isOn(s) && s.channel.status === 'open');
 
   // The push channel drops; while the connector is away, the IdP deactivates the user in SCIM.
   cloud.broker.hub.closeAll();
-  await until(core, (s) => s.service.status === 'error' && s.service.code !== SCIM_INACTIVE.code);
+  // The channel is the session's: it says "Reconnecting…" while the tunnel stays up.
+  await until(core, (s) => s.channel.status === 'reconnecting');
   const patched = await users.patchOps(`/Users/${id}`, [
     { op: 'replace', path: 'active', value: false },
   ]);
