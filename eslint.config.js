@@ -10,7 +10,17 @@ const electronPkg = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'test-results', 'playwright-report', '.cache'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'test-results',
+      'playwright-report',
+      '.cache',
+      '.stryker-tmp',
+      'reports',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

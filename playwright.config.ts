@@ -34,6 +34,8 @@ const STORIES = /\/0[1-7]-[^/]*\.spec\.ts$/;
 export default defineConfig({
   outputDir: 'test-results/e2e',
   globalSetup: './test/e2e/global-setup.ts',
+  // A stray test.only must fail CI, not quietly run one test (CI=true is set by .ci/run).
+  forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 1,
   timeout: 90_000,

@@ -12,6 +12,8 @@ import { ConnectorCore } from './core/connector-core.js';
 import { ConnectorError } from './connector-error.js';
 import { HttpFormBrowser } from './http-browser.js';
 import { defaultStateDir, FileSecretStore, loadState, saveState } from './state-file.js';
+import { CODES } from '../../shared/errors/codes.js';
+import { authLabel, channelLabel, serviceLabel } from '../../shared/state/status.js';
 
 const USAGE = `Usage: npm run connector -- --cloud <url> [options] <command>
 Commands:
@@ -34,13 +36,18 @@ const print = (value: unknown, pretty = true) =>
 
 function fail(e: unknown): never {
   const err =
-    e instanceof ConnectorError ? e : new ConnectorError('INTERNAL', (e as Error).message);
-  print({ error: errorView(err.code, err.message) });
+    e instanceof ConnectorError ? e : new ConnectorError(CODES.INTERNAL, (e as Error).message);
+  return failWith({ error: errorView(err.code, err.message) });
+}
+
+/** Prints the error JSON (`{ error: {...}, ... }`) and exits non-zero. */
+function failWith(body: { error: ReturnType<typeof errorView> } & Record<string, unknown>): never {
+  print(body);
   process.exit(1);
 }
 
-function errorView(code: string, message?: string, reason?: string) {
-  const entry = describeError(code, reason);
+function errorView(code: string, message?: string, reason?: string, vendor?: string) {
+  const entry = describeError(code, reason, vendor);
   return {
     code,
     ...(reason ? { reason } : {}),
@@ -56,27 +63,23 @@ function errorView(code: string, message?: string, reason?: string) {
 function view(s: ConnectorSnapshot) {
   const service =
     s.service.status === 'error'
-      ? { status: s.service.kind, ...errorView(s.service.code, undefined, s.service.reason) }
+      ? {
+          status: serviceLabel(s.service),
+          ...errorView(s.service.code, undefined, s.service.reason),
+        }
       : s.service.status === 'on'
         ? {
-            status: 'On',
+            status: serviceLabel(s.service),
             broker: s.service.broker,
             since: new Date(s.service.since).toISOString(),
             ...s.service.stats,
           }
-        : {
-            status:
-              s.service.status === 'off'
-                ? 'Off'
-                : s.service.status === 'connecting'
-                  ? 'Connecting'
-                  : 'Disconnecting',
-          };
+        : { status: serviceLabel(s.service) };
   const a = s.auth;
   const authentication =
     a.status === 'authenticated'
       ? {
-          status: 'Authenticated',
+          status: authLabel(a),
           user: a.user,
           idp: a.idp,
           method: a.method,
@@ -86,16 +89,16 @@ function view(s: ConnectorSnapshot) {
         }
       : a.status === 'reauthRequired'
         ? {
-            status: 'Authentication Required',
+            status: authLabel(a),
             reason: a.reason,
             apps: a.apps,
             user: a.user,
             idp: a.idp,
           }
         : a.status === 'authenticating'
-          ? { status: 'Authenticating', method: a.method }
+          ? { status: authLabel(a), method: a.method }
           : {
-              status: 'Unauthenticated',
+              status: authLabel(a),
               ...(a.lastError
                 ? { lastError: errorView(a.lastError.code, undefined, a.lastError.reason) }
                 : {}),
@@ -105,6 +108,7 @@ function view(s: ConnectorSnapshot) {
     deviceId: s.deviceId,
     service,
     authentication,
+    ...(channelLabel(s.channel) ? { cloudUpdates: channelLabel(s.channel) } : {}),
     ...(s.session
       ? {
           session: {
@@ -164,7 +168,7 @@ async function main() {
       },
     });
   } catch (e) {
-    return fail(new ConnectorError('USAGE', `${(e as Error).message}\n${USAGE}`));
+    return fail(new ConnectorError(CODES.USAGE, `${(e as Error).message}\n${USAGE}`));
   }
   const { values, positionals } = parsed;
   const [command, arg] = positionals;
@@ -189,15 +193,15 @@ async function main() {
   switch (command) {
     case 'login': {
       if (!values.user || !values.password)
-        throw new ConnectorError('USAGE', `login needs --user and --password.\n${USAGE}`);
+        throw new ConnectorError(CODES.USAGE, `login needs --user and --password.\n${USAGE}`);
       if (values.method && values.method !== 'saml' && values.method !== 'oidc') {
-        throw new ConnectorError('USAGE', '--method must be saml or oidc.');
+        throw new ConnectorError(CODES.USAGE, '--method must be saml or oidc.');
       }
       if (values.method) {
         const found = await core.api.discover(values.user);
         if (found.protocol !== values.method) {
           throw new ConnectorError(
-            'METHOD_MISMATCH',
+            CODES.METHOD_MISMATCH,
             `${values.user} signs in with ${found.protocol.toUpperCase()} through "${found.idpName}", not ${values.method.toUpperCase()}.`,
           );
         }
@@ -209,10 +213,16 @@ async function main() {
         const last = s.auth.lastError;
         return fail(
           new ConnectorError(
-            last?.code ?? 'INTERNAL',
+            last?.code ?? CODES.INTERNAL,
             s.auth.lastError ? describeError(last!.code, last!.reason).message : 'Sign-in failed.',
           ),
         );
+      }
+      if (s.service.status === 'error') {
+        // Signed in, but the service is in error (e.g. the Okta sync error): not a success.
+        core.dispose();
+        const { code, reason } = s.service;
+        return failWith({ error: errorView(code, undefined, reason), ...view(s) });
       }
       return finish(view(s));
     }
@@ -238,7 +248,7 @@ async function main() {
     case 'open': {
       if (!arg)
         throw new ConnectorError(
-          'USAGE',
+          CODES.USAGE,
           `open needs an app, e.g. open intranet.acme.example.\n${USAGE}`,
         );
       await core.start();
@@ -258,7 +268,7 @@ async function main() {
       });
     }
     case 'authenticate': {
-      if (!values.password) throw new ConnectorError('USAGE', 'authenticate needs --password.');
+      if (!values.password) throw new ConnectorError(CODES.USAGE, 'authenticate needs --password.');
       await core.start();
       await settled(core);
       core.authenticate();
@@ -285,7 +295,7 @@ async function main() {
       return finish(view(core.snapshot()));
     }
     default:
-      throw new ConnectorError('USAGE', `Unknown command "${command}".\n${USAGE}`);
+      throw new ConnectorError(CODES.USAGE, `Unknown command "${command}".\n${USAGE}`);
   }
 }
 

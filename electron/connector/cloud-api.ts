@@ -10,6 +10,7 @@ import {
 import type { ConnectorSessionView, IssuedSession } from '../../shared/model/session.js';
 import type { z } from 'zod';
 import { ConnectorError } from './connector-error.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 export type SessionView = ConnectorSessionView;
 export type { IssuedSession };
@@ -108,9 +109,12 @@ export function toConnectorError(e: unknown): ConnectorError {
       return new ConnectorError(body.error.code, body.error.message ?? e.message);
     if (e.response) return new ConnectorError(`HTTP_${e.response.status}`, e.message);
     if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') {
-      return new ConnectorError('-13', `DNS resolution failed: ${e.message}`);
+      return new ConnectorError(CODES.DNS_RESOLUTION_FAILED, `DNS resolution failed: ${e.message}`);
     }
-    return new ConnectorError('-8', `Network connection failed: ${e.message}`);
+    return new ConnectorError(
+      CODES.NETWORK_CONNECTION_FAILED,
+      `Network connection failed: ${e.message}`,
+    );
   }
-  return new ConnectorError('INTERNAL', (e as Error).message ?? String(e));
+  return new ConnectorError(CODES.INTERNAL, (e as Error).message ?? String(e));
 }

@@ -1,6 +1,7 @@
 import { parse, type HTMLElement } from 'node-html-parser';
 import type { BrowserPort } from './browser-port.js';
 import { ConnectorError } from './connector-error.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 /**
  * A browser without a screen for the command line and scripts: follows redirects, keeps
@@ -11,8 +12,9 @@ import { ConnectorError } from './connector-error.js';
 export class HttpFormBrowser implements BrowserPort {
   private readonly cookies = new Map<string, Map<string, string>>();
 
+  /** `cancel`: press Cancel on the IdP's login page instead of signing in (a user's cancel). */
   constructor(
-    private readonly credentials: { username: string; password: string },
+    private readonly credentials: { username: string; password: string; cancel?: boolean },
     private readonly maxSteps = 30,
   ) {}
 
@@ -31,10 +33,10 @@ export class HttpFormBrowser implements BrowserPort {
         continue;
       }
       const html = await res.text();
-      const form = this.pickForm(parse(html), next.url);
+      const form = this.pickForm(parse(html), next.url, this.credentials.cancel === true);
       if (!form) {
         throw new ConnectorError(
-          '1005',
+          CODES.IDP_AUTH_FAILED,
           `The sign-in page at ${next.url} answered ${res.status} without a form to continue.`,
         );
       }
@@ -42,7 +44,7 @@ export class HttpFormBrowser implements BrowserPort {
         if (submittedCredentials) {
           const why = (form.error ?? 'sign-in failed').replace(/\.+$/, '');
           throw new ConnectorError(
-            'IDP_CREDENTIALS_REJECTED',
+            CODES.IDP_CREDENTIALS_REJECTED,
             `The identity provider refused the sign-in: ${why}.`,
           );
         }
@@ -58,7 +60,10 @@ export class HttpFormBrowser implements BrowserPort {
         next = { url: target.toString(), method: 'GET' };
       }
     }
-    throw new ConnectorError('1005', 'The sign-in did not finish: too many redirects or pages.');
+    throw new ConnectorError(
+      CODES.IDP_AUTH_FAILED,
+      'The sign-in did not finish: too many redirects or pages.',
+    );
   }
 
   private async fetch(
@@ -86,10 +91,15 @@ export class HttpFormBrowser implements BrowserPort {
     return res;
   }
 
-  /** The login form (with a password field), else the first form (an auto-submitting one). */
-  private pickForm(doc: HTMLElement, pageUrl: string) {
+  /**
+   * The login form (with a password field), else the first form (an auto-submitting one). To
+   * cancel: the form beside the login form, the IdP's Cancel.
+   */
+  private pickForm(doc: HTMLElement, pageUrl: string, cancel = false) {
     const forms = doc.querySelectorAll('form');
-    const form = forms.find((f) => f.querySelector('input[type=password]')) ?? forms[0];
+    const login = forms.find((f) => f.querySelector('input[type=password]'));
+    const other = forms.find((f) => f !== login);
+    const form = cancel && login && other ? other : (login ?? forms[0]);
     if (!form) return undefined;
     const fields = new Map<string, string>();
     let passwordField: string | undefined;

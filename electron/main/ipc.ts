@@ -15,6 +15,7 @@ import {
   type EventPayloads,
 } from '../../shared/contract/connector-contract.js';
 import { isTrustedSender } from './security.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 /** What the IPC layer needs of the connector service. */
 export interface IpcService {
@@ -27,7 +28,7 @@ export interface IpcService {
 
 export const UNTRUSTED_SENDER: CallResult<never> = {
   ok: false,
-  error: { code: 'INVALID_REQUEST', message: 'This window may not use the connector.' },
+  error: { code: CODES.INVALID_REQUEST, message: 'This window may not use the connector.' },
 };
 
 /** Registers the handlers; returns a function that removes them and the event forwarding. */

@@ -25,6 +25,7 @@ import { APP_URL, applyCsp, denyPermissions, denyWindowOpen } from './security.j
 import { askAboutStartFailure } from './start-failure.js';
 import { trayIsShown } from './tray-visibility.js';
 import { createTray } from './tray.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 /** dist/electron (this file is bundled to dist/electron/main.mjs). */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -208,7 +209,7 @@ async function start() {
   if (showQueued) showMain();
   if (startError) {
     const failure = cloudError
-      ? { code: 'BUNDLED_CLOUD_UNAVAILABLE', message: cloudError.message }
+      ? { code: CODES.BUNDLED_CLOUD_UNAVAILABLE, message: cloudError.message }
       : toCallError(startError);
     svc.log.error('the connector service did not start', failure);
     await offerStartFailure(win, failure);

@@ -12,13 +12,14 @@ import {
   isConnectorCall,
   isConnectorEvent,
 } from '../../shared/contract/connector-names.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 export const connectorApi: ConnectorApi = {
   call(call, input) {
     if (!isConnectorCall(call)) {
       const refused: CallResult<never> = {
         ok: false,
-        error: { code: 'INVALID_REQUEST', message: `Unknown call: ${String(call)}` },
+        error: { code: CODES.INVALID_REQUEST, message: `Unknown call: ${String(call)}` },
       };
       return Promise.resolve(refused);
     }

@@ -7,6 +7,7 @@ import {
   type ConnectorEventName,
   type EventPayloads,
 } from '../../shared/contract/connector-contract.js';
+import { CODES } from '../../shared/errors/codes.js';
 
 /** What the bridge needs of the connector service. */
 export interface BridgeService {
@@ -55,7 +56,10 @@ export function serveBridge(socket: WebSocket, service: BridgeService): void {
       if (id !== null) {
         send({
           id,
-          result: { ok: false, error: { code: 'INVALID_REQUEST', message: (e as Error).message } },
+          result: {
+            ok: false,
+            error: { code: CODES.INVALID_REQUEST, message: (e as Error).message },
+          },
         });
       } else socket.close(1007, 'Not a bridge request');
       return;

@@ -1,7 +1,8 @@
 import type { CallResult } from '../../shared/contract/connector-contract';
+import { CODES } from '../../shared/errors/codes';
 
 /** Code for failures of the bridge itself (the catalog's generic internal error). */
-export const BRIDGE_FAILURE_CODE = 'INTERNAL';
+export const BRIDGE_FAILURE_CODE = CODES.INTERNAL;
 
 export const failure = (code: string, message: string): CallResult<never> => ({
   ok: false,

@@ -13,6 +13,7 @@ import { nextBackoff, type BackoffConfig, type RandomSource } from '../../shared
 import { CONNECTOR_EVENTS, isConnectorCall } from '../../shared/contract/connector-names';
 import { BRIDGE_FAILURE_CODE, failure, toEnvelope } from './envelope';
 import type { LinkInfo, LinkSource } from './link';
+import { CODES } from '../../shared/errors/codes';
 
 /** The part of the browser's WebSocket the bridge uses (so tests can pass a fake). */
 export interface WebSocketLike {
@@ -88,7 +89,7 @@ export class WebSocketConnector implements ConnectorApi, LinkSource {
     input?: CallInput<C>,
   ): Promise<CallResult<CallOutputs[C]>> {
     if (!isConnectorCall(call)) {
-      return Promise.resolve(failure('INVALID_REQUEST', `Unknown call "${String(call)}".`));
+      return Promise.resolve(failure(CODES.INVALID_REQUEST, `Unknown call "${String(call)}".`));
     }
     if (this.closed) {
       return Promise.resolve(

@@ -174,10 +174,22 @@ export function createConnectorStore(bridge: Bridge, options: StoreOptions = {})
       return result;
     };
 
+    /**
+     * A sign-in under way that this page has no window for (the page was closed or reloaded
+     * during the sign-in): say so, so the user can open the window again or cancel, never wait
+     * on "Authenticating…" for a window that is gone.
+     */
+    const noticeOrphanSignIn = () => {
+      if (bridge.signInWindow && authenticating() && popup === null && !get().signInWindow) {
+        set({ signInWindow: 'closed' });
+      }
+    };
+
     const refresh = async () => {
       const result = await call('getSnapshot');
       if (result.ok) set({ snapshot: result.value, loadError: null });
       else if (!get().snapshot) set({ loadError: { ...result.error, at: now() } });
+      noticeOrphanSignIn();
     };
 
     const actions: ConnectorActions = {

@@ -4,8 +4,15 @@
  */
 import type { ConnectorSnapshot } from '../../shared/contract/snapshot';
 import type { ConnectorCall } from '../../shared/contract/connector-contract';
-import { describeError } from '../../shared/errors';
 import { REAUTH_REQUIRED_TEXT } from '../../shared/state/reauth-schedule';
+import {
+  authLabel,
+  channelLabel,
+  isSignedIn,
+  serviceLabel,
+  startsSignIn as machineStartsSignIn,
+  tunnelAllowed,
+} from '../../shared/state/status';
 import {
   REAUTH_REASON_TEXT,
   type AuthStatus,
@@ -16,11 +23,7 @@ import {
 /** Status colours: green on, amber in between / authentication required, red error, grey off. */
 export type Tone = 'ok' | 'warn' | 'danger' | 'neutral';
 
-/** Signed in: a session exists (possibly needing reauthentication or being renewed). */
-export function isSignedIn(auth: AuthStatus): boolean {
-  if (auth.status === 'authenticated' || auth.status === 'reauthRequired') return true;
-  return auth.status === 'authenticating' && auth.purpose !== 'signIn';
-}
+export { channelLabel, isSignedIn, tunnelAllowed };
 
 export interface ServiceView {
   /** The Service Status text, as the real client shows it. */
@@ -35,10 +38,16 @@ export interface ServiceView {
 export function serviceView(service: ServiceStatus): ServiceView {
   switch (service.status) {
     case 'on':
-      return { label: 'On', tone: 'ok', canTurnOff: true, canTurnOn: false, canRetry: false };
+      return {
+        label: serviceLabel(service),
+        tone: 'ok',
+        canTurnOff: true,
+        canTurnOn: false,
+        canRetry: false,
+      };
     case 'connecting':
       return {
-        label: 'Connecting',
+        label: serviceLabel(service),
         tone: 'warn',
         canTurnOff: true,
         canTurnOn: false,
@@ -46,7 +55,7 @@ export function serviceView(service: ServiceStatus): ServiceView {
       };
     case 'disconnecting':
       return {
-        label: 'Disconnecting',
+        label: serviceLabel(service),
         tone: 'warn',
         canTurnOff: false,
         canTurnOn: true,
@@ -54,14 +63,20 @@ export function serviceView(service: ServiceStatus): ServiceView {
       };
     case 'error':
       return {
-        label: service.kind,
+        label: serviceLabel(service),
         tone: 'danger',
         canTurnOff: true,
         canTurnOn: false,
         canRetry: true,
       };
     case 'off':
-      return { label: 'Off', tone: 'neutral', canTurnOff: false, canTurnOn: true, canRetry: false };
+      return {
+        label: serviceLabel(service),
+        tone: 'neutral',
+        canTurnOff: false,
+        canTurnOn: true,
+        canRetry: false,
+      };
   }
 }
 
@@ -100,7 +115,7 @@ export function authView(auth: AuthStatus): AuthView {
     case 'authenticated':
       return {
         ...base,
-        label: 'Authenticated',
+        label: authLabel(auth),
         tone: 'ok',
         user: auth.user,
         idp: auth.idp,
@@ -111,7 +126,7 @@ export function authView(auth: AuthStatus): AuthView {
     case 'reauthRequired':
       return {
         ...base,
-        label: 'Authentication Required',
+        label: authLabel(auth),
         tone: 'warn',
         user: auth.user,
         idp: auth.idp,
@@ -124,7 +139,7 @@ export function authView(auth: AuthStatus): AuthView {
       const resume = auth.resume;
       return {
         ...base,
-        label: 'Authenticating…',
+        label: authLabel(auth),
         tone: 'warn',
         user: resume?.user ?? null,
         idp: resume?.idp ?? null,
@@ -135,7 +150,7 @@ export function authView(auth: AuthStatus): AuthView {
       };
     }
     case 'unauthenticated':
-      return { ...base, label: 'Not Authenticated', tone: 'neutral' };
+      return { ...base, label: authLabel(auth), tone: 'neutral' };
   }
 }
 
@@ -215,34 +230,36 @@ export const SCIM_STATUS_TEXT: Record<string, { label: string; tone: Tone }> = {
   not_applicable: { label: 'SCIM Sync is off for this identity provider', tone: 'neutral' },
 };
 
-// --- which user actions start a sign-in (mirrors shared/state/machine.ts) ---------------------
-
-/** Reauth reasons after which the service edge refuses the tunnel itself. */
-const TUNNEL_BLOCKING: readonly ReauthReason[] = [
-  'certificate_rotated',
-  'device_certificate_expired',
-];
-
-/** Whether the session (if any) still lets the tunnel run. */
-export function tunnelAllowed(auth: AuthStatus): boolean {
-  const s = auth.status === 'authenticating' ? auth.resume : auth;
-  if (!s) return false;
-  if (s.status === 'authenticated') return true;
-  return s.status === 'reauthRequired' && !TUNNEL_BLOCKING.includes(s.reason);
+/**
+ * The SCIM Policy row: whether directory-based rules apply to this sign-in. Only shown while it
+ * tells something the other rows do not: not while authentication is required (that row says
+ * so) nor while the user is not active in the SCIM directory (the Directory Sync row says so).
+ */
+export function scimPolicyView(snapshot: ConnectorSnapshot): { ready: boolean } | null {
+  const { auth, session } = snapshot;
+  if (auth.status !== 'authenticated') return null;
+  if (session && (session.scimStatus === 'absent' || session.scimStatus === 'inactive')) {
+    return null;
+  }
+  return { ready: auth.scimReady };
 }
+
+// --- which user actions start a sign-in (shared/state/status.ts decides) ------------------------
 
 /**
  * Whether `call` makes the core open a sign-in (so the web shell's sign-in window must open
  * now, in the click): sign in, Authenticate (Early), and Turn On / Retry without a usable session.
  */
 export function startsSignIn(call: ConnectorCall, snapshot: ConnectorSnapshot | null): boolean {
-  if (call === 'signIn' || call === 'authenticate' || call === 'authenticateEarly') return true;
-  if (!snapshot) return false;
-  const { auth, service } = snapshot;
-  if (call === 'turnOn') return service.status === 'off' && !tunnelAllowed(auth);
-  if (call !== 'retry' || service.status !== 'error') return false;
-  if (auth.status === 'unauthenticated') return true;
-  if (auth.status !== 'reauthRequired') return false;
-  if (TUNNEL_BLOCKING.includes(auth.reason)) return true;
-  return describeError(service.code, service.reason).uiState?.auth !== undefined;
+  switch (call) {
+    case 'signIn':
+    case 'authenticate':
+    case 'authenticateEarly':
+      return true;
+    case 'turnOn':
+    case 'retry':
+      return snapshot !== null && machineStartsSignIn(call, snapshot);
+    default:
+      return false;
+  }
 }

@@ -7,6 +7,7 @@
  * error code survives the process boundary.
  */
 import { z } from 'zod';
+import { CODES } from '../errors/codes.js';
 import {
   ContractError,
   LOG_LEVELS,
@@ -70,7 +71,7 @@ export function parseCallInput<C extends ConnectorCall>(call: C, input: unknown)
   const r = CONNECTOR_CALLS[call].safeParse(input);
   if (!r.success) {
     throw new ContractError(
-      'INVALID_REQUEST',
+      CODES.INVALID_REQUEST,
       r.error.issues.map((i) => `${i.path.join('.') || call}: ${i.message}`).join('; '),
     );
   }

@@ -3,10 +3,12 @@
  * cause, remedy for the user and for the admin, audience, and the state it puts the client in.
  */
 import { CLIENT_CODES, CODE_FAMILIES } from './client-codes.js';
+import { isErrorCode, type ErrorCode } from './codes.js';
 import {
   SCIM_INACTIVE,
   SCIM_INACTIVE_REASON_ALIASES,
   SCIM_INACTIVE_VARIANTS,
+  SCIM_NOT_SYNCED_BY_VENDOR,
   SESSION_CODES,
 } from './session-codes.js';
 import type { ErrorEntry } from './types.js';
@@ -18,17 +20,27 @@ export const ERROR_ENTRIES: readonly ErrorEntry[] = [
   ...CLIENT_CODES,
 ];
 
-/** Every listed code → its entry (the base entry where a code has reason variants). */
-export const ERROR_CATALOG: Readonly<Record<string, ErrorEntry>> = Object.freeze(
-  Object.fromEntries(ERROR_ENTRIES.map((e) => [e.code, e])),
+/**
+ * Every listed code → its entry (the base entry where a code has reason variants). Keyed by
+ * `ErrorCode`: the completeness test checks that no code of shared/errors/codes.ts lacks one.
+ */
+export const ERROR_CATALOG: Readonly<Record<ErrorCode, ErrorEntry>> = Object.freeze(
+  Object.fromEntries(ERROR_ENTRIES.map((e) => [e.code, e])) as Record<ErrorCode, ErrorEntry>,
 );
 
 /** Codes with reason variants: code → reason → entry. */
-export const ERROR_VARIANTS: Readonly<Record<string, Readonly<Record<string, ErrorEntry>>>> = {
+export const ERROR_VARIANTS: Readonly<
+  Partial<Record<ErrorCode, Readonly<Record<string, ErrorEntry>>>>
+> = {
   [SCIM_INACTIVE]: SCIM_INACTIVE_VARIANTS,
 };
 
-const REASON_ALIASES: Record<string, Record<string, string>> = {
+/** Variants that differ by the session's IdP vendor: `code|reason` → vendor → entry. */
+const VENDOR_VARIANTS: Readonly<Record<string, Readonly<Record<string, ErrorEntry>>>> = {
+  [`${SCIM_INACTIVE}|not_synced`]: SCIM_NOT_SYNCED_BY_VENDOR,
+};
+
+const REASON_ALIASES: Partial<Record<ErrorCode, Record<string, string>>> = {
   [SCIM_INACTIVE]: SCIM_INACTIVE_REASON_ALIASES,
 };
 
@@ -36,26 +48,32 @@ const has = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, 
 
 /** Whether `code` has an entry of its own (listed, or in a code family such as HTTP_503). */
 export function isCatalogCode(code: string): boolean {
-  return has(ERROR_CATALOG, code) || CODE_FAMILIES.some((f) => f.pattern.test(code));
+  return isErrorCode(code) || CODE_FAMILIES.some((f) => f.pattern.test(code));
 }
 
 /** The reason variant the catalog knows for `code`, after aliases (`absent` → `not_synced`). */
 export function canonicalReason(code: string, reason: string | undefined): string | undefined {
   if (reason === undefined) return undefined;
-  const aliases = has(REASON_ALIASES, code) ? REASON_ALIASES[code]! : {};
+  const aliases = (isErrorCode(code) && REASON_ALIASES[code]) || {};
   return has(aliases, reason) ? aliases[reason] : reason;
 }
 
 /**
- * The entry for a code (and reason variant, when it has one). Never fails: an unknown code gets
+ * The entry for a code (and reason variant, when it has one; and the IdP vendor's variant, for
+ * a reason whose cause and fix depend on the IdP). Never fails: an unknown code gets
  * a generic entry that names it, so the UI can always show something and the admin can search
  * for the code.
  */
-export function describeError(code: string, reason?: string): ErrorEntry {
-  const variants = has(ERROR_VARIANTS, code) ? ERROR_VARIANTS[code]! : undefined;
-  const canonical = canonicalReason(code, reason);
-  if (variants && canonical !== undefined && has(variants, canonical)) return variants[canonical]!;
-  if (has(ERROR_CATALOG, code)) return ERROR_CATALOG[code]!;
+export function describeError(code: string, reason?: string, vendor?: string): ErrorEntry {
+  if (isErrorCode(code)) {
+    const variants = ERROR_VARIANTS[code];
+    const canonical = canonicalReason(code, reason);
+    const byVendor = vendor !== undefined ? VENDOR_VARIANTS[`${code}|${canonical}`] : undefined;
+    if (byVendor && vendor !== undefined && has(byVendor, vendor)) return byVendor[vendor]!;
+    if (variants && canonical !== undefined && has(variants, canonical))
+      return variants[canonical]!;
+    return ERROR_CATALOG[code];
+  }
   const family = CODE_FAMILIES.find((f) => f.pattern.test(code));
   if (family) return family.entry(code);
   return unknownEntry(code);

@@ -3,6 +3,8 @@
  * connector API's. Upper-case names, to tell them apart from the real client's numeric codes and
  * the session status codes.
  */
+import { SIGN_IN_LABEL } from '../state/buttons.js';
+import type { ErrorCode } from './codes.js';
 import type { Audience, ErrorEntry, ErrorUiState } from './types.js';
 
 interface ClientSpec {
@@ -13,9 +15,11 @@ interface ClientSpec {
   adminAction: string;
   audience?: Audience;
   uiState?: ErrorUiState;
+  severity?: 'info';
 }
 
-const client = (code: string, spec: ClientSpec): ErrorEntry => ({
+/** An entry of the simulator's own (a listed code, or one of a family below). */
+const clientEntry = (code: string, spec: ClientSpec): ErrorEntry => ({
   code,
   family: 'client',
   title: spec.title,
@@ -25,9 +29,13 @@ const client = (code: string, spec: ClientSpec): ErrorEntry => ({
   adminAction: spec.adminAction,
   audience: spec.audience ?? 'user',
   ...(spec.uiState ? { uiState: spec.uiState } : {}),
+  ...(spec.severity ? { severity: spec.severity } : {}),
 });
 
-const SIGN_IN_AGAIN = 'Click Authenticate (or Retry) to sign in again.';
+const client = (code: ErrorCode, spec: ClientSpec): ErrorEntry => clientEntry(code, spec);
+
+/** The session is gone: the window shows the Sign In page. */
+const SIGN_IN_AGAIN = `Click ${SIGN_IN_LABEL} to sign in again.`;
 const SESSION_GONE: ErrorUiState = { service: 'Connection Error', auth: 'unauthenticated' };
 
 export const CLIENT_CODES: ErrorEntry[] = [
@@ -126,10 +134,12 @@ export const CLIENT_CODES: ErrorEntry[] = [
   client('SIGN_IN_CANCELLED', {
     title: 'Sign-in cancelled',
     message: 'The sign-in was cancelled.',
-    cause: 'The sign-in window was closed before the sign-in finished.',
-    userAction: 'Click Authenticate to try again.',
+    cause:
+      'You cancelled at the identity provider, or closed the sign-in window before the sign-in finished.',
+    userAction: 'Sign in again when you are ready.',
     adminAction: 'None needed.',
     uiState: { auth: 'unauthenticated' },
+    severity: 'info',
   }),
   client('IDP_CREDENTIALS_REJECTED', {
     title: 'Sign-in refused by the identity provider',
@@ -190,7 +200,7 @@ export const CODE_FAMILIES: { pattern: RegExp; entry: (code: string) => ErrorEnt
     entry: (code) => {
       const status = Number(code.slice(5));
       const server = status >= 500;
-      return client(code, {
+      return clientEntry(code, {
         title: `Cloud answered HTTP ${status}`,
         message: server
           ? 'The cloud is having a problem. Try again in a moment.'

@@ -1,3 +1,4 @@
+export * from './codes.js';
 export * from './types.js';
 export * from './catalog.js';
 export { CLIENT_CODES, CODE_FAMILIES } from './client-codes.js';

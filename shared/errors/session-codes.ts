@@ -2,6 +2,7 @@
  * Server-side session status codes (domain.md §1.5): what support sees in diagnostics, and what
  * the client turns into a state or a message when the cloud ends a connection or refuses an app.
  */
+import { CODES, type ErrorCode } from './codes.js';
 import type { Audience, ErrorEntry, ErrorUiState, StatusClass } from './types.js';
 
 interface SessionSpec {
@@ -16,7 +17,7 @@ interface SessionSpec {
   uiState?: ErrorUiState;
 }
 
-const session = (code: string, spec: SessionSpec): ErrorEntry => ({
+const session = (code: ErrorCode, spec: SessionSpec): ErrorEntry => ({
   code,
   family: 'session',
   title: spec.title,
@@ -37,7 +38,7 @@ const TIMEOUT_REAUTH: ErrorUiState = { auth: 'reauthRequired', reauthReason: 'ti
 const TUNNEL_AUTH_ERROR: ErrorUiState = { service: 'Authentication Error' };
 
 /** The Okta sync error (domain.md §1.8): the same code for "deactivated" and "not synced". */
-export const SCIM_INACTIVE = 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE';
+export const SCIM_INACTIVE = CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE;
 export const SCIM_INACTIVE_REASONS = ['not_synced', 'deactivated'] as const;
 export type ScimInactiveReason = (typeof SCIM_INACTIVE_REASONS)[number];
 
@@ -79,6 +80,42 @@ export const SCIM_INACTIVE_VARIANTS: Record<ScimInactiveReason, ErrorEntry> = {
     }),
     reason: 'deactivated',
   },
+};
+
+const notSynced = (
+  vendor: string,
+  title: string,
+  cause: string,
+  adminAction: string,
+): ErrorEntry => ({
+  ...session(SCIM_INACTIVE, { ...SCIM_INACTIVE_BASE, title, cause, adminAction }),
+  reason: 'not_synced',
+  vendor,
+});
+
+/**
+ * "Not synced" as each IdP vendor causes and fixes it (`not_synced` itself is Okta's story, the
+ * seed's): looked up with the session's IdP vendor, so a generic OIDC IdP never gets Okta's fix.
+ */
+export const SCIM_NOT_SYNCED_BY_VENDOR: Record<string, ErrorEntry> = {
+  entra: notSynced(
+    'entra',
+    'User not synced via SCIM (Entra provisioning)',
+    'Microsoft Entra ID has not created your user in the SCIM user database: its provisioning job runs about every 40 minutes, may be in quarantine after repeated failures, or your user is not in scope of the Zscaler Private Access enterprise app.',
+    'In the Entra admin center, open the Zscaler Private Access enterprise app > Provisioning: check the provisioning logs and whether the job is in quarantine, fix the cause (token, endpoint, attribute mappings), then Restart provisioning, or use Provision on demand for this user. Check the user is assigned to the app.',
+  ),
+  ping: notSynced(
+    'ping',
+    'User not synced via SCIM (PingFederate provisioning)',
+    "PingFederate has not provisioned your user: the user is outside the outbound provisioning channel's source, or the channel stopped on an error.",
+    "In PingFederate, open the SCIM outbound provisioning connection to Zscaler Private Access: check the channel's source location and filter include the user, check the provisioner log for errors, then let the next provisioning cycle run (or reset the channel with provmgr).",
+  ),
+  generic: notSynced(
+    'generic',
+    'User not synced via SCIM',
+    'SCIM Sync is on for your identity provider, but it never created your user in the SCIM user database, so the service edge does not recognise you.',
+    "Make the identity provider create the user through SCIM (assign them to the Zscaler Private Access application and run its provisioning), then check the user appears, active, in this IdP's SCIM user database and the SCIM sync logs.",
+  ),
 };
 
 /** The cloud's session view says `absent` / `inactive` (electron/connector/cloud-api.ts). */

@@ -48,4 +48,8 @@ export interface ErrorEntry {
   /** The display name admins see in diagnostics, e.g. "SE: Timeout policy blocked access". */
   displayName?: string;
   uiState?: ErrorUiState;
+  /** The IdP vendor this variant is written for (`okta`, `entra`, ...), if it is vendor-specific. */
+  vendor?: string;
+  /** `info`: not a failure (the user's own choice, e.g. a cancelled sign-in): shown neutral. */
+  severity?: 'info';
 }

@@ -2,12 +2,15 @@
  * Enrollment and authentication codes the real client shows (domain.md §1.4). Many share the
  * generic text "Internal Error: Contact Administrator": the code is what tells them apart.
  */
+import { SIGN_IN_LABEL } from '../state/buttons.js';
+import type { ErrorCode } from './codes.js';
 import type { Audience, ErrorEntry, ErrorUiState } from './types.js';
 
 export const INTERNAL_TEXT = 'Internal Error: Contact Administrator';
 const EXPORT_LOGS = 'Export logs and contact your administrator with this code.';
 const SUPPORT = 'Export the logs and contact Zscaler Support with this code.';
-const AGAIN = 'Click Authenticate to sign in again.';
+/** A refused sign-in leaves the user on the Sign In page. */
+const AGAIN = `Click ${SIGN_IN_LABEL} to try again.`;
 
 /** A refused sign-in leaves (or returns) the user unauthenticated. */
 const SIGN_IN_REFUSED: ErrorUiState = { auth: 'unauthenticated' };
@@ -22,7 +25,7 @@ interface ZccSpec {
   uiState?: ErrorUiState | null;
 }
 
-const zcc = (code: string, spec: ZccSpec): ErrorEntry => ({
+const zcc = (code: ErrorCode, spec: ZccSpec): ErrorEntry => ({
   code,
   family: 'zcc',
   title: spec.title,
@@ -35,7 +38,7 @@ const zcc = (code: string, spec: ZccSpec): ErrorEntry => ({
 });
 
 /** A generic-text code the admin cannot fix alone. */
-const internal = (code: string, title: string, cause: string, adminAction = SUPPORT) =>
+const internal = (code: ErrorCode, title: string, cause: string, adminAction = SUPPORT) =>
   zcc(code, { title, message: INTERNAL_TEXT, cause, adminAction, audience: 'support' });
 
 export const ZCC_CODES: ErrorEntry[] = [

@@ -5,6 +5,7 @@
  * with the rule's own top-level operator (AND by default: AND between criteria types, OR within
  * one). Pure types and constants: the engine lives in electron/cloud/policy.
  */
+import { CODES } from '../errors/codes.js';
 
 export const POLICY_TYPES = ['access', 'forwarding', 'timeout'] as const;
 export type PolicyType = (typeof POLICY_TYPES)[number];
@@ -183,12 +184,12 @@ export interface PolicySnapshot {
 // Decisions
 
 export const DECISION_CODES = [
-  'OPEN_OR_ACTIVE_CONNECTION',
-  'BRK_MT_SETUP_FAIL_APP_NOT_FOUND',
-  'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
-  'BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY',
-  'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
-  'BRK_MT_SETUP_FAIL_SAML_EXPIRED',
+  CODES.OPEN_OR_ACTIVE_CONNECTION,
+  CODES.BRK_MT_SETUP_FAIL_APP_NOT_FOUND,
+  CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
+  CODES.BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY,
+  CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND,
+  CODES.BRK_MT_SETUP_FAIL_SAML_EXPIRED,
 ] as const;
 export type DecisionCode = (typeof DECISION_CODES)[number];
 

@@ -15,46 +15,44 @@
  * - The Okta sync error (BRK_MT_SETUP_FAIL_SCIM_INACTIVE at app access) gives Connection Error.
  * Which state a code leads to is data: the catalog's `uiState` (shared/errors).
  */
-import { describeError } from '../errors/catalog.js';
-import { DEFAULT_BACKOFF, nextBackoff, type BackoffConfig, type RandomSource } from './backoff.js';
+
+import { DEFAULT_BACKOFF, type RandomSource } from './backoff.js';
 import {
-  ACCESS_BLOCKED_NOTIFICATION_ID,
-  ACCESS_BLOCKED_TEXT,
-  SERVICE_STATUS_TEXT,
-  dismissActionable,
-  emptyNotifications,
-  showActionable,
-  showServiceStatus,
-  type NotificationResult,
-} from './notifications.js';
+  MACHINE_CODES,
+  SCIM_USER_CODES,
+  closeChannel,
+  endSession,
+  failService,
+  failedAttempt,
+  forgetSession,
+  goOff,
+  markConnected,
+  openChannel,
+  refuseApp,
+  report,
+  requireReauth,
+  rotateCertificate,
+  scheduleAuthTimers,
+  startAuthentication,
+  startConnect,
+  tearDown,
+  tunnelUp,
+} from './axes.js';
+import { Draft, type MachineConfig } from './draft.js';
+import { emptyNotifications } from './notifications.js';
 import {
   AUTHENTICATE,
   AUTHENTICATE_EARLY,
   DEFAULT_REAUTH_NOTIFICATIONS,
   REAUTH_REQUIRED_TEXT,
   reauthSchedule,
-  type ReauthNotificationSettings,
 } from './reauth-schedule.js';
-import type {
-  AuthPurpose,
-  AuthStatus,
-  AuthenticatedStatus,
-  ClientEvent,
-  ClientState,
-  Effect,
-  EpochMs,
-  NotificationAction,
-  NotificationState,
-  ReauthReason,
-  ReauthRequiredStatus,
-  ServiceStatus,
-  Transition,
-} from './types.js';
+import { SESSION_HANDLERS } from './session-events.js';
+import { hasSession, retryNeedsSignIn, sessionOf, tunnelAllowed } from './status.js';
+import type { AuthPurpose, ClientEvent, ClientState, EpochMs, Transition } from './types.js';
 
-export interface MachineConfig {
-  backoff: BackoffConfig;
-  reauthNotifications: ReauthNotificationSettings;
-}
+export { MACHINE_CODES } from './axes.js';
+export type { MachineConfig } from './draft.js';
 
 export const DEFAULT_MACHINE_CONFIG: MachineConfig = {
   backoff: DEFAULT_BACKOFF,
@@ -67,364 +65,11 @@ export interface TransitionOptions {
   config?: Partial<MachineConfig>;
 }
 
-/** Codes the machine itself puts into states (each has a catalog entry). */
-export const MACHINE_CODES = {
-  connectionLost: 'CONNECTION_LOST',
-  networkError: 'NETWORK_ERROR',
-  sessionRevoked: 'SESSION_REVOKED',
-  scimUserDisabled: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
-  scimUsernameChanged: 'SCIM_USERNAME_CHANGED',
-  certificateRotated: 'IDP_CERTIFICATE_ROTATED',
-  closedFromClient: 'BRK_MT_CLOSED_FROM_CLIENT',
-} as const;
-
-/** Codes that mean "the SCIM user is not active": cleared by a scimUserEnabled push. */
-const SCIM_USER_CODES: readonly string[] = [
-  MACHINE_CODES.scimUserDisabled,
-  'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
-  'ZPN_ERR_SCIM_INACTIVE',
-];
-
 export const initialClientState = (): ClientState => ({
   service: { status: 'off', since: null, turnedOffByUser: false },
   auth: { status: 'unauthenticated' },
   notifications: emptyNotifications(),
 });
-
-// ---------------------------------------------------------------------------------------------
-
-type SessionAuth = AuthenticatedStatus | ReauthRequiredStatus;
-
-class Draft {
-  service: ServiceStatus;
-  auth: AuthStatus;
-  notifications: NotificationState;
-  readonly effects: Effect[] = [];
-
-  constructor(
-    readonly initial: ClientState,
-    readonly now: EpochMs,
-    readonly config: MachineConfig,
-    readonly random: RandomSource,
-  ) {
-    this.service = initial.service;
-    this.auth = initial.auth;
-    this.notifications = initial.notifications ?? emptyNotifications();
-  }
-
-  emit(...effects: Effect[]) {
-    this.effects.push(...effects);
-  }
-
-  private notificationsChanged = false;
-
-  private apply(result: NotificationResult) {
-    if (result.notifications !== this.notifications) this.notificationsChanged = true;
-    this.notifications = result.notifications;
-    this.emit(...result.effects);
-  }
-
-  notifyServiceStatus(text: string) {
-    this.apply(showServiceStatus(this.notifications, text, this.now));
-  }
-
-  notifyActionable(text: string, action: NotificationAction) {
-    this.apply(showActionable(this.notifications, text, action, this.now));
-  }
-
-  dismissActionable() {
-    this.apply(dismissActionable(this.notifications));
-  }
-
-  result(): Transition {
-    const unchanged =
-      this.service === this.initial.service &&
-      this.auth === this.initial.auth &&
-      !this.notificationsChanged;
-    if (unchanged && this.effects.length === 0) return { state: this.initial, effects: [] };
-    return {
-      state: { service: this.service, auth: this.auth, notifications: this.notifications },
-      effects: this.effects,
-    };
-  }
-}
-
-// --- auth helpers -----------------------------------------------------------------------------
-
-const hasSession = (auth: AuthStatus): auth is SessionAuth =>
-  auth.status === 'authenticated' || auth.status === 'reauthRequired';
-
-/** The signed-in state behind the current one (through a sign-in in progress). */
-function sessionOf(auth: AuthStatus): SessionAuth | null {
-  if (hasSession(auth)) return auth;
-  if (auth.status === 'authenticating') return auth.resume;
-  return null;
-}
-
-/** Reauth reasons after which the service edge refuses the tunnel itself, not just some apps. */
-const TUNNEL_BLOCKING: readonly ReauthReason[] = [
-  'certificate_rotated',
-  'device_certificate_expired',
-];
-
-/** Whether the tunnel may run: a session whose credentials the service edge still accepts. */
-function tunnelAllowed(auth: AuthStatus): boolean {
-  const s = sessionOf(auth);
-  return s !== null && (s.status === 'authenticated' || !TUNNEL_BLOCKING.includes(s.reason));
-}
-
-function toReauthRequired(
-  s: SessionAuth,
-  reason: ReauthReason,
-  apps: string[],
-  now: EpochMs,
-): ReauthRequiredStatus {
-  return {
-    status: 'reauthRequired',
-    reason,
-    apps: [...apps],
-    since: now,
-    user: s.user,
-    idp: s.idp,
-    method: s.method,
-    scimReady: s.scimReady,
-  };
-}
-
-/** Union of app lists where an empty list means "all applications". */
-function mergeApps(a: string[], b: string[]): string[] {
-  if (a.length === 0 || b.length === 0) return [];
-  return [...new Set([...a, ...b])];
-}
-
-/** Opens the sign-in: a first sign-in, a reauthentication, or Authenticate Early. */
-function startAuthentication(d: Draft) {
-  const auth = d.auth;
-  if (auth.status === 'authenticating') return;
-  const resume = hasSession(auth) ? auth : null;
-  const purpose: AuthPurpose =
-    auth.status === 'authenticated' ? 'early' : resume ? 'reauth' : 'signIn';
-  d.auth = { status: 'authenticating', method: null, purpose, since: d.now, resume };
-  d.emit({ type: 'openSignIn', purpose });
-}
-
-/** (Re)schedules the reauth timers for a signed-in state; cancels them otherwise. */
-function scheduleAuthTimers(d: Draft, auth: AuthStatus) {
-  const settings = d.config.reauthNotifications;
-  const schedule = (timer: 'reauthNotice' | 'authExpiry', at: EpochMs) =>
-    d.emit({ type: 'scheduleTimer', timer, at, delayMs: Math.max(0, at - d.now) });
-  const cancel = (timer: 'reauthNotice' | 'authExpiry') => d.emit({ type: 'cancelTimer', timer });
-
-  if (auth.status === 'authenticated' && auth.expiresAt !== null) {
-    const plan = reauthSchedule({ ...settings, expiresAt: auth.expiresAt, now: d.now });
-    const warnAt =
-      plan.current?.phase === 'warning'
-        ? d.now
-        : plan.next?.phase === 'warning'
-          ? plan.next.at
-          : null;
-    if (settings.enabled && warnAt !== null) schedule('reauthNotice', warnAt);
-    else cancel('reauthNotice');
-    schedule('authExpiry', auth.expiresAt);
-    return;
-  }
-  if (auth.status === 'reauthRequired') {
-    const plan = reauthSchedule({ ...settings, expiresAt: auth.since, now: d.now });
-    if (plan.next) schedule('reauthNotice', plan.next.at);
-    cancel('authExpiry');
-    return;
-  }
-  cancel('reauthNotice');
-  cancel('authExpiry');
-}
-
-/** Moves a signed-in user to reauthRequired (only the authentication axis). */
-function requireReauth(d: Draft, reason: ReauthReason, apps: string[], message?: string) {
-  const auth = d.auth;
-  if (auth.status === 'authenticating') {
-    // A sign-in is under way: it will settle this; remember it in case the sign-in fails.
-    const resume = auth.resume;
-    if (!resume) return;
-    const next =
-      resume.status === 'reauthRequired'
-        ? mergeReauth(resume, reason, apps)
-        : toReauthRequired(resume, reason, apps, d.now);
-    if (next !== resume) d.auth = { ...auth, resume: next };
-    return;
-  }
-  if (auth.status === 'reauthRequired') {
-    const merged = mergeReauth(auth, reason, apps);
-    if (merged !== auth) d.auth = merged;
-    return;
-  }
-  if (auth.status !== 'authenticated') return;
-  d.auth = toReauthRequired(auth, reason, apps, d.now);
-  d.notifyActionable(message ?? REAUTH_REQUIRED_TEXT, AUTHENTICATE);
-  d.emit({ type: 'cancelTimer', timer: 'authExpiry' });
-  const repeat = reauthSchedule({
-    ...d.config.reauthNotifications,
-    expiresAt: d.now,
-    now: d.now,
-  }).next;
-  if (repeat) {
-    d.emit({
-      type: 'scheduleTimer',
-      timer: 'reauthNotice',
-      at: repeat.at,
-      delayMs: repeat.at - d.now,
-    });
-  }
-}
-
-/** A certificate rotation is the strongest reason: it replaces the others and covers all apps. */
-function mergeReauth(
-  s: ReauthRequiredStatus,
-  reason: ReauthReason,
-  apps: string[],
-): ReauthRequiredStatus {
-  if (reason === 'certificate_rotated' && s.reason !== 'certificate_rotated') {
-    return { ...s, reason, apps: [] };
-  }
-  const merged = mergeApps(s.apps, apps);
-  const same = merged.length === s.apps.length && merged.every((a, i) => a === s.apps[i]);
-  return same ? s : { ...s, apps: merged };
-}
-
-/** The session is gone (revoked, superseded, username changed): the user must sign in again. */
-function endSession(d: Draft, code: string) {
-  const auth = d.auth;
-  if (auth.status === 'unauthenticated') {
-    d.auth = { status: 'unauthenticated', lastError: { code, at: d.now } };
-    return;
-  }
-  if (auth.status === 'authenticating') {
-    // The sign-in under way brings a new session; only the old one is gone.
-    if (auth.resume) d.auth = { ...auth, resume: null };
-    d.emit({ type: 'discardSession', notifyCloud: false });
-    scheduleAuthTimers(d, { status: 'unauthenticated' });
-    return;
-  }
-  d.auth = { status: 'unauthenticated', lastError: { code, at: d.now } };
-  d.emit({ type: 'discardSession', notifyCloud: false });
-  d.dismissActionable();
-  scheduleAuthTimers(d, d.auth);
-}
-
-// --- service helpers --------------------------------------------------------------------------
-
-/** Effects that take down whatever the current service state is running. */
-function tearDown(d: Draft, code: string) {
-  const s = d.service;
-  if (s.status === 'on') {
-    d.emit(
-      { type: 'stopHeartbeats' },
-      { type: 'closeAppConnections', code },
-      { type: 'disconnectTunnel' },
-    );
-  } else if (s.status === 'connecting') {
-    d.emit({ type: 'disconnectTunnel' });
-  } else if (s.status === 'error' && s.retryAt !== null) {
-    d.emit({ type: 'cancelTimer', timer: 'reconnect' });
-  }
-}
-
-function startConnect(d: Draft, attempt: number) {
-  if (d.service.status === 'error' && d.service.retryAt !== null) {
-    d.emit({ type: 'cancelTimer', timer: 'reconnect' });
-  }
-  d.service = { status: 'connecting', since: d.now, attempt };
-  d.emit({ type: 'connectTunnel', attempt });
-}
-
-function goOff(d: Draft, turnedOffByUser: boolean) {
-  const s = d.service;
-  if (s.status === 'off') {
-    if (s.turnedOffByUser !== turnedOffByUser) d.service = { ...s, turnedOffByUser };
-    return;
-  }
-  if (s.status === 'disconnecting') {
-    if (s.next !== 'off' || s.turnedOffByUser !== turnedOffByUser) {
-      d.service = { ...s, next: 'off', turnedOffByUser };
-    }
-    return;
-  }
-  if (s.status === 'on' || s.status === 'connecting') {
-    tearDown(d, MACHINE_CODES.closedFromClient);
-    d.service = { status: 'disconnecting', since: d.now, next: 'off', turnedOffByUser };
-    return;
-  }
-  tearDown(d, MACHINE_CODES.closedFromClient);
-  d.service = { status: 'off', since: d.now, turnedOffByUser };
-}
-
-interface FailureOptions {
-  /** The attempt that failed. */
-  attempt: number;
-  /** Never reconnect by itself (the cloud ended the session on purpose). */
-  noRetry?: boolean;
-  reason?: string;
-}
-
-/**
- * The tunnel failed or was ended with `code`: Service Status becomes the catalog's error kind
- * (Connection Error for codes without one), with a backoff reconnect when the failure is
- * transient. Codes with an authentication side (session gone, reauth) change that axis too.
- */
-function failService(d: Draft, code: string, opts: FailureOptions) {
-  const entry = describeError(code, opts.reason);
-  const ui = entry.uiState ?? {};
-  const retriedByItself = d.service.status === 'connecting' && d.service.attempt > 1;
-  const kind = ui.service ?? 'Connection Error';
-  const autoRetry = !opts.noRetry && (ui.service ? ui.autoRetry === true : ui.auth === undefined);
-  tearDown(d, code);
-
-  if (ui.auth === 'unauthenticated') endSession(d, code);
-  else if (ui.auth === 'reauthRequired') requireReauth(d, ui.reauthReason ?? 'timeout', []);
-
-  const retry = autoRetry && tunnelAllowed(d.auth);
-  const delayMs = retry ? nextBackoff(opts.attempt, d.random, d.config.backoff) : 0;
-  d.service = {
-    status: 'error',
-    kind,
-    code,
-    ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
-    since: d.now,
-    attempt: opts.attempt,
-    retryAt: retry ? d.now + delayMs : null,
-  };
-  if (retry) {
-    d.emit({
-      type: 'scheduleTimer',
-      timer: 'reconnect',
-      at: d.now + delayMs,
-      delayMs,
-      attempt: opts.attempt + 1,
-    });
-  }
-  // An automatic reconnect that fails again, transiently, is no news: the pop-up came with the
-  // first failure.
-  if (!(retriedByItself && retry)) {
-    d.notifyServiceStatus(
-      kind === 'Network Error' ? SERVICE_STATUS_TEXT.networkDown : SERVICE_STATUS_TEXT.disconnected,
-    );
-  }
-}
-
-/** The attempt number a failure in the current state counts as. */
-const failedAttempt = (s: ServiceStatus) =>
-  s.status === 'connecting' ? s.attempt : s.status === 'error' ? s.attempt : 1;
-
-const tunnelUp = (s: ServiceStatus) => s.status === 'on' || s.status === 'connecting';
-
-/** Whether Retry must go through a sign-in first (the error is about the credentials). */
-function retryNeedsSignIn(d: Draft): boolean {
-  const auth = d.auth;
-  if (auth.status === 'unauthenticated') return true;
-  if (auth.status !== 'reauthRequired') return false;
-  if (TUNNEL_BLOCKING.includes(auth.reason)) return true;
-  const s = d.service;
-  return s.status === 'error' && describeError(s.code, s.reason).uiState?.auth !== undefined;
-}
 
 // --- the transition ----------------------------------------------------------------------------
 
@@ -436,15 +81,17 @@ export function transition(
 ): Transition {
   const config: MachineConfig = { ...DEFAULT_MACHINE_CONFIG, ...options.config };
   const d = new Draft(state, now, config, options.random ?? Math.random);
-  HANDLERS[event.type](d, event as never);
+  (HANDLERS[event.type] as (d: Draft, e: ClientEvent) => void)(d, event);
   return d.result();
 }
 
-type Handlers = {
+export type Handlers = {
   [K in ClientEvent['type']]: (d: Draft, e: Extract<ClientEvent, { type: K }>) => void;
 };
 
-const HANDLERS: Handlers = {
+type AxisEvent = Exclude<ClientEvent['type'], keyof typeof SESSION_HANDLERS>;
+
+const AXIS_HANDLERS: Pick<Handlers, AxisEvent> = {
   // --- user actions
   turnOn(d) {
     const s = d.service;
@@ -479,17 +126,19 @@ const HANDLERS: Handlers = {
   signOut(d) {
     const auth = d.auth;
     if (auth.status === 'authenticating') d.emit({ type: 'cancelSignIn' });
-    if (sessionOf(auth)) d.emit({ type: 'discardSession', notifyCloud: true });
+    // The tunnel and its app connections close first, while the session token is still valid.
+    goOff(d, false);
+    if (sessionOf(auth)) forgetSession(d, true);
+    else closeChannel(d);
     if (auth.status !== 'unauthenticated' || auth.lastError) d.auth = { status: 'unauthenticated' };
     if (sessionOf(auth)) scheduleAuthTimers(d, d.auth);
     d.dismissActionable();
-    goOff(d, false);
   },
 
   retry(d) {
     const s = d.service;
     if (s.status !== 'error') return;
-    if (retryNeedsSignIn(d)) startAuthentication(d);
+    if (retryNeedsSignIn(d.service, d.auth)) startAuthentication(d);
     else if (tunnelAllowed(d.auth)) startConnect(d, 1);
   },
 
@@ -520,6 +169,13 @@ const HANDLERS: Handlers = {
     };
     d.dismissActionable();
     scheduleAuthTimers(d, d.auth);
+    d.setData({
+      ...(e.session ? { session: e.session } : {}),
+      ...(differentUser ? { apps: [], connections: [] } : {}),
+      lastError: null,
+    });
+    // The push channel belongs to the session: (re)open it on the new session's token.
+    openChannel(d);
 
     const s = d.service;
     if (s.status === 'off') {
@@ -559,24 +215,12 @@ const HANDLERS: Handlers = {
     } else if (auth.status === 'unauthenticated') {
       d.auth = { status: 'unauthenticated', lastError };
     }
-    d.emit({
-      type: 'reportError',
-      code: e.code,
-      ...(e.reason !== undefined ? { reason: e.reason } : {}),
-    });
+    report(d, e.code, e.reason);
   },
 
   // --- tunnel and cloud push events
   connected(d, e) {
-    if (d.service.status !== 'connecting') return;
-    d.service = {
-      status: 'on',
-      broker: e.broker,
-      since: d.now,
-      stats: { bytesSent: 0, bytesReceived: 0 },
-    };
-    d.emit({ type: 'startHeartbeats' });
-    d.notifyServiceStatus(SERVICE_STATUS_TEXT.connected);
+    markConnected(d, e.broker);
   },
 
   connectFailed(d, e) {
@@ -648,23 +292,14 @@ const HANDLERS: Handlers = {
 
   reauthRequired(d, e) {
     if (e.reason === 'certificate_rotated') {
-      HANDLERS.certificateRotated(d, { type: 'certificateRotated' });
+      rotateCertificate(d);
       return;
     }
     requireReauth(d, e.reason, e.apps ?? [], e.message);
   },
 
   certificateRotated(d) {
-    if (!sessionOf(d.auth)) return;
-    requireReauth(d, 'certificate_rotated', []);
-    const s = d.service;
-    const already = s.status === 'error' && s.code === MACHINE_CODES.certificateRotated;
-    if ((tunnelUp(s) || s.status === 'error') && !already) {
-      failService(d, MACHINE_CODES.certificateRotated, {
-        attempt: failedAttempt(s),
-        noRetry: true,
-      });
-    }
+    rotateCertificate(d);
   },
 
   scimUsernameChanged(d) {
@@ -677,7 +312,10 @@ const HANDLERS: Handlers = {
     if (sessionOf(d.auth)) endSession(d, code);
   },
 
-  policyChanged(d) {
+  policyChanged(d, e) {
+    if (e.version !== undefined && e.version !== d.data.policyVersion) {
+      d.setData({ policyVersion: e.version });
+    }
     if (sessionOf(d.auth)) d.emit({ type: 'refreshPolicy' });
   },
 
@@ -689,32 +327,7 @@ const HANDLERS: Handlers = {
   },
 
   appAccessFailed(d, e) {
-    const entry = describeError(e.code, e.reason);
-    const ui = entry.uiState;
-    const s = d.service;
-    if (ui?.service && tunnelUp(s)) {
-      failService(d, e.code, {
-        attempt: failedAttempt(s),
-        ...(e.reason ? { reason: e.reason } : {}),
-      });
-    } else if (ui?.auth === 'reauthRequired') {
-      requireReauth(d, ui.reauthReason ?? 'timeout', [e.app]);
-    } else if (entry.statusClass === 'PolicyBlock' || e.code.includes('REJECTED_BY_POLICY')) {
-      d.emit({
-        type: 'showNotification',
-        notification: {
-          id: ACCESS_BLOCKED_NOTIFICATION_ID,
-          category: 'default',
-          text: ACCESS_BLOCKED_TEXT,
-        },
-      });
-    }
-    d.emit({
-      type: 'reportError',
-      code: e.code,
-      ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
-      app: e.app,
-    });
+    refuseApp(d, e.app, e.code, e.reason);
   },
 
   // --- timers
@@ -779,3 +392,5 @@ const HANDLERS: Handlers = {
     }
   },
 };
+
+const HANDLERS: Handlers = { ...AXIS_HANDLERS, ...SESSION_HANDLERS };

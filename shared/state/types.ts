@@ -6,6 +6,13 @@
  * Times are epoch milliseconds.
  */
 
+import type {
+  AccessDecision,
+  AppConnectionView,
+  AppSummary,
+  LiveSession,
+} from '../model/broker.js';
+
 /** Epoch milliseconds. */
 export type EpochMs = number;
 
@@ -172,10 +179,50 @@ export interface NotificationState {
   recentServiceStatus: Record<string, EpochMs>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The push channel (belongs to the session, not to the tunnel)
+
+/**
+ * The cloud's push channel. It is open whenever a session exists, whatever the tunnel does, so
+ * that "your administrator fixed this" reaches a connector in Connection Error. A lost channel
+ * reconnects with backoff and is re-synced by the snapshot the cloud sends first.
+ */
+export type ChannelStatus =
+  | { status: 'closed' }
+  | { status: 'connecting'; since: EpochMs; attempt: number }
+  | { status: 'open'; since: EpochMs }
+  | { status: 'reconnecting'; since: EpochMs; attempt: number; retryAt: EpochMs; code: string };
+
+// ---------------------------------------------------------------------------------------------
+// What the session brought and what the cloud told since
+
+export interface LastError {
+  code: string;
+  reason?: string;
+  app?: string;
+  at: EpochMs;
+}
+
+export interface SessionData {
+  /** The username typed at sign-in (kept after sign-out, to prefill the next one). */
+  username: string | null;
+  /** The cloud's live view of the session (null when signed out). */
+  session: LiveSession | null;
+  apps: AppSummary[];
+  connections: AppConnectionView[];
+  lastError: LastError | null;
+  policyVersion: number;
+  /** Every notification shown, newest first (the Notifications window; "Clear All" empties it). */
+  history: (ClientNotification & { at: EpochMs })[];
+}
+
+/** The whole of what the user sees: both axes, the session's data, notifications, the channel. */
 export interface ClientState {
   service: ServiceStatus;
   auth: AuthStatus;
   notifications?: NotificationState;
+  channel?: ChannelStatus;
+  data?: SessionData;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -190,8 +237,20 @@ export interface SignInResult {
   scimReady: boolean;
 }
 
+/** The cloud's view of the session: the push channel's snapshot, or an HTTP /state answer. */
+export interface SessionStateEvent {
+  type: 'sessionState';
+  /** The service edge the tunnel goes to (shown as Broker). */
+  broker: string;
+  session: LiveSession;
+  connections: AppConnectionView[];
+  policyVersion: number;
+}
+
 export type ClientEvent =
   // user actions
+  | { type: 'signIn'; username: string }
+  | { type: 'notificationsCleared' }
   | { type: 'turnOn' }
   | { type: 'turnOff' }
   | { type: 'authenticate' }
@@ -200,7 +259,7 @@ export type ClientEvent =
   | { type: 'retry' }
   // sign-in results
   | { type: 'signInStarted'; method: SignInMethod }
-  | ({ type: 'signInSucceeded' } & SignInResult)
+  | ({ type: 'signInSucceeded'; session?: LiveSession } & SignInResult)
   | { type: 'signInFailed'; code: string; reason?: string }
   // tunnel and cloud push events
   | { type: 'connected'; broker: string }
@@ -219,8 +278,27 @@ export type ClientEvent =
   | { type: 'reauthRequired'; reason: ReauthReason; apps?: string[]; message?: string }
   | { type: 'certificateRotated' }
   | { type: 'scimUsernameChanged'; from?: string; to?: string }
-  | { type: 'policyChanged' }
+  | { type: 'policyChanged'; version?: number }
   | ({ type: 'statsUpdated' } & TrafficStats)
+  // the session's data
+  | SessionStateEvent
+  | { type: 'appsLoaded'; apps: AppSummary[] }
+  /** The answer to an app access request (one transition: the connection, or the refusal). */
+  | {
+      type: 'appOpened';
+      app: string;
+      decision: AccessDecision;
+      connection: AppConnectionView | null;
+    }
+  | { type: 'connectionClosed'; connection: AppConnectionView }
+  /** The cloud's traffic figures for the open app connections. */
+  | { type: 'connectionsUpdated'; connections: AppConnectionView[] }
+  // the push channel
+  | { type: 'channelOpened' }
+  | { type: 'channelLost'; code?: string }
+  | { type: 'channelRetryDue' }
+  /** The host failed unexpectedly (a bug, a malformed message): shown and logged, never swallowed. */
+  | { type: 'fault'; code: string; detail?: string }
   /** The cloud refused one app access request with a session status code (domain.md §1.5). */
   | { type: 'appAccessFailed'; app: string; code: string; reason?: string }
   // timers
@@ -233,13 +311,14 @@ export type ClientEventType = ClientEvent['type'];
 // ---------------------------------------------------------------------------------------------
 // Effects
 
-export type TimerName = 'reconnect' | 'reauthNotice' | 'authExpiry';
+export type TimerName = 'reconnect' | 'reauthNotice' | 'authExpiry' | 'channelRetry';
 
 /** The event the host dispatches when a timer fires. */
 export const TIMER_EVENTS = {
   reconnect: 'reconnectDue',
   reauthNotice: 'reauthWarningDue',
   authExpiry: 'authExpired',
+  channelRetry: 'channelRetryDue',
 } as const satisfies Record<TimerName, ClientEventType>;
 
 /**
@@ -251,11 +330,14 @@ export type Effect =
   | { type: 'openSignIn'; purpose: AuthPurpose }
   | { type: 'cancelSignIn' }
   | { type: 'connectTunnel'; attempt: number }
+  /** Open (or reopen on a new session token) the push channel. */
+  | { type: 'openChannel'; attempt: number }
+  | { type: 'closeChannel' }
   | { type: 'disconnectTunnel' }
   | { type: 'startHeartbeats' }
   | { type: 'stopHeartbeats' }
-  /** Close the running app connections (code: why, for the logs and the apps view). */
-  | { type: 'closeAppConnections'; code: string }
+  /** Close the running app connections at the cloud (code: why, for the logs). */
+  | { type: 'closeAppConnections'; code: string; ids: string[] }
   /** Forget the session token; notifyCloud: also end it at the cloud (sign out). */
   | { type: 'discardSession'; notifyCloud: boolean }
   /** Schedule (or re-schedule: one timer per name) a timer that dispatches TIMER_EVENTS[timer]. */

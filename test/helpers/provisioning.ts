@@ -1,6 +1,7 @@
 /**
- * A cloud with the IdP directory and provisioning (SCIM push) admin API, over real HTTP; the
- * IdPs push to the cloud's own SCIM endpoint like the real thing.
+ * A cloud with the IdP directory and provisioning (SCIM push) admin API, over real HTTP: the
+ * cloud as shipped, whose push engine provisions into its own SCIM endpoint (nothing served by
+ * the test: a cloud without those routes or that engine fails).
  */
 import type { CloudOptions, RunningCloud } from '../../electron/cloud/cloud.js';
 import type { IdpConfig } from '../../shared/model/idp.js';
@@ -17,10 +18,8 @@ export interface ProvisioningHarness {
   cloud: RunningCloud;
   /** The cloud's admin API (IdPs, SCIM database, sync logs, clock). */
   api: AdminClient;
-  /** Where the directory and provisioning routes are served (the cloud, or the sidecar). */
+  /** Where the directory and provisioning routes are served (the cloud's admin API). */
   idpApi: AdminClient;
-  /** True when the routes and engine run beside the cloud rather than inside it. */
-  sidecar: boolean;
   close(): Promise<void>;
 }
 
@@ -29,7 +28,7 @@ export async function startProvisioningHarness(
 ): Promise<ProvisioningHarness> {
   const cloud = await startTestCloud(options);
   const api = admin(cloud);
-  return { cloud, api, idpApi: api, sidecar: false, close: () => cloud.close() };
+  return { cloud, api, idpApi: api, close: () => cloud.close() };
 }
 
 /** Asserts a 2xx and returns the body, with the response in the message otherwise. */

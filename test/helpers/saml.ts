@@ -1,15 +1,12 @@
 /**
- * Test helpers for SAML sign-in over real HTTP: a cloud whose SAML IdP and SP routes are served
- * (by cloud.ts once it registers them, else by a side app on the cloud's data), and a fetch-only
- * driver for the browser part (login page, credentials, auto-submitting form, ACS).
+ * Test helpers for SAML sign-in over real HTTP: the cloud as shipped (its own SAML IdP and SP
+ * routes; nothing served by the test), and a fetch-only driver for the browser part (login page,
+ * credentials, auto-submitting form, ACS).
  */
-import Fastify, { type FastifyInstance } from 'fastify';
 import { parse } from 'node-html-parser';
-import { samlSpRoutes, startSamlLogin } from '../../electron/cloud/auth/saml-sp.js';
 import type { PendingLogin } from '../../electron/cloud/auth/types.js';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
 import type { CloudContext } from '../../electron/cloud/context.js';
-import { samlIdpAdminRoutes, samlIdpRoutes } from '../../electron/cloud/idp/saml/index.js';
 import { pkcePair } from '../../electron/connector/auth/pkce.js';
 import { LOOPBACK_REDIRECT } from '../../electron/connector/browser-port.js';
 import type { IdpConfig } from '../../shared/model/idp.js';
@@ -22,8 +19,6 @@ export interface SamlTestCloud {
   ctx: CloudContext;
   /** Where the SAML IdP, SP and SAML admin routes answer. */
   baseUrl: string;
-  /** Whether cloud.ts serves SAML itself (the connector API's /login/start then works for SAML). */
-  wired: boolean;
   close(): Promise<void>;
 }
 
@@ -31,35 +26,7 @@ export async function startSamlTestCloud(
   options: Partial<CloudOptions> = {},
 ): Promise<SamlTestCloud> {
   const cloud = await startTestCloud(options);
-  const saml = cloud.idps.list().find((i) => i.protocol === 'saml');
-  const probe = saml ? await fetch(`${cloud.baseUrl}/auth/saml/${saml.id}/metadata`) : undefined;
-  if (probe?.ok) {
-    return {
-      cloud,
-      ctx: cloud.context,
-      baseUrl: cloud.baseUrl,
-      wired: true,
-      close: () => cloud.close(),
-    };
-  }
-  // Until cloud.ts registers the SAML plugins: serve them from an app of our own on the cloud's data.
-  let base = '';
-  const ctx: CloudContext = { ...cloud.context, baseUrl: () => base };
-  const side: FastifyInstance = Fastify({ forceCloseConnections: true });
-  await side.register(samlIdpRoutes, ctx);
-  await side.register(samlSpRoutes, ctx);
-  await side.register(samlIdpAdminRoutes, ctx);
-  base = await side.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    cloud,
-    ctx,
-    baseUrl: base,
-    wired: false,
-    async close() {
-      await side.close();
-      await cloud.close();
-    },
-  };
+  return { cloud, ctx: cloud.context, baseUrl: cloud.baseUrl, close: () => cloud.close() };
 }
 
 export interface StartedLogin {
@@ -70,7 +37,7 @@ export interface StartedLogin {
   codeVerifier: string;
 }
 
-/** Starts an SP-initiated sign-in as the connector would (via the connector API when wired). */
+/** Starts an SP-initiated sign-in as the connector does, through the cloud's connector API. */
 export async function startLogin(
   t: SamlTestCloud,
   idp: IdpConfig,
@@ -84,20 +51,18 @@ export async function startLogin(
     state: `state-${Math.random().toString(36).slice(2)}`,
     codeChallenge: pkce.challenge,
   };
-  let loginUrl: string;
-  if (t.wired) {
-    const res = await fetch(`${t.cloud.baseUrl}/api/connector/login/start`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(pending),
-    });
-    const body = (await res.json()) as { loginUrl?: string };
-    if (!res.ok || !body.loginUrl)
-      throw new Error(`login/start: ${res.status} ${JSON.stringify(body)}`);
-    loginUrl = body.loginUrl;
-  } else {
-    loginUrl = startSamlLogin(t.ctx, idp, pending);
-  }
+  const res = await fetch(`${t.cloud.baseUrl}/api/connector/login/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(pending),
+  });
+  const body = (await res.json()) as { loginUrl?: string };
+  if (!res.ok || !body.loginUrl)
+    throw new Error(`login/start: ${res.status} ${JSON.stringify(body)}`);
+  const loginUrl = body.loginUrl;
+  // The cloud discovers the IdP from the username's domain: make sure it is the one meant.
+  if (!new URL(loginUrl).pathname.includes(`/${idp.id}/`))
+    throw new Error(`login/start chose another IdP than ${idp.name}: ${loginUrl}`);
   const requestId = new URL(loginUrl).searchParams.get('RelayState')!;
   return { loginUrl, requestId, pending, codeVerifier: pkce.verifier };
 }

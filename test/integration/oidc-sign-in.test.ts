@@ -7,18 +7,13 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../electron/cloud/auth/auth-error.js';
 import { verifyOidcIdToken } from '../../electron/cloud/auth/oidc-verify.js';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
 import type { CloudContext } from '../../electron/cloud/context.js';
-import {
-  OIDC_CLIENT_ID,
-  oidcClientConfig,
-  oidcProviderRoutes,
-} from '../../electron/cloud/idp/oidc/index.js';
+import { OIDC_CLIENT_ID, oidcClientConfig } from '../../electron/cloud/idp/oidc/index.js';
 import { oidcCookieKeys } from '../../electron/cloud/idp/oidc/cookie-keys.js';
 import { oidcSigningKey } from '../../electron/cloud/idp/oidc/signing-keys.js';
 import { hashPassword } from '../../electron/cloud/security/passwords.js';
@@ -35,35 +30,20 @@ import { startTestCloud } from '../helpers/cloud.js';
 
 const ERIN = 'erin@globex.example';
 
+// The cloud as shipped: its own OIDC IdP, nothing served by the test (a cloud without it fails).
 let cloud: RunningCloud;
-/** The cloud's context, or a copy whose baseUrl is the side app's (see beforeAll). */
 let ctx: CloudContext;
-let side: FastifyInstance | undefined;
-/** Whether cloud.ts mounts the OIDC IdPs itself (then the connector API can be used end to end). */
-let wired = false;
 let idp: IdpConfig;
 let client: ReturnType<typeof oidcClientConfig>;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
+  ctx = cloud.context;
   idp = cloud.idps.list().find((i) => i.name === 'Globex OIDC')!;
-  const probe = await fetch(`${cloud.baseUrl}/idp/${idp.id}/oidc/.well-known/openid-configuration`);
-  wired = probe.ok;
-  if (wired) {
-    ctx = cloud.context;
-  } else {
-    // Until cloud.ts registers the plugin: serve it from an app of our own on the cloud's data.
-    let base = '';
-    ctx = { ...cloud.context, baseUrl: () => base };
-    side = Fastify({ forceCloseConnections: true });
-    await side.register(oidcProviderRoutes, ctx);
-    base = await side.listen({ port: 0, host: '127.0.0.1' });
-  }
   client = oidcClientConfig(ctx, idp);
 });
 
 afterAll(async () => {
-  await side?.close();
   await cloud?.close();
 });
 
@@ -512,8 +492,7 @@ describe('keys across restarts', () => {
 });
 
 describe('through the cloud connector API', () => {
-  it('signs in with OIDC and gets a connector session', async (t) => {
-    if (!wired) t.skip('cloud.ts does not mount the OIDC IdPs yet');
+  it('signs in with OIDC and gets a connector session', async () => {
     const issued = await signIn({
       api: new CloudApi(cloud.baseUrl),
       username: ERIN,

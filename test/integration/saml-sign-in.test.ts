@@ -686,6 +686,43 @@ describe('ACS refusals (crafted responses, real signatures)', () => {
     await expectRefused(res, '42018', victim);
   });
 
+  // Two defences against replay, each tested alone: a response must answer the pending request
+  // (InResponseTo), and an assertion ID is accepted once. Here the assertion is new and freshly
+  // signed, so only the InResponseTo check can refuse it.
+  it('42018: a fresh response answering a request already answered (stale InResponseTo)', async () => {
+    const { started: answered } = await signIn(okta, ALICE, DEMO_PASSWORD);
+    const fresh = await buildSamlResponse(t.ctx, okta.id, {
+      userName: ALICE,
+      inResponseTo: answered.requestId,
+    });
+    // Posted on its own (its RelayState is the answered request) ...
+    await expectRefused(
+      await postForm(acsOf(okta.id), {
+        SAMLResponse: fresh.samlResponse,
+        RelayState: answered.requestId,
+      }),
+      '42018',
+      undefined,
+      new RegExp(`No pending sign-in request matches InResponseTo "${answered.requestId}"`),
+    );
+    // ... and against another user's pending sign-in (session swap with a new assertion).
+    const victim = await startLogin(t, okta, 'bob@acme.example');
+    const again = await buildSamlResponse(t.ctx, okta.id, {
+      userName: ALICE,
+      inResponseTo: answered.requestId,
+    });
+    await expectRefused(
+      await postForm(acsOf(okta.id), {
+        SAMLResponse: again.samlResponse,
+        RelayState: victim.requestId,
+      }),
+      '42018',
+      victim,
+      /No pending sign-in request matches InResponseTo/,
+    );
+  });
+
+  // Only the assertion ID check can refuse this one: its request is pending again.
   it('42018: the same assertion ID twice, even if its request came back', async () => {
     const started = await startLogin(t, okta, ALICE);
     const built = await buildSamlResponse(t.ctx, okta.id, {

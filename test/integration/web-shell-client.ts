@@ -69,6 +69,7 @@ export function bridge(
   };
 }
 
+/** Polls until `ok` holds, or fails the test with the last value seen. */
 export async function until<T>(
   fn: () => Promise<T> | T,
   ok: (v: T) => boolean,
@@ -77,7 +78,8 @@ export async function until<T>(
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
-    if (ok(v) || Date.now() > end) return v;
+    if (ok(v)) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms; last: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

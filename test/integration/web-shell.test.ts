@@ -144,7 +144,7 @@ describe('web shell bridge', () => {
   it.each([
     ['erin@globex.example', 'oidc'],
     ['alice@acme.example', 'saml'],
-  ])('signs %s in (%s) through GET /login and GET /callback', async (user) => {
+  ] as const)('signs %s in (%s) through GET /login and GET /callback', async (user, method) => {
     const b = bridge(`http://${host}`);
     await b.open;
     expect(await b.call('signIn', { username: user })).toEqual({ ok: true, value: undefined });
@@ -158,12 +158,14 @@ describe('web shell bridge', () => {
       () => shell.service.snapshot(),
       (s) => s.auth.status === 'authenticated',
     );
-    expect(snap.auth).toMatchObject({ status: 'authenticated', user });
+    expect(snap.auth).toMatchObject({ status: 'authenticated', user, method });
     expect(await b.call('signOut')).toEqual({ ok: true, value: undefined });
-    await until(
+    const out = await until(
       () => shell.service.snapshot(),
       (s) => s.auth.status === 'unauthenticated',
     );
+    expect(out.auth).toEqual({ status: 'unauthenticated' });
+    expect(out.session).toBeNull();
     b.ws.close();
   });
 

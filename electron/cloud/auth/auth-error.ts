@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { CODES } from '../../../shared/errors/codes.js';
 import { DOMAIN_ERROR_STATUS, DomainError, InvalidInputError } from '../domain-errors.js';
 
 /**
@@ -31,7 +32,7 @@ export function connectorErrorHandler(
 ) {
   if (err instanceof AuthError) return reply.code(err.status).send(err.toBody());
   if (err instanceof InvalidInputError) {
-    return reply.code(400).send({ error: { code: 'INVALID_REQUEST', message: err.message } });
+    return reply.code(400).send({ error: { code: CODES.INVALID_REQUEST, message: err.message } });
   }
   if (err instanceof DomainError) {
     return reply
@@ -41,8 +42,8 @@ export function connectorErrorHandler(
   if (err.statusCode && err.statusCode < 500) {
     return reply
       .code(err.statusCode)
-      .send({ error: { code: 'INVALID_REQUEST', message: err.message } });
+      .send({ error: { code: CODES.INVALID_REQUEST, message: err.message } });
   }
   console.error('Connector API internal error:', err);
-  return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Internal error.' } });
+  return reply.code(500).send({ error: { code: CODES.INTERNAL, message: 'Internal error.' } });
 }

@@ -1,5 +1,6 @@
 import type { IdpConfig } from '../../../shared/model/idp.js';
 import { AuthError } from './auth-error.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /**
  * IdP discovery: the connector sends the username, the cloud picks the IdP configured for its
@@ -15,14 +16,21 @@ export function discoverIdp(idps: readonly IdpConfig[], username: string): IdpCo
           .toLowerCase()
       : '';
   if (!domain || !domain.includes('.')) {
-    throw new AuthError('42001', 'Enter your username as user@domain.');
+    throw new AuthError(CODES.USERNAME_NO_DOMAIN, 'Enter your username as user@domain.');
   }
   if (idps.length === 0) {
-    throw new AuthError('42002', 'No identity provider is configured for user sign-in.');
+    throw new AuthError(
+      CODES.PRIVATE_ACCESS_NOT_CONFIGURED,
+      'No identity provider is configured for user sign-in.',
+    );
   }
   const idp = idps.find((i) => i.domains.includes(domain));
-  if (!idp) throw new AuthError('42029', `No identity provider is configured for ${domain}.`);
+  if (!idp)
+    throw new AuthError(
+      CODES.UNKNOWN_USER_DOMAIN,
+      `No identity provider is configured for ${domain}.`,
+    );
   if (!idp.enabled)
-    throw new AuthError('42042', `The identity provider "${idp.name}" is disabled.`);
+    throw new AuthError(CODES.IDP_DISABLED, `The identity provider "${idp.name}" is disabled.`);
   return idp;
 }

@@ -3,6 +3,7 @@ import type { IdpConfig } from '../../../shared/model/idp.js';
 import type { CloudContext } from '../context.js';
 import { AuthError } from './auth-error.js';
 import type { VerifiedIdentity } from './types.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /** Clock skew the cloud accepts between itself and the IdP, as for SAML. */
 const CLOCK_TOLERANCE_S = 120;
@@ -26,7 +27,8 @@ const PROTOCOL_CLAIMS = new Set([
   'amr',
 ]);
 
-const refused = (check: string) => new AuthError('1005', `ID token refused: ${check}.`, 401);
+const refused = (check: string) =>
+  new AuthError(CODES.IDP_AUTH_FAILED, `ID token refused: ${check}.`, 401);
 
 function describe(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'it has expired';

@@ -8,6 +8,7 @@ import { AuthError, connectorErrorHandler } from './auth-error.js';
 import { discoverIdp } from './discovery.js';
 import type { SessionService } from './sessions.js';
 import type { PendingLogin, VerifiedIdentity } from './types.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /** The protocol-specific halves of sign-in, provided by the SAML and OIDC modules. */
 export interface SignInProtocols {
@@ -71,7 +72,11 @@ export async function connectorAuthRoutes(
       .list()
       .find((i) => i.protocol === 'oidc' && protocols.oidcClient(i).issuer === claims);
     if (!idp)
-      throw new AuthError('1005', 'The ID token was not issued by a configured OIDC IdP.', 401);
+      throw new AuthError(
+        CODES.IDP_AUTH_FAILED,
+        'The ID token was not issued by a configured OIDC IdP.',
+        401,
+      );
     const identity = await protocols.verifyOidc(idp, body.idToken, body.nonce);
     return sessions.createSession(identity, body.deviceId);
   });
@@ -93,5 +98,5 @@ function decodeIdTokenIssuer(idToken: string): string {
   } catch {
     // fall through
   }
-  throw new AuthError('1005', 'The ID token is malformed.', 401);
+  throw new AuthError(CODES.IDP_AUTH_FAILED, 'The ID token is malformed.', 401);
 }

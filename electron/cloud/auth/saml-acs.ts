@@ -12,6 +12,7 @@ import { AuthError } from './auth-error.js';
 import { samlAcsUrl, samlSpEntityId } from '../saml/sp-endpoints.js';
 import { decodeSamlResponseField, validateSamlResponse } from './saml-validate.js';
 import type { PendingLogin, VerifiedIdentity } from './types.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /**
  * Bodies up to this size reach the handler, so that a too-large response (over 256 KiB) still
@@ -74,10 +75,13 @@ export async function consumeSamlResponse(
     if (decodeError) throw decodeError;
     const idp = ctx.idps.stored(idpId)?.config;
     if (!idp || idp.protocol !== 'saml') {
-      throw new AuthError('42033', `There is no SAML IdP configuration ${idpId} for this ACS.`);
+      throw new AuthError(
+        CODES.SAML_NOT_VALIDATED_ADMIN_SSO,
+        `There is no SAML IdP configuration ${idpId} for this ACS.`,
+      );
     }
     if (!idp.enabled)
-      throw new AuthError('42042', `The identity provider "${idp.name}" is disabled.`);
+      throw new AuthError(CODES.IDP_DISABLED, `The identity provider "${idp.name}" is disabled.`);
     const now = ctx.clock.now();
     const answerable =
       request && pending && request.idpId === idpId && request.expiresAt > now
@@ -93,7 +97,10 @@ export async function consumeSamlResponse(
       requestId: answerable,
     });
     if (!ctx.store.auth.markAssertionUsed(verified.assertionId, idpId, verified.replayableUntil)) {
-      throw new AuthError('42018', `Assertion ${verified.assertionId} was already used (replay).`);
+      throw new AuthError(
+        CODES.NO_MATCHING_SAML_REQUEST,
+        `Assertion ${verified.assertionId} was already used (replay).`,
+      );
     }
     const identity: VerifiedIdentity = {
       idpId,
@@ -108,7 +115,10 @@ export async function consumeSamlResponse(
     if (e instanceof AuthError) error = e;
     else {
       console.error('SAML ACS: unexpected error while validating a response:', e);
-      error = new AuthError('42006', 'The SAML response could not be validated.');
+      error = new AuthError(
+        CODES.SAML_VALIDATION_FAILED,
+        'The SAML response could not be validated.',
+      );
     }
     if (pending) {
       return {

@@ -22,6 +22,7 @@ import {
 } from './saml-acs.js';
 import { samlAcsUrl, samlSpEntityId } from '../saml/sp-endpoints.js';
 import type { PendingLogin } from './types.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /** How long an AuthnRequest waits for its response. */
 export const SAML_REQUEST_TTL_MS = 10 * 60_000;
@@ -108,14 +109,14 @@ export async function samlSpRoutes(app: FastifyInstance, ctx: CloudContext) {
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendAcsOutcome(
         reply,
-        acsErrorOutcome('42045', 'The SAML response is far too large.', 413),
+        acsErrorOutcome(CODES.SAML_ASSERTION_TOO_LARGE, 'The SAML response is far too large.', 413),
       );
     }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return sendAcsOutcome(
         reply,
         acsErrorOutcome(
-          '42013',
+          CODES.NOT_A_SAML_RESPONSE,
           'The ACS expects an HTML form post (SAMLResponse, RelayState).',
           e.statusCode,
         ),
@@ -124,7 +125,11 @@ export async function samlSpRoutes(app: FastifyInstance, ctx: CloudContext) {
     console.error('SAML ACS internal error:', err);
     return sendAcsOutcome(
       reply,
-      acsErrorOutcome('42006', 'The SAML response could not be validated.', 500),
+      acsErrorOutcome(
+        CODES.SAML_VALIDATION_FAILED,
+        'The SAML response could not be validated.',
+        500,
+      ),
     );
   });
 

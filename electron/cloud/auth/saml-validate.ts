@@ -51,6 +51,7 @@ import {
   text,
 } from '../saml/xml.js';
 import { AuthError } from './auth-error.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export const MAX_SAML_RESPONSE_BYTES = 256 * 1024;
 export const SAML_CLOCK_SKEW_MS = 120_000;
@@ -117,13 +118,16 @@ const iso = (ms: number) => new Date(ms).toISOString();
 /** The SAMLResponse form field to XML: size first (before decoding anything big), then base64. */
 export function decodeSamlResponseField(field: string | undefined): string {
   if (field === undefined || field.trim() === '')
-    fail('42013', 'The POST carries no SAMLResponse.');
+    fail(CODES.NOT_A_SAML_RESPONSE, 'The POST carries no SAMLResponse.');
   const compact = field!.replace(/\s+/g, '');
   if (Math.floor((compact.length * 3) / 4) > MAX_SAML_RESPONSE_BYTES + 2) {
-    fail('42045', `The SAML response is larger than ${MAX_SAML_RESPONSE_BYTES / 1024} KiB.`);
+    fail(
+      CODES.SAML_ASSERTION_TOO_LARGE,
+      `The SAML response is larger than ${MAX_SAML_RESPONSE_BYTES / 1024} KiB.`,
+    );
   }
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
-    fail('42013', 'SAMLResponse is not base64.');
+    fail(CODES.NOT_A_SAML_RESPONSE, 'SAMLResponse is not base64.');
   }
   return Buffer.from(compact, 'base64').toString('utf8');
 }
@@ -134,43 +138,50 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const now = expect.now;
 
   if (Buffer.byteLength(xml, 'utf8') > MAX_SAML_RESPONSE_BYTES) {
-    fail('42045', `The SAML response is larger than ${MAX_SAML_RESPONSE_BYTES / 1024} KiB.`);
+    fail(
+      CODES.SAML_ASSERTION_TOO_LARGE,
+      `The SAML response is larger than ${MAX_SAML_RESPONSE_BYTES / 1024} KiB.`,
+    );
   }
   let doc: Document;
   try {
     doc = parseStrict(xml);
   } catch (e) {
     if (e instanceof XmlRefused && e.reason === 'dtd') {
-      fail('42006', 'The SAML response contains a DOCTYPE or entity declaration; refused.');
+      fail(
+        CODES.SAML_VALIDATION_FAILED,
+        'The SAML response contains a DOCTYPE or entity declaration; refused.',
+      );
     }
-    return fail('42013', `The SAML response is not well-formed XML.`);
+    return fail(CODES.NOT_A_SAML_RESPONSE, `The SAML response is not well-formed XML.`);
   }
 
   // --- what it is -------------------------------------------------------------------------
   const response = doc.documentElement;
   if (!response || response.namespaceURI !== NS.protocol || response.localName !== 'Response') {
     fail(
-      '42013',
+      CODES.NOT_A_SAML_RESPONSE,
       `Expected a SAML 2.0 samlp:Response, got ${response ? `{${response.namespaceURI ?? ''}}${response.localName}` : 'nothing'}.`,
     );
   }
   const responseId = attr(response!, 'ID');
   if (attr(response!, 'Version') !== '2.0' || !responseId) {
-    fail('42013', 'The SAML Response has no ID or is not SAML version 2.0.');
+    fail(CODES.NOT_A_SAML_RESPONSE, 'The SAML Response has no ID or is not SAML version 2.0.');
   }
 
   // --- who sent it, and what it says --------------------------------------------------------
   const responseIssuer = child(response!, NS.assertion, 'Issuer');
   if (responseIssuer && text(responseIssuer) !== expect.idpEntityId) {
     fail(
-      '42020',
+      CODES.SAML_ISSUER_INVALID,
       `The response Issuer "${text(responseIssuer)}" is not the IdP's entity ID "${expect.idpEntityId}".`,
     );
   }
   const statusCode = (() => {
     const status = child(response!, NS.protocol, 'Status');
     const code = status && child(status, NS.protocol, 'StatusCode');
-    if (!status || !code) return fail('42013', 'The SAML Response has no Status.');
+    if (!status || !code)
+      return fail(CODES.NOT_A_SAML_RESPONSE, 'The SAML Response has no Status.');
     return { status, code };
   })();
   const statusValue = attr(statusCode.code, 'Value') ?? '';
@@ -180,29 +191,36 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       (v ?? '').replace(/^urn:oasis:names:tc:SAML:2\.0:status:/, '');
     const message = text(child(statusCode.status, NS.protocol, 'StatusMessage'));
     fail(
-      '42014',
+      CODES.SAML_RESPONSE_UNSUCCESSFUL,
       `The IdP answered ${short(statusValue)}${sub ? `/${short(attr(sub, 'Value'))}` : ''}${message ? `: ${message}` : '.'}`,
     );
   }
 
   // --- exactly one assertion, where it belongs ------------------------------------------------
   if (descendants(doc, NS.assertion, 'EncryptedAssertion').length > 0) {
-    fail('42006', 'Encrypted assertions are not supported: the SP has no decryption key.');
+    fail(
+      CODES.SAML_VALIDATION_FAILED,
+      'Encrypted assertions are not supported: the SP has no decryption key.',
+    );
   }
   const assertions = descendants(doc, NS.assertion, 'Assertion');
-  if (assertions.length === 0) fail('42006', 'The SAML response carries no assertion.');
+  if (assertions.length === 0)
+    fail(CODES.SAML_VALIDATION_FAILED, 'The SAML response carries no assertion.');
   if (assertions.length > 1) {
     fail(
-      '42015',
+      CODES.SAML_SIGNATURE_INVALID,
       `The SAML response carries ${assertions.length} assertions; exactly one is accepted (signature wrapping).`,
     );
   }
   const assertion = assertions[0]!;
   if (assertion.parentNode !== response) {
-    fail('42015', 'The assertion is not a direct child of the Response (signature wrapping).');
+    fail(
+      CODES.SAML_SIGNATURE_INVALID,
+      'The assertion is not a direct child of the Response (signature wrapping).',
+    );
   }
   const assertionId = attr(assertion, 'ID');
-  if (!assertionId) fail('42013', 'The assertion has no ID.');
+  if (!assertionId) fail(CODES.NOT_A_SAML_RESPONSE, 'The assertion has no ID.');
   const ids = new Map<string, number>();
   for (const el of Array.from(doc.getElementsByTagName('*'))) {
     for (const name of ['ID', 'Id', 'id']) {
@@ -211,7 +229,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     }
   }
   if (ids.get(responseId!) !== 1 || ids.get(assertionId!) !== 1) {
-    fail('42015', 'Element IDs are not unique (signature wrapping).');
+    fail(CODES.SAML_SIGNATURE_INVALID, 'Element IDs are not unique (signature wrapping).');
   }
 
   // --- signatures ---------------------------------------------------------------------------
@@ -219,16 +237,22 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   try {
     cert = parseCertificate(expect.certificatePem);
   } catch {
-    return fail('42015', "The IdP's signing certificate configured in the cloud is unreadable.");
+    return fail(
+      CODES.SAML_SIGNATURE_INVALID,
+      "The IdP's signing certificate configured in the cloud is unreadable.",
+    );
   }
   if (Date.parse(cert.validTo) <= now) {
-    fail('42046', `The IdP's signing certificate expired at ${iso(Date.parse(cert.validTo))}.`);
+    fail(
+      CODES.IDP_CERTIFICATES_EXPIRED,
+      `The IdP's signing certificate expired at ${iso(Date.parse(cert.validTo))}.`,
+    );
   }
   const signatures = descendants(doc, NS.dsig, 'Signature');
   for (const s of signatures) {
     if (s.parentNode !== response && s.parentNode !== assertion) {
       fail(
-        '42015',
+        CODES.SAML_SIGNATURE_INVALID,
         'A signature sits outside the Response and the Assertion (signature wrapping).',
       );
     }
@@ -236,9 +260,9 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const responseSig = children(response!, NS.dsig, 'Signature');
   const assertionSig = children(assertion, NS.dsig, 'Signature');
   if (responseSig.length > 1 || assertionSig.length > 1)
-    fail('42015', 'More than one signature on one element.');
+    fail(CODES.SAML_SIGNATURE_INVALID, 'More than one signature on one element.');
   if (!responseSig.length && !assertionSig.length) {
-    fail('42015', 'Neither the Response nor the Assertion is signed.');
+    fail(CODES.SAML_SIGNATURE_INVALID, 'Neither the Response nor the Assertion is signed.');
   }
   const signedResponseXml =
     responseSig[0] && verify(xml, responseSig[0], responseId!, 'Response', expect.certificatePem);
@@ -256,7 +280,10 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     : (() => {
         const inside = descendants(verifiedResponse, NS.assertion, 'Assertion');
         if (inside.length !== 1)
-          fail('42015', 'The signed Response does not hold exactly one assertion.');
+          fail(
+            CODES.SAML_SIGNATURE_INVALID,
+            'The signed Response does not hold exactly one assertion.',
+          );
         return inside[0]!;
       })();
   if (
@@ -264,13 +291,13 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     verifiedAssertion.localName !== 'Assertion' ||
     attr(verifiedAssertion, 'ID') !== assertionId
   ) {
-    fail('42015', 'The signature does not cover the assertion used.');
+    fail(CODES.SAML_SIGNATURE_INVALID, 'The signature does not cover the assertion used.');
   }
 
   const assertionIssuer = text(child(verifiedAssertion, NS.assertion, 'Issuer'));
   if (assertionIssuer !== expect.idpEntityId) {
     fail(
-      '42020',
+      CODES.SAML_ISSUER_INVALID,
       `The assertion Issuer "${assertionIssuer}" is not the IdP's entity ID "${expect.idpEntityId}".`,
     );
   }
@@ -286,33 +313,40 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
 
   const conditions = child(verifiedAssertion, NS.assertion, 'Conditions');
   if (!conditions)
-    fail('42021', 'The assertion has no Conditions (audience restriction required).');
+    fail(
+      CODES.SAML_CONDITIONS_FAILED,
+      'The assertion has no Conditions (audience restriction required).',
+    );
   for (const c of children(conditions!)) {
     if (c.namespaceURI === NS.assertion && c.localName === 'OneTimeUse') {
-      fail('42032', 'The assertion has a OneTimeUse condition, which is not supported.');
+      fail(
+        CODES.ONE_TIME_USE_NOT_SUPPORTED,
+        'The assertion has a OneTimeUse condition, which is not supported.',
+      );
     }
   }
   const notBefore = optionalTime(conditions!, 'NotBefore', 'Conditions');
   const notOnOrAfter = optionalTime(conditions!, 'NotOnOrAfter', 'Conditions');
   if (notBefore !== undefined && now + skew < notBefore) {
     fail(
-      '42021',
+      CODES.SAML_CONDITIONS_FAILED,
       `The assertion is not valid before ${iso(notBefore)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`,
     );
   }
   if (notOnOrAfter !== undefined && now - skew >= notOnOrAfter) {
     fail(
-      '42021',
+      CODES.SAML_CONDITIONS_FAILED,
       `The assertion expired at ${iso(notOnOrAfter)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`,
     );
   }
   const restrictions = children(conditions!, NS.assertion, 'AudienceRestriction');
-  if (restrictions.length === 0) fail('42021', 'The assertion has no AudienceRestriction.');
+  if (restrictions.length === 0)
+    fail(CODES.SAML_CONDITIONS_FAILED, 'The assertion has no AudienceRestriction.');
   for (const r of restrictions) {
     const audiences = children(r, NS.assertion, 'Audience').map((a) => text(a));
     if (!audiences.includes(expect.spEntityId)) {
       fail(
-        '42021',
+        CODES.SAML_CONDITIONS_FAILED,
         `The assertion's Audience (${audiences.join(', ') || 'none'}) is not this SP's entity ID "${expect.spEntityId}".`,
       );
     }
@@ -321,7 +355,11 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     const known =
       c.namespaceURI === NS.assertion &&
       ['AudienceRestriction', 'ProxyRestriction'].includes(c.localName ?? '');
-    if (!known) fail('42021', `Unsupported condition ${c.localName ?? ''} in the assertion.`);
+    if (!known)
+      fail(
+        CODES.SAML_CONDITIONS_FAILED,
+        `Unsupported condition ${c.localName ?? ''} in the assertion.`,
+      );
   }
 
   // --- subject ----------------------------------------------------------------------------------
@@ -332,11 +370,12 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       )
     : undefined;
   const confirmation = bearer && child(bearer, NS.assertion, 'SubjectConfirmationData');
-  if (!confirmation) fail('42021', 'The assertion has no bearer SubjectConfirmationData.');
+  if (!confirmation)
+    fail(CODES.SAML_CONDITIONS_FAILED, 'The assertion has no bearer SubjectConfirmationData.');
   const recipient = attr(confirmation!, 'Recipient');
   if (recipient !== expect.acsUrl) {
     fail(
-      '42021',
+      CODES.SAML_CONDITIONS_FAILED,
       `The assertion's Recipient "${recipient ?? ''}" is not this ACS "${expect.acsUrl}".`,
     );
   }
@@ -346,24 +385,24 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     'SubjectConfirmationData',
   );
   if (subjectNotOnOrAfter === undefined)
-    fail('42021', 'SubjectConfirmationData has no NotOnOrAfter.');
+    fail(CODES.SAML_CONDITIONS_FAILED, 'SubjectConfirmationData has no NotOnOrAfter.');
   if (now - skew >= subjectNotOnOrAfter!) {
     fail(
-      '42021',
+      CODES.SAML_CONDITIONS_FAILED,
       `The subject confirmation expired at ${iso(subjectNotOnOrAfter!)} (cloud time ${iso(now)}, ${skew / 1000} s skew allowed).`,
     );
   }
   const authn = child(verifiedAssertion, NS.assertion, 'AuthnStatement');
   const sessionNotOnOrAfter = authn && optionalTime(authn, 'SessionNotOnOrAfter', 'AuthnStatement');
   if (sessionNotOnOrAfter !== undefined && now - skew >= sessionNotOnOrAfter) {
-    fail('42021', `The IdP session ended at ${iso(sessionNotOnOrAfter)}.`);
+    fail(CODES.SAML_CONDITIONS_FAILED, `The IdP session ended at ${iso(sessionNotOnOrAfter)}.`);
   }
 
   // --- where it was sent, and what it answers -------------------------------------------------
   const destination = attr(verifiedResponse, 'Destination');
   if (destination !== expect.acsUrl) {
     fail(
-      '42019',
+      CODES.SAML_DESTINATION_MISMATCH,
       `The response Destination "${destination ?? '(none)'}" is not this ACS "${expect.acsUrl}".`,
     );
   }
@@ -372,7 +411,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const inResponseTo = subjectInResponseTo ?? responseInResponseTo;
   if (inResponseTo === undefined) {
     fail(
-      '42017',
+      CODES.IDP_INITIATED_NOT_SUPPORTED,
       'The response answers no AuthnRequest (IdP-initiated sign-in); only SP-initiated sign-in is supported.',
     );
   }
@@ -384,17 +423,17 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     inResponseTo !== expect.requestId
   ) {
     fail(
-      '42018',
+      CODES.NO_MATCHING_SAML_REQUEST,
       `No pending sign-in request matches InResponseTo "${inResponseTo!}" (unknown, expired or already used).`,
     );
   }
 
   // --- who --------------------------------------------------------------------------------------
   if (subject && child(subject, NS.assertion, 'EncryptedID')) {
-    fail('42022', 'The NameID is encrypted; the SP has no decryption key.');
+    fail(CODES.SAML_NAMEID_MISSING, 'The NameID is encrypted; the SP has no decryption key.');
   }
   const nameIdEl = subject && child(subject, NS.assertion, 'NameID');
-  if (!nameIdEl) fail('42022', 'The assertion subject has no NameID.');
+  if (!nameIdEl) fail(CODES.SAML_NAMEID_MISSING, 'The assertion subject has no NameID.');
   // The comment-truncation attack: canonicalization drops comments, so a signature over
   // "alice@acme.example<!---->.evil.example" verifies, and a reader taking the first text node
   // sees alice. The verified bytes have no comments left; look at what was sent.
@@ -404,14 +443,14 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     for (let n = el.firstChild; n; n = n.nextSibling) {
       if (n.nodeType !== n.TEXT_NODE && n.nodeType !== n.CDATA_SECTION_NODE) {
         fail(
-          '42022',
+          CODES.SAML_NAMEID_MISSING,
           'The NameID contains an XML comment, processing instruction or element; refused.',
         );
       }
     }
   }
   const nameId = text(nameIdEl);
-  if (!nameId) fail('42022', 'The assertion NameID is empty.');
+  if (!nameId) fail(CODES.SAML_NAMEID_MISSING, 'The assertion NameID is empty.');
 
   return {
     responseId: responseId!,
@@ -436,10 +475,13 @@ function checkIssueInstant(
 ): number {
   const t = parseSamlTime(value);
   if (t === undefined)
-    return fail('42016', `The ${what} IssueInstant "${value ?? ''}" is not a valid time.`);
+    return fail(
+      CODES.SAML_TIME_OUT_OF_RANGE,
+      `The ${what} IssueInstant "${value ?? ''}" is not a valid time.`,
+    );
   if (t < now - skew || t > now + skew) {
     fail(
-      '42016',
+      CODES.SAML_TIME_OUT_OF_RANGE,
       `The ${what} was issued at ${iso(t)} (IdP time); accepted range is ${iso(now - skew)} to ${iso(now + skew)} (cloud time ${iso(now)}, ±${skew / 1000} s).`,
     );
   }
@@ -450,7 +492,8 @@ function optionalTime(el: Element, name: string, where: string): number | undefi
   const value = attr(el, name);
   if (value === undefined) return undefined;
   const t = parseSamlTime(value);
-  if (t === undefined) fail('42021', `${where} ${name} "${value}" is not a valid time.`);
+  if (t === undefined)
+    fail(CODES.SAML_CONDITIONS_FAILED, `${where} ${name} "${value}" is not a valid time.`);
   return t;
 }
 
@@ -467,35 +510,45 @@ function verify(
   certificatePem: string,
 ): string {
   const signedInfo = children(signature, NS.dsig, 'SignedInfo');
-  if (signedInfo.length !== 1) fail('42015', `The ${what} signature has no single SignedInfo.`);
+  if (signedInfo.length !== 1)
+    fail(CODES.SAML_SIGNATURE_INVALID, `The ${what} signature has no single SignedInfo.`);
   const si = signedInfo[0]!;
   const c14n = attr(child(si, NS.dsig, 'CanonicalizationMethod') ?? si, 'Algorithm') ?? '';
   const method = attr(child(si, NS.dsig, 'SignatureMethod') ?? si, 'Algorithm') ?? '';
   if (!ALGORITHMS.canonicalization.has(c14n))
-    fail('42015', `The ${what} signature uses an unsupported canonicalization (${c14n}).`);
+    fail(
+      CODES.SAML_SIGNATURE_INVALID,
+      `The ${what} signature uses an unsupported canonicalization (${c14n}).`,
+    );
   if (!ALGORITHMS.signature.has(method))
     fail(
-      '42015',
+      CODES.SAML_SIGNATURE_INVALID,
       `The ${what} signature uses an unsupported algorithm (${method}); RSA-SHA256 or RSA-SHA512 required.`,
     );
   const references = children(si, NS.dsig, 'Reference');
   if (references.length !== 1)
-    fail('42015', `The ${what} signature must have exactly one reference.`);
+    fail(CODES.SAML_SIGNATURE_INVALID, `The ${what} signature must have exactly one reference.`);
   const ref = references[0]!;
   if (attr(ref, 'URI') !== `#${parentId}`) {
     fail(
-      '42015',
+      CODES.SAML_SIGNATURE_INVALID,
       `The ${what} signature references "${attr(ref, 'URI') ?? ''}", not the ${what} it sits in (#${parentId}).`,
     );
   }
   const digest = attr(child(ref, NS.dsig, 'DigestMethod') ?? ref, 'Algorithm') ?? '';
   if (!ALGORITHMS.digest.has(digest))
-    fail('42015', `The ${what} signature uses an unsupported digest (${digest}).`);
+    fail(
+      CODES.SAML_SIGNATURE_INVALID,
+      `The ${what} signature uses an unsupported digest (${digest}).`,
+    );
   const transforms = child(ref, NS.dsig, 'Transforms');
   for (const t of transforms ? children(transforms, NS.dsig, 'Transform') : []) {
     const alg = attr(t, 'Algorithm') ?? '';
     if (!ALGORITHMS.transform.has(alg) || (children(t).length > 0 && !alg.includes('exc-c14n'))) {
-      fail('42015', `The ${what} signature uses an unsupported transform (${alg}).`);
+      fail(
+        CODES.SAML_SIGNATURE_INVALID,
+        `The ${what} signature uses an unsupported transform (${alg}).`,
+      );
     }
   }
 
@@ -509,7 +562,10 @@ function verify(
   }
   const signed = valid ? sig.getSignedReferences() : [];
   if (!valid || signed.length !== 1) {
-    fail('42015', `The ${what} signature is not valid for the IdP's current signing certificate.`);
+    fail(
+      CODES.SAML_SIGNATURE_INVALID,
+      `The ${what} signature is not valid for the IdP's current signing certificate.`,
+    );
   }
   return signed[0]!;
 }

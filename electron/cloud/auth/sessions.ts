@@ -12,6 +12,7 @@ import type {
   PendingLogin,
   VerifiedIdentity,
 } from './types.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /** A one-time code lives as long as a browser redirect needs, no longer. */
 const CODE_TTL_MS = 2 * 60_000;
@@ -40,9 +41,13 @@ export class SessionService implements LoginCompleter {
 
   createSession(identity: VerifiedIdentity, deviceId: string): IssuedSession {
     const idp = this.idps.stored(identity.idpId)?.config;
-    if (!idp) throw new AuthError('42043', 'The identity provider configuration no longer exists.');
+    if (!idp)
+      throw new AuthError(
+        CODES.IDP_CONFIG_INCOMPLETE,
+        'The identity provider configuration no longer exists.',
+      );
     if (!idp.enabled)
-      throw new AuthError('42042', `The identity provider "${idp.name}" is disabled.`);
+      throw new AuthError(CODES.IDP_DISABLED, `The identity provider "${idp.name}" is disabled.`);
     const token = newToken();
     const now = this.clock.now();
     const stored: StoredSession = {
@@ -74,7 +79,7 @@ export class SessionService implements LoginCompleter {
     // The IdP must sign in the user the connector enrolled (ZPA 42000 otherwise).
     if (identity.userName.toLowerCase() !== pending.username.toLowerCase()) {
       return this.redirectWithError(pending, {
-        code: '42000',
+        code: CODES.INCONSISTENT_CREDENTIALS,
         message: `The identity provider signed in ${identity.userName}, but this device is enrolling ${pending.username}. Use your original username, or log out and retry.`,
       });
     }
@@ -104,7 +109,7 @@ export class SessionService implements LoginCompleter {
     const entry = this.store.auth.takeLoginCode(hashToken(code));
     if (!entry || entry.expiresAt < this.clock.now()) {
       throw new AuthError(
-        '2008',
+        CODES.SIGN_IN_EXPIRED,
         'The sign-in took too long or was already used. Authenticate again.',
         400,
       );
@@ -114,7 +119,7 @@ export class SessionService implements LoginCompleter {
     const actual = Buffer.from(s256(codeVerifier));
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
       throw new AuthError(
-        '2008',
+        CODES.SIGN_IN_EXPIRED,
         'The sign-in was not started by this client. Authenticate again.',
         400,
       );
@@ -126,7 +131,7 @@ export class SessionService implements LoginCompleter {
   authenticate(token: string | undefined): StoredSession {
     const session = token ? this.store.auth.sessionByTokenHash(hashToken(token)) : undefined;
     if (!session || session.revokedAt !== null) {
-      throw new AuthError('SESSION_INVALID', 'Not signed in, or the session was revoked.', 401);
+      throw new AuthError(CODES.SESSION_INVALID, 'Not signed in, or the session was revoked.', 401);
     }
     return session;
   }

@@ -8,9 +8,10 @@ import type { AccessDecider } from './access.js';
 import { AppConnections } from './app-connections.js';
 import { PushHub } from './push-hub.js';
 import type { LiveSession, PushEvent, ReauthReason, SnapshotEvent } from './types.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
-const SCIM_DISABLED = 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE';
-const IDLE_CLOSED = 'BRK_MT_TERMINATED_IDLE_TIMEOUT';
+const SCIM_DISABLED = CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE;
+const IDLE_CLOSED = CODES.BRK_MT_TERMINATED_IDLE_TIMEOUT;
 /** Authentication timeouts are at least 10 minutes: a check every 15 s is prompt enough. */
 const TIMEOUT_CHECK_MS = 15_000;
 
@@ -90,13 +91,14 @@ export class Broker {
     const authTime = Date.parse(view.authTime);
     const base: LiveSession = {
       ...view,
+      ...(idp ? { idpVendor: idp.vendor } : {}),
       scimStatus: this.sessions.scimStatusOf(stored.idpId, stored.userName),
       scimReady: !firstEnabled || authTime >= Date.parse(firstEnabled),
       reauthRequired: flags.reauthRequired ?? null,
       terminated:
         flags.terminated ??
         (stored.revokedAt !== null
-          ? { code: 'SESSION_REVOKED', reason: 'Signed out.', at: isoTime(stored.revokedAt) }
+          ? { code: CODES.SESSION_REVOKED, reason: 'Signed out.', at: isoTime(stored.revokedAt) }
           : null),
       expiresAt: null,
     };
@@ -138,7 +140,7 @@ export class Broker {
 
   close(stored: StoredSession, connectionId: string) {
     if (this.connections.ownerOf(connectionId) !== ownerKey(stored)) return undefined;
-    return this.connections.close(connectionId, 'BRK_MT_CLOSED_FROM_CLIENT');
+    return this.connections.close(connectionId, CODES.BRK_MT_CLOSED_FROM_CLIENT);
   }
 
   /** An admin ends a session: its app connections close and the connector is told at once. */
@@ -146,9 +148,9 @@ export class Broker {
     const s = this.store.auth.sessionById(sessionId);
     if (!s || s.revokedAt !== null) return false;
     const reason = 'Your session was revoked by your administrator. Sign in again.';
-    this.terminate(s, 'SESSION_REVOKED', reason, {
+    this.terminate(s, CODES.SESSION_REVOKED, reason, {
       type: 'sessionRevoked',
-      code: 'SESSION_REVOKED',
+      code: CODES.SESSION_REVOKED,
       reason,
     });
     this.store.auth.updateSession({
@@ -193,11 +195,11 @@ export class Broker {
       for (const s of this.liveSessionsOf(e.idpId, e.previousName!)) {
         this.terminate(
           s,
-          'SCIM_USERNAME_CHANGED',
+          CODES.SCIM_USERNAME_CHANGED,
           `Your username changed from ${e.previousName} to ${e.name}. Log out and sign in again.`,
           {
             type: 'scimUsernameChanged',
-            code: 'SCIM_USERNAME_CHANGED',
+            code: CODES.SCIM_USERNAME_CHANGED,
             from: e.previousName!,
             to: e.name,
           },
@@ -225,7 +227,10 @@ export class Broker {
     const since = isoTime(this.clock.now());
     for (const s of this.store.auth.sessions({ idpId })) {
       const flags = s.doc as SessionFlags;
-      if (flags.terminated || flags.reauthRequired) continue;
+      const pending = flags.reauthRequired;
+      // A certificate rotation outranks a pending timeout: the tunnel itself is refused now.
+      const outranks = reason === 'certificate_rotated' && pending?.reason !== reason;
+      if (flags.terminated || (pending && !outranks)) continue;
       const authTime = (s.doc as { authTime: number }).authTime;
       if (authTime >= authenticatedBefore) continue;
       this.setFlags(s, { reauthRequired: { reason, since, apps: [] } });
@@ -246,7 +251,7 @@ export class Broker {
       this.store.auth.updateSession({ ...s, revokedAt: this.clock.now() });
       this.hub.send(s.id, {
         type: 'sessionRevoked',
-        code: 'SESSION_SUPERSEDED',
+        code: CODES.SESSION_SUPERSEDED,
         reason: 'Replaced by a newer sign-in on this device.',
       });
       this.hub.disconnect(s.id, 4002, 'superseded');

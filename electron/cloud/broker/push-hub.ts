@@ -2,6 +2,9 @@ import type { WebSocket } from 'ws';
 import { isoTime, type Clock } from '../clock/clock.js';
 import type { PushEvent, PushMessage } from './types.js';
 
+/** How often the cloud pings each push channel (connectors give up on it after 45 s of silence). */
+const PING_MS = 15_000;
+
 /**
  * The push channel's fan-out: which sockets belong to which connector session. Messages are
  * numbered per session so a client can tell it missed none; after a reconnect it gets a fresh
@@ -10,8 +13,16 @@ import type { PushEvent, PushMessage } from './types.js';
 export class PushHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private readonly seqs = new Map<string, number>();
+  private readonly pinger: NodeJS.Timeout;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    pingMs = PING_MS,
+  ) {
+    // Connectors end a channel that stays silent (half-open TCP) and reconnect: keep ours talking.
+    this.pinger = setInterval(() => this.pingAll(), pingMs);
+    this.pinger.unref();
+  }
 
   attach(sessionId: string, socket: WebSocket, snapshot: () => PushEvent): void {
     const set = this.sockets.get(sessionId) ?? new Set<WebSocket>();
@@ -37,13 +48,30 @@ export class PushHub {
     for (const socket of this.sockets.get(sessionId) ?? []) socket.close(code, reason);
   }
 
+  /**
+   * Ends the session's sockets without a close frame, as a network failure does (the admin's
+   * "drop push channel", for demos and tests of the connector's reconnect). Returns how many.
+   */
+  drop(sessionId: string): number {
+    const set = this.sockets.get(sessionId);
+    for (const socket of set ?? []) socket.terminate();
+    return set?.size ?? 0;
+  }
+
   connectedSessions(): string[] {
     return [...this.sockets.keys()];
   }
 
   closeAll(): void {
+    clearInterval(this.pinger);
     for (const set of this.sockets.values()) for (const s of set) s.terminate();
     this.sockets.clear();
+  }
+
+  private pingAll() {
+    for (const set of this.sockets.values()) {
+      for (const socket of set) if (socket.readyState === socket.OPEN) socket.ping();
+    }
   }
 
   private message(sessionId: string, event: PushEvent): PushMessage {

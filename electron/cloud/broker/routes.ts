@@ -6,6 +6,7 @@ import type { SessionService } from '../auth/sessions.js';
 import { serve } from '../http/route.js';
 import { bearerToken } from '../security/tokens.js';
 import { ownerKey, type Broker } from './broker.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /**
  * The connector API once signed in: the user's apps, opening and closing app connections, and
@@ -71,4 +72,4 @@ export async function brokerRoutes(
   });
 }
 
-const notFound = (id: string) => new AuthError('NOT_FOUND', `No app connection ${id}.`, 404);
+const notFound = (id: string) => new AuthError(CODES.NOT_FOUND, `No app connection ${id}.`, 404);

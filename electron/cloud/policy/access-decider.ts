@@ -5,9 +5,10 @@
 import type { Decision } from '../../../shared/model/policy.js';
 import type { AccessDecider, AccessDecision, AppSummary } from '../broker/access.js';
 import type { PolicyService } from './service.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /** A bypassed app never reaches the cloud, so there is no ZPA status code; this stands in for it. */
-export const BYPASSED_CODE = 'BYPASSED';
+export const BYPASSED_CODE = CODES.BYPASSED;
 
 /** At most this many ports of one range are listed; a larger range lists its first port. */
 const MAX_LISTED_RANGE = 16;

@@ -40,6 +40,7 @@ import {
   type PolicySubject,
 } from './criteria.js';
 import { formatRanges, normalizeHost, type PassedOver, type SegmentMatch } from './segments.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export interface DecisionInput {
   request: AppRequest;
@@ -161,7 +162,7 @@ function evaluate(
     });
     return finish(
       'blocked',
-      'BRK_MT_SETUP_FAIL_APP_NOT_FOUND',
+      CODES.BRK_MT_SETUP_FAIL_APP_NOT_FOUND,
       `No application segment is configured for ${target}.`,
     );
   }
@@ -266,7 +267,7 @@ function evaluate(
         : `${subject.userName} was deactivated in the SCIM database of IdP "${idp.name}"`;
       note({ step: 'scim', result: 'blocked', message: `SCIM Sync is on and ${why}` });
       return blocked(
-        'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+        CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
         `Application access is blocked because the user is not active with SCIM: ${why}. An administrator must sync the user via SCIM.`,
       );
     }
@@ -290,7 +291,7 @@ function evaluate(
       : `segment group "${cs.group?.name ?? seg.segmentGroupId}" is ${cs.group ? 'disabled' : 'missing'}`;
     note({ step: 'access', result: 'disabled', message: `Access rules not evaluated: ${what}` });
     return blocked(
-      'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
+      CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND,
       `${DEFAULT_BLOCK_MESSAGE} Policy is not configured for access: ${what}.`,
     );
   }
@@ -302,14 +303,14 @@ function evaluate(
       message: 'No access rule matched: implicit block',
     });
     return blocked(
-      'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
+      CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND,
       `${DEFAULT_BLOCK_MESSAGE} No access rule allows ${subject.userName} to use "${seg.name}".`,
     );
   }
   access = { action: ar.rule.action, ruleId: ar.rule.id, ruleName: ar.rule.name };
   if (ar.rule.action === 'DENY') {
     return blocked(
-      'BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY',
+      CODES.BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY,
       ar.rule.customMsg ?? DEFAULT_BLOCK_MESSAGE,
     );
   }
@@ -343,7 +344,7 @@ function evaluate(
     });
     return finish(
       'reauth_required',
-      'BRK_MT_SETUP_FAIL_SAML_EXPIRED',
+      CODES.BRK_MT_SETUP_FAIL_SAML_EXPIRED,
       tr?.rule.messageToUser ??
         `Access to "${seg.name}" requires you to reauthenticate: ${source} asks for authentication ${every}.`,
     );
@@ -358,7 +359,7 @@ function evaluate(
   });
   return finish(
     'allowed',
-    'OPEN_OR_ACTIVE_CONNECTION',
+    CODES.OPEN_OR_ACTIVE_CONNECTION,
     `Access to "${seg.name}" is allowed by access rule "${ar.rule.name}".`,
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { CONNECTOR_CALLS } from '../../../shared/contract/connector-contract.js';
 import { MAX_LOGS_ZIP_BYTES } from '../../../shared/contract/issue-report.js';
+import { FAMILY_CODES } from '../../../shared/errors/codes.js';
 import { adminRoutes } from '../../../shared/contract/cloud-api/admin.js';
 import { installAdminScope } from '../http/admin-scope.js';
 import { serve } from '../http/route.js';
@@ -123,9 +124,12 @@ export async function issueRoutes(
       const logs = Buffer.from(r.data.logs.base64, 'base64');
       // A ZIP starts with "PK\x03\x04" (or is the empty-archive "PK\x05\x06").
       if (logs.length < 4 || logs[0] !== 0x50 || logs[1] !== 0x4b) {
-        return reply
-          .code(400)
-          .send({ error: { code: '8802', message: 'logs.base64: not a ZIP file' } });
+        return reply.code(400).send({
+          error: {
+            code: FAMILY_CODES.ISSUE_REPORT_LOGS_INVALID,
+            message: 'logs.base64: not a ZIP file',
+          },
+        });
       }
       const id = `ISS-${isoTime(clock.now()).slice(0, 10).replace(/-/g, '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
       const { logs: logMeta, ...rest } = r.data;

@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { BrowserPort } from '../browser-port.js';
 import { ConnectorError } from '../connector-error.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export interface OidcLoginOptions {
   issuer: string;
@@ -30,7 +31,7 @@ function transportOptions(issuer: URL): Array<(config: client.Configuration) => 
     return [client.allowInsecureRequests];
   }
   throw new ConnectorError(
-    '1005',
+    CODES.IDP_AUTH_FAILED,
     `Refusing to sign in over ${issuer.protocol} to ${issuer.host}.`,
   );
 }
@@ -49,22 +50,35 @@ function toConnectorError(e: unknown, what: string): Error {
   if (e instanceof ConnectorError) return e;
   if (e instanceof Error && e.name === 'AbortError') return e;
   if (e instanceof client.AuthorizationResponseError) {
+    // The user pressed Cancel at the IdP: not a failure of the IdP, a choice (RFC 6749 §4.1.2.1).
+    if (e.error === 'access_denied') {
+      return new ConnectorError(
+        CODES.SIGN_IN_CANCELLED,
+        'You cancelled the sign-in at the identity provider.',
+      );
+    }
     return new ConnectorError(
-      '1005',
+      CODES.IDP_AUTH_FAILED,
       `The identity provider refused the sign-in: ${e.error_description ?? e.error}.`,
     );
   }
   if (e instanceof client.ResponseBodyError) {
     return new ConnectorError(
-      '1005',
+      CODES.IDP_AUTH_FAILED,
       `The identity provider refused ${what}: ${e.error_description ?? e.error}.`,
     );
   }
   const cause = (e as { cause?: { code?: string } }).cause;
   if (e instanceof TypeError && cause?.code && /^E[A-Z]+/.test(cause.code)) {
-    return new ConnectorError('-8', `Cannot reach the identity provider (${what}): ${cause.code}.`);
+    return new ConnectorError(
+      CODES.NETWORK_CONNECTION_FAILED,
+      `Cannot reach the identity provider (${what}): ${cause.code}.`,
+    );
   }
-  return new ConnectorError('1005', `OIDC ${what} failed: ${(e as Error).message ?? String(e)}`);
+  return new ConnectorError(
+    CODES.IDP_AUTH_FAILED,
+    `OIDC ${what} failed: ${(e as Error).message ?? String(e)}`,
+  );
 }
 
 /**
@@ -111,7 +125,7 @@ export async function oidcLogin(opts: OidcLoginOptions): Promise<OidcLoginResult
   );
   if (redirect.searchParams.get('state') !== state) {
     throw new ConnectorError(
-      '2008',
+      CODES.SIGN_IN_EXPIRED,
       'The sign-in answer does not belong to this sign-in. Authenticate again.',
     );
   }
@@ -125,7 +139,10 @@ export async function oidcLogin(opts: OidcLoginOptions): Promise<OidcLoginResult
     });
     const claims = tokens.claims();
     if (!tokens.id_token || !claims) {
-      throw new ConnectorError('1005', 'The identity provider returned no ID token.');
+      throw new ConnectorError(
+        CODES.IDP_AUTH_FAILED,
+        'The identity provider returned no ID token.',
+      );
     }
     return { idToken: tokens.id_token, nonce, claims: { ...claims } };
   } catch (e) {

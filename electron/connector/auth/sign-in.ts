@@ -4,6 +4,10 @@ import type { CloudApi, IssuedSession } from '../cloud-api.js';
 import { ConnectorError } from '../connector-error.js';
 import { oidcLogin } from './oidc-login.js';
 import { pkcePair, randomState } from './pkce.js';
+import { CODES } from '../../../shared/errors/codes.js';
+import type { LiveSession } from '../../../shared/model/broker.js';
+import type { SignInMethod } from '../../../shared/state/types.js';
+import type { SecretStore } from '../core/session-store.js';
 
 export interface SignInOptions {
   api: CloudApi;
@@ -39,7 +43,7 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
     const redirect = await opts.browser.authorize(start.loginUrl, redirectUri, opts.signal, state);
     if (redirect.searchParams.get('state') !== state) {
       throw new ConnectorError(
-        '2008',
+        CODES.SIGN_IN_EXPIRED,
         'The sign-in answer does not belong to this sign-in. Authenticate again.',
       );
     }
@@ -51,7 +55,10 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
       );
     const code = redirect.searchParams.get('code');
     if (!code)
-      throw new ConnectorError('2008', 'The sign-in ended without a code. Authenticate again.');
+      throw new ConnectorError(
+        CODES.SIGN_IN_EXPIRED,
+        'The sign-in ended without a code. Authenticate again.',
+      );
     return opts.api.exchangeCode(code, pkce.verifier);
   }
 
@@ -66,4 +73,27 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
     signal: opts.signal,
   });
   return opts.api.oidcSession(oidc.idToken, oidc.nonce, opts.deviceId);
+}
+
+export interface SessionSignInOptions extends Omit<SignInOptions, 'browser'> {
+  browser: BrowserPort;
+  secrets: SecretStore;
+  /** The cloud named the IdP's protocol: the sign-in is under way. */
+  onMethod(method: SignInMethod): void;
+}
+
+/**
+ * The whole sign-in as the core runs it: discovery, SAML or OIDC, the token stored, and the
+ * cloud's live view of the new session (its timeout, SCIM status).
+ */
+export async function signInSession(
+  opts: SessionSignInOptions,
+): Promise<{ sessionToken: string; session: LiveSession }> {
+  const found = await opts.api.discover(opts.username);
+  opts.onMethod(found.protocol);
+  const issued = await signIn(opts);
+  opts.signal?.throwIfAborted();
+  await opts.secrets.save({ sessionToken: issued.sessionToken, username: opts.username });
+  const { session } = await opts.api.state(issued.sessionToken);
+  return { sessionToken: issued.sessionToken, session };
 }

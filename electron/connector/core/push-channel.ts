@@ -3,26 +3,41 @@ import { pushMessage } from '../../../shared/contract/cloud-api/push.js';
 import type { PushMessage } from '../../../shared/model/broker.js';
 
 export interface PushChannelHandlers {
+  onOpen(): void;
   onMessage(message: PushMessage): void;
-  /**
-   * A message did not match the contract (not JSON, or not a push message): the channel is
-   * closed, since its state can no longer be trusted; onClose is not called.
-   */
-  onInvalid(reason: string): void;
   /** The socket closed (code 1006 for a drop); not called after close(). */
   onClose(code: number, reason: string): void;
   /** The socket could not open (network error, refused, 401...). */
   onError(error: Error): void;
+  /**
+   * A message did not match the contract (not JSON, or not a push message; never cast), or
+   * handling it threw: the host logs it with its catalog code and shows it.
+   */
+  onFault(error: Error): void;
 }
+
+/** No message or ping from the cloud for this long: the channel is dead (half-open TCP). */
+export const CHANNEL_SILENCE_MS = 45_000;
 
 /**
  * The client end of the cloud's push channel (WebSocket, bearer session token). Reconnecting is
- * not done here: the state machine decides when (backoff), the core calls connect() again.
+ * not done here: the state machine decides when (backoff), the core calls connect() again. The
+ * cloud pings every 15 s; a channel silent for longer than CHANNEL_SILENCE_MS is ended here, so
+ * a dead channel becomes "Reconnecting…" instead of silence.
  */
 export class PushChannel {
   private socket: WebSocket | null = null;
+  private silence: NodeJS.Timeout | null = null;
 
-  constructor(private readonly url: string) {}
+  private readonly url: string;
+
+  /** `cloudUrl`: the cloud's base URL; the channel is its /api/connector/events WebSocket. */
+  constructor(
+    cloudUrl: string,
+    private readonly silenceMs = CHANNEL_SILENCE_MS,
+  ) {
+    this.url = `${cloudUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/connector/events`;
+  }
 
   connect(token: string, handlers: PushChannelHandlers): void {
     this.close();
@@ -32,16 +47,29 @@ export class PushChannel {
     });
     this.socket = socket;
     let opened = false;
-    socket.on('open', () => (opened = true));
+    const alive = () => this.watch(socket);
+    socket.on('open', () => {
+      opened = true;
+      alive();
+      handlers.onOpen();
+    });
+    socket.on('ping', alive);
     socket.on('message', (data) => {
       if (this.socket !== socket) return;
+      alive();
       const message = parsePushMessage(String(data));
       if (typeof message === 'string') {
-        this.close();
-        handlers.onInvalid(message);
+        // Reported, never cast; and the channel that carried it is no longer trusted, so it is
+        // dropped: the machine reconnects it and the snapshot re-syncs whatever was missed.
+        handlers.onFault(new Error(`push message refused: ${message}`));
+        socket.terminate();
         return;
       }
-      handlers.onMessage(message);
+      try {
+        handlers.onMessage(message);
+      } catch (e) {
+        handlers.onFault(e instanceof Error ? e : new Error(String(e)));
+      }
     });
     socket.on('error', (e) => {
       if (this.socket === socket && !opened) handlers.onError(e);
@@ -49,6 +77,7 @@ export class PushChannel {
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.unwatch();
       if (opened) handlers.onClose(code, String(reason));
     });
     socket.on('unexpected-response', (_req, res) => {
@@ -66,7 +95,20 @@ export class PushChannel {
   close(): void {
     const s = this.socket;
     this.socket = null;
+    this.unwatch();
     if (s && s.readyState !== WebSocket.CLOSED) s.terminate();
+  }
+
+  /** Restarts the silence deadline; when it passes, the socket is ended (onClose: 1006). */
+  private watch(socket: WebSocket) {
+    this.unwatch();
+    this.silence = setTimeout(() => socket.terminate(), this.silenceMs);
+    this.silence.unref?.();
+  }
+
+  private unwatch() {
+    if (this.silence) clearTimeout(this.silence);
+    this.silence = null;
   }
 }
 

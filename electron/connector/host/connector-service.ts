@@ -25,6 +25,7 @@ import { IssueReporter } from './issue-reporter.js';
 import { buildLogsZip } from './logs-zip.js';
 import { createRedactor } from './redact.js';
 import { isHttpUrl, type SettingsStore } from './settings-store.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export interface ConnectorServiceOptions {
   host: AboutInfo['host'];
@@ -91,9 +92,9 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
   get connector(): ConnectorCore {
     if (this.core) return this.core;
     if (this.opts.bundledCloudError) {
-      throw new ConnectorError('BUNDLED_CLOUD_UNAVAILABLE', this.opts.bundledCloudError);
+      throw new ConnectorError(CODES.BUNDLED_CLOUD_UNAVAILABLE, this.opts.bundledCloudError);
     }
-    throw new ConnectorError('INTERNAL', 'The connector service is not started.');
+    throw new ConnectorError(CODES.INTERNAL, 'The connector service is not started.');
   }
 
   snapshot(): ConnectorSnapshot {
@@ -105,7 +106,10 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
     if (!isConnectorCall(call)) {
       return {
         ok: false,
-        error: { code: 'INVALID_REQUEST', message: `Unknown call: ${String(call).slice(0, 64)}` },
+        error: {
+          code: CODES.INVALID_REQUEST,
+          message: `Unknown call: ${String(call).slice(0, 64)}`,
+        },
       };
     }
     try {
@@ -266,7 +270,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
 
   private async setCloud(url: string): Promise<ConnectorSettings> {
     if (!isHttpUrl(url)) {
-      throw new ContractError('INVALID_REQUEST', 'cloudUrl: must be an http(s) URL.');
+      throw new ContractError(CODES.INVALID_REQUEST, 'cloudUrl: must be an http(s) URL.');
     }
     const wanted = normaliseUrl(url);
     const bundled = this.opts.bundledCloudUrl ? normaliseUrl(this.opts.bundledCloudUrl) : null;
@@ -291,7 +295,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
     const cloudUrl = this.currentCloudUrl(stored);
     if (!cloudUrl) {
       throw new ConnectorError(
-        'INVALID_REQUEST',
+        CODES.INVALID_REQUEST,
         'No cloud is configured: this host has no bundled cloud, set a cloud URL.',
       );
     }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserPort } from '../browser-port.js';
 import { ConnectorError } from '../connector-error.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 /** The one sign-in waiting for the user's browser. */
 export interface PendingLogin {
@@ -107,7 +108,7 @@ export class LoginBroker extends EventEmitter implements BrowserPort {
       reason === 'aborted'
         ? abortError()
         : new ConnectorError(
-            'SIGN_IN_CANCELLED',
+            CODES.SIGN_IN_CANCELLED,
             reason === 'timeout'
               ? 'The sign-in was not finished in time.'
               : reason === 'superseded'

@@ -6,44 +6,22 @@ import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { describeError } from '../../../shared/errors/index.js';
 import type { ClientNotification, NotificationAction } from '../../../shared/state/types.js';
 import { SERVICE_STATUS_TEXT } from '../../../shared/state/notifications.js';
+import { authLabel, channelLabel, serviceLabel } from '../../../shared/state/status.js';
+import { CODES } from '../../../shared/errors/codes.js';
 
 export const APP_NAME = 'Client Connector';
 
 /** Codes after which the user has lost access (rather than a network hiccup). */
-const ACCESS_REMOVED_CODES = new Set([
-  'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
-  'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
-  'SCIM_USERNAME_CHANGED',
-  'SESSION_REVOKED',
+const ACCESS_REMOVED_CODES = new Set<string>([
+  CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
+  CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
+  CODES.SCIM_USERNAME_CHANGED,
+  CODES.SESSION_REVOKED,
 ]);
 
-export function serviceStatusText(s: ConnectorSnapshot['service']): string {
-  switch (s.status) {
-    case 'on':
-      return 'On';
-    case 'off':
-      return 'Off';
-    case 'connecting':
-      return 'Connecting';
-    case 'disconnecting':
-      return 'Disconnecting';
-    case 'error':
-      return s.kind;
-  }
-}
-
-export function authStatusText(a: ConnectorSnapshot['auth']): string {
-  switch (a.status) {
-    case 'authenticated':
-      return 'Authenticated';
-    case 'authenticating':
-      return 'Authenticating';
-    case 'reauthRequired':
-      return 'Authentication Required';
-    case 'unauthenticated':
-      return 'Not signed in';
-  }
-}
+/** The Service Status and Authentication Status texts: the window's own (shared/state/status.ts). */
+export const serviceStatusText = serviceLabel;
+export const authStatusText = authLabel;
 
 /** `1 h 05 min`, `12 min`, `< 1 min`. */
 export function formatDuration(ms: number): string {
@@ -58,13 +36,15 @@ export function formatDuration(ms: number): string {
 export function trayTooltip(s: ConnectorSnapshot, now: number): string {
   const lines = [APP_NAME];
   const user = s.username ?? (s.auth.status === 'authenticated' ? s.auth.user : null);
-  lines.push(user ? `User: ${user}` : 'Not signed in');
+  if (user) lines.push(`User: ${user}`);
   let service = `Private Access: ${serviceStatusText(s.service)}`;
   if (s.service.status === 'on') {
     service += ` (connected ${formatDuration(now - s.service.since)})`;
   } else if (s.service.status === 'error') service += ` (${s.service.code})`;
   lines.push(service);
-  if (s.auth.status === 'reauthRequired') lines.push('Authentication Required');
+  lines.push(`Authentication: ${authLabel(s.auth)}`);
+  const channel = channelLabel(s.channel);
+  if (channel) lines.push(`Cloud updates: ${channel}`);
   return lines.join('\n');
 }
 

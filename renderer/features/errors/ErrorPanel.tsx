@@ -40,8 +40,9 @@ export function ErrorPanel({
   className,
 }: ErrorPanelProps) {
   const titleId = useId();
-  const entry = describeError(code, reason);
   const snapshot = useConnector((s) => s.snapshot);
+  // Some causes and fixes depend on the IdP (Okta's sync error is not Entra's).
+  const entry = describeError(code, reason, snapshot?.session?.idpVendor);
   const clientVersion = useConnector((s) => s.about?.appVersion ?? null);
   const who = snapshot ? authView(snapshot.auth) : null;
   const extra = extraDetail(detail, entry.message);

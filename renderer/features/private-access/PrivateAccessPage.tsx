@@ -9,6 +9,8 @@ import { exactBytes, formatBytes, formatMoment } from '../../lib/format';
 import {
   SCIM_STATUS_TEXT,
   authView,
+  channelLabel,
+  scimPolicyView,
   serviceView,
   useActions,
   useBusy,
@@ -45,6 +47,7 @@ export function PrivateAccessPage({ snapshot }: { snapshot: ConnectorSnapshot })
           </div>
           <ServiceStatusRow snapshot={snapshot} />
           <AuthStatusRow snapshot={snapshot} />
+          <ChannelRow snapshot={snapshot} />
           <div className="kv__row">
             <dt>Identity Provider</dt>
             <dd>{auth.idp ? idpLabel(auth.idp, auth.method) : '—'}</dd>
@@ -252,13 +255,13 @@ function AuthHint({
 }
 
 function ScimRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
-  const view = authView(snapshot.auth);
-  if (view.scimReady === null) return null;
+  const view = scimPolicyView(snapshot);
+  if (view === null) return null;
   return (
     <div className="kv__row">
       <dt>SCIM Policy</dt>
       <dd>
-        {view.scimReady ? (
+        {view.ready ? (
           <StatusPill tone="ok">Ready</StatusPill>
         ) : (
           <>
@@ -270,6 +273,36 @@ function ScimRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
             </p>
           </>
         )}
+      </dd>
+    </div>
+  );
+}
+
+/**
+ * The cloud's push channel, when it was lost: the window says so instead of showing a state the
+ * cloud may no longer agree with; it reconnects by itself and re-syncs.
+ */
+function ChannelRow({ snapshot }: { snapshot: ConnectorSnapshot }) {
+  const label = channelLabel(snapshot.channel);
+  if (label === null) return null;
+  const { channel } = snapshot;
+  return (
+    <div className="kv__row">
+      <dt id="channel-label">Cloud Updates</dt>
+      <dd>
+        <StatusPill tone="warn" role="status" aria-live="polite" aria-labelledby="channel-label">
+          {label}
+        </StatusPill>
+        <p className="hint">
+          The status shown may be out of date until the connection to the cloud is back
+          {channel.status === 'reconnecting' ? (
+            <>
+              {' '}
+              (next attempt in <Countdown until={channel.retryAt} expired="a moment" />)
+            </>
+          ) : null}
+          .
+        </p>
       </dd>
     </div>
   );

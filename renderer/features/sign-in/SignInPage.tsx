@@ -3,6 +3,7 @@ import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/icons';
 import { useActions, useConnector } from '../../store';
+import { describeError } from '../../../shared/errors';
 import { ErrorPanel } from '../errors/ErrorPanel';
 import { SignInWindowNotice } from './SignInWindowNotice';
 
@@ -134,6 +135,14 @@ function SignInErrors({ snapshot }: { snapshot: ConnectorSnapshot }) {
         live
         className="card"
       />
+    );
+  }
+  if (last && describeError(last.code, last.reason).severity === 'info') {
+    // The user's own choice (a cancel) is not an error: a neutral note, no red panel.
+    return (
+      <p className="hint" role="status">
+        {describeError(last.code, last.reason).message}
+      </p>
     );
   }
   if (last) {

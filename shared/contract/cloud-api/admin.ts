@@ -254,6 +254,14 @@ export const adminRoutes = routes({
     status: 204,
     params: idParams,
   },
+  dropSessionChannel: {
+    method: 'DELETE',
+    path: '/api/admin/sessions/{id}/channel',
+    auth: 'admin',
+    summary: "Drop a session's push channel as a network failure would (the connector reconnects)",
+    status: 204,
+    params: idParams,
+  },
   listIssues: {
     method: 'GET',
     path: '/api/admin/issues',

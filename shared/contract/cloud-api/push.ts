@@ -3,6 +3,7 @@
  * connected connector. The connector validates each one on receipt against `pushMessage`.
  */
 import { z } from 'zod';
+import { CODES } from '../../errors/codes.js';
 import { REAUTH_REASONS, appConnectionView, isoDateTime, liveSession } from './session.js';
 
 export const snapshotEvent = z.object({
@@ -17,7 +18,7 @@ export const pushEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sessionRevoked'), code: z.string(), reason: z.string() }),
   z.object({
     type: z.literal('scimUserDisabled'),
-    code: z.literal('MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE'),
+    code: z.literal(CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE),
     reason: z.string(),
   }),
   z.object({ type: z.literal('scimUserEnabled') }),

@@ -1,6 +1,6 @@
 /** The connector session and app access as they travel between the cloud and the connector. */
 import { z } from 'zod';
-import { IDP_PROTOCOLS } from '../../model/idp.js';
+import { IDP_PROTOCOLS, IDP_VENDORS } from '../../model/idp.js';
 
 export const isoDateTime = z.string().describe('ISO 8601 date-time');
 
@@ -34,6 +34,8 @@ export const REAUTH_REASONS = ['timeout', 'scim_policy_enabled', 'certificate_ro
 
 /** The session as the broker keeps it live: sign-in facts plus what happened since. */
 export const liveSession = connectorSessionView.extend({
+  /** Whose IdP it is (Okta, Entra...): causes and fixes of some errors depend on it. */
+  idpVendor: z.enum(IDP_VENDORS).optional(),
   /** Authenticated after SCIM Attributes for Policy was first enabled for its IdP (or it never was). */
   scimReady: z.boolean(),
   reauthRequired: z

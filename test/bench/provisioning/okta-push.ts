@@ -113,7 +113,7 @@ const pct = (q: number) =>
 const statuses = new Map<number, number>();
 for (const e of log.entries) statuses.set(e.status ?? 0, (statuses.get(e.status ?? 0) ?? 0) + 1);
 
-console.log('Okta push benchmark (cloud-wired engine)');
+console.log("Okta push benchmark (the cloud's own provisioning engine)");
 console.log(
   `  users                      ${USERS}, concurrency ${CONCURRENCY}, db ${values.db}, rate limit ${values['rate-limit'] ? 'on (50/s)' : 'off'}`,
 );

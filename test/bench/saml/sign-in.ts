@@ -34,7 +34,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const totals = results.map((r) => r.total);
-console.log(`SAML sign-in over HTTP, ${runs} runs (${t.wired ? 'cloud.ts' : 'side app'} routes):`);
+console.log(`SAML sign-in over HTTP, ${runs} runs:`);
 console.log(
   `  median ${median(totals).toFixed(1)} ms, min ${Math.min(...totals).toFixed(1)} ms, max ${Math.max(...totals).toFixed(1)} ms`,
 );

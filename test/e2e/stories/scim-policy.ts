@@ -15,6 +15,15 @@ export async function finishSignIn(window: Page, username: string) {
   if (asked) await idp.signIn(username, DEMO_PASSWORD);
 }
 
+/** The result cell of the SCIM-group criterion in the trace of the Engineering apps rule. */
+const scimGroupResult = (apps: AppsPage) =>
+  apps.trace
+    .getByRole('table', { name: /Engineering apps for Engineering/ })
+    .getByRole('row')
+    .filter({ hasText: 'SCIM group: Engineering' })
+    .getByRole('cell')
+    .nth(2);
+
 /**
  * Story 4: "SCIM Attributes for Policy" first enabled while alice is signed in: only the
  * Authentication Status changes (Authentication Required), the open app connection stays up;
@@ -34,7 +43,7 @@ export async function scimPolicyEnabled(h: Harness) {
   await expect(apps.result).toContainText('Allowed');
   await expect(apps.connections).toContainText('git.acme.example');
   await apps.showTrace();
-  await expect(apps.trace).toContainText(/SCIM/);
+  await expect(scimGroupResult(apps)).toHaveText('Skipped'); // SCIM Attributes for Policy off
 
   await h.admin.patchIdp(okta.id, { scimAttributesForPolicy: true });
 
@@ -43,6 +52,11 @@ export async function scimPolicyEnabled(h: Harness) {
   // The tunnel and the app connection stay up.
   await expect(apps.connections).toContainText('git.acme.example');
   await screen(h, 'reauth-scim-policy', app.reauthBanner);
+  // Not SCIM-ready until the user reauthenticates: the SCIM-group criterion is still skipped.
+  await apps.open('git.acme.example');
+  await expect(apps.result).toContainText('Allowed');
+  await apps.showTrace();
+  await expect(scimGroupResult(apps)).toHaveText('Skipped');
   await app.go('Private Access');
   await expect(pa.authStatus).toHaveText(/Authentication Required/);
   await expect(pa.serviceStatus).toHaveText('On');
@@ -58,7 +72,6 @@ export async function scimPolicyEnabled(h: Harness) {
   await apps.open('git.acme.example');
   await expect(apps.result).toContainText('Allowed');
   await apps.showTrace();
-  const scimRow = apps.trace.getByRole('row').filter({ hasText: /SCIM group/i });
-  await expect(scimRow.first()).toContainText('Matched');
+  await expect(scimGroupResult(apps)).toHaveText('Matched');
   await screen(h, 'scim-group-rule-applies', apps.trace);
 }

@@ -125,4 +125,32 @@ export class AdminApi {
     await this.assignGroup(idpId, zpaUsers.id);
     await this.waitForUserState(idpId, 'alice@acme.example', 'provisioned');
   }
+
+  /** The connector sessions with whether their push channel is connected. */
+  sessions(): Promise<{ id: string; userName: string; connected: boolean }[]> {
+    return this.get('/sessions');
+  }
+
+  /** The live session of `userName` whose push channel is connected. */
+  async connectedSession(userName: string): Promise<{ id: string }> {
+    let found: { id: string } | undefined;
+    await expect(async () => {
+      found = (await this.sessions()).find((s) => s.userName === userName && s.connected);
+      expect(found).toBeTruthy();
+    }).toPass({ timeout: 5_000 });
+    return found!;
+  }
+
+  /** Drops the session's push channel as a network failure would (no close frame). */
+  dropPushChannel(sessionId: string) {
+    return this.request('DELETE', `/sessions/${sessionId}/channel`);
+  }
+
+  revokeSession(sessionId: string) {
+    return this.request('DELETE', `/sessions/${sessionId}`);
+  }
+
+  rotateSamlCertificate(idpId: string) {
+    return this.request('POST', `/idps/${idpId}/saml/rotate-certificate`);
+  }
 }

@@ -39,7 +39,9 @@ export function until(
       core.off('state', check);
       const s = core.snapshot();
       reject(
-        new Error(`timed out; service=${JSON.stringify(s.service)} auth=${JSON.stringify(s.auth)}`),
+        new Error(
+          `timed out; service=${JSON.stringify(s.service)} auth=${JSON.stringify(s.auth)} channel=${JSON.stringify(s.channel)} lastError=${JSON.stringify(s.lastError)}`,
+        ),
       );
     }, timeoutMs);
     core.on('state', check);

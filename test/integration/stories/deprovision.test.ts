@@ -45,7 +45,15 @@ it('closes the app connections and shows the SCIM disable when the IdP deactivat
   expect(elapsed).toBeLessThan(5_000); // a functional bound; latency figures come from test/bench/deprovision
 
   // The SCIM user is inactive but still readable; access is refused with the SCIM code.
-  const again = await core.openApp('git.acme.example', 22).catch((e: { code: string }) => e);
-  expect(JSON.stringify(again)).toMatch(/SCIM_INACTIVE|SCIM_USER_DISABLE/);
+  const again = await core.openApp('git.acme.example', 22);
+  expect(again.decision).toMatchObject({
+    outcome: 'blocked',
+    code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+  });
+  expect(again.decision.trace).toContainEqual(
+    expect.objectContaining({ step: 'scim', result: 'blocked' }),
+  );
+  expect(again.connection).toBeNull();
+  expect(core.snapshot().connections).toHaveLength(0);
   core.dispose();
 });

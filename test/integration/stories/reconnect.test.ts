@@ -3,6 +3,7 @@
  * reconnect (with backoff) the snapshot brings the current state: nothing is lost.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import type { RunningCloud } from '../../../electron/cloud/cloud.js';
 import { adminApi, connector, isOn, storyCloud, until } from './connector-harness.js';
 
@@ -20,17 +21,20 @@ it('gets what happened while disconnected from the snapshot on reconnect', async
   expect(opened.decision.outcome).toBe('allowed');
 
   cloud.broker.hub.closeAll(); // the network drops every push channel
-  const dropped = await until(core, (s) => s.service.status === 'error');
-  expect(dropped.service).toMatchObject({ kind: 'Connection Error' });
-  expect(dropped.service.status === 'error' && dropped.service.retryAt).toBeTruthy();
+  // The channel is the session's, not the tunnel: it says "Reconnecting…" and retries by itself.
+  const dropped = await until(core, (s) => s.channel.status === 'reconnecting');
+  expect(dropped.channel).toMatchObject({ attempt: 1, code: 'CONNECTION_LOST' });
+  expect(dropped.service.status).toBe('on');
 
   // While it is away: a week passes, beyond the default 7-day authentication timeout.
   await adminApi(cloud, 'POST', '/clock/advance', { days: 7, hours: 1 });
 
   const back = await until(core, (s) => isOn(s) && s.auth.status === 'reauthRequired', 15_000);
   expect(back.auth).toMatchObject({ reason: 'timeout' });
-  // Idle for a week, the app connection was closed by the idle timeout meanwhile.
-  expect(back.connections).toEqual([]);
+  // The tunnel never went down (only the push channel did): the window shows what the cloud
+  // lists, the app connection it still holds open.
+  expect(back.connections.map((c) => c.app)).toEqual(['intranet.acme.example']);
+  expect(back.channel.status).toBe('open');
   core.dispose();
 });
 
@@ -51,16 +55,22 @@ it('tells the connector at once when an admin revokes its session', async () => 
   core.dispose();
 });
 
-it('refuses a push message that does not match the contract, shows Internal Error, and resyncs on Retry', async () => {
+it('refuses a push message that does not match the contract: reported as Internal Error, the channel re-syncs', async () => {
   const core = connector(cloud, 'dave@acme.example');
   core.signIn('dave@acme.example');
-  const on = await until(core, isOn);
+  const on = await until(core, (s) => isOn(s) && s.channel.status === 'open');
+  const channels: string[] = [];
+  core.on('state', (s: ConnectorSnapshot) => channels.push(s.channel.status));
   // A message the contract does not know (as a newer or broken cloud might send).
   cloud.broker.hub.send(on.session!.id, { type: 'selfDestruct' } as never);
-  const refused = await until(core, (s) => s.service.status === 'error');
-  expect(refused.service).toMatchObject({ kind: 'Internal Error', code: 'INTERNAL' });
-  // Retry opens the channel again and the snapshot brings the state back.
-  core.retry();
-  await until(core, isOn, 15_000);
+  const refused = await until(core, (s) => s.lastError?.code === 'INTERNAL');
+  expect(refused.service.status).toBe('on');
+  // The channel that carried it is dropped and opened again; the snapshot brings the state back.
+  await until(
+    core,
+    (s) => s.channel.status === 'open' && channels.includes('reconnecting'),
+    15_000,
+  );
+  expect(core.snapshot().service.status).toBe('on');
   core.dispose();
 });

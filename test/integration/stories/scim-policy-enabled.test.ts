@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningCloud } from '../../../electron/cloud/cloud.js';
+import type { TraceEntry } from '../../../shared/model/policy.js';
 import {
   adminApi,
   connector,
@@ -16,6 +17,12 @@ import {
   storyCloud,
   until,
 } from './connector-harness.js';
+
+const RULE = 'Ops console for the SCIM group Engineering';
+
+/** The trace step of the rule under test (the decision's trace is typed loosely on the wire). */
+const ruleStep = (trace: unknown) =>
+  (trace as TraceEntry[]).find((t) => t.step === 'access' && t.ruleName === RULE);
 
 let cloud: RunningCloud;
 beforeAll(async () => {
@@ -40,7 +47,7 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
     segmentGroupId: group.id,
   });
   await adminApi(cloud, 'POST', '/policies/access', {
-    name: 'Ops console for the SCIM group Engineering',
+    name: RULE,
     action: 'ALLOW',
     conditions: [
       { operator: 'OR', operands: [{ objectType: 'APP', lhs: 'id', rhs: segment.id }] },
@@ -65,10 +72,24 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
 
   // Not SCIM-ready yet: the SCIM criterion is skipped, so the AND rule is not evaluated.
   const before = await core.openApp('ops.acme.example', 443);
-  expect(before.decision.outcome).toBe('blocked');
-  expect(JSON.stringify(before.decision.trace)).toMatch(/SCIM-ready|reauthenticate/i);
+  expect(before.decision).toMatchObject({
+    outcome: 'blocked',
+    code: 'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND',
+  });
   // The trace names what its criteria refer to by id, for the people reading it.
-  expect(JSON.stringify(before.decision.trace)).toContain('"rhsName":"Ops console"');
+  expect(ruleStep(before.decision.trace)).toMatchObject({
+    result: 'skipped',
+    criteria: [
+      { objectType: 'APP', rhsName: 'Ops console', result: 'skipped' },
+      {
+        objectType: 'SCIM_GROUP',
+        rhs: 'Engineering',
+        lhsName: 'Okta (SAML)',
+        result: 'skipped',
+        reason: expect.stringMatching(/before SCIM Attributes for Policy was first enabled/),
+      },
+    ],
+  });
 
   core.authenticate();
   const again = await until(
@@ -80,5 +101,13 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
 
   const after = await core.openApp('ops.acme.example', 443);
   expect(after.decision.outcome).toBe('allowed');
+  expect(after.decision.code).toBe('OPEN_OR_ACTIVE_CONNECTION');
+  expect(ruleStep(after.decision.trace)).toMatchObject({
+    result: 'matched',
+    criteria: [
+      { objectType: 'APP', result: 'matched' },
+      { objectType: 'SCIM_GROUP', rhs: 'Engineering', result: 'matched' },
+    ],
+  });
   core.dispose();
 });

@@ -46,7 +46,12 @@ it('shows an Authentication Error after the IdP certificate changes, until the u
 
   await adminApi(cloud, 'POST', `/idps/${okta.id}/saml/rotate-certificate`);
   const broken = await until(core, (s) => s.service.status === 'error');
-  expect(broken.service).toMatchObject({ kind: 'Authentication Error' });
+  expect(broken.service).toMatchObject({
+    status: 'error',
+    kind: 'Authentication Error',
+    code: 'IDP_CERTIFICATE_ROTATED',
+  });
+  expect(broken.auth).toMatchObject({ status: 'reauthRequired', reason: 'certificate_rotated' });
 
   core.authenticate();
   const fixed = await until(core, (s) => s.auth.status === 'authenticated' && isOn(s), 15_000);

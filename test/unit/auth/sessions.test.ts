@@ -71,6 +71,112 @@ describe('connector sessions', () => {
     expect(sessions.createSession(identity, 'd').session.scimStatus).toBe('active');
   });
 
+  it('announce each new session to the broker', () => {
+    const events = new CloudEvents();
+    const created: unknown[] = [];
+    events.on('session.created', (e) => created.push(e));
+    const issued = new SessionService(store, clock, idps, events).createSession(identity, 'd-9');
+    expect(created).toEqual([
+      {
+        sessionId: issued.session.id,
+        idpId: identity.idpId,
+        userName: 'alice@acme.example',
+        deviceId: 'd-9',
+      },
+    ]);
+  });
+
+  it('refuse a sign-in through a deleted IdP with 42043, and still show its sessions', () => {
+    const issued = sessions.createSession(identity, 'd');
+    idps.remove(identity.idpId);
+    expect(() => sessions.createSession(identity, 'd')).toThrow(
+      expect.objectContaining({
+        code: '42043',
+        message: 'The identity provider configuration no longer exists.',
+      }),
+    );
+    expect(sessions.view(sessions.authenticate(issued.sessionToken)).idpName).toBe('(deleted IdP)');
+    expect(sessions.scimStatusOf(identity.idpId, 'alice@acme.example')).toBe('not_applicable');
+  });
+
+  it('compute the S256 challenge of RFC 7636 (appendix B)', () => {
+    expect(s256('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
+      'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    );
+  });
+
+  it('redirect with the code and state, or with the error, to the connector', () => {
+    const pending = {
+      username: 'ALICE@acme.example',
+      deviceId: 'd',
+      redirectUri: 'http://127.0.0.1:1/cb',
+      state: 'state-123',
+      codeChallenge: s256('v'.repeat(43)),
+    };
+    const ok = new URL(sessions.redirectWithCode(identity, pending));
+    expect(`${ok.origin}${ok.pathname}`).toBe('http://127.0.0.1:1/cb');
+    expect(ok.searchParams.get('code')).toMatch(/^\S{20,}$/);
+    expect(ok.searchParams.get('state')).toBe('state-123');
+    expect(ok.searchParams.get('error')).toBeNull();
+
+    // The IdP signed in someone else than the user the device enrolls: ZPA 42000, no code.
+    const other = new URL(
+      sessions.redirectWithCode({ ...identity, userName: 'bob@acme.example' }, pending),
+    );
+    expect(`${other.origin}${other.pathname}`).toBe('http://127.0.0.1:1/cb');
+    expect(other.searchParams.get('code')).toBeNull();
+    expect(other.searchParams.get('error')).toBe('42000');
+    expect(other.searchParams.get('error_description')).toBe(
+      'The identity provider signed in bob@acme.example, but this device is enrolling ALICE@acme.example. Use your original username, or log out and retry.',
+    );
+    expect(other.searchParams.get('state')).toBe('state-123');
+  });
+
+  it('keep a one-time code for exactly two minutes', () => {
+    const verifier = 'v'.repeat(43);
+    const pending = {
+      username: 'alice@acme.example',
+      deviceId: 'd',
+      redirectUri: 'http://127.0.0.1:1/cb',
+      state: 's',
+      codeChallenge: s256(verifier),
+    };
+    const code = () =>
+      new URL(sessions.redirectWithCode(identity, pending)).searchParams.get('code')!;
+    const inTime = code();
+    clock.advance(120_000);
+    expect(sessions.exchangeCode(inTime, verifier).session.userName).toBe('alice@acme.example');
+    const late = code();
+    clock.advance(120_001);
+    expect(() => sessions.exchangeCode(late, verifier)).toThrow(
+      expect.objectContaining({
+        code: '2008',
+        status: 400,
+        message: 'The sign-in took too long or was already used. Authenticate again.',
+      }),
+    );
+  });
+
+  it('refuse a verifier that does not match, whatever the length of the challenge', () => {
+    for (const codeChallenge of [s256('v'.repeat(43)), 'short-challenge']) {
+      const pending = {
+        username: 'alice@acme.example',
+        deviceId: 'd',
+        redirectUri: 'http://127.0.0.1:1/cb',
+        state: 's',
+        codeChallenge,
+      };
+      const code = new URL(sessions.redirectWithCode(identity, pending)).searchParams.get('code')!;
+      expect(() => sessions.exchangeCode(code, 'w'.repeat(43))).toThrow(
+        expect.objectContaining({
+          code: '2008',
+          status: 400,
+          message: 'The sign-in was not started by this client. Authenticate again.',
+        }),
+      );
+    }
+  });
+
   it('trade a one-time code only with the right verifier, only once, only in time', () => {
     const verifier = 'v'.repeat(43);
     const pending = {
@@ -99,13 +205,24 @@ describe('connector sessions', () => {
   it('sign out revokes the token', () => {
     const issued = sessions.createSession(identity, 'd');
     sessions.signOut(sessions.authenticate(issued.sessionToken));
-    expect(() => sessions.authenticate(issued.sessionToken)).toThrow(AuthError);
+    for (const token of [issued.sessionToken, undefined, 'unknown-token']) {
+      expect(() => sessions.authenticate(token)).toThrow(
+        expect.objectContaining({
+          code: 'SESSION_INVALID',
+          status: 401,
+          message: 'Not signed in, or the session was revoked.',
+        }),
+      );
+    }
   });
 
   it('refuse sign-in through a disabled IdP with 42042', () => {
     idps.update(identity.idpId, { enabled: false });
     expect(() => sessions.createSession(identity, 'd')).toThrow(
-      expect.objectContaining({ code: '42042' }),
+      expect.objectContaining({
+        code: '42042',
+        message: 'The identity provider "Okta" is disabled.',
+      }),
     );
   });
 });

@@ -40,6 +40,7 @@ class FakeCore extends EventEmitter {
       username: 'alice@acme.example',
       service: this.service,
       auth: this.auth,
+      channel: { status: 'closed' },
       session: null,
       apps: [],
       connections: [],

@@ -4,7 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 
 const windows: FakeWindow[] = [];
 let beforeRequest: ((d: { url: string }, cb: (r: unknown) => void) => void) | null = null;
-const permissionHandlers: unknown[] = [];
+type Handler = (...args: unknown[]) => unknown;
+/** The login session's permission handlers, by the setter that installed them. */
+const permissionHandlers = new Map<string, Handler>();
 const safe = {
   available: true,
   backend: 'gnome_libsecret',
@@ -50,20 +52,21 @@ vi.mock('electron', () => ({
           beforeRequest = l;
         },
       },
-      setPermissionRequestHandler: (h: unknown) => permissionHandlers.push(h),
-      setPermissionCheckHandler: (h: unknown) => permissionHandlers.push(h),
-      setDevicePermissionHandler: (h: unknown) => permissionHandlers.push(h),
+      setPermissionRequestHandler: (h: Handler) => permissionHandlers.set('request', h),
+      setPermissionCheckHandler: (h: Handler) => permissionHandlers.set('check', h),
+      setDevicePermissionHandler: (h: Handler) => permissionHandlers.set('device', h),
     }),
   },
   safeStorage: {
     isEncryptionAvailable: () => safe.available,
     getSelectedStorageBackend: () => safe.backend,
-    encryptString: (s: string) => Buffer.from(`enc:${s}`),
-    decryptString: (b: Buffer) => b.toString().replace(/^enc:/, ''),
+    encryptString: vi.fn((s: string) => Buffer.from(`enc:${s}`)),
+    decryptString: vi.fn((b: Buffer) => b.toString().replace(/^enc:/, '')),
   },
 }));
 
 const { attachLoginWindow } = await import('../../../electron/main/login-window.js');
+const { safeStorage } = await import('electron');
 const { safeStorageCipher } = await import('../../../electron/main/safe-storage.js');
 const { LoginBroker } = await import('../../../electron/connector/host/login-broker.js');
 const { LOOPBACK_REDIRECT } = await import('../../../electron/connector/browser-port.js');
@@ -72,7 +75,12 @@ describe('login window', () => {
   it('opens the IdP in its own partition without preload, and hands the redirect to the core', async () => {
     const broker = new LoginBroker();
     const detach = attachLoginWindow({ broker, parent: () => null });
-    expect(permissionHandlers.length).toBeGreaterThan(0);
+    // Every permission the IdP's pages ask for is denied (camera, geolocation, USB, ...).
+    const answer = vi.fn();
+    permissionHandlers.get('request')!(null, 'media', answer);
+    expect(answer).toHaveBeenCalledWith(false);
+    expect(permissionHandlers.get('check')!(null, 'geolocation')).toBe(false);
+    expect(permissionHandlers.get('device')!({ deviceType: 'usb' })).toBe(false);
     const result = broker.authorize('https://idp.example/authorize?x=1', LOOPBACK_REDIRECT);
     const win = windows.at(-1)!;
     expect(win.loaded).toBe('https://idp.example/authorize?x=1');
@@ -148,8 +156,12 @@ describe('safeStorage secret cipher', () => {
     safe.available = true;
     safe.backend = 'gnome_libsecret';
     const c = safeStorageCipher()!;
-    expect(c.decrypt(c.encrypt('token'))).toBe('token');
-    expect(c.encrypt('token').toString()).not.toBe('token');
+    // What is stored is safeStorage's ciphertext, and it is read back through safeStorage.
+    const sealed = c.encrypt('token');
+    expect(safeStorage.encryptString).toHaveBeenCalledWith('token');
+    expect(sealed).toBe(vi.mocked(safeStorage.encryptString).mock.results.at(-1)!.value);
+    expect(c.decrypt(sealed)).toBe('token');
+    expect(safeStorage.decryptString).toHaveBeenCalledWith(sealed);
   });
   it('is refused where encryption is unavailable or only "basic_text" (Linux without keyring)', () => {
     safe.available = false;

@@ -14,6 +14,7 @@ const base = {
   username: 'alice@acme.example',
   service: { status: 'off', since: null, turnedOffByUser: false },
   auth: { status: 'unauthenticated' },
+  channel: { status: 'closed' },
   session: null,
   apps: [],
   connections: [],
@@ -32,7 +33,7 @@ describe('tray tooltip', () => {
       service: { status: 'on', broker: 'b', since: 0, stats: { bytesSent: 0, bytesReceived: 0 } },
     });
     expect(trayTooltip(on, 65 * 60_000)).toBe(
-      'Client Connector\nUser: alice@acme.example\nPrivate Access: On (connected 1 h 05 min)',
+      'Client Connector\nUser: alice@acme.example\nPrivate Access: On (connected 1 h 05 min)\nAuthentication: Not Authenticated',
     );
     const err = snap({
       service: {
@@ -47,7 +48,26 @@ describe('tray tooltip', () => {
     expect(trayTooltip(err, 0)).toContain(
       'Private Access: Connection Error (BRK_MT_SETUP_FAIL_SCIM_INACTIVE)',
     );
-    expect(trayTooltip(snap({ username: null }), 0)).toContain('Not signed in');
+    // The tray says what the window says (shared/state/status.ts), not a wording of its own.
+    const signedOut = trayTooltip(snap({ username: null }), 0);
+    expect(signedOut).toContain('Authentication: Not Authenticated');
+    expect(signedOut).not.toContain('Not signed in');
+  });
+
+  it('says "Reconnecting…" while the push channel is lost', () => {
+    const lost = snap({
+      channel: {
+        status: 'reconnecting',
+        since: 0,
+        attempt: 2,
+        retryAt: 2_000,
+        code: 'CONNECTION_LOST',
+      },
+    });
+    expect(trayTooltip(lost, 0)).toContain('Cloud updates: Reconnecting…');
+    expect(trayTooltip(snap({ channel: { status: 'open', since: 0 } }), 0)).not.toContain(
+      'Reconnecting',
+    );
   });
   it('formats durations', () => {
     expect(formatDuration(30_000)).toBe('< 1 min');

@@ -42,19 +42,20 @@ describe('Sign In', () => {
     await user.click(screen.getByRole('button', { name: 'Sign In' }));
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(userCalls(mock)).toEqual(['signIn', 'cancelSignIn']);
-    const alert = screen.getByRole('alert');
-    expect(within(alert).getByRole('heading', { name: 'Sign-in cancelled' })).toBeTruthy();
-    expect(within(alert).getByText('SIGN_IN_CANCELLED')).toBeTruthy();
+    // The user's own choice: a neutral note, not a red error (issue 8).
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('The sign-in was cancelled.').getAttribute('role')).toBe('status');
     expect((screen.getByLabelText('Username') as HTMLInputElement).value).toBe(
       'alex.morgan@acme.example',
     );
   });
 
   it('shows the sign-in error with title, message and code', async () => {
-    const { user } = await renderApp({ scenario: 'signed-out' });
+    const { mock, user } = await renderApp({ scenario: 'signed-out' });
     await user.type(screen.getByLabelText('Username'), 'alex');
     await user.click(screen.getByRole('button', { name: 'Sign In' }));
-    const alert = screen.getByRole('alert');
+    act(() => void mock.advance()); // the cloud's answer to the discovery
+    const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('42001')).toBeTruthy();
     expect(within(alert).getByText(/Internal Error: Contact Administrator/)).toBeTruthy();
   });

@@ -1,4 +1,7 @@
 /** Crafted SAML Responses for the validator's unit tests: rendered, then signed for real. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   generateSigningKeyPair,
   type SigningKeyPair,
@@ -20,12 +23,12 @@ export const REQUEST_ID = '_request-1';
 export const NOW = Date.parse('2030-06-01T12:00:00.000Z');
 export const SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
-let keys:
-  Promise<{ idp: SigningKeyPair; attacker: SigningKeyPair; expired: SigningKeyPair }> | undefined;
+let keys: Promise<TestKeys> | undefined;
 
-/** Generated once per test file. */
-export function testKeys() {
-  keys ??= (async () => ({
+type TestKeys = { idp: SigningKeyPair; attacker: SigningKeyPair; expired: SigningKeyPair };
+
+async function generateTestKeys(): Promise<TestKeys> {
+  return {
     idp: await generateSigningKeyPair(
       { rdns: [['CN', 'idp']] },
       NOW - 86_400_000,
@@ -41,7 +44,22 @@ export function testKeys() {
       NOW - 2 * 86_400_000,
       NOW - 86_400_000,
     ),
-  }))();
+  };
+}
+
+/**
+ * Generated once per test file. Under Stryker, which reruns the file for every mutant, once per
+ * mutation run: kept in a temporary file (three RSA keys per mutant would dominate the run).
+ */
+export function testKeys() {
+  keys ??= (async () => {
+    if (process.env.STRYKER_MUTATOR_WORKER === undefined) return generateTestKeys();
+    const cache = join(tmpdir(), `saml-unit-test-keys-${process.ppid}.json`);
+    if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as TestKeys;
+    const generated = await generateTestKeys();
+    writeFileSync(cache, JSON.stringify(generated), { mode: 0o600 });
+    return generated;
+  })();
   return keys;
 }
 

@@ -59,6 +59,33 @@ describe('accepts', () => {
       signed: { response: true, assertion: true },
     });
     expect(v.replayableUntil).toBe(NOW + 300_000 + 120_000);
+    expect(v.nameIdFormat).toBe('urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress');
+    expect(v.sessionIndex).toBe('id-response-1');
+  });
+
+  it('keeps the assertion ID as used until the latest of its expiries, plus the skew', async () => {
+    const later = validateSamlResponse(
+      await signed(responseParams({}, { notOnOrAfter: NOW + 900_000 })),
+      exp,
+    );
+    expect(later.replayableUntil).toBe(NOW + 900_000 + 120_000);
+  });
+
+  it('the SAMLResponse field: base64 with line breaks, up to the size limit', () => {
+    const xml = '<samlp:Response/>';
+    const wrapped = Buffer.from(xml)
+      .toString('base64')
+      .replace(/(.{8})/g, '$1\r\n');
+    expect(decodeSamlResponseField(wrapped)).toBe(xml);
+    const atLimit = Buffer.alloc(MAX_SAML_RESPONSE_BYTES, 'a').toString('base64');
+    expect(decodeSamlResponseField(atLimit)).toHaveLength(MAX_SAML_RESPONSE_BYTES);
+    const overLimit = Buffer.alloc(MAX_SAML_RESPONSE_BYTES + 3, 'a').toString('base64');
+    expect(() => decodeSamlResponseField(overLimit)).toThrow(
+      expect.objectContaining({
+        code: '42045',
+        message: 'The SAML response is larger than 256 KiB.',
+      }),
+    );
   });
 
   it('only the Assertion signed, or only the Response', async () => {
@@ -116,27 +143,57 @@ describe('refuses', () => {
       '<saml2p:Status>',
       `${' '.repeat(MAX_SAML_RESPONSE_BYTES)}<saml2p:Status>`,
     );
-    expect(refusal(xml).code).toBe('42045');
+    expect(refusal(xml)).toEqual({
+      code: '42045',
+      message: 'The SAML response is larger than 256 KiB.',
+    });
+    // Exactly at the limit it is parsed (and refused for what it is, not for its size).
+    expect(refusal('x'.repeat(MAX_SAML_RESPONSE_BYTES)).code).toBe('42013');
     expect(() => decodeSamlResponseField('A'.repeat(400_000))).toThrow(
       expect.objectContaining({ code: '42045' }),
     );
   });
 
   it('42013: empty, not base64, not XML, not a samlp:Response, not version 2.0', async () => {
-    for (const field of [undefined, '', '  ', 'not*base64']) {
+    for (const field of [undefined, '', '  ']) {
       expect(() => decodeSamlResponseField(field)).toThrow(
-        expect.objectContaining({ code: '42013' }),
+        expect.objectContaining({ code: '42013', message: 'The POST carries no SAMLResponse.' }),
       );
     }
-    expect(refusal('<unclosed').code).toBe('42013');
+    // Not base64: a stray character, padding in the middle, a length (4n+1) no data has.
+    for (const field of ['not*base64', 'ab=c', 'QUJDR']) {
+      expect(() => decodeSamlResponseField(field), field).toThrow(
+        expect.objectContaining({ code: '42013', message: 'SAMLResponse is not base64.' }),
+      );
+    }
+    expect(refusal('<unclosed')).toEqual({
+      code: '42013',
+      message: 'The SAML response is not well-formed XML.',
+    });
     expect(
       refusal(
         '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0"/>',
       ).code,
     ).toBe('42013');
-    expect(refusal('<Response ID="x" Version="2.0"/>').code).toBe('42013');
+    expect(refusal('<Response ID="x" Version="2.0"/>')).toEqual({
+      code: '42013',
+      message: 'Expected a SAML 2.0 samlp:Response, got {}Response.',
+    });
+    expect(
+      refusal(
+        '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0"/>',
+      ).message,
+    ).toBe(
+      'Expected a SAML 2.0 samlp:Response, got {urn:oasis:names:tc:SAML:2.0:protocol}AuthnRequest.',
+    );
+    expect(refusal('<saml:Response xmlns:saml="urn:x" ID="x" Version="2.0"/>').message).toBe(
+      'Expected a SAML 2.0 samlp:Response, got {urn:x}Response.',
+    );
     const v1 = (await signed()).replace('Version="2.0"', 'Version="1.1"');
-    expect(refusal(v1).code).toBe('42013');
+    expect(refusal(v1)).toEqual({
+      code: '42013',
+      message: 'The SAML Response has no ID or is not SAML version 2.0.',
+    });
   });
 
   it('42006: DOCTYPE or entity declarations, before any parsing', async () => {
@@ -144,7 +201,10 @@ describe('refuses', () => {
     expect(refusal(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${xml}`).code).toBe(
       '42006',
     );
-    expect(refusal(`<!doctype x>${xml}`).code).toBe('42006');
+    expect(refusal(`<!doctype x>${xml}`)).toEqual({
+      code: '42006',
+      message: 'The SAML response contains a DOCTYPE or entity declaration; refused.',
+    });
   });
 
   it('42020: the Response or the Assertion issued by someone else', async () => {
@@ -385,6 +445,136 @@ describe('refuses', () => {
       '<saml2:EncryptedID><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml2:EncryptedID>',
     );
     expect(refusal(await signXml(encrypted)).message).toMatch(/encrypted/);
+  });
+
+  it('refusal paths no other test reaches, each with its code and message', async () => {
+    const xml = renderResponseXml(responseParams());
+    const cases: [string, Promise<string> | string, string, RegExp | string][] = [
+      [
+        'no Status',
+        signXml(xml.replace(/<saml2p:Status>[\s\S]*?<\/saml2p:Status>/, '')),
+        '42013',
+        'The SAML Response has no Status.',
+      ],
+      [
+        'an assertion without ID (before any signature)',
+        xml.replace(' ID="id-assertion-1"', ''),
+        '42013',
+        'The assertion has no ID.',
+      ],
+      [
+        'no AudienceRestriction',
+        signXml(
+          xml.replace(/<saml2:AudienceRestriction>[\s\S]*?<\/saml2:AudienceRestriction>/, ''),
+        ),
+        '42021',
+        'The assertion has no AudienceRestriction.',
+      ],
+      [
+        'no bearer subject confirmation',
+        signXml(xml.replace(':cm:bearer"', ':cm:holder-of-key"')),
+        '42021',
+        'The assertion has no bearer SubjectConfirmationData.',
+      ],
+      [
+        'a subject confirmation without NotOnOrAfter',
+        signXml(xml.replace(/(<saml2:SubjectConfirmationData[^>]*?) NotOnOrAfter="[^"]*"/, '$1')),
+        '42021',
+        'SubjectConfirmationData has no NotOnOrAfter.',
+      ],
+      [
+        'an IssueInstant that is no time',
+        signXml(xml.replace('IssueInstant="2030-06-01T12:00:00.000Z"', 'IssueInstant="yesterday"')),
+        '42016',
+        'The Response IssueInstant "yesterday" is not a valid time.',
+      ],
+      [
+        'a NotBefore that is no time',
+        signXml(xml.replace(/(<saml2:Conditions[^>]*?NotBefore=)"[^"]*"/, '$1"soon"')),
+        '42021',
+        'Conditions NotBefore "soon" is not a valid time.',
+      ],
+    ];
+    for (const [what, response, code, message] of cases) {
+      const r = refusal(await response);
+      expect(r.code, what).toBe(code);
+      if (typeof message === 'string') expect(r.message, what).toBe(message);
+      else expect(r.message, what).toMatch(message);
+    }
+    const garbled = await expectations({ certificatePem: 'not a certificate' });
+    expect(refusal(await signed(), garbled)).toEqual({
+      code: '42015',
+      message: "The IdP's signing certificate configured in the cloud is unreadable.",
+    });
+  });
+
+  it('the IdP session (SessionNotOnOrAfter) must not have ended, within the skew', async () => {
+    const withSession = async (sessionEnd: number) =>
+      signXml(
+        renderResponseXml(responseParams()).replace(
+          /<saml2:AuthnStatement /,
+          `<saml2:AuthnStatement SessionNotOnOrAfter="${new Date(sessionEnd).toISOString()}" `,
+        ),
+      );
+    expect(validateSamlResponse(await withSession(NOW - 119_999), exp).nameId).toBe(
+      'alice@acme.example',
+    );
+    expect(refusal(await withSession(NOW - 120_000))).toEqual({
+      code: '42021',
+      message: `The IdP session ended at ${new Date(NOW - 120_000).toISOString()}.`,
+    });
+  });
+
+  it('42015: signature algorithms and references outside the allowed lists (checked before the signature)', async () => {
+    const good = await signed(undefined, 'response');
+    const dsig = 'http://www.w3.org/2000/09/xmldsig#';
+    const cases: [string, string, string][] = [
+      [
+        'canonicalization',
+        good.replace(
+          'CanonicalizationMethod Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"',
+          'CanonicalizationMethod Algorithm="http://www.w3.org/2006/12/xml-c14n11"',
+        ),
+        'The Response signature uses an unsupported canonicalization (http://www.w3.org/2006/12/xml-c14n11).',
+      ],
+      [
+        'digest',
+        good.replace(
+          'DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"',
+          'DigestMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#md5"',
+        ),
+        'The Response signature uses an unsupported digest (http://www.w3.org/2001/04/xmldsig-more#md5).',
+      ],
+      [
+        'transform',
+        good.replace(
+          `Transform Algorithm="${dsig}enveloped-signature"/>`,
+          `Transform Algorithm="${dsig}enveloped-signature"/><ds:Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"/>`,
+        ),
+        'The Response signature uses an unsupported transform (http://www.w3.org/TR/1999/REC-xpath-19991116).',
+      ],
+      [
+        'a c14n transform with content other than exc-c14n',
+        good.replace(
+          `<ds:Transform Algorithm="${dsig}enveloped-signature"/>`,
+          `<ds:Transform Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"><ds:XPath>1</ds:XPath></ds:Transform>`,
+        ),
+        'The Response signature uses an unsupported transform (http://www.w3.org/TR/2001/REC-xml-c14n-20010315).',
+      ],
+      [
+        'two references',
+        good.replace(/(<ds:Reference [\s\S]*?<\/ds:Reference>)/, '$1$1'),
+        'The Response signature must have exactly one reference.',
+      ],
+      [
+        'two SignedInfo',
+        good.replace(/(<ds:SignedInfo>[\s\S]*?<\/ds:SignedInfo>)/, '$1$1'),
+        'The Response signature has no single SignedInfo.',
+      ],
+    ];
+    for (const [what, xml, message] of cases) {
+      expect(refusal(xml), what).toEqual({ code: '42015', message });
+    }
   });
 
   it('checks run in order: structure, issuer, status, signature, times, audience, destination, request, NameID', async () => {

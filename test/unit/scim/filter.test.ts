@@ -419,12 +419,16 @@ describe('compileFilter: ast, cache and speed', () => {
     expect(compileFilter('userName eq "cache-me"', 'User')).not.toBe(a);
   });
 
-  it('compiles a simple equality in microseconds', () => {
-    const n = 20_000;
-    const u = babs();
-    const start = performance.now();
-    for (let i = 0; i < n; i++) compileUncached(`userName eq "user${i}"`, 'User').test(u);
-    const perOpUs = ((performance.now() - start) * 1000) / n;
-    expect(perOpUs).toBeLessThan(50); // typically ~1-3 µs; generous for slow CI
-  });
+  // A speed figure means nothing under Stryker's instrumentation (every branch counts its hits).
+  it.skipIf(process.env.STRYKER_MUTATOR_WORKER !== undefined)(
+    'compiles a simple equality in microseconds',
+    () => {
+      const n = 20_000;
+      const u = babs();
+      const start = performance.now();
+      for (let i = 0; i < n; i++) compileUncached(`userName eq "user${i}"`, 'User').test(u);
+      const perOpUs = ((performance.now() - start) * 1000) / n;
+      expect(perOpUs).toBeLessThan(50); // typically ~1-3 µs; generous for slow CI
+    },
+  );
 });

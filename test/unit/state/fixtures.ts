@@ -1,3 +1,4 @@
+import type { AppConnectionView, LiveSession } from '../../../shared/model/broker.js';
 import {
   ACTIONABLE_NOTIFICATION_ID,
   REAUTH_REQUIRED_TEXT,
@@ -171,6 +172,36 @@ export const FIXTURES = {
 export type FixtureName = keyof typeof FIXTURES;
 export const FIXTURE_NAMES = Object.keys(FIXTURES) as FixtureName[];
 
+/** The cloud's view of the fixture user's session: active, nothing pending. */
+export const LIVE_SESSION: LiveSession = {
+  id: 'session-1',
+  idpId: 'idp-okta',
+  idpName: USER.idp,
+  protocol: 'saml',
+  userName: USER.user,
+  deviceId: 'device-1',
+  attributes: {},
+  authTime: new Date(T0).toISOString(),
+  createdAt: new Date(T0).toISOString(),
+  scimStatus: 'active',
+  scimReady: true,
+  reauthRequired: null,
+  terminated: null,
+  expiresAt: new Date(EXPIRES).toISOString(),
+};
+
+export const APP_CONNECTION: AppConnectionView = {
+  id: 'conn-1',
+  app: 'wiki.acme.test',
+  port: 443,
+  openedAt: new Date(T0).toISOString(),
+  lastActivityAt: new Date(T0).toISOString(),
+  bytesSent: 0,
+  bytesReceived: 0,
+  latencyMs: 12,
+  state: 'open',
+};
+
 /** One sample of every event type. */
 export const SAMPLE_EVENTS: Record<ClientEvent['type'], ClientEvent> = {
   turnOn: { type: 'turnOn' },
@@ -218,6 +249,38 @@ export const SAMPLE_EVENTS: Record<ClientEvent['type'], ClientEvent> = {
   reauthWarningDue: { type: 'reauthWarningDue' },
   authExpired: { type: 'authExpired' },
   reconnectDue: { type: 'reconnectDue' },
+  signIn: { type: 'signIn', username: ' ana@acme.test ' },
+  notificationsCleared: { type: 'notificationsCleared' },
+  sessionState: {
+    type: 'sessionState',
+    broker: '10.9.9.9',
+    session: LIVE_SESSION,
+    connections: [],
+    policyVersion: 3,
+  },
+  appsLoaded: { type: 'appsLoaded', apps: [] },
+  appOpened: {
+    type: 'appOpened',
+    app: 'wiki.acme.test',
+    decision: {
+      outcome: 'allowed',
+      code: 'OPEN_OR_ACTIVE_CONNECTION',
+      message: 'Allowed',
+      trace: null,
+      idleTimeoutMs: null,
+      expiresAt: null,
+    },
+    connection: APP_CONNECTION,
+  },
+  connectionClosed: { type: 'connectionClosed', connection: APP_CONNECTION },
+  connectionsUpdated: {
+    type: 'connectionsUpdated',
+    connections: [{ ...APP_CONNECTION, bytesSent: 5_000, bytesReceived: 9_000 }],
+  },
+  channelOpened: { type: 'channelOpened' },
+  channelLost: { type: 'channelLost' },
+  channelRetryDue: { type: 'channelRetryDue' },
+  fault: { type: 'fault', code: 'INTERNAL', detail: 'TypeError: boom' },
 };
 
 /**
@@ -232,6 +295,8 @@ export function sig(e: Effect): string {
       return `connectTunnel:${e.attempt}`;
     case 'closeAppConnections':
       return `closeAppConnections:${e.code}`;
+    case 'openChannel':
+      return `openChannel:${e.attempt}`;
     case 'discardSession':
       return e.notifyCloud ? 'discardSession:cloud' : 'discardSession:local';
     case 'scheduleTimer':

@@ -488,6 +488,7 @@ describe('reauth notifications', () => {
     expect(h.sigs).toEqual([
       'cancelTimer:reauthNotice',
       'cancelTimer:authExpiry',
+      'openChannel:1',
       'connectTunnel:1',
     ]);
     expect(h.timers.size).toBe(0);

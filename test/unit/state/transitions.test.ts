@@ -54,6 +54,7 @@ const teardownOn = (code: string) => [
   `closeAppConnections:${code}`,
   'disconnectTunnel',
 ];
+const ZERO_STATS = { bytesSent: 0, bytesReceived: 0 };
 const CANCEL_AUTH_TIMERS = ['cancelTimer:reauthNotice', 'cancelTimer:authExpiry'];
 const AUTH_TIMERS = ['scheduleTimer:reauthNotice', 'scheduleTimer:authExpiry'];
 const REAUTH_FLIP = [REAUTH_NOW, 'cancelTimer:authExpiry', 'scheduleTimer:reauthNotice'];
@@ -263,7 +264,46 @@ const NEW_USER: AuthStatus = {
 
 const disconnectedRow = tunnelDropRow('CONNECTION_LOST', 'Connection Error', DISCONNECTED);
 
+/** Fixtures without a session (the cloud's news about one has nothing to apply to). */
+const NO_SESSION: FixtureName[] = ['offUnauth', 'offSigningIn', 'revokedError'];
+const WITH_SESSION = FIXTURE_NAMES.filter((n) => !NO_SESSION.includes(n));
+/** Only the session's data changes (apps, connections...): no axis moves, no effect. */
+const DATA_ONLY: Cell = { effects: [] };
+
 const TABLE: Record<ClientEvent['type'], Row> = {
+  // --- the session's data and the push channel (the fixtures' channel is closed)
+  signIn: { noop: [], cases: each(FIXTURE_NAMES, DATA_ONLY) },
+  notificationsCleared: { noop: FIXTURE_NAMES, cases: {} },
+  sessionState: {
+    noop: NO_SESSION,
+    cases: {
+      ...each(WITH_SESSION, DATA_ONLY),
+      connecting: {
+        service: { status: 'on', broker: '10.9.9.9', since: NOW, stats: ZERO_STATS },
+        effects: ['startHeartbeats', CONNECTED],
+      },
+      // The admin fixed the user: reconnect by itself.
+      scimError: { service: connecting(1), effects: ['connectTunnel:1'] },
+    },
+  },
+  appsLoaded: { noop: NO_SESSION, cases: each(WITH_SESSION, DATA_ONLY) },
+  appOpened: { noop: [], cases: each(FIXTURE_NAMES, DATA_ONLY) },
+  connectionClosed: { noop: FIXTURE_NAMES, cases: {} },
+  connectionsUpdated: {
+    noop: [],
+    cases: {
+      ...each(FIXTURE_NAMES, DATA_ONLY),
+      ...each(RUNNING, {
+        service: { ...ON, stats: { bytesSent: 5_000, bytesReceived: 9_000 } },
+        effects: [],
+      }),
+    },
+  },
+  channelOpened: { noop: FIXTURE_NAMES, cases: {} },
+  channelLost: { noop: FIXTURE_NAMES, cases: {} },
+  channelRetryDue: { noop: FIXTURE_NAMES, cases: {} },
+  fault: { noop: [], cases: each(FIXTURE_NAMES, { effects: ['reportError:INTERNAL'] }) },
+
   turnOn: {
     noop: [
       'offSigningIn',
@@ -320,27 +360,27 @@ const TABLE: Record<ClientEvent['type'], Row> = {
       connecting: {
         service: disconnecting('off', false),
         auth: unauth(),
-        effects: ['discardSession:cloud', ...CANCEL_AUTH_TIMERS, 'disconnectTunnel'],
+        effects: ['disconnectTunnel', 'discardSession:cloud', ...CANCEL_AUTH_TIMERS],
       },
       on: {
         service: disconnecting('off', false),
         auth: unauth(),
-        effects: ['discardSession:cloud', ...CANCEL_AUTH_TIMERS, ...teardownOn(CLOSED)],
+        effects: [...teardownOn(CLOSED), 'discardSession:cloud', ...CANCEL_AUTH_TIMERS],
       },
       onEarly: {
         service: disconnecting('off', false),
         auth: unauth(),
         effects: [
           'cancelSignIn',
+          ...teardownOn(CLOSED),
           'discardSession:cloud',
           ...CANCEL_AUTH_TIMERS,
-          ...teardownOn(CLOSED),
         ],
       },
       onReauth: {
         service: disconnecting('off', false),
         auth: unauth(),
-        effects: ['discardSession:cloud', ...CANCEL_AUTH_TIMERS, 'dismiss', ...teardownOn(CLOSED)],
+        effects: [...teardownOn(CLOSED), 'discardSession:cloud', ...CANCEL_AUTH_TIMERS, 'dismiss'],
       },
       disconnecting: {
         service: { ...DISCONNECTING, turnedOffByUser: false },
@@ -350,7 +390,7 @@ const TABLE: Record<ClientEvent['type'], Row> = {
       ...each(['netError', 'connError'], {
         service: off(false),
         auth: unauth(),
-        effects: ['discardSession:cloud', ...CANCEL_AUTH_TIMERS, 'cancelTimer:reconnect'],
+        effects: ['cancelTimer:reconnect', 'discardSession:cloud', ...CANCEL_AUTH_TIMERS],
       }),
       scimError: {
         service: off(false),
@@ -410,27 +450,27 @@ const TABLE: Record<ClientEvent['type'], Row> = {
       ...each(['offUnauth', 'offSigningIn', 'offAuthed'], {
         service: connecting(1),
         auth: NEW_USER,
-        effects: [...AUTH_TIMERS, 'connectTunnel:1'],
+        effects: [...AUTH_TIMERS, 'openChannel:1', 'connectTunnel:1'],
       }),
       ...each(['offByUser', 'connecting', 'on', 'onEarly', 'disconnecting'], {
         auth: NEW_USER,
-        effects: AUTH_TIMERS,
+        effects: [...AUTH_TIMERS, 'openChannel:1'],
       }),
-      onReauth: { auth: NEW_USER, effects: ['dismiss', ...AUTH_TIMERS] },
+      onReauth: { auth: NEW_USER, effects: ['dismiss', ...AUTH_TIMERS, 'openChannel:1'] },
       ...each(['netError', 'connError'], {
         service: connecting(1),
         auth: NEW_USER,
-        effects: [...AUTH_TIMERS, 'cancelTimer:reconnect', 'connectTunnel:1'],
+        effects: [...AUTH_TIMERS, 'openChannel:1', 'cancelTimer:reconnect', 'connectTunnel:1'],
       }),
       ...each(['scimError', 'revokedError'], {
         service: connecting(1),
         auth: NEW_USER,
-        effects: [...AUTH_TIMERS, 'connectTunnel:1'],
+        effects: [...AUTH_TIMERS, 'openChannel:1', 'connectTunnel:1'],
       }),
       certError: {
         service: connecting(1),
         auth: NEW_USER,
-        effects: ['dismiss', ...AUTH_TIMERS, 'connectTunnel:1'],
+        effects: ['dismiss', ...AUTH_TIMERS, 'openChannel:1', 'connectTunnel:1'],
       },
     },
   },

@@ -1,0 +1,76 @@
+/**
+ * Web shell start-up benchmark: `npm run bench:web-shell`. Prints figures, never fails on a
+ * timing: web-shell start to first paint (process spawn to the first rendered state in Chromium)
+ * and the web shell host's resident memory before and after a sign-in, with the bundled cloud
+ * (as `npm run start:web` runs) and with the cloud in another process (the host alone). Also
+ * written to test-results/figures/web-shell.json. Builds the renderer first, as the e2e run does.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { chromium, expect, type Browser } from '@playwright/test';
+import { startCloud } from '../../../electron/cloud/cloud.js';
+import playwrightConfig from '../../../playwright.config.js';
+import buildRenderer from '../../e2e/global-setup.js';
+import { IdpLoginPage } from '../../e2e/pages/idp-login.page.js';
+import { PrivateAccessPage } from '../../e2e/pages/private-access.page.js';
+import { SignInPage } from '../../e2e/pages/sign-in.page.js';
+import { DEMO_PASSWORD } from '../../e2e/support/harness.js';
+import { startWebShellProcess } from '../../e2e/support/web-shell.js';
+
+const mib = (bytes: number | null) => (bytes ? +(bytes / 2 ** 20).toFixed(1) : null);
+
+async function measure(browser: Browser, extraArgs: string[] = []) {
+  const shell = await startWebShellProcess(extraArgs);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(shell.url);
+    const signIn = new SignInPage(page);
+    await expect(signIn.heading).toBeVisible();
+    const firstPaint = performance.now();
+    const rssBeforeSignIn = shell.rssBytes();
+
+    const popup = page.waitForEvent('popup');
+    await signIn.start('erin@globex.example');
+    await new IdpLoginPage(await popup).signIn('erin@globex.example', DEMO_PASSWORD);
+    await expect(new PrivateAccessPage(page).serviceStatus).toHaveText('On');
+    await page.waitForTimeout(1000);
+
+    return {
+      processReadyMs: Math.round(shell.readyAt - shell.spawnedAt),
+      startToFirstPaintMs: Math.round(firstPaint - shell.spawnedAt),
+      pageLoadToFirstPaintMs: Math.round(firstPaint - shell.readyAt),
+      rssBeforeSignInMiB: mib(rssBeforeSignIn),
+      rssAfterSignInMiB: mib(shell.rssBytes()),
+    };
+  } finally {
+    await context.close();
+    const code = await shell.stop();
+    if (code !== 0) {
+      console.error(`The web shell did not close cleanly on SIGTERM (exit ${code}).`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+buildRenderer();
+const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
+try {
+  const withBundledCloud = await measure(browser);
+  const cloud = await startCloud({ port: 0, db: ':memory:' });
+  let hostOnly;
+  try {
+    hostOnly = await measure(browser, ['--cloud', cloud.baseUrl]);
+  } finally {
+    await cloud.close();
+  }
+  const figures = {
+    withBundledCloud,
+    hostOnly,
+    note: 'web shell run from source with tsx (node --import tsx); Chromium headless',
+  };
+  mkdirSync('test-results/figures', { recursive: true });
+  writeFileSync('test-results/figures/web-shell.json', `${JSON.stringify(figures, null, 2)}\n`);
+  console.log(JSON.stringify(figures, null, 2));
+} finally {
+  await browser.close();
+}
