@@ -137,6 +137,56 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   const skew = expect.skewMs ?? SAML_CLOCK_SKEW_MS;
   const now = expect.now;
 
+  const { doc, response, responseId } = parseResponse(xml);
+  checkIssuerAndStatus(response, expect);
+  const { assertion, assertionId } = theOneAssertion(doc, response, responseId);
+  checkCertificate(expect);
+  const verified = verifiedParts(xml, doc, response, responseId, assertion, assertionId, expect);
+  const { verifiedResponse, verifiedAssertion } = verified;
+
+  const assertionIssuer = text(child(verifiedAssertion, NS.assertion, 'Issuer'));
+  if (assertionIssuer !== expect.idpEntityId) {
+    fail(
+      CODES.SAML_ISSUER_INVALID,
+      `The assertion Issuer "${assertionIssuer}" is not the IdP's entity ID "${expect.idpEntityId}".`,
+    );
+  }
+
+  // --- time -----------------------------------------------------------------------------------
+  const issueInstant = checkIssueInstant(
+    attr(verifiedResponse, 'IssueInstant'),
+    now,
+    skew,
+    'Response',
+  );
+  checkIssueInstant(attr(verifiedAssertion, 'IssueInstant'), now, skew, 'Assertion');
+  const { notOnOrAfter } = checkConditions(verifiedAssertion, expect, now, skew);
+  const { subject, confirmation, subjectNotOnOrAfter, authn } = checkSubject(
+    verifiedAssertion,
+    expect,
+    now,
+    skew,
+  );
+  const inResponseTo = checkDestinationAndRequest(verifiedResponse, confirmation, expect);
+  const { nameId, nameIdEl } = readNameId(subject, assertion);
+
+  return {
+    responseId,
+    assertionId,
+    inResponseTo,
+    nameId,
+    nameIdFormat: attr(nameIdEl, 'Format'),
+    attributes: readAttributes(verifiedAssertion),
+    issueInstant,
+    authnInstant: authn ? optionalTime(authn, 'AuthnInstant', 'AuthnStatement') : undefined,
+    sessionIndex: authn ? attr(authn, 'SessionIndex') : undefined,
+    replayableUntil: Math.max(notOnOrAfter ?? 0, subjectNotOnOrAfter, now) + skew,
+    signed: { response: !!verified.signedResponseXml, assertion: !!verified.signedAssertionXml },
+  };
+}
+
+/** Size, well-formedness (no DTD), and what it is: a SAML 2.0 samlp:Response with an ID. */
+function parseResponse(xml: string): { doc: Document; response: Element; responseId: string } {
   if (Buffer.byteLength(xml, 'utf8') > MAX_SAML_RESPONSE_BYTES) {
     fail(
       CODES.SAML_ASSERTION_TOO_LARGE,
@@ -156,7 +206,6 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     return fail(CODES.NOT_A_SAML_RESPONSE, `The SAML response is not well-formed XML.`);
   }
 
-  // --- what it is -------------------------------------------------------------------------
   const response = doc.documentElement;
   if (!response || response.namespaceURI !== NS.protocol || response.localName !== 'Response') {
     fail(
@@ -168,9 +217,12 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   if (attr(response!, 'Version') !== '2.0' || !responseId) {
     fail(CODES.NOT_A_SAML_RESPONSE, 'The SAML Response has no ID or is not SAML version 2.0.');
   }
+  return { doc, response: response!, responseId: responseId! };
+}
 
-  // --- who sent it, and what it says --------------------------------------------------------
-  const responseIssuer = child(response!, NS.assertion, 'Issuer');
+/** Who sent it (the Response Issuer, when present), and what it says (Success, or why not). */
+function checkIssuerAndStatus(response: Element, expect: SamlExpectations): void {
+  const responseIssuer = child(response, NS.assertion, 'Issuer');
   if (responseIssuer && text(responseIssuer) !== expect.idpEntityId) {
     fail(
       CODES.SAML_ISSUER_INVALID,
@@ -178,7 +230,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     );
   }
   const statusCode = (() => {
-    const status = child(response!, NS.protocol, 'Status');
+    const status = child(response, NS.protocol, 'Status');
     const code = status && child(status, NS.protocol, 'StatusCode');
     if (!status || !code)
       return fail(CODES.NOT_A_SAML_RESPONSE, 'The SAML Response has no Status.');
@@ -195,8 +247,14 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       `The IdP answered ${short(statusValue)}${sub ? `/${short(attr(sub, 'Value'))}` : ''}${message ? `: ${message}` : '.'}`,
     );
   }
+}
 
-  // --- exactly one assertion, where it belongs ------------------------------------------------
+/** Exactly one (unencrypted) assertion, directly under the Response, with unique IDs. */
+function theOneAssertion(
+  doc: Document,
+  response: Element,
+  responseId: string,
+): { assertion: Element; assertionId: string } {
   if (descendants(doc, NS.assertion, 'EncryptedAssertion').length > 0) {
     fail(
       CODES.SAML_VALIDATION_FAILED,
@@ -228,11 +286,14 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       if (v !== undefined) ids.set(v, (ids.get(v) ?? 0) + 1);
     }
   }
-  if (ids.get(responseId!) !== 1 || ids.get(assertionId!) !== 1) {
+  if (ids.get(responseId) !== 1 || ids.get(assertionId!) !== 1) {
     fail(CODES.SAML_SIGNATURE_INVALID, 'Element IDs are not unique (signature wrapping).');
   }
+  return { assertion, assertionId: assertionId! };
+}
 
-  // --- signatures ---------------------------------------------------------------------------
+/** The IdP's only trusted certificate must be readable and not expired. */
+function checkCertificate(expect: SamlExpectations): void {
   let cert: ReturnType<typeof parseCertificate>;
   try {
     cert = parseCertificate(expect.certificatePem);
@@ -242,12 +303,27 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       "The IdP's signing certificate configured in the cloud is unreadable.",
     );
   }
-  if (Date.parse(cert.validTo) <= now) {
+  if (Date.parse(cert.validTo) <= expect.now) {
     fail(
       CODES.IDP_CERTIFICATES_EXPIRED,
       `The IdP's signing certificate expired at ${iso(Date.parse(cert.validTo))}.`,
     );
   }
+}
+
+/**
+ * Verifies the signatures (where they sit, one per element, at least one) and returns the
+ * Response and Assertion as read from the verified bytes.
+ */
+function verifiedParts(
+  xml: string,
+  doc: Document,
+  response: Element,
+  responseId: string,
+  assertion: Element,
+  assertionId: string,
+  expect: SamlExpectations,
+) {
   const signatures = descendants(doc, NS.dsig, 'Signature');
   for (const s of signatures) {
     if (s.parentNode !== response && s.parentNode !== assertion) {
@@ -257,7 +333,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       );
     }
   }
-  const responseSig = children(response!, NS.dsig, 'Signature');
+  const responseSig = children(response, NS.dsig, 'Signature');
   const assertionSig = children(assertion, NS.dsig, 'Signature');
   if (responseSig.length > 1 || assertionSig.length > 1)
     fail(CODES.SAML_SIGNATURE_INVALID, 'More than one signature on one element.');
@@ -265,16 +341,16 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
     fail(CODES.SAML_SIGNATURE_INVALID, 'Neither the Response nor the Assertion is signed.');
   }
   const signedResponseXml =
-    responseSig[0] && verify(xml, responseSig[0], responseId!, 'Response', expect.certificatePem);
+    responseSig[0] && verify(xml, responseSig[0], responseId, 'Response', expect.certificatePem);
   const signedAssertionXml =
     assertionSig[0] &&
-    verify(xml, assertionSig[0], assertionId!, 'Assertion', expect.certificatePem);
+    verify(xml, assertionSig[0], assertionId, 'Assertion', expect.certificatePem);
 
   // From here on, read only what a verified signature covers (plus the unsigned Response
   // envelope when only the Assertion is signed: Destination, InResponseTo, IssueInstant).
   const verifiedResponse = signedResponseXml
     ? parseStrict(signedResponseXml).documentElement!
-    : response!;
+    : response;
   const verifiedAssertion = signedAssertionXml
     ? parseStrict(signedAssertionXml).documentElement!
     : (() => {
@@ -293,24 +369,16 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   ) {
     fail(CODES.SAML_SIGNATURE_INVALID, 'The signature does not cover the assertion used.');
   }
+  return { verifiedResponse, verifiedAssertion, signedResponseXml, signedAssertionXml };
+}
 
-  const assertionIssuer = text(child(verifiedAssertion, NS.assertion, 'Issuer'));
-  if (assertionIssuer !== expect.idpEntityId) {
-    fail(
-      CODES.SAML_ISSUER_INVALID,
-      `The assertion Issuer "${assertionIssuer}" is not the IdP's entity ID "${expect.idpEntityId}".`,
-    );
-  }
-
-  // --- time -----------------------------------------------------------------------------------
-  const issueInstant = checkIssueInstant(
-    attr(verifiedResponse, 'IssueInstant'),
-    now,
-    skew,
-    'Response',
-  );
-  checkIssueInstant(attr(verifiedAssertion, 'IssueInstant'), now, skew, 'Assertion');
-
+/** Conditions: no OneTimeUse, inside NotBefore / NotOnOrAfter, our Audience, nothing unknown. */
+function checkConditions(
+  verifiedAssertion: Element,
+  expect: SamlExpectations,
+  now: number,
+  skew: number,
+): { notOnOrAfter: number | undefined } {
   const conditions = child(verifiedAssertion, NS.assertion, 'Conditions');
   if (!conditions)
     fail(
@@ -361,8 +429,16 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
         `Unsupported condition ${c.localName ?? ''} in the assertion.`,
       );
   }
+  return { notOnOrAfter };
+}
 
-  // --- subject ----------------------------------------------------------------------------------
+/** The bearer confirmation (our ACS as Recipient, not expired) and the IdP session's end. */
+function checkSubject(
+  verifiedAssertion: Element,
+  expect: SamlExpectations,
+  now: number,
+  skew: number,
+) {
   const subject = child(verifiedAssertion, NS.assertion, 'Subject');
   const bearer = subject
     ? children(subject, NS.assertion, 'SubjectConfirmation').find(
@@ -397,8 +473,20 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   if (sessionNotOnOrAfter !== undefined && now - skew >= sessionNotOnOrAfter) {
     fail(CODES.SAML_CONDITIONS_FAILED, `The IdP session ended at ${iso(sessionNotOnOrAfter)}.`);
   }
+  return {
+    subject,
+    confirmation: confirmation!,
+    subjectNotOnOrAfter: subjectNotOnOrAfter!,
+    authn,
+  };
+}
 
-  // --- where it was sent, and what it answers -------------------------------------------------
+/** Where it was sent (our ACS), and what it answers (the pending request); the InResponseTo. */
+function checkDestinationAndRequest(
+  verifiedResponse: Element,
+  confirmation: Element,
+  expect: SamlExpectations,
+): string {
   const destination = attr(verifiedResponse, 'Destination');
   if (destination !== expect.acsUrl) {
     fail(
@@ -406,7 +494,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       `The response Destination "${destination ?? '(none)'}" is not this ACS "${expect.acsUrl}".`,
     );
   }
-  const subjectInResponseTo = attr(confirmation!, 'InResponseTo');
+  const subjectInResponseTo = attr(confirmation, 'InResponseTo');
   const responseInResponseTo = attr(verifiedResponse, 'InResponseTo');
   const inResponseTo = subjectInResponseTo ?? responseInResponseTo;
   if (inResponseTo === undefined) {
@@ -427,8 +515,14 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
       `No pending sign-in request matches InResponseTo "${inResponseTo!}" (unknown, expired or already used).`,
     );
   }
+  return inResponseTo!;
+}
 
-  // --- who --------------------------------------------------------------------------------------
+/** Who: a plain-text, non-empty, unencrypted NameID, in the verified and in the sent bytes. */
+function readNameId(
+  subject: Element | undefined,
+  assertion: Element,
+): { nameId: string; nameIdEl: Element } {
   if (subject && child(subject, NS.assertion, 'EncryptedID')) {
     fail(CODES.SAML_NAMEID_MISSING, 'The NameID is encrypted; the SP has no decryption key.');
   }
@@ -451,20 +545,7 @@ export function validateSamlResponse(xml: string, expect: SamlExpectations): Val
   }
   const nameId = text(nameIdEl);
   if (!nameId) fail(CODES.SAML_NAMEID_MISSING, 'The assertion NameID is empty.');
-
-  return {
-    responseId: responseId!,
-    assertionId: assertionId!,
-    inResponseTo: inResponseTo!,
-    nameId,
-    nameIdFormat: attr(nameIdEl!, 'Format'),
-    attributes: readAttributes(verifiedAssertion),
-    issueInstant,
-    authnInstant: authn ? optionalTime(authn, 'AuthnInstant', 'AuthnStatement') : undefined,
-    sessionIndex: authn ? attr(authn, 'SessionIndex') : undefined,
-    replayableUntil: Math.max(notOnOrAfter ?? 0, subjectNotOnOrAfter!, now) + skew,
-    signed: { response: !!signedResponseXml, assertion: !!signedAssertionXml },
-  };
+  return { nameId, nameIdEl: nameIdEl! };
 }
 
 function checkIssueInstant(
