@@ -23,23 +23,11 @@ import {
   TIMEOUT_NEVER,
   type AppRequest,
   type AppSegment,
-  type CriterionTrace,
   type Decision,
-  type DecisionCode,
-  type DecisionOutcome,
   type ForwardingAction,
-  type PolicyRule,
-  type StatusClass,
-  type TraceEntry,
-  type TraceStep,
 } from '../../../shared/model/policy.js';
-import type { CompiledPolicy, CompiledRule, CompiledSet } from './compile.js';
-import {
-  EvalState,
-  evaluateCriteria,
-  type IdpPolicySettings,
-  type PolicySubject,
-} from './criteria.js';
+import type { CompiledPolicy } from './compile.js';
+import { EvalState, type IdpPolicySettings, type PolicySubject } from './criteria.js';
 import {
   formatRanges,
   normalizeHost,
@@ -48,6 +36,8 @@ import {
   type SegmentMatch,
 } from './segments.js';
 import { CODES } from '../../../shared/errors/codes.js';
+import { Evaluation } from './evaluation.js';
+import { FORWARDING_TEXT, firstMatch, formatDuration } from './rule-match.js';
 
 export interface DecisionInput {
   request: AppRequest;
@@ -65,21 +55,6 @@ export interface DecideOptions {
 
 /** The message the Client Connector shows for a policy block (domain.md §1.5). */
 export const DEFAULT_BLOCK_MESSAGE = 'Application access is blocked by Private Access policy.';
-
-const STATUS: Record<DecisionCode, StatusClass> = {
-  OPEN_OR_ACTIVE_CONNECTION: 'Success',
-  BRK_MT_SETUP_FAIL_APP_NOT_FOUND: 'Error',
-  BRK_MT_SETUP_FAIL_SCIM_INACTIVE: 'Error',
-  BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY: 'PolicyBlock',
-  BRK_MT_SETUP_FAIL_NO_POLICY_FOUND: 'PolicyBlock',
-  BRK_MT_SETUP_FAIL_SAML_EXPIRED: 'reauthBlock',
-};
-
-const FORWARDING_TEXT: Record<ForwardingAction, string> = {
-  INTERCEPT: 'Forward to ZPA (INTERCEPT)',
-  BYPASS: 'Bypass ZPA (BYPASS)',
-  INTERCEPT_ACCESIBLE: 'Only Forward Allowed Applications (INTERCEPT_ACCESIBLE)',
-};
 
 export function decide(
   policy: CompiledPolicy,
@@ -105,87 +80,6 @@ export function decideForSegment(
   const domain = normalizeHost(cs.segment.domains[0] ?? input.request.fqdn);
   const kind = domain.startsWith('*.') ? 'wildcard' : 'exact';
   return evaluate(policy, input, { cs, domain, kind }, options);
-}
-
-/** One decision in the making: what it has found so far, its trace, and how it ends. */
-class Evaluation {
-  readonly trace: TraceEntry[] = [];
-  readonly tracing: boolean;
-  readonly idp: IdpPolicySettings;
-  readonly protocol: 'TCP' | 'UDP';
-  /** `host:port/protocol`, for messages. */
-  readonly target: string;
-  segment: Decision['segment'] = null;
-  forwarding: Decision['forwarding'] = null;
-  access: Decision['access'] = null;
-  timeout: Decision['timeout'] = null;
-  /** The forwarding rule that forwards only allowed apps (INTERCEPT_ACCESIBLE), if it applies. */
-  onlyAllowedBy: string | null = null;
-
-  constructor(
-    readonly policy: CompiledPolicy,
-    readonly input: DecisionInput,
-    options: DecideOptions,
-  ) {
-    this.tracing = options.trace !== false;
-    const { request, subject } = input;
-    this.idp = input.idp ?? {
-      id: subject.idpId,
-      name: `(deleted IdP ${subject.idpId})`,
-      samlAttributesForPolicy: false,
-      scimSyncEnabled: false,
-      scimAttributesForPolicy: false,
-    };
-    this.protocol = request.protocol ?? 'TCP';
-    this.target = `${normalizeHost(request.fqdn)}:${request.port}/${this.protocol}`;
-  }
-
-  note(e: TraceEntry): void {
-    if (this.tracing) this.trace.push(e);
-  }
-
-  /** The trace rule evaluation writes to (none when not tracing). */
-  get ruleTrace(): TraceEntry[] | null {
-    return this.tracing ? this.trace : null;
-  }
-
-  finish(outcome: DecisionOutcome, code: DecisionCode | null, message: string): Decision {
-    this.trace.push({
-      step: 'result',
-      result: outcome,
-      message: code ? `${code}: ${message}` : message,
-    });
-    return {
-      outcome,
-      code,
-      statusClass: code ? STATUS[code] : 'Info',
-      message,
-      segment: this.segment,
-      forwarding: this.forwarding,
-      access: this.access,
-      timeout: this.timeout,
-      policyVersion: this.policy.version,
-      trace: this.trace,
-    };
-  }
-
-  bypassed(message: string): Decision {
-    return this.finish('bypassed', null, message);
-  }
-
-  /** Blocked, or not forwarded at all when the forwarding rule forwards only allowed apps. */
-  blocked(code: DecisionCode, message: string): Decision {
-    const rule = this.onlyAllowedBy;
-    if (rule === null) return this.finish('blocked', code, message);
-    this.note({
-      step: 'forwarding',
-      result: 'not_forwarded',
-      message: `Forwarding rule "${rule}" forwards only allowed applications and access policy answers ${code}: the app is not forwarded`,
-    });
-    return this.bypassed(
-      `${this.target} is not forwarded to Private Access: forwarding rule "${rule}" forwards only applications access policy allows, and it does not allow this one. ${message}`,
-    );
-  }
 }
 
 function evaluate(
@@ -438,79 +332,4 @@ function timeoutStep(ev: Evaluation, seg: AppSegment, st: EvalState): Decision {
     CODES.OPEN_OR_ACTIVE_CONNECTION,
     `Access to "${seg.name}" is allowed by access rule "${ev.access!.ruleName}".`,
   );
-}
-
-const RULE_TEXT: Record<TraceStep, (r: PolicyRule) => string> = {
-  segment: () => '',
-  scim: () => '',
-  result: () => '',
-  forwarding: (r) => FORWARDING_TEXT[r.action as ForwardingAction],
-  access: (r) => (r.action === 'ALLOW' ? 'Allow Access' : 'Block Access'),
-  timeout: (r) => {
-    const t = r as PolicyRuleByTimeout;
-    return t.reauthTimeoutSeconds === TIMEOUT_NEVER
-      ? 'reauthenticate: never'
-      : `reauthenticate every ${formatDuration(t.reauthTimeoutSeconds)}`;
-  },
-};
-type PolicyRuleByTimeout = Extract<PolicyRule, { action: 'RE_AUTH' }>;
-
-/** Top-down, first match among the rules that can apply to the segment. */
-function firstMatch<R extends PolicyRule>(
-  set: CompiledSet<R>,
-  step: TraceStep,
-  segmentId: string,
-  st: EvalState,
-  trace: TraceEntry[] | null,
-): CompiledRule<R> | undefined {
-  const candidates = set.candidates(segmentId);
-  if (trace && candidates.length < set.rules.length) {
-    const n = set.rules.length - candidates.length;
-    trace.push({
-      step,
-      result: 'not_considered',
-      message: `${n} of ${set.rules.length} ${step} rules only apply to other segments or segment groups: not evaluated`,
-    });
-  }
-  for (const r of candidates) {
-    const criteria: CriterionTrace[] | null = trace ? [] : null;
-    const { result, reason } = evaluateCriteria(r.criteria, st, criteria);
-    if (trace) {
-      const head = `${step} rule ${r.rule.ruleOrder} "${r.rule.name}"`;
-      trace.push({
-        step,
-        result,
-        message:
-          result === 'matched'
-            ? `${head} matched: ${RULE_TEXT[step](r.rule)}`
-            : result === 'skipped'
-              ? `${head}: ${reason}`
-              : `${head} did not match`,
-        ruleId: r.rule.id,
-        ruleName: r.rule.name,
-        ruleOrder: r.rule.ruleOrder,
-        criteria: criteria!,
-      });
-    }
-    if (result === 'matched') return r;
-  }
-  return undefined;
-}
-
-/** 28800 → "8 hours", 604800 → "7 days", 5400 → "1 hour 30 minutes". */
-export function formatDuration(seconds: number): string {
-  const parts: string[] = [];
-  let rest = Math.max(0, Math.floor(seconds));
-  for (const [unit, size] of [
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
-    ['second', 1],
-  ] as const) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
-    if (parts.length === 2) break;
-  }
-  return parts.length ? parts.join(' ') : '0 seconds';
 }
