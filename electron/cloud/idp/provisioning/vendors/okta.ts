@@ -20,6 +20,8 @@ import {
   userMeta,
   groupMeta,
   pushedOf,
+  createGroupInTarget,
+  deleteGroupInTarget,
   desiredMembers,
   sameRecord,
   chunks,
@@ -97,14 +99,8 @@ export const oktaPusher: Pusher = {
 
     if (!g || g.pushedAt === null || rec.deleteInTarget) {
       // Unpushed or deleted: "delete the group in the target" is optional.
-      if (rec.scimId && rec.deleteInTarget !== false) {
-        const del = await s.client.delete(
-          `/Groups/${rec.scimId}`,
-          groupMeta(groupId, name, 'delete'),
-        );
-        if (!isOk(del) && del.status !== 404)
-          return void s.fail('group', groupId, name, del, 'delete');
-      }
+      const deletes = rec.scimId && rec.deleteInTarget !== false;
+      if (deletes && !(await deleteGroupInTarget(s, groupId, name, rec.scimId!))) return;
       return void s.remove('group', groupId);
     }
 
@@ -112,22 +108,10 @@ export const oktaPusher: Pusher = {
     let members = rec.members ?? [];
     let nameSent = (rec.pushed?.name as string | undefined) ?? null;
     if (!scimId) {
-      const created = await s.client.post(
-        '/Groups',
-        oktaGroupCreateBody(g),
-        groupMeta(groupId, name, 'create'),
-      );
-      if (!isOk(created) || !created.body?.id) {
-        return void s.fail('group', groupId, name, created, 'create');
-      }
-      scimId = created.body.id as string;
+      scimId = await createGroupInTarget(s, groupId, name, oktaGroupCreateBody(g), g.name);
+      if (!scimId) return;
       members = [];
       nameSent = g.name;
-      s.succeed('group', groupId, name, created, 'create', {
-        scimId,
-        members,
-        pushed: { name: g.name },
-      });
     }
 
     for (let attempt = 0; attempt < 2; attempt++) {
