@@ -12,17 +12,34 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 const MODULES = {
   policy: {
     dir: 'electron/cloud/policy',
-    files: ['engine', 'criteria', 'compile', 'segments', 'access-decider'],
+    files: [
+      'engine',
+      'evaluation',
+      'rule-match',
+      'criteria',
+      'operands',
+      'compile',
+      'segments',
+      'access-decider',
+    ],
     tests: ['test/unit/policy/**/*.test.ts'],
   },
   scim: {
     dir: 'electron/cloud/scim',
-    files: ['filter', 'patch'],
+    files: [
+      'filter',
+      'filter-values',
+      'filter-hint',
+      'patch',
+      'patch-target',
+      'patch-helpers',
+      'patch-multivalued',
+    ],
     tests: ['test/unit/scim/**/*.test.ts'],
   },
   auth: {
     dir: 'electron/cloud/auth',
-    files: ['saml-validate', 'sessions'],
+    files: ['saml-validate', 'saml-signature', 'saml-assertion', 'saml-fail', 'sessions'],
     tests: ['test/unit/saml/**/*.test.ts', 'test/unit/auth/**/*.test.ts'],
   },
   broker: {

@@ -1,4 +1,4 @@
-import type { CloudContext } from '../context.js';
+import type { IdpDeps } from './deps.js';
 import type { IdpTrust } from '../idp-trust.js';
 import { OIDC_CLIENT_ID, oidcIssuer } from './oidc/client-config.js';
 import { oidcPublicJwk } from './oidc/signing-keys.js';
@@ -8,7 +8,7 @@ import { samlIdpEntityId } from './saml/vendor-profiles.js';
 
 /** The bundled IdPs as sign-in sees them (see IdpTrust). */
 export function bundledIdpTrust(
-  ctx: Pick<CloudContext, 'store' | 'clock' | 'baseUrl' | 'tenantId'>,
+  ctx: Pick<IdpDeps, 'store' | 'clock' | 'baseUrl' | 'tenantId'>,
 ): IdpTrust {
   return {
     samlEntityId: (idp) => samlIdpEntityId(ctx, idp),

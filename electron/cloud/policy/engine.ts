@@ -22,25 +22,22 @@ import {
   DEFAULT_REAUTH_TIMEOUT_SECONDS,
   TIMEOUT_NEVER,
   type AppRequest,
-  type CriterionTrace,
+  type AppSegment,
   type Decision,
-  type DecisionCode,
-  type DecisionOutcome,
   type ForwardingAction,
-  type PolicyRule,
-  type StatusClass,
-  type TraceEntry,
-  type TraceStep,
 } from '../../../shared/model/policy.js';
-import type { CompiledPolicy, CompiledRule, CompiledSet } from './compile.js';
+import type { CompiledPolicy } from './compile.js';
+import { EvalState, type IdpPolicySettings, type PolicySubject } from './criteria.js';
 import {
-  EvalState,
-  evaluateCriteria,
-  type IdpPolicySettings,
-  type PolicySubject,
-} from './criteria.js';
-import { formatRanges, normalizeHost, type PassedOver, type SegmentMatch } from './segments.js';
+  formatRanges,
+  normalizeHost,
+  type CompiledSegment,
+  type PassedOver,
+  type SegmentMatch,
+} from './segments.js';
 import { CODES } from '../../../shared/errors/codes.js';
+import { Evaluation } from './evaluation.js';
+import { FORWARDING_TEXT, firstMatch, formatDuration } from './rule-match.js';
 
 export interface DecisionInput {
   request: AppRequest;
@@ -58,21 +55,6 @@ export interface DecideOptions {
 
 /** The message the Client Connector shows for a policy block (domain.md §1.5). */
 export const DEFAULT_BLOCK_MESSAGE = 'Application access is blocked by Private Access policy.';
-
-const STATUS: Record<DecisionCode, StatusClass> = {
-  OPEN_OR_ACTIVE_CONNECTION: 'Success',
-  BRK_MT_SETUP_FAIL_APP_NOT_FOUND: 'Error',
-  BRK_MT_SETUP_FAIL_SCIM_INACTIVE: 'Error',
-  BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY: 'PolicyBlock',
-  BRK_MT_SETUP_FAIL_NO_POLICY_FOUND: 'PolicyBlock',
-  BRK_MT_SETUP_FAIL_SAML_EXPIRED: 'reauthBlock',
-};
-
-const FORWARDING_TEXT: Record<ForwardingAction, string> = {
-  INTERCEPT: 'Forward to ZPA (INTERCEPT)',
-  BYPASS: 'Bypass ZPA (BYPASS)',
-  INTERCEPT_ACCESIBLE: 'Only Forward Allowed Applications (INTERCEPT_ACCESIBLE)',
-};
 
 export function decide(
   policy: CompiledPolicy,
@@ -106,250 +88,238 @@ function evaluate(
   given: SegmentMatch | undefined,
   options: DecideOptions,
 ): Decision {
-  const tracing = options.trace !== false;
-  const trace: TraceEntry[] = [];
-  const note = tracing ? (e: TraceEntry) => void trace.push(e) : () => {};
-  const { request, subject, now } = input;
-  const idp = input.idp ?? {
-    id: subject.idpId,
-    name: `(deleted IdP ${subject.idpId})`,
-    samlAttributesForPolicy: false,
-    scimSyncEnabled: false,
-    scimAttributesForPolicy: false,
-  };
-  const protocol = request.protocol ?? 'TCP';
-  const target = `${normalizeHost(request.fqdn)}:${request.port}/${protocol}`;
+  const ev = new Evaluation(policy, input, options);
+  const match = matchSegment(ev, given);
+  if (!match) {
+    return ev.finish(
+      'blocked',
+      CODES.BRK_MT_SETUP_FAIL_APP_NOT_FOUND,
+      `No application segment is configured for ${ev.target}.`,
+    );
+  }
+  const seg = match.cs.segment;
+  const st = new EvalState(input.subject, ev.idp);
+  st.setSegment(seg.id, seg.name, seg.segmentGroupId);
+  return (
+    forwardingStep(ev, match, st) ??
+    scimStep(ev) ??
+    accessStep(ev, match.cs, st) ??
+    timeoutStep(ev, seg, st)
+  );
+}
 
-  let segment: Decision['segment'] = null;
-  let forwarding: Decision['forwarding'] = null;
-  let access: Decision['access'] = null;
-  let timeout: Decision['timeout'] = null;
-  const finish = (
-    outcome: DecisionOutcome,
-    code: DecisionCode | null,
-    message: string,
-  ): Decision => {
-    trace.push({
-      step: 'result',
-      result: outcome,
-      message: code ? `${code}: ${message}` : message,
-    });
-    return {
-      outcome,
-      code,
-      statusClass: code ? STATUS[code] : 'Info',
-      message,
-      segment,
-      forwarding,
-      access,
-      timeout,
-      policyVersion: policy.version,
-      trace,
-    };
-  };
-
-  // 1. The most specific application segment.
-  const passedOver: PassedOver[] | undefined = tracing && !given ? [] : undefined;
-  const match = given ?? policy.segments.match(request.fqdn, request.port, protocol, passedOver);
+/** 1. The most specific application segment. */
+function matchSegment(ev: Evaluation, given: SegmentMatch | undefined): SegmentMatch | undefined {
+  const { request } = ev.input;
+  const protocol = ev.protocol;
+  const passedOver: PassedOver[] | undefined = ev.tracing && !given ? [] : undefined;
+  const match = given ?? ev.policy.segments.match(request.fqdn, request.port, protocol, passedOver);
   const passed = passedOver?.length
     ? ` (${passedOver.map((p) => `"${p.name}" lists ${p.domain} but not ${protocol} port ${request.port}`).join('; ')})`
     : '';
   if (!match) {
-    note({
+    ev.note({
       step: 'segment',
       result: 'not_found',
-      message: `No application segment covers ${target}${passed}`,
+      message: `No application segment covers ${ev.target}${passed}`,
     });
-    return finish(
-      'blocked',
-      CODES.BRK_MT_SETUP_FAIL_APP_NOT_FOUND,
-      `No application segment is configured for ${target}.`,
-    );
+    return undefined;
   }
-  const cs = match.cs;
-  const seg = cs.segment;
-  segment = {
+  const seg = match.cs.segment;
+  ev.segment = {
     id: seg.id,
     name: seg.name,
     segmentGroupId: seg.segmentGroupId,
     domain: match.domain,
   };
-  note({
+  ev.note({
     step: 'segment',
     result: 'matched',
-    message: `${target} → segment "${seg.name}" (${match.kind} ${match.domain}, ${protocol} ${formatRanges(protocol === 'UDP' ? seg.udpPortRanges : seg.tcpPortRanges)})${passed}`,
+    message: `${ev.target} → segment "${seg.name}" (${match.kind} ${match.domain}, ${protocol} ${formatRanges(protocol === 'UDP' ? seg.udpPortRanges : seg.tcpPortRanges)})${passed}`,
   });
+  return match;
+}
 
-  const st = new EvalState(subject, idp);
-  st.setSegment(seg.id, seg.name, seg.segmentGroupId);
-  const bypassed = (message: string) => finish('bypassed', null, message);
-
-  // 2. Client forwarding.
+/** 2. Client forwarding: a bypassed app ends the decision here. */
+function forwardingStep(ev: Evaluation, match: SegmentMatch, st: EvalState): Decision | undefined {
+  const seg = match.cs.segment;
   if (seg.bypassType === 'ALWAYS') {
-    forwarding = { action: 'BYPASS', source: 'segment_bypass', ruleId: null, ruleName: null };
-    note({
+    ev.forwarding = { action: 'BYPASS', source: 'segment_bypass', ruleId: null, ruleName: null };
+    ev.note({
       step: 'forwarding',
       result: 'bypassed',
       message: `Segment "${seg.name}" has Bypass = Always: the client sends it directly, forwarding rules are not evaluated`,
     });
-    return bypassed(
-      `${target} is bypassed (segment "${seg.name}"): traffic goes directly, not through Private Access.`,
+    return ev.bypassed(
+      `${ev.target} is bypassed (segment "${seg.name}"): traffic goes directly, not through Private Access.`,
     );
   }
-  const fw = firstMatch(policy.forwarding, 'forwarding', seg.id, st, tracing ? trace : null);
+  const fw = firstMatch(ev.policy.forwarding, 'forwarding', seg.id, st, ev.ruleTrace);
   const action: ForwardingAction = fw?.rule.action ?? 'INTERCEPT';
-  forwarding = {
+  ev.forwarding = {
     action,
     source: fw ? 'rule' : 'default',
     ruleId: fw?.rule.id ?? null,
     ruleName: fw?.rule.name ?? null,
   };
   if (!fw) {
-    note({
+    ev.note({
       step: 'forwarding',
       result: 'default',
       message: `No forwarding rule matched: ${FORWARDING_TEXT.INTERCEPT} by default`,
     });
   }
-  if (action !== 'BYPASS') {
-    // "Bypass wins": a bypass for the same domain on other ports bypasses it on all ports.
-    for (const other of policy.segments.sameDomain(cs, match.domain)) {
-      let why: string | undefined;
-      if (other.segment.bypassType === 'ALWAYS') why = 'has Bypass = Always';
-      else {
-        st.setSegment(other.segment.id, other.segment.name, other.segment.segmentGroupId);
-        const r = firstMatch(policy.forwarding, 'forwarding', other.segment.id, st, null);
-        if (r?.rule.action === 'BYPASS') why = `is bypassed by forwarding rule "${r.rule.name}"`;
-      }
-      if (why) {
-        forwarding = {
-          action: 'BYPASS',
-          source: 'same_domain_bypass',
-          ruleId: null,
-          ruleName: null,
-        };
-        note({
-          step: 'forwarding',
-          result: 'bypassed',
-          message: `Segment "${other.segment.name}" lists ${match.domain} on other ports and ${why}: Bypass wins, on all ports`,
-        });
-        return bypassed(
-          `${target} is bypassed: ${match.domain} is bypassed on other ports (segment "${other.segment.name}"), and Bypass wins.`,
-        );
-      }
-    }
-    st.setSegment(seg.id, seg.name, seg.segmentGroupId);
-  }
   if (action === 'BYPASS') {
-    return bypassed(
-      `${target} is bypassed by forwarding rule "${fw!.rule.name}": traffic goes directly, not through Private Access.`,
+    return ev.bypassed(
+      `${ev.target} is bypassed by forwarding rule "${fw!.rule.name}": traffic goes directly, not through Private Access.`,
     );
   }
-  const onlyAllowed = action === 'INTERCEPT_ACCESIBLE';
-  const blocked = (code: DecisionCode, message: string) => {
-    if (!onlyAllowed) return finish('blocked', code, message);
-    note({
-      step: 'forwarding',
-      result: 'not_forwarded',
-      message: `Forwarding rule "${fw!.rule.name}" forwards only allowed applications and access policy answers ${code}: the app is not forwarded`,
-    });
-    return bypassed(
-      `${target} is not forwarded to Private Access: forwarding rule "${fw!.rule.name}" forwards only applications access policy allows, and it does not allow this one. ${message}`,
-    );
-  };
+  const sameDomain = sameDomainBypass(ev, match, st);
+  if (sameDomain) return sameDomain;
+  if (action === 'INTERCEPT_ACCESIBLE') ev.onlyAllowedBy = fw!.rule.name;
+  return undefined;
+}
 
-  // 3. The SCIM check.
-  if (idp.scimSyncEnabled) {
-    const rec = subject.scim;
-    if (!rec || !rec.active) {
-      const why = !rec
-        ? `${subject.userName} is not synced to the SCIM database of IdP "${idp.name}"`
-        : `${subject.userName} was deactivated in the SCIM database of IdP "${idp.name}"`;
-      note({ step: 'scim', result: 'blocked', message: `SCIM Sync is on and ${why}` });
-      return blocked(
-        CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
-        `Application access is blocked because the user is not active with SCIM: ${why}. An administrator must sync the user via SCIM.`,
+/** "Bypass wins": a bypass for the same domain on other ports bypasses it on all ports. */
+function sameDomainBypass(
+  ev: Evaluation,
+  match: SegmentMatch,
+  st: EvalState,
+): Decision | undefined {
+  const { cs } = match;
+  for (const other of ev.policy.segments.sameDomain(cs, match.domain)) {
+    let why: string | undefined;
+    if (other.segment.bypassType === 'ALWAYS') why = 'has Bypass = Always';
+    else {
+      st.setSegment(other.segment.id, other.segment.name, other.segment.segmentGroupId);
+      const r = firstMatch(ev.policy.forwarding, 'forwarding', other.segment.id, st, null);
+      if (r?.rule.action === 'BYPASS') why = `is bypassed by forwarding rule "${r.rule.name}"`;
+    }
+    if (why) {
+      ev.forwarding = {
+        action: 'BYPASS',
+        source: 'same_domain_bypass',
+        ruleId: null,
+        ruleName: null,
+      };
+      ev.note({
+        step: 'forwarding',
+        result: 'bypassed',
+        message: `Segment "${other.segment.name}" lists ${match.domain} on other ports and ${why}: Bypass wins, on all ports`,
+      });
+      return ev.bypassed(
+        `${ev.target} is bypassed: ${match.domain} is bypassed on other ports (segment "${other.segment.name}"), and Bypass wins.`,
       );
     }
-    note({
-      step: 'scim',
-      result: 'active',
-      message: `${subject.userName} is active in the SCIM database`,
-    });
-  } else {
-    note({
+  }
+  st.setSegment(cs.segment.id, cs.segment.name, cs.segment.segmentGroupId);
+  return undefined;
+}
+
+/** 3. The SCIM check: with SCIM Sync on, the user must be synced and active. */
+function scimStep(ev: Evaluation): Decision | undefined {
+  const { subject } = ev.input;
+  const idp = ev.idp;
+  if (!idp.scimSyncEnabled) {
+    ev.note({
       step: 'scim',
       result: 'not_applicable',
       message: `SCIM Sync is off for IdP "${idp.name}": no SCIM check`,
     });
+    return undefined;
   }
+  const rec = subject.scim;
+  if (!rec || !rec.active) {
+    const why = !rec
+      ? `${subject.userName} is not synced to the SCIM database of IdP "${idp.name}"`
+      : `${subject.userName} was deactivated in the SCIM database of IdP "${idp.name}"`;
+    ev.note({ step: 'scim', result: 'blocked', message: `SCIM Sync is on and ${why}` });
+    return ev.blocked(
+      CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
+      `Application access is blocked because the user is not active with SCIM: ${why}. An administrator must sync the user via SCIM.`,
+    );
+  }
+  ev.note({
+    step: 'scim',
+    result: 'active',
+    message: `${subject.userName} is active in the SCIM database`,
+  });
+  return undefined;
+}
 
-  // 4. Access policy.
+/** 4. Access policy: an active segment and an allowing rule, or blocked. */
+function accessStep(ev: Evaluation, cs: CompiledSegment, st: EvalState): Decision | undefined {
+  const seg = cs.segment;
   if (!cs.active) {
     const what = !seg.enabled
       ? `segment "${seg.name}" is disabled`
       : `segment group "${cs.group?.name ?? seg.segmentGroupId}" is ${cs.group ? 'disabled' : 'missing'}`;
-    note({ step: 'access', result: 'disabled', message: `Access rules not evaluated: ${what}` });
-    return blocked(
+    ev.note({ step: 'access', result: 'disabled', message: `Access rules not evaluated: ${what}` });
+    return ev.blocked(
       CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND,
       `${DEFAULT_BLOCK_MESSAGE} Policy is not configured for access: ${what}.`,
     );
   }
-  const ar = firstMatch(policy.access, 'access', seg.id, st, tracing ? trace : null);
+  const ar = firstMatch(ev.policy.access, 'access', seg.id, st, ev.ruleTrace);
   if (!ar) {
-    note({
+    ev.note({
       step: 'access',
       result: 'implicit_block',
       message: 'No access rule matched: implicit block',
     });
-    return blocked(
+    return ev.blocked(
       CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND,
-      `${DEFAULT_BLOCK_MESSAGE} No access rule allows ${subject.userName} to use "${seg.name}".`,
+      `${DEFAULT_BLOCK_MESSAGE} No access rule allows ${ev.input.subject.userName} to use "${seg.name}".`,
     );
   }
-  access = { action: ar.rule.action, ruleId: ar.rule.id, ruleName: ar.rule.name };
+  ev.access = { action: ar.rule.action, ruleId: ar.rule.id, ruleName: ar.rule.name };
   if (ar.rule.action === 'DENY') {
-    return blocked(
+    return ev.blocked(
       CODES.BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY,
       ar.rule.customMsg ?? DEFAULT_BLOCK_MESSAGE,
     );
   }
+  return undefined;
+}
 
-  // 5. Timeout policy.
-  const tr = firstMatch(policy.timeout, 'timeout', seg.id, st, tracing ? trace : null);
+/** 5. Timeout policy: allowed while the authentication is recent enough, else reauthenticate. */
+function timeoutStep(ev: Evaluation, seg: AppSegment, st: EvalState): Decision {
+  const { subject, now } = ev.input;
+  const tr = firstMatch(ev.policy.timeout, 'timeout', seg.id, st, ev.ruleTrace);
   const reauth = tr?.rule.reauthTimeoutSeconds ?? DEFAULT_REAUTH_TIMEOUT_SECONDS;
   const idle = tr?.rule.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
   const expiresAt = reauth === TIMEOUT_NEVER ? null : subject.authTime + reauth * 1000;
-  timeout = {
+  const timeout = {
     reauthTimeoutSeconds: reauth,
     idleTimeoutSeconds: idle,
     expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
     ruleId: tr?.rule.id ?? null,
     ruleName: tr?.rule.name ?? null,
   };
+  ev.timeout = timeout;
   const every = reauth === TIMEOUT_NEVER ? 'never' : `every ${formatDuration(reauth)}`;
   const source = tr ? `timeout rule "${tr.rule.name}"` : 'the default timeout rule';
   if (!tr) {
-    note({
+    ev.note({
       step: 'timeout',
       result: 'default',
       message: `No timeout rule matched: the default rule applies (reauthenticate every ${formatDuration(DEFAULT_REAUTH_TIMEOUT_SECONDS)}, idle timeout default)`,
     });
   }
   if (expiresAt !== null && now > expiresAt) {
-    note({
+    ev.note({
       step: 'timeout',
       result: 'expired',
       message: `Authenticated ${formatDuration(Math.floor((now - subject.authTime) / 1000))} ago; ${source} requires reauthentication ${every}`,
     });
-    return finish(
+    return ev.finish(
       'reauth_required',
       CODES.BRK_MT_SETUP_FAIL_SAML_EXPIRED,
       tr?.rule.messageToUser ??
         `Access to "${seg.name}" requires you to reauthenticate: ${source} asks for authentication ${every}.`,
     );
   }
-  note({
+  ev.note({
     step: 'timeout',
     result: 'valid',
     message:
@@ -357,84 +327,9 @@ function evaluate(
         ? `${source}: reauthentication never required`
         : `${source}: authentication valid until ${timeout.expiresAt} (reauthenticate ${every})`,
   });
-  return finish(
+  return ev.finish(
     'allowed',
     CODES.OPEN_OR_ACTIVE_CONNECTION,
-    `Access to "${seg.name}" is allowed by access rule "${ar.rule.name}".`,
+    `Access to "${seg.name}" is allowed by access rule "${ev.access!.ruleName}".`,
   );
-}
-
-const RULE_TEXT: Record<TraceStep, (r: PolicyRule) => string> = {
-  segment: () => '',
-  scim: () => '',
-  result: () => '',
-  forwarding: (r) => FORWARDING_TEXT[r.action as ForwardingAction],
-  access: (r) => (r.action === 'ALLOW' ? 'Allow Access' : 'Block Access'),
-  timeout: (r) => {
-    const t = r as PolicyRuleByTimeout;
-    return t.reauthTimeoutSeconds === TIMEOUT_NEVER
-      ? 'reauthenticate: never'
-      : `reauthenticate every ${formatDuration(t.reauthTimeoutSeconds)}`;
-  },
-};
-type PolicyRuleByTimeout = Extract<PolicyRule, { action: 'RE_AUTH' }>;
-
-/** Top-down, first match among the rules that can apply to the segment. */
-function firstMatch<R extends PolicyRule>(
-  set: CompiledSet<R>,
-  step: TraceStep,
-  segmentId: string,
-  st: EvalState,
-  trace: TraceEntry[] | null,
-): CompiledRule<R> | undefined {
-  const candidates = set.candidates(segmentId);
-  if (trace && candidates.length < set.rules.length) {
-    const n = set.rules.length - candidates.length;
-    trace.push({
-      step,
-      result: 'not_considered',
-      message: `${n} of ${set.rules.length} ${step} rules only apply to other segments or segment groups: not evaluated`,
-    });
-  }
-  for (const r of candidates) {
-    const criteria: CriterionTrace[] | null = trace ? [] : null;
-    const { result, reason } = evaluateCriteria(r.criteria, st, criteria);
-    if (trace) {
-      const head = `${step} rule ${r.rule.ruleOrder} "${r.rule.name}"`;
-      trace.push({
-        step,
-        result,
-        message:
-          result === 'matched'
-            ? `${head} matched: ${RULE_TEXT[step](r.rule)}`
-            : result === 'skipped'
-              ? `${head}: ${reason}`
-              : `${head} did not match`,
-        ruleId: r.rule.id,
-        ruleName: r.rule.name,
-        ruleOrder: r.rule.ruleOrder,
-        criteria: criteria!,
-      });
-    }
-    if (result === 'matched') return r;
-  }
-  return undefined;
-}
-
-/** 28800 → "8 hours", 604800 → "7 days", 5400 → "1 hour 30 minutes". */
-export function formatDuration(seconds: number): string {
-  const parts: string[] = [];
-  let rest = Math.max(0, Math.floor(seconds));
-  for (const [unit, size] of [
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
-    ['second', 1],
-  ] as const) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0) parts.push(`${n} ${unit}${n === 1 ? '' : 's'}`);
-    if (parts.length === 2) break;
-  }
-  return parts.length ? parts.join(' ') : '0 seconds';
 }

@@ -6,10 +6,11 @@ export {
   decide,
   decideForSegment,
   DEFAULT_BLOCK_MESSAGE,
-  formatDuration,
   type DecideOptions,
   type DecisionInput,
 } from './engine.js';
+export { formatDuration } from './rule-match.js';
 export { policyAdminRoutes } from './routes.js';
 export { seedDemoPolicies, type SeededPolicies } from './seed.js';
-export { PolicyService, type PolicySessionContext, type PolicySummary } from './service.js';
+export type { PolicySessionContext } from './decider.js';
+export { PolicyService, type PolicySummary } from './service.js';

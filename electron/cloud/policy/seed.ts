@@ -17,10 +17,17 @@
  * leaves out the rules of an IdP it cannot find (matched by email domain).
  */
 import type { PolicyCondition, PolicyOperand } from '../../../shared/model/policy.js';
-import type { CloudContext } from '../context.js';
+import type { Clock } from '../clock/clock.js';
+import type { IdpService } from '../idp-config/idp-service.js';
+import type { Store } from '../store/types.js';
 import type { PolicyService } from './service.js';
 
-type SeedContext = Pick<CloudContext, 'store' | 'clock' | 'idps'> & { policy: PolicyService };
+interface SeedContext {
+  store: Store;
+  clock: Clock;
+  idps: IdpService;
+  policy: PolicyService;
+}
 
 const SEEDED_KEY = 'seeded.policies';
 

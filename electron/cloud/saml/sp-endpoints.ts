@@ -3,9 +3,10 @@
  * copies into the IdP: "SP Entity ID" and "ACS URL"). The entity ID is the SP metadata URL, so
  * an IdP can fetch the metadata from it, as ZPA's per-IdP SP metadata works.
  */
-import type { CloudContext } from '../context.js';
-
-type Ctx = Pick<CloudContext, 'baseUrl'>;
+/** The cloud's public base URL (known once listening). */
+interface Ctx {
+  baseUrl(): string;
+}
 
 const base = (ctx: Ctx, idpId: string) => `${ctx.baseUrl()}/auth/saml/${encodeURIComponent(idpId)}`;
 

@@ -18,20 +18,13 @@
  */
 import type { Filter } from 'scim2-parse-filter';
 import { Tokens, parseFilter, type Token } from 'scim2-parse-filter/lib/src/parser.js';
+import { findHint, type FilterHint } from './filter-hint.js';
 import { ScimError, badRequest } from './errors.js';
+import { invalidFilter, valueTest, type CompValue, type ValuePred } from './filter-values.js';
 import { findAttribute, type AttrNode, type ResourceTypeName } from './schemas.js';
 
 type Json = Record<string, unknown>;
 type Pred = (r: Json) => boolean;
-type ValuePred = (v: unknown) => boolean;
-type CompValue = boolean | null | number | string;
-
-export interface FilterHint {
-  attr: 'id' | 'userName' | 'externalId' | 'displayName';
-  value: string;
-  /** False for userName/displayName: the index lookup must be case-insensitive. */
-  caseExact: boolean;
-}
 
 export interface CompiledFilter {
   /** The parsed filter, with `attr[filter].sub op v` folded into one value path. */
@@ -379,144 +372,6 @@ function compileComparison(
   const pred = accessor(keys, test);
   if (op === 'ne') return (r) => !pred(r);
   return pred;
-}
-
-function valueTest(node: AttrNode, op: string, cv: CompValue, text: string): ValuePred {
-  const def = node.def;
-  switch (def.type) {
-    case 'boolean': {
-      const b =
-        typeof cv === 'boolean'
-          ? cv
-          : typeof cv === 'string' && /^(true|false)$/i.test(cv)
-            ? cv.toLowerCase() === 'true'
-            : undefined;
-      if (b === undefined) throw mismatch(text, node, 'true or false', cv);
-      if (op !== 'eq') {
-        throw invalidFilter(text, `"${op}" cannot compare the boolean attribute "${node.path}"`);
-      }
-      return (v) => v === b;
-    }
-    case 'integer':
-    case 'decimal': {
-      if (typeof cv !== 'number') throw mismatch(text, node, 'a number', cv);
-      if (op === 'co' || op === 'sw' || op === 'ew') {
-        throw invalidFilter(text, `"${op}" cannot compare the numeric attribute "${node.path}"`);
-      }
-      return ordered(op, cv, (v) => (typeof v === 'number' ? v : undefined));
-    }
-    case 'dateTime': {
-      if (typeof cv !== 'string') throw mismatch(text, node, 'a dateTime string', cv);
-      if (op === 'co' || op === 'sw' || op === 'ew') return stringTest(op, cv, true);
-      const ms = Date.parse(cv);
-      if (Number.isNaN(ms)) throw mismatch(text, node, 'a dateTime string', cv);
-      return ordered(op, ms, (v) => (typeof v === 'string' ? Date.parse(v) : undefined));
-    }
-    case 'binary':
-      if (typeof cv !== 'string') throw mismatch(text, node, 'a string', cv);
-      if (op === 'gt' || op === 'ge' || op === 'lt' || op === 'le') {
-        throw invalidFilter(text, `"${op}" cannot compare the binary attribute "${node.path}"`);
-      }
-      return stringTest(op, cv, true);
-    default:
-      if (typeof cv !== 'string') throw mismatch(text, node, 'a quoted string', cv);
-      return stringTest(op, cv, def.caseExact);
-  }
-}
-
-function ordered(op: string, cv: number, read: (v: unknown) => number | undefined): ValuePred {
-  switch (op) {
-    case 'eq':
-      return (v) => read(v) === cv;
-    case 'gt':
-      return (v) => (read(v) ?? NaN) > cv;
-    case 'ge':
-      return (v) => (read(v) ?? NaN) >= cv;
-    case 'lt':
-      return (v) => (read(v) ?? NaN) < cv;
-    default: // le
-      return (v) => (read(v) ?? NaN) <= cv;
-  }
-}
-
-function stringTest(op: string, literal: string, caseExact: boolean): ValuePred {
-  // Stored userNames are NFC: a filter typed with combining accents must find them.
-  const raw = literal.normalize('NFC');
-  const cv = caseExact ? raw : raw.toLowerCase();
-  const norm = caseExact
-    ? (v: unknown) => (typeof v === 'string' ? v : undefined)
-    : (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : undefined);
-  switch (op) {
-    case 'eq':
-      return caseExact
-        ? (v) => v === cv
-        : (v) => typeof v === 'string' && (v === raw || v.toLowerCase() === cv);
-    case 'co':
-      return (v) => norm(v)?.includes(cv) ?? false;
-    case 'sw':
-      return (v) => norm(v)?.startsWith(cv) ?? false;
-    case 'ew':
-      return (v) => norm(v)?.endsWith(cv) ?? false;
-    case 'gt':
-      return (v) => {
-        const s = norm(v);
-        return s !== undefined && s > cv;
-      };
-    case 'ge':
-      return (v) => {
-        const s = norm(v);
-        return s !== undefined && s >= cv;
-      };
-    case 'lt':
-      return (v) => {
-        const s = norm(v);
-        return s !== undefined && s < cv;
-      };
-    default: // le
-      return (v) => {
-        const s = norm(v);
-        return s !== undefined && s <= cv;
-      };
-  }
-}
-
-function invalidFilter(text: string, why: string) {
-  return badRequest('invalidFilter', `Invalid filter ${JSON.stringify(text)}: ${why}.`);
-}
-
-function mismatch(text: string, node: AttrNode, expected: string, cv: CompValue) {
-  return invalidFilter(
-    text,
-    `"${node.path}" is a ${node.def.type} attribute, so compare it with ${expected}, not ${JSON.stringify(cv)}`,
-  );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hints
-
-const HINT_ATTRS: Record<ResourceTypeName, ReadonlySet<string>> = {
-  User: new Set(['id', 'userName', 'externalId']),
-  Group: new Set(['id', 'displayName', 'externalId']),
-};
-
-/** Only `eq` at the top, or inside top-level `and`s, is implied by the whole filter. */
-function findHint(f: Filter, type: ResourceTypeName): FilterHint | undefined {
-  if (f.op === 'and') {
-    for (const c of f.filters) {
-      const h = findHint(c, type);
-      if (h) return h;
-    }
-    return undefined;
-  }
-  if (f.op !== 'eq' || typeof f.compValue !== 'string') return undefined;
-  const node = findAttribute(type, f.attrPath);
-  if (!node || node.parent || node.isExtension || !HINT_ATTRS[type].has(node.name))
-    return undefined;
-  return {
-    attr: node.name as FilterHint['attr'],
-    value: f.compValue,
-    caseExact: node.def.caseExact,
-  };
 }
 
 function equalitiesOf(f: Filter, parent: AttrNode): Json | undefined {

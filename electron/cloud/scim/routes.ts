@@ -8,13 +8,8 @@ import { ScimError, scimErrorBody } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { projectResource } from './projection.js';
 import { resourceTypes, schemaResources, serviceProviderConfig } from './schemas.js';
-import {
-  MAX_RESULTS,
-  type EntityNote,
-  type ListQuery,
-  type ScimService,
-  type ScimTarget,
-} from './service.js';
+import type { EntityNote, ListQuery, ScimTarget } from './request.js';
+import { MAX_RESULTS, type ScimService } from './service.js';
 import type { SyncLogWriter } from './sync-log-writer.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { isoTime, type Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
 import {
-  UniquenessViolation,
   type GroupMember,
   type ScimResourceType,
   type Store,
@@ -14,42 +13,30 @@ import { applyPatch } from './patch.js';
 import { projectResource, sortComparator } from './projection.js';
 import { normalizeGroupInput, normalizeUserInput } from './resource.js';
 import { LIST_RESPONSE_SCHEMA } from './schemas.js';
+import {
+  checkIfMatch,
+  etagOf,
+  integerParam,
+  sortOrderParam,
+  type EntityNote,
+  type ListQuery,
+  type Preconditions,
+  type ScimTarget,
+} from './request.js';
+import {
+  displayOf,
+  memberView,
+  nameOf,
+  takeExternalId,
+  uniquenessError,
+} from './stored-resource.js';
 
 export type ScimResource = Record<string, unknown> & { id: string };
-
-/** Where the request is aimed: one IdP's SCIM service, and its absolute base URL. */
-export interface ScimTarget {
-  idpId: string;
-  baseUrl: string;
-}
-
-/** Filled in by the service as it learns which entity a request touched, for the sync log. */
-export interface EntityNote {
-  entityType?: ScimResourceType;
-  entityName?: string | null;
-  idpEntityId?: string | null;
-  internalEntityId?: string | null;
-}
-
-export interface ListQuery {
-  filter?: string;
-  startIndex?: string;
-  count?: string;
-  sortBy?: string;
-  sortOrder?: string;
-  attributes?: string;
-  excludedAttributes?: string;
-}
-
-export interface Preconditions {
-  ifMatch?: string;
-}
 
 export const MAX_RESULTS = 1000;
 const DEFAULT_COUNT = 100;
 
 const endpointOf = (type: ScimResourceType) => (type === 'User' ? 'Users' : 'Groups');
-export const etagOf = (version: number) => `W/"${version}"`;
 
 /**
  * The SCIM 2.0 resource operations (RFC 7644 §3) over the store. Every write runs in one
@@ -400,60 +387,4 @@ export class ScimService {
       });
     }
   }
-}
-
-const memberView = (m: GroupMember) => ({
-  value: m.value,
-  type: m.type,
-  ...(m.display !== null ? { display: m.display } : {}),
-});
-
-/** What a group shows for a user member (see the members query in the store). */
-const displayOf = (r: StoredResource) =>
-  typeof r.attributes.displayName === 'string' ? r.attributes.displayName : r.name;
-
-const nameOf = (type: ScimResourceType, attributes: Record<string, unknown>) =>
-  String(type === 'User' ? attributes.userName : attributes.displayName);
-
-/** externalId lives in its own indexed column, not in the attribute document. */
-function takeExternalId(attributes: Record<string, unknown>): string | null {
-  const value = attributes.externalId;
-  delete attributes.externalId;
-  return typeof value === 'string' ? value : null;
-}
-
-function uniquenessError(e: unknown, name: string) {
-  if (e instanceof UniquenessViolation) {
-    return new ScimError(
-      409,
-      `userName "${name}" is already taken in this IdP's SCIM database.`,
-      'uniqueness',
-    );
-  }
-  return e;
-}
-
-function checkIfMatch(pre: Preconditions, version: number) {
-  if (pre.ifMatch === undefined) return;
-  const tags = pre.ifMatch.split(',').map((t) => t.trim());
-  const current = etagOf(version);
-  const strong = `"${version}"`;
-  if (!tags.some((t) => t === '*' || t === current || t === strong)) {
-    throw new ScimError(412, `Resource changed: current version is ${current}.`);
-  }
-}
-
-function integerParam(raw: string | undefined, name: string): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^-?\d+$/.test(raw.trim())) {
-    throw new ScimError(400, `${name} must be an integer.`, 'invalidValue');
-  }
-  return Number.parseInt(raw, 10);
-}
-
-function sortOrderParam(raw: string | undefined): 'ascending' | 'descending' | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const v = raw.toLowerCase();
-  if (v === 'ascending' || v === 'descending') return v;
-  throw new ScimError(400, 'sortOrder must be "ascending" or "descending".', 'invalidValue');
 }

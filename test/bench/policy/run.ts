@@ -25,10 +25,8 @@ import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import type { PolicySubject } from '../../../electron/cloud/policy/criteria.js';
 import { decide } from '../../../electron/cloud/policy/engine.js';
-import {
-  PolicyService,
-  type PolicySessionContext,
-} from '../../../electron/cloud/policy/service.js';
+import type { PolicySessionContext } from '../../../electron/cloud/policy/decider.js';
+import { PolicyService } from '../../../electron/cloud/policy/service.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { Store } from '../../../electron/cloud/store/types.js';
 import type {

@@ -283,6 +283,8 @@ describe('PingFederate', () => {
     await eventually(async () =>
       expect(await scimDb.user(peter!.userName)).toMatchObject({ active: false }),
     );
+    const peterCalls = (await prov.log(`?objectId=${peter!.id}&kind=request`)).entries as Body[];
+    expect(peterCalls.map((e) => e.operation)).toContain('disable');
     await prov.configure({ enabled: true, vendorOptions: { removeUserAction: 'delete' } });
     await dir.removeMember(group.id, samir!.id);
     await h.api.advanceClock({ minutes: 1 });

@@ -254,6 +254,12 @@ describe('Okta: after provisioning was enabled', () => {
     await sleep(200);
     expect(await scimDb.user('erin@acme.example')).toMatchObject({ active: false });
     expect(await arrived({ method: 'DELETE', entityType: 'User' })).toEqual([]);
+    // The push log names Okta's call for what it is: a deactivation, never a disable or delete.
+    const calls = (await prov.log(`?objectId=${erin.id}&kind=request`)).entries as Body[];
+    const operations = calls.map((e) => e.operation);
+    expect(operations).toContain('deactivate');
+    expect(operations).not.toContain('disable');
+    expect(operations).not.toContain('delete');
   });
 });
 

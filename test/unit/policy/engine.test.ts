@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../../electron/cloud/policy/engine.js';
+import { formatDuration } from '../../../electron/cloud/policy/rule-match.js';
 import {
   allow,
   app,

@@ -12,11 +12,13 @@ import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import { DirectoryService } from '../../../electron/cloud/idp/directory/index.js';
 import {
-  cycleFailed,
-  quarantineRetryAt,
   startProvisioning,
   type ProvisioningEngine,
 } from '../../../electron/cloud/idp/provisioning/engine.js';
+import {
+  cycleFailed,
+  quarantineRetryAt,
+} from '../../../electron/cloud/idp/provisioning/schedule.js';
 import { ProvisioningService } from '../../../electron/cloud/idp/provisioning/index.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { Store } from '../../../electron/cloud/store/types.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InteractionResults } from 'oidc-provider';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import { OIDC_CLIENT_ID, oidcMountPath } from './client-config.js';
 import { checkPassword } from './directory-accounts.js';
 import { inIdpTime } from './idp-time.js';
@@ -31,7 +31,7 @@ const html = (reply: FastifyReply, status: number, body: string) =>
  */
 export async function oidcInteractionRoutes(
   app: FastifyInstance,
-  opts: { ctx: CloudContext; providers: OidcProviderRegistry },
+  opts: { ctx: IdpDeps; providers: OidcProviderRegistry },
 ) {
   const { ctx, providers } = opts;
   const idpName = (idpId: string) => ctx.idps.stored(idpId)?.config.name ?? 'Identity provider';

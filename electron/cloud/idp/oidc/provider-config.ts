@@ -1,6 +1,6 @@
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { LOOPBACK_REDIRECT } from '../../../../shared/contract/cloud-api/connector.js';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import { OIDC_CLIENT_ID, oidcMountPath } from './client-config.js';
 import { oidcCookieKeys } from './cookie-keys.js';
 import { accountById, accountClaims } from './directory-accounts.js';
@@ -38,7 +38,10 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 }
 
 /** oidc-provider configuration of one bundled OIDC IdP. */
-export function providerConfiguration(ctx: CloudContext, idpId: string): Configuration {
+export function providerConfiguration(
+  ctx: Pick<IdpDeps, 'clock' | 'store'>,
+  idpId: string,
+): Configuration {
   const mountPath = oidcMountPath(idpId);
   return {
     adapter: memoryAdapter(ctx.clock),

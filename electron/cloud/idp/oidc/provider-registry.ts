@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import { oidcIssuer } from './client-config.js';
 import { providerConfiguration } from './provider-config.js';
 
@@ -18,7 +18,7 @@ export interface MountedProvider {
 export class OidcProviderRegistry {
   private readonly mounted = new Map<string, MountedProvider>();
 
-  constructor(private readonly ctx: CloudContext) {}
+  constructor(private readonly ctx: Pick<IdpDeps, 'idps' | 'clock' | 'store' | 'baseUrl'>) {}
 
   /** The IdP's provider, or undefined when there is no OIDC IdP with that id. */
   get(idpId: string): MountedProvider | undefined {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import { inIdpTime } from './idp-time.js';
 import { oidcInteractionRoutes } from './interaction-routes.js';
 import { OidcProviderRegistry } from './provider-registry.js';
@@ -17,7 +17,7 @@ const FORM_LIMIT = 16 * 1024;
  * Register on the cloud's root instance: `await app.register(oidcProviderRoutes, ctx)` (no
  * prefix). The routes live in their own scopes, so the cloud's body parsers do not apply.
  */
-export async function oidcProviderRoutes(app: FastifyInstance, ctx: CloudContext): Promise<void> {
+export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Promise<void> {
   const providers = new OidcProviderRegistry(ctx);
   const unsubscribe = ctx.events.on('idp.deleted', ({ idpId }) => {
     providers.drop(idpId);

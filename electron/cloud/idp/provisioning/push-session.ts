@@ -4,8 +4,9 @@ import type {
   ProvisioningObjectType,
   ProvisioningSettings,
 } from '../../store/types.js';
-import type { DirectoryReader } from '../directory/directory-service.js';
-import { groupKey, isOktaLike, type ProvisioningService } from './provisioning-service.js';
+import type { DirectoryReader } from '../directory/reader.js';
+import { groupKey, type ProvisioningService } from './provisioning-service.js';
+import { isOktaLike } from './vendor-state.js';
 import { isTransient, type ScimClient, type ScimResponse } from './scim-client.js';
 import type { PushMode } from './types.js';
 

@@ -10,7 +10,7 @@ import { ConflictError } from '../../domain-errors.js';
 import { installAdminScope } from '../../http/admin-scope.js';
 import { serveAll } from '../../http/route.js';
 import { isoTime } from '../../clock/clock.js';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../saml/sp-endpoints.js';
 import { samlIdpMetadataUrl, samlIdpSsoUrl } from './endpoints.js';
 import { rotateSamlSigningKey, samlSigningKey, type SamlSigningKey } from './signing-key.js';
@@ -33,7 +33,7 @@ export interface SamlIdpSettingsView {
   sp: { entityId: string; acsUrl: string; metadataUrl: string };
 }
 
-function samlIdpOrThrow(ctx: CloudContext, id: string): IdpConfig {
+function samlIdpOrThrow(ctx: Pick<IdpDeps, 'idps'>, id: string): IdpConfig {
   const idp = ctx.idps.get(id); // 404 when unknown
   if (idp.protocol !== 'saml') {
     throw new ConflictError('not_saml', `IdP ${id} uses ${idp.protocol.toUpperCase()}, not SAML.`);
@@ -42,7 +42,7 @@ function samlIdpOrThrow(ctx: CloudContext, id: string): IdpConfig {
 }
 
 export function samlIdpSettingsView(
-  ctx: CloudContext,
+  ctx: Pick<IdpDeps, 'baseUrl' | 'tenantId'>,
   idp: IdpConfig,
   key: SamlSigningKey,
 ): SamlIdpSettingsView {
@@ -68,7 +68,7 @@ export function samlIdpSettingsView(
 }
 
 /** GET /api/admin/idps/{id}/saml and POST /api/admin/idps/{id}/saml/rotate-certificate. */
-export async function samlIdpAdminRoutes(app: FastifyInstance, ctx: CloudContext) {
+export async function samlIdpAdminRoutes(app: FastifyInstance, ctx: IdpDeps) {
   installAdminScope(app, ctx.adminTokenHash);
 
   serveAll(app, contract, {

@@ -1,7 +1,7 @@
 /** Where a bundled SAML IdP lives: `${baseUrl}/idp/<idpId>/saml/...`. */
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 
-type Ctx = Pick<CloudContext, 'baseUrl'>;
+type Ctx = Pick<IdpDeps, 'baseUrl'>;
 
 const base = (ctx: Ctx, idpId: string) => `${ctx.baseUrl()}/idp/${encodeURIComponent(idpId)}/saml`;
 

@@ -5,7 +5,7 @@
  */
 import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import { samlAcsUrl, samlSpEntityId } from '../../saml/sp-endpoints.js';
 import { NAMEID_EMAIL, NS, STATUS_SUCCESS, child, children } from '../../saml/xml.js';
 import type { SigningKeyPair } from './certificate.js';
@@ -18,10 +18,7 @@ import { samlProfile, type SamlAttribute } from './vendor-profiles.js';
 
 export type { SignMode };
 
-export type BuilderContext = Pick<
-  CloudContext,
-  'store' | 'clock' | 'idps' | 'baseUrl' | 'tenantId'
->;
+export type BuilderContext = Pick<IdpDeps, 'store' | 'clock' | 'idps' | 'baseUrl' | 'tenantId'>;
 
 /**
  * How a second, unsigned assertion is smuggled in after signing (XML signature wrapping):

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import { samlAcsUrl, samlSpEntityId } from '../../saml/sp-endpoints.js';
 import { acceptUrlEncodedForms, formField } from '../../saml/form.js';
 import {
@@ -47,7 +47,7 @@ function sendPage(reply: FastifyReply, page: HtmlPage, status = 200) {
     .send(page.html);
 }
 
-function samlIdp(ctx: CloudContext, idpId: string): IdpConfig {
+function samlIdp(ctx: Pick<IdpDeps, 'idps'>, idpId: string): IdpConfig {
   const idp = ctx.idps.stored(idpId)?.config;
   if (!idp || idp.protocol !== 'saml') {
     throw new IdpPageError(404, 'Not found', `There is no SAML identity provider ${idpId}.`);
@@ -57,7 +57,7 @@ function samlIdp(ctx: CloudContext, idpId: string): IdpConfig {
 
 /** The IdP serves one SP, the cloud: the request must come from it and name its ACS. */
 function acceptRequest(
-  ctx: CloudContext,
+  ctx: Pick<IdpDeps, 'baseUrl'>,
   idp: IdpConfig,
   samlRequest: string | undefined,
   binding: SamlBinding,
@@ -89,7 +89,7 @@ function acceptRequest(
 }
 
 /** Registers the IdP routes: GET /idp/:idpId/saml/metadata, GET|POST .../sso, POST .../login. */
-export async function samlIdpRoutes(app: FastifyInstance, ctx: CloudContext) {
+export async function samlIdpRoutes(app: FastifyInstance, ctx: IdpDeps) {
   acceptUrlEncodedForms(app);
   // A deleted IdP configuration takes its signing key with it.
   const off = ctx.events.on('idp.deleted', ({ idpId }) => removeSamlSigningKey(ctx.store, idpId));

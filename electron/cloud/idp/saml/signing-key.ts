@@ -3,7 +3,7 @@
  * in the store (idp_keys, kind 'saml-signing') so restarts keep them, replaced by a rotation.
  */
 import type { IdpConfig } from '../../../../shared/model/idp.js';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import type { Store } from '../../store/types.js';
 import {
   certificateFingerprint,
@@ -27,7 +27,7 @@ export interface SamlSigningKey extends SigningKeyPair {
   notAfter: number;
 }
 
-type KeyCtx = Pick<CloudContext, 'store' | 'clock'>;
+type KeyCtx = Pick<IdpDeps, 'store' | 'clock'>;
 
 const isStoredKey = (doc: unknown): doc is StoredSamlKey => {
   const k = doc as Partial<StoredSamlKey> | undefined;
@@ -92,7 +92,7 @@ export function existingSamlSigningKey(store: Store, idpId: string): SamlSigning
  * cloud as SP trusts only the current one. Emits idp.certificateRotated.
  */
 export async function rotateSamlSigningKey(
-  ctx: KeyCtx & Pick<CloudContext, 'events'>,
+  ctx: KeyCtx & Pick<IdpDeps, 'events'>,
   idp: Pick<IdpConfig, 'id' | 'vendor' | 'domains'>,
 ): Promise<SamlSigningKey> {
   const next = await generate(ctx, idp);

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { IdpConfig, IdpVendor } from '../../../../shared/model/idp.js';
-import type { CloudContext } from '../../context.js';
+import type { IdpDeps } from '../deps.js';
 import type { CertificateSubject } from './certificate.js';
 import type { SamlDirectoryUser } from './directory-user.js';
 import { samlIdpMetadataUrl } from './endpoints.js';
@@ -40,7 +40,7 @@ export interface SamlVendorProfile {
   brand: LoginPageBrand;
   /** The IdP entity ID: the Issuer of its responses. Deterministic, so restarts keep it. */
   entityId(
-    ctx: Pick<CloudContext, 'baseUrl' | 'tenantId'>,
+    ctx: Pick<IdpDeps, 'baseUrl' | 'tenantId'>,
     idp: Pick<IdpConfig, 'id' | 'domains'>,
   ): string;
   certificateSubject(idp: Pick<IdpConfig, 'id' | 'domains'>): CertificateSubject;
@@ -63,7 +63,7 @@ export interface SamlVendorProfile {
   attributes(
     user: SamlDirectoryUser,
     entityId: string,
-    ctx: Pick<CloudContext, 'tenantId'>,
+    ctx: Pick<IdpDeps, 'tenantId'>,
   ): SamlAttribute[];
 }
 
@@ -268,6 +268,6 @@ export const samlProfile = (vendor: IdpVendor): SamlVendorProfile => SAML_VENDOR
 
 /** The entity ID (Issuer) of a bundled SAML IdP. */
 export const samlIdpEntityId = (
-  ctx: Pick<CloudContext, 'baseUrl' | 'tenantId'>,
+  ctx: Pick<IdpDeps, 'baseUrl' | 'tenantId'>,
   idp: Pick<IdpConfig, 'id' | 'domains' | 'vendor'>,
 ) => samlProfile(idp.vendor).entityId(ctx, idp);

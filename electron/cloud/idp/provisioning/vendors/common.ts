@@ -3,7 +3,7 @@
  * desired members of a group, and the group sync Entra ID and PingFederate both run.
  */
 import type { DirectoryUserRecord, ProvisioningObject } from '../../../store/types.js';
-import type { DirectoryReader } from '../../directory/directory-service.js';
+import type { DirectoryReader } from '../../directory/reader.js';
 import type { PushSession } from '../push-session.js';
 import { filterQuery, isOk, scimString, type CallMeta, type ScimResponse } from '../scim-client.js';
 import { type PushedUser } from '../shapes.js';
@@ -93,6 +93,43 @@ export async function readMembers(s: PushSession, scimId: string, id: string, na
   return ((res.body?.members ?? []) as { value: string }[]).map((m) => m.value);
 }
 
+/** DELETE the group in the target (a 404 is fine); false when the target refused (recorded). */
+export async function deleteGroupInTarget(
+  s: PushSession,
+  groupId: string,
+  name: string,
+  scimId: string,
+): Promise<boolean> {
+  const del = await s.client.delete(`/Groups/${scimId}`, groupMeta(groupId, name, 'delete'));
+  if (!isOk(del) && del.status !== 404) {
+    s.fail('group', groupId, name, del, 'delete');
+    return false;
+  }
+  return true;
+}
+
+/** POST /Groups: the new group's SCIM id, or null when the target refused (recorded). */
+export async function createGroupInTarget(
+  s: PushSession,
+  groupId: string,
+  name: string,
+  body: object,
+  groupName: string,
+): Promise<string | null> {
+  const created = await s.client.post('/Groups', body, groupMeta(groupId, name, 'create'));
+  if (!isOk(created) || !created.body?.id) {
+    s.fail('group', groupId, name, created, 'create');
+    return null;
+  }
+  const scimId = created.body.id as string;
+  s.succeed('group', groupId, name, created, 'create', {
+    scimId,
+    members: [],
+    pushed: { name: groupName },
+  });
+  return scimId;
+}
+
 export async function syncScopedGroup(
   s: PushSession,
   groupId: string,
@@ -108,14 +145,7 @@ export async function syncScopedGroup(
   s.visited.groups++;
 
   if (!g || g.assignedAt === null) {
-    if (rec?.scimId) {
-      const del = await s.client.delete(
-        `/Groups/${rec.scimId}`,
-        groupMeta(groupId, name, 'delete'),
-      );
-      if (!isOk(del) && del.status !== 404)
-        return void s.fail('group', groupId, name, del, 'delete');
-    }
+    if (rec?.scimId && !(await deleteGroupInTarget(s, groupId, name, rec.scimId))) return;
     if (rec) s.remove('group', groupId);
     return;
   }
@@ -135,21 +165,10 @@ export async function syncScopedGroup(
       scimId = found.id as string;
       nameSent = found.displayName ?? null;
     } else {
-      const created = await s.client.post(
-        '/Groups',
-        shape.createBody(g),
-        groupMeta(groupId, name, 'create'),
-      );
-      if (!isOk(created) || !created.body?.id)
-        return void s.fail('group', groupId, name, created, 'create');
-      scimId = created.body.id as string;
+      scimId = await createGroupInTarget(s, groupId, name, shape.createBody(g), g.name);
+      if (!scimId) return;
       members = [];
       nameSent = g.name;
-      s.succeed('group', groupId, name, created, 'create', {
-        scimId,
-        members,
-        pushed: { name: g.name },
-      });
     }
   }
 

@@ -1,6 +1,8 @@
 /** Okta (and generic): what its SCIM client sends for one queued directory object. */
 import { randomBytes } from 'node:crypto';
+import type { ProvisioningObject } from '../../../store/types.js';
 import { oktaOptions } from '../options.js';
+import type { PushSession } from '../push-session.js';
 import { isOk, type ScimResponse } from '../scim-client.js';
 import {
   changedFields,
@@ -18,107 +20,75 @@ import {
   userMeta,
   groupMeta,
   pushedOf,
-  wantedUser,
-  matchUser,
+  createGroupInTarget,
+  deleteGroupInTarget,
   desiredMembers,
   sameRecord,
   chunks,
   readMembers,
 } from './common.js';
+import { syncUserWith, type UserDialect } from './user-sync.js';
 
 const randomPassword = () => `${randomBytes(12).toString('base64url')}a1!`;
 
-export const oktaPusher: Pusher = {
-  async syncUser(s, userId) {
-    const rec = s.record('user', userId);
-    if (!rec || rec.state === 'out_of_sync') return;
-    const reader = s.reader();
-    const u = reader.user(userId);
-    const name = u?.userName ?? rec.name;
-    const { pushEnterpriseAttributes: ext } = oktaOptions(s.settings.vendorOptions);
+const enterprise = (s: PushSession) =>
+  oktaOptions(s.settings.vendorOptions).pushEnterpriseAttributes;
 
-    if (u && wantedUser(reader, u)) {
-      const p = profileOf(u, ext);
-      const pushed = { ...p, active: true };
-      if (!rec.scimId) {
-        // On assignment: does the user exist? Then create it, or link and update it.
-        const m = await matchUser(s, u, '&startIndex=1&count=100');
-        if (m.failed) return void s.fail('user', userId, name, m.res, 'match');
-        if (m.found) {
-          const put = await s.client.put(
-            `/Users/${m.found.id}`,
-            oktaPutBody(m.found, u, p, ext),
-            userMeta(userId, name, 'link'),
-          );
-          if (!isOk(put)) return void s.fail('user', userId, name, put, 'link');
-          return void s.succeed('user', userId, name, put, 'link', { scimId: m.found.id, pushed });
-        }
-        const created = await s.client.post(
-          '/Users',
-          oktaCreateBody(u, p, randomPassword()),
-          userMeta(userId, name, 'create'),
-        );
-        if (!isOk(created)) return void s.fail('user', userId, name, created, 'create');
-        if (!created.body?.id) {
-          return void s.fail(
-            'user',
-            userId,
-            name,
-            { ...created, detail: 'Create new user returned empty user' },
-            'create',
-          );
-        }
-        return void s.succeed('user', userId, name, created, 'create', {
-          scimId: created.body.id,
-          pushed,
-        });
-      }
-      let current = rec;
-      if (pushedOf(rec)?.active === false) {
-        const r = await s.client.patch(
-          `/Users/${rec.scimId}`,
-          oktaActiveOps(true),
-          userMeta(userId, name, 'reactivate'),
-        );
-        if (!isOk(r)) return void s.fail('user', userId, name, r, 'reactivate');
-        current = s.succeed('user', userId, name, r, 'reactivate', {
-          pushed: { ...pushedOf(rec), active: true },
-        });
-      }
-      if (changedFields(pushedOf(current), pushed).length > 0) {
-        // Profile update: read the user, then PUT the whole object.
-        const read = await s.client.get(`/Users/${rec.scimId}`, userMeta(userId, name, 'read'));
-        if (!isOk(read)) return void s.fail('user', userId, name, read, 'update');
-        const put = await s.client.put(
-          `/Users/${rec.scimId}`,
-          oktaPutBody(read.body, u, p, ext),
-          userMeta(userId, name, 'update'),
-        );
-        if (!isOk(put)) return void s.fail('user', userId, name, put, 'update');
-        return void s.succeed('user', userId, name, put, 'update', { pushed });
-      }
-      if (current.state !== 'provisioned') s.succeed('user', userId, name, null, 'update');
-      return;
-    }
-
-    // Unassigned, deactivated or deleted: Okta deactivates, it never sends DELETE.
-    if (!rec.scimId) return void s.remove('user', userId);
-    if (pushedOf(rec)?.active !== false) {
+/**
+ * Okta syncs only queued users, links an existing one with a PUT, updates by read-then-PUT,
+ * and deactivates a user who left: it never sends DELETE.
+ */
+const oktaUsers: UserDialect = {
+  skip: (rec) => !rec || rec.state === 'out_of_sync',
+  countsVisit: false,
+  matchSuffix: '&startIndex=1&count=100',
+  rematchInInitialCycle: false,
+  pushed: (s, u) => ({ ...profileOf(u, enterprise(s)), active: true }),
+  createBody: (s, u) => oktaCreateBody(u, profileOf(u, enterprise(s)), randomPassword()),
+  emptyCreateDetail: 'Create new user returned empty user',
+  async link({ s, userId, name, u }, found, _res, pushed) {
+    const ext = enterprise(s);
+    const put = await s.client.put(
+      `/Users/${found.id}`,
+      oktaPutBody(found, u, profileOf(u, ext), ext),
+      userMeta(userId, name, 'link'),
+    );
+    if (!isOk(put)) return void s.fail('user', userId, name, put, 'link');
+    s.succeed('user', userId, name, put, 'link', { scimId: found.id, pushed });
+  },
+  async update({ s, userId, name, rec, u }, pushed) {
+    let current: ProvisioningObject = rec;
+    if (pushedOf(rec)?.active === false) {
       const r = await s.client.patch(
         `/Users/${rec.scimId}`,
-        oktaActiveOps(false),
-        userMeta(userId, name, 'deactivate'),
+        oktaActiveOps(true),
+        userMeta(userId, name, 'reactivate'),
       );
-      if (!isOk(r)) return void s.fail('user', userId, name, r, 'deactivate');
-      return void s.succeed('user', userId, name, r, 'deactivate', {
-        state: 'deprovisioned',
-        pushed: { ...pushedOf(rec), active: false },
+      if (!isOk(r)) return void s.fail('user', userId, name, r, 'reactivate');
+      current = s.succeed('user', userId, name, r, 'reactivate', {
+        pushed: { ...pushedOf(rec), active: true },
       });
     }
-    if (rec.state !== 'deprovisioned') {
-      s.succeed('user', userId, name, null, 'deactivate', { state: 'deprovisioned' });
+    if (changedFields(pushedOf(current), pushed).length > 0) {
+      // Profile update: read the user, then PUT the whole object.
+      const read = await s.client.get(`/Users/${rec.scimId}`, userMeta(userId, name, 'read'));
+      if (!isOk(read)) return void s.fail('user', userId, name, read, 'update');
+      const ext = enterprise(s);
+      const put = await s.client.put(
+        `/Users/${rec.scimId}`,
+        oktaPutBody(read.body, u, profileOf(u, ext), ext),
+        userMeta(userId, name, 'update'),
+      );
+      if (!isOk(put)) return void s.fail('user', userId, name, put, 'update');
+      return void s.succeed('user', userId, name, put, 'update', { pushed });
     }
+    if (current.state !== 'provisioned') s.succeed('user', userId, name, null, 'update');
   },
+  leave: { label: 'deactivate', ops: () => oktaActiveOps(false) },
+};
+
+export const oktaPusher: Pusher = {
+  syncUser: (s, userId) => syncUserWith(oktaUsers, s, userId),
 
   async syncGroup(s, groupId) {
     const rec = s.record('group', groupId);
@@ -129,14 +99,8 @@ export const oktaPusher: Pusher = {
 
     if (!g || g.pushedAt === null || rec.deleteInTarget) {
       // Unpushed or deleted: "delete the group in the target" is optional.
-      if (rec.scimId && rec.deleteInTarget !== false) {
-        const del = await s.client.delete(
-          `/Groups/${rec.scimId}`,
-          groupMeta(groupId, name, 'delete'),
-        );
-        if (!isOk(del) && del.status !== 404)
-          return void s.fail('group', groupId, name, del, 'delete');
-      }
+      const deletes = rec.scimId && rec.deleteInTarget !== false;
+      if (deletes && !(await deleteGroupInTarget(s, groupId, name, rec.scimId!))) return;
       return void s.remove('group', groupId);
     }
 
@@ -144,22 +108,10 @@ export const oktaPusher: Pusher = {
     let members = rec.members ?? [];
     let nameSent = (rec.pushed?.name as string | undefined) ?? null;
     if (!scimId) {
-      const created = await s.client.post(
-        '/Groups',
-        oktaGroupCreateBody(g),
-        groupMeta(groupId, name, 'create'),
-      );
-      if (!isOk(created) || !created.body?.id) {
-        return void s.fail('group', groupId, name, created, 'create');
-      }
-      scimId = created.body.id as string;
+      scimId = await createGroupInTarget(s, groupId, name, oktaGroupCreateBody(g), g.name);
+      if (!scimId) return;
       members = [];
       nameSent = g.name;
-      s.succeed('group', groupId, name, created, 'create', {
-        scimId,
-        members,
-        pushed: { name: g.name },
-      });
     }
 
     for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,0 +1,311 @@
+/** The push client of one IdP: its loop, its sessions, Entra ID's cycles and PingFederate's polls. */
+import { randomUUID } from 'node:crypto';
+import type { IdpVendor } from '../../../../shared/model/idp.js';
+import type { ProvisioningSettings } from '../../store/types.js';
+import type { ProvisioningContext } from './engine.js';
+import { requestBaseUrl } from './options.js';
+import type { ProvisioningService } from './provisioning-service.js';
+import { PushSession } from './push-session.js';
+import { entraPusher, oktaPusher, pingPusher, planCycle, type Pusher } from './pushers.js';
+import {
+  cycleFailed,
+  ENTRA_CYCLE_INTERVAL_MS,
+  nextDue,
+  PING_POLL_INTERVAL_MS,
+  QUARANTINE_DISABLE_AFTER_MS,
+  quarantineRetryAt,
+} from './schedule.js';
+import { filterQuery, isOk, ScimClient, scimString } from './scim-client.js';
+import type { CycleSummary, EntraState, PingState, PushMode } from './types.js';
+import { entraState, pingState, userAgentOf } from './vendor-state.js';
+
+/** What a runner needs of the engine that owns it. */
+export interface RunnerHost {
+  readonly closing: boolean;
+  readonly ctx: ProvisioningContext;
+  readonly service: ProvisioningService;
+}
+
+const pusherOf = (vendor: IdpVendor): Pusher =>
+  vendor === 'entra' ? entraPusher : vendor === 'ping' ? pingPusher : oktaPusher;
+
+/** The push client of one IdP: one loop at a time, requests in parallel up to `concurrency`. */
+export class Runner {
+  running: Promise<void> | null = null;
+  private client: { key: string; client: ScimClient } | null = null;
+  private session: PushSession | null = null;
+
+  constructor(
+    private readonly engine: RunnerHost,
+    readonly idpId: string,
+  ) {}
+
+  private get service() {
+    return this.engine.service;
+  }
+
+  wake() {
+    if (this.running || this.engine.closing) return;
+    this.running = this.loop()
+      .catch((e: unknown) => {
+        console.error(`Provisioning error (IdP ${this.idpId}):`, e);
+        this.service.logEvent(this.idpId, 'internal-error', String(e));
+      })
+      .finally(() => {
+        this.running = null;
+        this.session = null;
+      });
+  }
+
+  private async loop() {
+    for (;;) {
+      if (this.engine.closing) return;
+      const idp = this.engine.ctx.idps.stored(this.idpId);
+      if (!idp) return;
+      const settings = this.service.settings(this.idpId);
+      if (!settings.enabled || !settings.baseUrl || !settings.token) return;
+      const vendor = idp.config.vendor;
+      const due = nextDue(vendor, settings);
+      if (due !== null && due <= this.engine.ctx.clock.now()) {
+        if (vendor === 'entra') await this.entraCycle(settings);
+        else await this.pingPoll(settings);
+        continue;
+      }
+      const keys = this.service.takeQueue(this.idpId);
+      if (keys.length === 0) return;
+      const session = this.newSession(vendor, settings, 'incremental');
+      await this.process(session, keys);
+    }
+  }
+
+  private newSession(vendor: IdpVendor, settings: ProvisioningSettings, mode: PushMode) {
+    const concurrency = (this.service.options(vendor, settings) as { concurrency: number })
+      .concurrency;
+    const key = `${vendor}|${settings.baseUrl}|${settings.token}|${concurrency}`;
+    if (this.client?.key !== key) {
+      this.client?.client.close();
+      this.client = {
+        key,
+        client: new ScimClient({
+          baseUrl: requestBaseUrl(settings.baseUrl!),
+          token: settings.token!,
+          userAgent: userAgentOf(vendor),
+          maxSockets: concurrency,
+          now: () => this.engine.ctx.clock.now(),
+          record: (entry) => {
+            this.session?.noteCall(entry.status ?? 0);
+            this.service.appendLog(this.idpId, [entry]);
+          },
+        }),
+      };
+    }
+    this.session = new PushSession(
+      this.service,
+      this.idpId,
+      vendor,
+      settings,
+      this.client.client,
+      mode,
+      () => this.engine.closing,
+    );
+    return this.session;
+  }
+
+  closeClient() {
+    this.client?.client.close();
+    this.client = null;
+  }
+
+  /** Users first, then groups (a group's members must exist before they are added). */
+  private async process(session: PushSession, keys: string[]) {
+    const pusher = pusherOf(session.vendor);
+    const concurrency = (
+      this.service.options(session.vendor, session.settings) as { concurrency: number }
+    ).concurrency;
+    const users = keys.filter((k) => k.startsWith('user:'));
+    const groups = keys.filter((k) => k.startsWith('group:'));
+    await this.pool(users, concurrency, (k) => pusher.syncUser(session, k.slice(5)));
+    await this.pool(groups, concurrency, (k) => pusher.syncGroup(session, k.slice(6)));
+  }
+
+  private async pool(keys: string[], concurrency: number, fn: (key: string) => Promise<void>) {
+    let next = 0;
+    const worker = async () => {
+      while (next < keys.length && !this.engine.closing) {
+        const key = keys[next++]!;
+        try {
+          await fn(key);
+        } catch (e) {
+          console.error(`Provisioning error (IdP ${this.idpId}, ${key}):`, e);
+          this.service.logEvent(this.idpId, 'internal-error', `${key}: ${String(e)}`);
+        } finally {
+          this.service.processed(this.idpId, key);
+        }
+      }
+      // Keys a closing engine did not get to stay queued for the next start.
+      if (this.engine.closing) {
+        while (next < keys.length) this.service.enqueue(this.idpId, keys[next++]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, keys.length) }, worker));
+  }
+
+  private summary(session: PushSession, mode: PushMode, startedAt: number): CycleSummary {
+    return {
+      kind: mode,
+      startedAt,
+      endedAt: this.engine.ctx.clock.now(),
+      calls: session.calls,
+      failures: session.failures,
+      usersVisited: session.visited.users,
+      groupsVisited: session.visited.groups,
+      outcome: 'succeeded',
+      detail: null,
+    };
+  }
+
+  /** One Entra provisioning cycle: probe, users in scope or changed, then groups. */
+  private async entraCycle(settings: ProvisioningSettings) {
+    const clock = this.engine.ctx.clock;
+    const before = entraState(settings);
+    const mode: PushMode = before.initialCycleDone ? 'incremental' : 'initial';
+    const startedAt = clock.now();
+    this.service.updateVendorState<EntraState>(this.idpId, (st) => ({
+      ...st,
+      nextCycleAt: null,
+      lastCycle: { ...this.emptySummary(mode, startedAt), outcome: 'running' },
+    }));
+    this.service.logEvent(this.idpId, 'cycle-start', `${mode} cycle`);
+    const session = this.newSession('entra', settings, mode);
+    // Every cycle starts by looking up a user that cannot exist (endpoint and token check).
+    const probe = await session.client.get(
+      `/Users?${filterQuery(`userName eq ${scimString(randomUUID())}`)}`,
+      { operation: 'probe' },
+    );
+    const probeRefused = !isOk(probe) && probe.status !== 404;
+    if (!probeRefused && !this.engine.closing) {
+      const plan = planCycle(session);
+      await this.process(session, [
+        ...plan.users.map((u) => `user:${u}`),
+        ...plan.groups.map((g) => `group:${g}`),
+      ]);
+    }
+    if (this.engine.closing) {
+      this.service.updateVendorState<EntraState>(this.idpId, (st) => ({
+        ...st,
+        nextCycleAt: startedAt,
+      }));
+      return;
+    }
+    const summary = this.summary(session, mode, startedAt);
+    const failed = cycleFailed(session.calls, session.failures, probeRefused);
+    const detail = probeRefused
+      ? `The SCIM endpoint refused the request: HTTP ${probe.status}${probe.detail ? ` ${probe.detail}` : ''}`
+      : failed
+        ? `${session.failures} of ${session.calls} requests failed.`
+        : null;
+    summary.outcome = failed ? 'failed' : 'succeeded';
+    summary.detail = detail;
+    const now = summary.endedAt!;
+    let disabled: string | null = null;
+    const st = this.service.updateVendorState<EntraState>(this.idpId, (raw) => {
+      const cur = entraState({
+        ...settings,
+        vendorState: raw as unknown as Record<string, unknown>,
+      });
+      const base = { ...cur, cycles: cur.cycles + 1, lastCycle: summary };
+      // Restarted meanwhile: the restart's initial cycle is what comes next.
+      if (cur.nextCycleAt !== null) return base;
+      if (!failed) {
+        return {
+          ...base,
+          initialCycleDone: true,
+          watermark: startedAt,
+          quarantine: null,
+          nextCycleAt: now + ENTRA_CYCLE_INTERVAL_MS,
+        };
+      }
+      const q = cur.quarantine ?? {
+        since: startedAt,
+        reason: 'EncounteredQuarantineException' as const,
+        detail: detail ?? '',
+        failedCycles: 0,
+      };
+      const quarantine = { ...q, detail: detail ?? q.detail, failedCycles: q.failedCycles + 1 };
+      if (now - quarantine.since >= QUARANTINE_DISABLE_AFTER_MS) {
+        disabled = 'The provisioning job was disabled after four weeks in quarantine.';
+        return { ...base, quarantine, nextCycleAt: null, disabledReason: disabled };
+      }
+      return {
+        ...base,
+        quarantine,
+        nextCycleAt: Math.max(now, quarantineRetryAt(quarantine.since, quarantine.failedCycles)),
+      };
+    });
+    this.service.logEvent(
+      this.idpId,
+      failed ? 'quarantine' : 'cycle-end',
+      failed
+        ? `EncounteredQuarantineException: ${detail}; next attempt ${new Date(st.nextCycleAt ?? 0).toISOString()}`
+        : `${mode} cycle: ${session.calls} requests, ${session.failures} failed`,
+    );
+    if (disabled) this.service.disable(this.idpId, disabled);
+  }
+
+  /** One PingFederate poll of the directory. */
+  private async pingPoll(settings: ProvisioningSettings) {
+    const clock = this.engine.ctx.clock;
+    const mode: PushMode = pingState(settings).initialSyncDone ? 'incremental' : 'initial';
+    const startedAt = clock.now();
+    this.service.updateVendorState<PingState>(this.idpId, (st) => ({ ...st, nextPollAt: null }));
+    const session = this.newSession('ping', settings, mode);
+    const plan = planCycle(session);
+    await this.process(session, [
+      ...plan.users.map((u) => `user:${u}`),
+      ...plan.groups.map((g) => `group:${g}`),
+    ]);
+    if (this.engine.closing) {
+      this.service.updateVendorState<PingState>(this.idpId, (st) => ({
+        ...st,
+        nextPollAt: startedAt,
+      }));
+      return;
+    }
+    const summary = this.summary(session, mode, startedAt);
+    if (session.failures > 0) {
+      summary.outcome = 'failed';
+      summary.detail = `${session.failures} of ${session.calls} requests failed.`;
+    }
+    const now = summary.endedAt!;
+    this.service.updateVendorState<PingState>(this.idpId, (raw) => {
+      const cur = pingState({
+        ...settings,
+        vendorState: raw as unknown as Record<string, unknown>,
+      });
+      const base = { ...cur, polls: cur.polls + 1, lastPoll: summary };
+      if (cur.nextPollAt !== null) return base;
+      return { ...base, initialSyncDone: true, nextPollAt: now + PING_POLL_INTERVAL_MS };
+    });
+    if (session.calls > 0) {
+      this.service.logEvent(
+        this.idpId,
+        'poll',
+        `${mode} sync: ${session.calls} requests, ${session.failures} failed`,
+      );
+    }
+  }
+
+  private emptySummary(mode: PushMode, startedAt: number): CycleSummary {
+    return {
+      kind: mode,
+      startedAt,
+      endedAt: null,
+      calls: 0,
+      failures: 0,
+      usersVisited: 0,
+      groupsVisited: 0,
+      outcome: 'running',
+      detail: null,
+    };
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The admin's provisioning configuration: validated, merged into the stored settings, with the
+ * vendor's cycle state started or stopped when provisioning is switched on or off.
+ */
+import type { IdpVendor } from '../../../../shared/model/idp.js';
+import { InvalidError } from '../../domain-errors.js';
+import type { ProvisioningSettings } from '../../store/types.js';
+import { requestBaseUrl, vendorOptionsSchema } from './options.js';
+import { entraState, pingState } from './vendor-state.js';
+
+export interface ConfigureInput {
+  enabled: boolean;
+  baseUrl?: string | null;
+  /** Omitted: keep the stored token. */
+  token?: string;
+  vendorOptions?: Record<string, unknown>;
+}
+
+function validVendorOptions(
+  vendor: IdpVendor,
+  current: ProvisioningSettings,
+  input: ConfigureInput,
+) {
+  if (input.vendorOptions === undefined) return current.vendorOptions;
+  const parsed = vendorOptionsSchema(vendor).safeParse(input.vendorOptions);
+  if (!parsed.success) {
+    throw new InvalidError(
+      'invalid_request',
+      parsed.error.issues
+        .map((i) => `vendorOptions.${i.path.join('.') || '(object)'}: ${i.message}`)
+        .join('; '),
+    );
+  }
+  return input.vendorOptions;
+}
+
+/** The settings after `input`; throws InvalidError for a bad input. */
+export function nextSettings(
+  vendor: IdpVendor,
+  current: ProvisioningSettings,
+  input: ConfigureInput,
+  now: number,
+): ProvisioningSettings {
+  const vendorOptions = validVendorOptions(vendor, current, input);
+  const baseUrl = input.baseUrl === undefined ? current.baseUrl : input.baseUrl;
+  if (baseUrl !== null) {
+    try {
+      requestBaseUrl(baseUrl);
+    } catch {
+      throw new InvalidError('invalid_request', `baseUrl: not an absolute URL: ${baseUrl}`);
+    }
+  }
+  const token = input.token ?? current.token;
+  if (input.enabled && (baseUrl === null || token === null)) {
+    throw new InvalidError(
+      'provisioning_incomplete',
+      'Provisioning needs the SCIM Service Provider Endpoint (baseUrl) and a token before it can be enabled.',
+    );
+  }
+  const turningOn = input.enabled && !current.enabled;
+  const turningOff = !input.enabled && current.enabled;
+  const next: ProvisioningSettings = {
+    ...current,
+    enabled: input.enabled,
+    baseUrl,
+    token,
+    vendorOptions,
+    enabledAt: turningOn ? now : current.enabledAt,
+    updatedAt: now,
+  };
+  if (vendor === 'entra') {
+    const st = entraState(next);
+    if (turningOn) {
+      st.nextCycleAt = now;
+      st.disabledReason = null;
+    }
+    if (turningOff) st.nextCycleAt = null;
+    next.vendorState = { ...st };
+  } else if (vendor === 'ping') {
+    const st = pingState(next);
+    if (turningOn) st.nextPollAt = now;
+    if (turningOff) st.nextPollAt = null;
+    next.vendorState = { ...st };
+  }
+  return next;
+}

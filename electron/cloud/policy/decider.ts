@@ -1,0 +1,183 @@
+/**
+ * Decisions for connector sessions. The compiled policy is cached by version and rebuilt on the
+ * first decision after a change, so a decision costs the same whatever the number of users: the
+ * SCIM record is one indexed lookup by userName, its groups one more, and only when a
+ * SCIM_GROUP criterion is evaluated. The administration (service.ts) builds on this.
+ */
+import {
+  DEFAULT_CLIENT_TYPE,
+  type AppRequest,
+  type AppSegment,
+  type ClientType,
+  type Decision,
+  type Platform,
+} from '../../../shared/model/policy.js';
+import type { IdpService } from '../idp-config/idp-service.js';
+import { type Clock } from '../clock/clock.js';
+import type { CloudEvents } from '../events.js';
+import { type Store } from '../store/types.js';
+import { compilePolicy, type CompiledPolicy } from './compile.js';
+import type { IdpPolicySettings, PolicySubject, ScimSubject } from './criteria.js';
+import { decide, decideForSegment, type DecideOptions, type DecisionInput } from './engine.js';
+
+/**
+ * What a decision needs of a connector session. ConnectorSessionView (auth/types.ts) fits as is;
+ * clientType defaults to the Client Connector, an absent platform fails PLATFORM criteria.
+ */
+export interface PolicySessionContext {
+  idpId: string;
+  userName: string;
+  attributes: Readonly<Record<string, readonly string[]>>;
+  /** When the user authenticated (ms or ISO 8601): the timeout policy counts from here. */
+  authTime: number | string;
+  /**
+   * When the cloud completed this sign-in (ms or ISO 8601; authTime when absent). The session is
+   * SCIM-ready if this is not before "SCIM Attributes for Policy" was first enabled.
+   */
+  createdAt?: number | string;
+  /** Overrides the SCIM readiness computed from createdAt (the broker's LiveSession has it). */
+  scimReady?: boolean;
+  clientType?: ClientType;
+  platform?: Platform | null;
+}
+
+const toMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
+
+export class PolicyDecider {
+  protected currentVersion: number;
+  private cache: CompiledPolicy | undefined;
+
+  constructor(
+    protected readonly store: Store,
+    protected readonly clock: Clock,
+    protected readonly events: CloudEvents,
+    protected readonly idps: Pick<IdpService, 'stored'>,
+  ) {
+    this.currentVersion = store.policy.version();
+    // Another service on the same store (tests, tools) changed the policy: recompile.
+    events.on('policy.changed', ({ version }) => {
+      if (version > this.currentVersion) this.currentVersion = version;
+    });
+  }
+
+  get version(): number {
+    return this.currentVersion;
+  }
+
+  /** The compiled policy of the current version (compiled on first use after a change). */
+  compiled(): CompiledPolicy {
+    if (this.cache?.version !== this.currentVersion) {
+      const p = this.store.policy;
+      this.cache = compilePolicy({
+        version: this.currentVersion,
+        segmentGroups: p.segmentGroups(),
+        segments: p.segments(),
+        access: p.rules('access'),
+        forwarding: p.rules('forwarding'),
+        timeout: p.rules('timeout'),
+      });
+    }
+    return this.cache;
+  }
+
+  /** The decision for one app request of a connector session, with its trace. */
+  decide(session: PolicySessionContext, request: AppRequest, options?: DecideOptions): Decision {
+    const decision = decide(this.compiled(), this.inputFor(session, request), options);
+    return options?.trace === false ? decision : this.named(decision);
+  }
+
+  /** Adds the names of the segments, segment groups and IdPs a trace refers to by id. */
+  private named(decision: Decision): Decision {
+    const policy = this.compiled();
+    const idpName = (id: string) => this.idps.stored(id)?.config.name;
+    const nameOf = (type: string, id: string): string | undefined => {
+      if (type === 'APP') return policy.segmentById.get(id)?.segment.name;
+      if (type === 'APP_GROUP') return policy.groupById.get(id)?.name;
+      if (type === 'IDP') return idpName(id);
+      return undefined;
+    };
+    for (const entry of decision.trace ?? []) {
+      for (const c of entry.criteria ?? []) {
+        const rhsName = nameOf(c.objectType, c.rhs);
+        if (rhsName) c.rhsName = rhsName;
+        const lhsName = c.objectType === 'SCIM_GROUP' ? idpName(c.lhs) : undefined;
+        if (lhsName) c.lhsName = lhsName;
+      }
+    }
+    return decision;
+  }
+
+  /** The engine's input for a session: the IdP toggles, the live SCIM record, SCIM readiness. */
+  inputFor(session: PolicySessionContext, request: AppRequest): DecisionInput {
+    const config = this.idps.stored(session.idpId)?.config;
+    const idp: IdpPolicySettings | null = config
+      ? {
+          id: config.id,
+          name: config.name,
+          samlAttributesForPolicy: config.samlAttributesForPolicy,
+          scimSyncEnabled: config.scimSyncEnabled,
+          scimAttributesForPolicy: config.scimAttributesForPolicy,
+        }
+      : null;
+    const authTime = toMs(session.authTime);
+    const createdAt = session.createdAt === undefined ? authTime : toMs(session.createdAt);
+    const firstEnabled = config?.scimAttributesForPolicyFirstEnabledAt;
+    const subject: PolicySubject = {
+      idpId: session.idpId,
+      userName: session.userName,
+      clientType: session.clientType ?? DEFAULT_CLIENT_TYPE,
+      platform: session.platform ?? null,
+      samlAttributes: session.attributes,
+      scim: config?.scimSyncEnabled ? this.scimSubject(session.idpId, session.userName) : null,
+      scimReady:
+        session.scimReady ?? (firstEnabled ? createdAt >= Date.parse(firstEnabled) : false),
+      authTime,
+    };
+    return { request, subject, idp, now: this.clock.now() };
+  }
+
+  /**
+   * The decision for every application segment (on its first domain and port), for app lists:
+   * one SCIM lookup for all of them. Trace off unless asked for.
+   */
+  apps(
+    session: PolicySessionContext,
+    options: DecideOptions = { trace: false },
+  ): { segment: AppSegment; decision: Decision }[] {
+    const policy = this.compiled();
+    const input = this.inputFor(session, { fqdn: '', port: 0 });
+    const out: { segment: AppSegment; decision: Decision }[] = [];
+    for (const { segment } of policy.segmentById.values()) {
+      const tcp = segment.tcpPortRanges[0];
+      const udp = segment.udpPortRanges[0];
+      const request: AppRequest = tcp
+        ? { fqdn: segment.domains[0] ?? '', port: tcp.from, protocol: 'TCP' }
+        : { fqdn: segment.domains[0] ?? '', port: udp?.from ?? 0, protocol: 'UDP' };
+      const decision = decideForSegment(policy, { ...input, request }, segment.id, options);
+      if (decision) out.push({ segment, decision });
+    }
+    return out;
+  }
+
+  /** Evaluates an explicit engine input against the current policy (what-if, tests, bench). */
+  evaluate(input: DecisionInput, options?: DecideOptions): Decision {
+    return decide(this.compiled(), input, options);
+  }
+
+  private scimSubject(idpId: string, userName: string): ScimSubject | null {
+    const user = this.store.scim.findByName('User', idpId, userName)[0];
+    if (!user) return null;
+    const scim = this.store.scim;
+    let groups: ScimSubject['groups'] | undefined;
+    return {
+      active: user.active,
+      attributes: user.attributes,
+      // Read only when a SCIM_GROUP criterion is evaluated.
+      get groups() {
+        return (groups ??= scim
+          .groupsOf(idpId, user.id)
+          .map((g) => ({ id: g.value, name: g.display })));
+      },
+    };
+  }
+}
