@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { adminConsoleRoutes } from './admin/console-routes.js';
 import { adminRoutes } from './admin/routes.js';
+import type { AuthDeps } from './auth/deps.js';
 import { verifyOidcIdToken } from './auth/oidc-verify.js';
 import { connectorAuthRoutes, type SignInProtocols } from './auth/routes.js';
 import type { SessionService } from './auth/sessions.js';
@@ -9,7 +10,6 @@ import { sessionAdminRoutes } from './broker/admin-routes.js';
 import type { Broker } from './broker/broker.js';
 import { brokerRoutes } from './broker/routes.js';
 import { SimulatedClock } from './clock/clock.js';
-import type { CloudContext } from './context.js';
 import type { CloudEvents } from './events.js';
 import { AdminError } from './http/admin-error.js';
 import { diagnosticsRoutes } from './http/diagnostics-routes.js';
@@ -120,7 +120,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   });
   await app.register(connectorAuthRoutes, {
     prefix: '/api/connector',
-    ctx,
+    idps,
     sessions,
     protocols: signInProtocols(ctx),
   });
@@ -184,7 +184,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
 }
 
 /** The protocol halves of sign-in (SAML SP, OIDC client settings and ID token check). */
-function signInProtocols(ctx: CloudContext): SignInProtocols {
+function signInProtocols(ctx: AuthDeps): SignInProtocols {
   return {
     startSaml: (idp, pending) => startSamlLogin(ctx, idp, pending),
     oidcClient: (idp) => oidcClientConfig(ctx, idp),

@@ -2,12 +2,13 @@
  * The composition root: every service of the cloud is built here, once, and handed to what
  * needs it. Nothing else constructs a service or looks one up.
  */
+import type { AuthDeps } from './auth/deps.js';
 import { SessionService } from './auth/sessions.js';
 import { Broker } from './broker/broker.js';
 import type { SimulatedClock } from './clock/clock.js';
-import type { CloudContext } from './context.js';
 import { CloudEvents } from './events.js';
 import { IdpService } from './idp-config/idp-service.js';
+import type { IdpDeps } from './idp/deps.js';
 import { bundledIdpTrust } from './idp/trust.js';
 import { DirectoryService } from './idp/directory/index.js';
 import { ProvisioningService } from './idp/provisioning/index.js';
@@ -19,7 +20,9 @@ import { seedDemoTenant } from './seed/demo-tenant.js';
 import type { Store } from './store/types.js';
 import { tenantId } from './tenant.js';
 
-export interface CloudServices extends CloudContext {
+/** Every service, and the named dependencies of the bundled IdPs (IdpDeps) and sign-in (AuthDeps). */
+export interface CloudServices extends IdpDeps, AuthDeps {
+  scim: ScimService;
   syncLog: SyncLogWriter;
   sessions: SessionService;
   directory: DirectoryService;

@@ -6,7 +6,7 @@
 import { parse } from 'node-html-parser';
 import type { PendingLogin } from '../../electron/cloud/auth/types.js';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
-import type { CloudContext } from '../../electron/cloud/context.js';
+import type { CloudServices } from '../../electron/cloud/services.js';
 import { pkcePair } from '../../electron/connector/auth/pkce.js';
 import { LOOPBACK_REDIRECT } from '../../electron/connector/browser-port.js';
 import type { IdpConfig } from '../../shared/model/idp.js';
@@ -16,7 +16,7 @@ import type { CloudOptions } from '../../electron/cloud/cloud.js';
 export interface SamlTestCloud {
   cloud: RunningCloud;
   /** The context the SAML routes run with (its baseUrl is where they are served). */
-  ctx: CloudContext;
+  ctx: CloudServices;
   /** Where the SAML IdP, SP and SAML admin routes answer. */
   baseUrl: string;
   close(): Promise<void>;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthError } from '../../electron/cloud/auth/auth-error.js';
 import { verifyOidcIdToken } from '../../electron/cloud/auth/oidc-verify.js';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
-import type { CloudContext } from '../../electron/cloud/context.js';
+import type { CloudServices } from '../../electron/cloud/services.js';
 import { OIDC_CLIENT_ID, oidcClientConfig } from '../../electron/cloud/idp/oidc/index.js';
 import { oidcCookieKeys } from '../../electron/cloud/idp/oidc/cookie-keys.js';
 import { oidcSigningKey } from '../../electron/cloud/idp/oidc/signing-keys.js';
@@ -32,7 +32,7 @@ const ERIN = 'erin@globex.example';
 
 // The cloud as shipped: its own OIDC IdP, nothing served by the test (a cloud without it fails).
 let cloud: RunningCloud;
-let ctx: CloudContext;
+let ctx: CloudServices;
 let idp: IdpConfig;
 let client: ReturnType<typeof oidcClientConfig>;
 

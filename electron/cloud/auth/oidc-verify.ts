@@ -1,6 +1,6 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import type { IdpConfig } from '../../../shared/model/idp.js';
-import type { CloudContext } from '../context.js';
+import type { AuthDeps } from './deps.js';
 import { AuthError } from './auth-error.js';
 import type { VerifiedIdentity } from './types.js';
 import { CODES } from '../../../shared/errors/codes.js';
@@ -69,7 +69,7 @@ function toAttributes(payload: JWTPayload): Record<string, string[]> {
  * ZPA code 1005.
  */
 export async function verifyOidcIdToken(
-  ctx: CloudContext,
+  ctx: Pick<AuthDeps, 'idpTrust' | 'clock'>,
   idp: IdpConfig,
   idToken: string,
   nonce: string,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { connectorRoutes as contract } from '../../../shared/contract/cloud-api/connector.js';
+import type { IdpService } from '../idp-config/idp-service.js';
 import type { IdpConfig } from '../../../shared/model/idp.js';
-import type { CloudContext } from '../context.js';
 import { serve } from '../http/route.js';
 import { bearerToken } from '../security/tokens.js';
 import { AuthError, connectorErrorHandler } from './auth-error.js';
@@ -31,13 +31,13 @@ export interface SignInProtocols {
  */
 export async function connectorAuthRoutes(
   app: FastifyInstance,
-  opts: { ctx: CloudContext; sessions: SessionService; protocols: SignInProtocols },
+  opts: { idps: IdpService; sessions: SessionService; protocols: SignInProtocols },
 ) {
-  const { ctx, sessions, protocols } = opts;
+  const { idps, sessions, protocols } = opts;
 
   app.setErrorHandler(connectorErrorHandler);
 
-  const idpFor = (name: string) => discoverIdp(ctx.idps.list(), name);
+  const idpFor = (name: string) => discoverIdp(idps.list(), name);
 
   serve(app, contract.discover, ({ body }) => {
     const idp = idpFor(body.username);
@@ -68,7 +68,7 @@ export async function connectorAuthRoutes(
 
   serve(app, contract.oidcSession, async ({ body }) => {
     const claims = decodeIdTokenIssuer(body.idToken);
-    const idp = ctx.idps
+    const idp = idps
       .list()
       .find((i) => i.protocol === 'oidc' && protocols.oidcClient(i).issuer === claims);
     if (!idp)

@@ -6,7 +6,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { describeError } from '../../../shared/errors/index.js';
-import type { CloudContext } from '../context.js';
+import type { AuthDeps } from './deps.js';
 import { attr, escapeHtml as h, parseStrict } from '../saml/xml.js';
 import { AuthError } from './auth-error.js';
 import { samlAcsUrl, samlSpEntityId } from '../saml/sp-endpoints.js';
@@ -55,7 +55,7 @@ function peekInResponseTo(xml: string): string | undefined {
 }
 
 export async function consumeSamlResponse(
-  ctx: CloudContext,
+  ctx: Pick<AuthDeps, 'store' | 'idps' | 'clock' | 'idpTrust' | 'login' | 'baseUrl'>,
   idpId: string,
   form: { SAMLResponse?: string; RelayState?: string },
 ): Promise<AcsOutcome> {

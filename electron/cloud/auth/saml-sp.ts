@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdpConfig } from '../../../shared/model/idp.js';
-import type { CloudContext } from '../context.js';
+import type { AuthDeps } from './deps.js';
 import { acceptUrlEncodedForms, formField } from '../saml/form.js';
 import { samlify } from '../saml/samlify.js';
 import { BINDING_POST, NAMEID_EMAIL, NS, escapeXml as x, samlTime } from '../saml/xml.js';
@@ -33,7 +33,8 @@ export interface SamlRequestDoc {
 }
 
 /** The IdP's SSO service. Bundled IdPs only, for now: the configuration holds no external URL. */
-export const samlSsoUrlOf = (ctx: CloudContext, idp: IdpConfig) => ctx.idpTrust.samlSsoUrl(idp);
+export const samlSsoUrlOf = (ctx: Pick<AuthDeps, 'idpTrust'>, idp: IdpConfig) =>
+  ctx.idpTrust.samlSsoUrl(idp);
 
 export function renderAuthnRequest(p: {
   id: string;
@@ -58,7 +59,11 @@ export function renderAuthnRequest(p: {
  * cloud time) and returns the IdP SSO URL (HTTP-Redirect binding) with RelayState = request ID
  * and login_hint = the username the connector sent.
  */
-export function startSamlLogin(ctx: CloudContext, idp: IdpConfig, pending: PendingLogin): string {
+export function startSamlLogin(
+  ctx: Pick<AuthDeps, 'clock' | 'idpTrust' | 'baseUrl' | 'store'>,
+  idp: IdpConfig,
+  pending: PendingLogin,
+): string {
   const id = `_${randomBytes(20).toString('hex')}`;
   const now = ctx.clock.now();
   const ssoUrl = samlSsoUrlOf(ctx, idp);
@@ -85,7 +90,7 @@ export function startSamlLogin(ctx: CloudContext, idp: IdpConfig, pending: Pendi
 }
 
 /** The SP metadata an IdP admin imports (samlify renders it). */
-export function samlSpMetadata(ctx: CloudContext, idpId: string): string {
+export function samlSpMetadata(ctx: Pick<AuthDeps, 'baseUrl'>, idpId: string): string {
   return samlify
     .ServiceProvider({
       entityID: samlSpEntityId(ctx, idpId),
@@ -100,7 +105,7 @@ export function samlSpMetadata(ctx: CloudContext, idpId: string): string {
 type IdpParams = { Params: { idpId: string } };
 
 /** Registers GET /auth/saml/:idpId/metadata and POST /auth/saml/:idpId/acs. */
-export async function samlSpRoutes(app: FastifyInstance, ctx: CloudContext) {
+export async function samlSpRoutes(app: FastifyInstance, ctx: AuthDeps) {
   acceptUrlEncodedForms(app);
 
   // Whatever goes wrong before the handler (too large, not a form) is still an ACS answer.

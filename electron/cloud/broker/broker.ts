@@ -9,6 +9,7 @@ import { AppConnections } from './app-connections.js';
 import { PushHub } from './push-hub.js';
 import type { LiveSession, PushEvent, ReauthReason, SnapshotEvent } from './types.js';
 import { CODES } from '../../../shared/errors/codes.js';
+import { PUSH_CLOSE_CODES } from '../../../shared/contract/cloud-api/push.js';
 
 const SCIM_DISABLED = CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE;
 const IDLE_CLOSED = CODES.BRK_MT_TERMINATED_IDLE_TIMEOUT;
@@ -157,7 +158,7 @@ export class Broker {
       ...this.store.auth.sessionById(sessionId)!,
       revokedAt: this.clock.now(),
     });
-    this.hub.disconnect(sessionId, 4003, 'revoked');
+    this.hub.disconnect(sessionId, PUSH_CLOSE_CODES.revoked, 'revoked');
     return true;
   }
 
@@ -254,7 +255,7 @@ export class Broker {
         code: CODES.SESSION_SUPERSEDED,
         reason: 'Replaced by a newer sign-in on this device.',
       });
-      this.hub.disconnect(s.id, 4002, 'superseded');
+      this.hub.disconnect(s.id, PUSH_CLOSE_CODES.superseded, 'superseded');
     }
   }
 

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import { PUSH_CLOSE_CODES } from '../../../shared/contract/cloud-api/push.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import type { PushEvent, PushMessage } from './types.js';
 
@@ -44,7 +45,11 @@ export class PushHub {
   }
 
   /** Closes the session's sockets (after a final message), e.g. when it is revoked. */
-  disconnect(sessionId: string, code = 4001, reason = 'session ended'): void {
+  disconnect(
+    sessionId: string,
+    code: number = PUSH_CLOSE_CODES.sessionInvalid,
+    reason = 'session ended',
+  ): void {
     for (const socket of this.sockets.get(sessionId) ?? []) socket.close(code, reason);
   }
 

@@ -7,6 +7,7 @@ import { serve } from '../http/route.js';
 import { bearerToken } from '../security/tokens.js';
 import { ownerKey, type Broker } from './broker.js';
 import { CODES } from '../../../shared/errors/codes.js';
+import { PUSH_CLOSE_CODES } from '../../../shared/contract/cloud-api/push.js';
 
 /**
  * The connector API once signed in: the user's apps, opening and closing app connections, and
@@ -65,7 +66,10 @@ export async function brokerRoutes(
     try {
       stored = session(req);
     } catch (e) {
-      socket.close(4001, e instanceof AuthError ? e.code : 'unauthorized');
+      socket.close(
+        PUSH_CLOSE_CODES.sessionInvalid,
+        e instanceof AuthError ? e.code : 'unauthorized',
+      );
       return;
     }
     broker.hub.attach(stored.id, socket, () => broker.snapshot(stored));

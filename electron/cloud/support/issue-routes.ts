@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import { CONNECTOR_CALLS } from '../../../shared/contract/connector-contract.js';
 import { MAX_LOGS_ZIP_BYTES } from '../../../shared/contract/issue-report.js';
 import { FAMILY_CODES } from '../../../shared/errors/codes.js';
 import { adminRoutes } from '../../../shared/contract/cloud-api/admin.js';
+import { supportRoutes } from '../../../shared/contract/cloud-api/support.js';
 import { installAdminScope } from '../http/admin-scope.js';
 import { serve } from '../http/route.js';
 import type { SessionService } from '../auth/sessions.js';
@@ -15,8 +14,8 @@ import { bearerToken } from '../security/tokens.js';
 import type { StoredSession, Store } from '../store/types.js';
 import { ReportQuota } from './report-quota.js';
 
-/** The logs ZIP in base64, and room for the form, the about data and the JSON around them. */
-const MAX_REPORT_BYTES = Math.ceil(MAX_LOGS_ZIP_BYTES / 3) * 4 + 64 * 1024;
+const { reportIssue } = supportRoutes;
+const MAX_REPORT_BYTES = reportIssue.bodyLimit;
 
 /** The client's "Failed to report an issue" codes (8790–8810) for refusals of the whole report. */
 const REPORT_CODES = {
@@ -41,27 +40,6 @@ const FIELD_CODES: Record<string, string> = {
   'logs.fileName': '8800',
   'logs.base64': '8802',
 };
-
-const reportSchema = z
-  .object({
-    // The same form the connector validated (shared/contract), checked again here.
-    form: CONNECTOR_CALLS.reportIssue,
-    deviceId: z.string().min(1).max(128),
-    username: z.string().max(256).nullable().default(null),
-    about: z.record(z.string(), z.unknown()).default({}),
-    logs: z
-      .object({
-        fileName: z.string().regex(/^[\w.-]{1,128}\.zip$/, 'must be a .zip file name'),
-        base64: z
-          .string()
-          .max(
-            Math.ceil(MAX_LOGS_ZIP_BYTES / 3) * 4,
-            `the log file is over ${MAX_LOGS_ZIP_BYTES} bytes`,
-          ),
-      })
-      .strict(),
-  })
-  .strict();
 
 /**
  * "Report an Issue": connectors send the form and their redacted logs; the support admin reads
@@ -106,11 +84,11 @@ export async function issueRoutes(
   };
 
   app.post(
-    '/api/connector/issues',
+    reportIssue.path,
     { bodyLimit: MAX_REPORT_BYTES, onRequest: admit, errorHandler: reportErrorHandler },
     async (req, reply) => {
       const session = senders.get(req)!;
-      const r = reportSchema.safeParse(req.body);
+      const r = reportIssue.body.safeParse(req.body);
       if (!r.success) {
         const issue = r.error.issues[0]!;
         const field = issue.path.join('.');

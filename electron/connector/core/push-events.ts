@@ -2,6 +2,7 @@ import type { LiveSession, PushMessage } from '../../../shared/model/broker.js';
 import type { ClientLog } from './log.js';
 import type { PushChannelHandlers } from './push-channel.js';
 import { CODES } from '../../../shared/errors/codes.js';
+import { PUSH_CLOSE_CODES } from '../../../shared/contract/cloud-api/push.js';
 import type { ClientEvent } from '../../../shared/state/index.js';
 
 /** The machine event for a sign-in (or a resumed session) the cloud confirmed. */
@@ -83,8 +84,8 @@ export function channelHandlers({
       else if (moved) dispatch({ type: 'heartbeatOk' });
     },
     onClose: (code) => {
-      if (code === 4002) return; // superseded by our own reauthentication
-      if (code === 4001 || code === 4003) {
+      if (code === PUSH_CLOSE_CODES.superseded) return; // our own reauthentication
+      if (code === PUSH_CLOSE_CODES.sessionInvalid || code === PUSH_CLOSE_CODES.revoked) {
         dispatch({ type: 'sessionRevoked', code: CODES.SESSION_INVALID });
       } else dispatch({ type: 'channelLost', code: CODES.CONNECTION_LOST });
     },

@@ -44,3 +44,16 @@ export const pushMessage = z.intersection(
   pushEvent,
   z.object({ seq: z.number().int().nonnegative(), at: isoDateTime }),
 );
+
+/**
+ * WebSocket close codes the cloud ends the push channel with (4000-4999: application codes).
+ * The connector reads them to tell a dead session from its own reauthentication.
+ */
+export const PUSH_CLOSE_CODES = {
+  /** The session is unknown, expired or ended: the connector must sign in again. */
+  sessionInvalid: 4001,
+  /** Replaced by a newer sign-in on the same device (the connector's own reauthentication). */
+  superseded: 4002,
+  /** Revoked by the administrator. */
+  revoked: 4003,
+} as const;
