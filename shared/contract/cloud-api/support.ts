@@ -32,7 +32,7 @@ export const supportRoutes = routes({
   reportIssue: {
     method: 'POST',
     path: '/api/connector/issues',
-    auth: 'none',
+    auth: 'session',
     summary: 'Report an Issue: the form, the device and the redacted logs ZIP (base64)',
     status: 201,
     // The route validates it itself (after the session and quota checks), answering each field
