@@ -26,6 +26,17 @@ export interface DirectoryUserRecord {
   deletedAt: number | null;
 }
 
+/** The profile fields of a directory user: what an admin edits and what a push sends. */
+export const DIRECTORY_PROFILE_KEYS = [
+  'userName',
+  'givenName',
+  'familyName',
+  'displayName',
+  'email',
+  'department',
+  'title',
+] as const satisfies readonly (keyof DirectoryUserRecord)[];
+
 export interface DirectoryGroupRecord {
   id: string;
   name: string;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../domain-errors.js';
 import { hashPassword } from '../../security/passwords.js';
 import { newDirectoryId } from '../../store/sqlite-directory-store.js';
+import { DIRECTORY_PROFILE_KEYS } from '../../store/directory-types.js';
 import { type DirectoryUserRecord } from '../../store/types.js';
 import type { CreateUserInput, DirectoryUserView, UpdateUserInput } from './types.js';
 import { DirectoryCore } from './core.js';
@@ -54,15 +55,7 @@ export class DirectoryUsers extends DirectoryCore {
       const current = this.requireUser(idpId, userId, false);
       const next: DirectoryUserRecord = { ...current };
       const fields: string[] = [];
-      for (const key of [
-        'userName',
-        'givenName',
-        'familyName',
-        'displayName',
-        'email',
-        'department',
-        'title',
-      ] as const) {
+      for (const key of DIRECTORY_PROFILE_KEYS) {
         const value = patch[key];
         if (value === undefined) continue;
         const normalized = value === null || value === '' ? undefined : value;

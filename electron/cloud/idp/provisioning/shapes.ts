@@ -1,6 +1,7 @@
 /**
  * The SCIM request bodies each IdP sends (domain.md §3), as pure functions of the directory.
  */
+import { DIRECTORY_PROFILE_KEYS } from '../../store/directory-types.js';
 import type { DirectoryGroupRecord, DirectoryUserRecord } from '../../store/types.js';
 import { ENTERPRISE_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from './scim-client.js';
 
@@ -17,16 +18,6 @@ export type UserProfile = {
 
 /** What was pushed: the profile and the active flag. */
 export type PushedUser = UserProfile & { active: boolean };
-
-const PROFILE_KEYS = [
-  'userName',
-  'givenName',
-  'familyName',
-  'displayName',
-  'email',
-  'department',
-  'title',
-] as const;
 
 export function profileOf(u: DirectoryUserRecord, enterpriseAttributes = true): UserProfile {
   return {
@@ -46,7 +37,7 @@ export function changedFields(
   after: PushedUser,
 ): (keyof PushedUser)[] {
   const out: (keyof PushedUser)[] = [];
-  for (const k of PROFILE_KEYS)
+  for (const k of DIRECTORY_PROFILE_KEYS)
     if ((before?.[k] || undefined) !== (after[k] || undefined)) out.push(k);
   if ((before?.active ?? true) !== after.active) out.push('active');
   return out;
