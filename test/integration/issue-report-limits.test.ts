@@ -4,7 +4,7 @@
  * Retry-After). Refused reports leave nothing in the database.
  */
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
+import { postOversized } from '../helpers/oversized-post.js';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_LOGS_ZIP_BYTES } from '../../shared/contract/issue-report.js';
@@ -79,41 +79,10 @@ it('takes a logs ZIP of the largest size a connector produces', async () => {
 it('answers a 12 MB report with a 413 a client still writing can read (8806)', async () => {
   const token = await sessionOn('device-huge');
   const before = await stored();
-  const total = 12 * 1024 * 1024;
-  const chunk = Buffer.alloc(64 * 1024, 0x41);
-  const url = new URL(`${cloud.baseUrl}/api/connector/issues`);
-  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    let res: { status: number; body: string } | null = null;
-    let finished = false;
-    const done = () => res && finished && resolve(res);
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'content-length': total,
-        },
-      },
-      (r) => {
-        let body = '';
-        r.on('data', (d: Buffer) => (body += String(d)));
-        r.on('end', () => ((res = { status: r.statusCode!, body }), done()));
-      },
-    );
-    req.on('error', reject); // EPIPE / ECONNRESET: the 413 was not readable
-    req.on('finish', () => ((finished = true), done()));
-    let sent = 0;
-    const write = () => {
-      if (sent >= total) return req.end();
-      sent += chunk.length;
-      req.write(chunk);
-      setImmediate(write);
-    };
-    write();
+  const answer = await postOversized({
+    url: `${cloud.baseUrl}/api/connector/issues`,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    totalBytes: 12 * 1024 * 1024,
   });
   expect(answer.status).toBe(413);
   expect(JSON.parse(answer.body)).toEqual({

@@ -4,7 +4,7 @@
  * absurd length, and unique without regard to case or normalisation form. Also the body's
  * charset (only UTF-8 is read) and a 3 MB body's 413, readable by a client still writing it.
  */
-import { request } from 'node:http';
+import { postOversized } from '../helpers/oversized-post.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
 import {
@@ -131,46 +131,12 @@ describe('SCIM request bodies', () => {
   ])(
     'answers a 3 MB body with a 413 that a client still writing it (%s) can read',
     async (_how, delayMs) => {
-      const url = new URL(`${client.endpoint}/Users`);
-      const total = 3 * 1024 * 1024;
-      const chunk = Buffer.alloc(64 * 1024, 0x20);
-      // Like a client that reads the answer only once its body is sent: every byte must be taken
-      // (no EPIPE / ECONNRESET) and the 413 must then still be there to read.
-      const result = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        let answer: { status: number; body: string } | null = null;
-        let finished = false;
-        const done = () => answer && finished && resolve(answer);
-        const req = request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: url.pathname,
-            method: 'POST',
-            headers: {
-              authorization: `Bearer ${token}`,
-              'content-type': 'application/scim+json',
-              'content-length': total,
-            },
-          },
-          (res) => {
-            let body = '';
-            res.on('data', (d: Buffer) => (body += String(d)));
-            res.on('end', () => ((answer = { status: res.statusCode!, body }), done()));
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.on('finish', () => ((finished = true), done()));
-        let sent = 0;
-        // The answer is ready long before the body is sent.
-        const write = () => {
-          if (sent >= total) return req.end();
-          sent += chunk.length;
-          req.write(chunk);
-          if (delayMs) setTimeout(write, delayMs);
-          else setImmediate(write);
-        };
-        write();
+      // The answer is ready long before the body is sent.
+      const result = await postOversized({
+        url: `${client.endpoint}/Users`,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json' },
+        totalBytes: 3 * 1024 * 1024,
+        delayMs,
       });
       expect(result.status).toBe(413);
       expect(JSON.parse(result.body)).toMatchObject({
