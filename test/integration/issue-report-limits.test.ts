@@ -4,14 +4,12 @@
  * Retry-After). Refused reports leave nothing in the database.
  */
 import { randomBytes } from 'node:crypto';
-import { postOversized } from '../helpers/oversized-post.js';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MAX_LOGS_ZIP_BYTES } from '../../shared/contract/issue-report.js';
 import { startCloud, type RunningCloud } from '../../electron/cloud/cloud.js';
-import { signIn } from '../../electron/connector/auth/sign-in.js';
-import { CloudApi } from '../../electron/connector/cloud-api.js';
-import { HttpFormBrowser } from '../../electron/connector/http-browser.js';
+import { postOversized } from '../helpers/oversized-post.js';
+import { demoSessionToken } from '../helpers/connector-session.js';
 
 let cloud: RunningCloud;
 beforeAll(async () => {
@@ -19,15 +17,8 @@ beforeAll(async () => {
 });
 afterAll(async () => cloud.close());
 
-async function sessionOn(deviceId: string): Promise<string> {
-  const issued = await signIn({
-    api: new CloudApi(cloud.baseUrl),
-    username: 'erin@globex.example',
-    deviceId,
-    browser: new HttpFormBrowser({ username: 'erin@globex.example', password: 'Passw0rd!' }),
-  });
-  return issued.sessionToken;
-}
+const sessionOn = (deviceId: string) =>
+  demoSessionToken(cloud.baseUrl, 'erin@globex.example', deviceId);
 
 const smallZip = Buffer.from(zipSync({ 'client.log': new TextEncoder().encode('hi\n') }));
 const report = (zip: Uint8Array = smallZip) => ({

@@ -1,9 +1,7 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCloud, type RunningCloud } from '../../electron/cloud/cloud.js';
-import { signIn } from '../../electron/connector/auth/sign-in.js';
-import { CloudApi } from '../../electron/connector/cloud-api.js';
-import { HttpFormBrowser } from '../../electron/connector/http-browser.js';
+import { demoSessionToken } from '../helpers/connector-session.js';
 
 let cloud: RunningCloud;
 /** alice's session on device-1: reports need a signed-in connector. */
@@ -14,16 +12,9 @@ beforeAll(async () => {
 });
 afterAll(async () => cloud.close());
 
-/** A connector session for alice on `deviceId` (SAML sign-in through the bundled IdP's form). */
-async function sessionOn(deviceId: string): Promise<string> {
-  const issued = await signIn({
-    api: new CloudApi(cloud.baseUrl),
-    username: 'alice@acme.example',
-    deviceId,
-    browser: new HttpFormBrowser({ username: 'alice@acme.example', password: 'Passw0rd!' }),
-  });
-  return issued.sessionToken;
-}
+/** A connector session for alice (Okta SAML) on `deviceId`. */
+const sessionOn = (deviceId: string) =>
+  demoSessionToken(cloud.baseUrl, 'alice@acme.example', deviceId);
 
 const zip = Buffer.from(zipSync({ 'client.log': new TextEncoder().encode('hello\n') })).toString(
   'base64',

@@ -6,22 +6,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCloud, type RunningCloud } from '../../electron/cloud/cloud.js';
-import { signIn } from '../../electron/connector/auth/sign-in.js';
-import { CloudApi } from '../../electron/connector/cloud-api.js';
-import { HttpFormBrowser } from '../../electron/connector/http-browser.js';
+import { demoSessionToken } from '../helpers/connector-session.js';
 
 let cloud: RunningCloud;
 let token: string;
 
 beforeAll(async () => {
   cloud = await startCloud({ port: 0, db: ':memory:', adminToken: 'push-admin' });
-  const issued = await signIn({
-    api: new CloudApi(cloud.baseUrl),
-    username: 'erin@globex.example',
-    deviceId: 'device-push-frames',
-    browser: new HttpFormBrowser({ username: 'erin@globex.example', password: 'Passw0rd!' }),
-  });
-  token = issued.sessionToken;
+  token = await demoSessionToken(cloud.baseUrl, 'erin@globex.example', 'device-push-frames');
 });
 afterAll(async () => cloud?.close());
 

@@ -4,7 +4,6 @@
  * absurd length, and unique without regard to case or normalisation form. Also the body's
  * charset (only UTF-8 is read) and a 3 MB body's 413, readable by a client still writing it.
  */
-import { postOversized } from '../helpers/oversized-post.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
 import {
@@ -16,6 +15,7 @@ import {
   type ScimClient,
   scim,
 } from '../helpers/cloud.js';
+import { postOversized } from '../helpers/oversized-post.js';
 
 let cloud: RunningCloud;
 let client: ScimClient;

@@ -8,7 +8,7 @@ import { ConnectorCore } from '../../../electron/connector/core/connector-core.j
 import { MemorySecretStore } from '../../../electron/connector/core/session-store.js';
 import { createMockConnector } from '../../../renderer/dev/mock-connector.js';
 import { initialClientState, type ClientEvent } from '../../../shared/state/index.js';
-import { APP_CONNECTION, HALF, LIVE_SESSION, NOW, USER } from './fixtures.js';
+import { APP_CONNECTION, HALF, LIVE_SESSION, NOW, SAMPLE_EVENTS, USER } from './fixtures.js';
 
 const CLOUD = 'http://127.0.0.1:9'; // nothing listens: the core's own requests just fail later
 const DEVICE = 'device-equal';
@@ -26,19 +26,7 @@ const SEQUENCE: ClientEvent[] = [
     connections: [],
     policyVersion: 4,
   },
-  {
-    type: 'appOpened',
-    app: APP_CONNECTION.app,
-    decision: {
-      outcome: 'allowed',
-      code: 'OPEN_OR_ACTIVE_CONNECTION',
-      message: 'Allowed',
-      trace: null,
-      idleTimeoutMs: null,
-      expiresAt: null,
-    },
-    connection: APP_CONNECTION,
-  },
+  SAMPLE_EVENTS.appOpened,
   {
     type: 'connectionsUpdated',
     connections: [{ ...APP_CONNECTION, bytesSent: 10, bytesReceived: 90 }],
