@@ -8,6 +8,7 @@
 import { adminRoutes } from './admin.js';
 import { directoryRoutes, provisioningRoutes, samlIdpRoutes } from './admin-idp.js';
 import { policyRoutes } from './admin-policy.js';
+import { cockpitRoutes } from './cockpit.js';
 import { connectorRoutes } from './connector.js';
 import { diagnosticsRoutes } from './diagnostics.js';
 import { supportRoutes } from './support.js';
@@ -21,6 +22,7 @@ export const CLOUD_ROUTES = {
   ...provisioningRoutes,
   ...samlIdpRoutes,
   ...policyRoutes,
+  ...cockpitRoutes,
 };
 
 export type CloudRouteName = keyof typeof CLOUD_ROUTES;
