@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { routes } from './route.js';
+import { isoDateTime } from './session.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const userName = z
@@ -296,6 +297,19 @@ export const directoryRoutes = routes({
   },
 });
 
+/** A push's progress, for the console's progress bar and the CLI's progress line. */
+export const provisioningProgress = z.object({
+  running: z.boolean(),
+  /** Objects (users and groups) the push has handled, and how many it will handle in all. */
+  done: z.number().int(),
+  total: z.number().int(),
+  failed: z.number().int(),
+  /** Objects per second since the push started (wall clock, not the simulated clock). */
+  perSecond: z.number(),
+  startedAt: isoDateTime.nullable(),
+  finishedAt: isoDateTime.nullable(),
+});
+
 export const provisioningRoutes = routes({
   provisioningConfig: {
     method: 'GET',
@@ -355,6 +369,18 @@ export const provisioningRoutes = routes({
     params: idpParams,
     query: logQuery,
     response: any,
+  },
+});
+
+/** Served by the push engine, which counts its own progress. */
+export const provisioningProgressRoutes = routes({
+  provisioningProgress: {
+    method: 'GET',
+    path: `${PROV}/progress`,
+    auth: 'admin',
+    summary: 'The running (or last) push: users and groups done of the total, failures, rate',
+    params: idpParams,
+    response: provisioningProgress,
   },
 });
 

@@ -6,7 +6,12 @@
  * has its own standard.
  */
 import { adminRoutes } from './admin.js';
-import { directoryRoutes, provisioningRoutes, samlIdpRoutes } from './admin-idp.js';
+import {
+  directoryRoutes,
+  provisioningProgressRoutes,
+  provisioningRoutes,
+  samlIdpRoutes,
+} from './admin-idp.js';
 import { policyRoutes } from './admin-policy.js';
 import { cockpitRoutes } from './cockpit.js';
 import { connectorRoutes } from './connector.js';
@@ -20,6 +25,7 @@ export const CLOUD_ROUTES = {
   ...adminRoutes,
   ...directoryRoutes,
   ...provisioningRoutes,
+  ...provisioningProgressRoutes,
   ...samlIdpRoutes,
   ...policyRoutes,
   ...cockpitRoutes,
