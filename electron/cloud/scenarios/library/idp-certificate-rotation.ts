@@ -15,7 +15,7 @@ export default defineScenario({
     "The Okta admin rotates the IdP's signing certificate. Bob, signed in, gets an Authentication Error and must authenticate again.",
   user: USER,
   start: { signedIn: [{ user: USER, open: [] }] },
-  incident: [{ do: 'rotateCertificate', idp: 'okta' }],
+  incident: [{ do: 'rotateCertificate', idp: 'Okta (SAML)' }],
   symptom: {
     service: 'error',
     auth: 'reauthRequired',

@@ -11,7 +11,7 @@ export default defineScenario({
   summary:
     "The Okta IdP configuration is disabled in the cloud. Alice's sign-in is refused with 42042 until an admin enables it again.",
   user: USER,
-  start: { idps: [{ do: 'patchIdp', idp: 'okta', set: { enabled: false } }] },
+  start: { idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { enabled: false } }] },
   incident: [{ do: 'signIn', user: USER }],
   symptom: { service: 'off', auth: 'unauthenticated', code: CODES.IDP_DISABLED },
   fixes: [
@@ -19,7 +19,7 @@ export default defineScenario({
       id: 'enable-idp',
       title: 'Enable the IdP configuration, then sign in again',
       steps: [
-        { do: 'patchIdp', idp: 'okta', set: { enabled: true } },
+        { do: 'patchIdp', idp: 'Okta (SAML)', set: { enabled: true } },
         { do: 'signIn', user: USER },
       ],
     },

@@ -14,7 +14,7 @@ export default defineScenario({
   summary:
     "The Okta host's clock runs 10 minutes ahead: its SAML response is issued outside the cloud's ±120 s window and the sign-in is refused with 42016.",
   user: USER,
-  start: { idps: [{ do: 'setIdpClockSkew', idp: 'okta', seconds: 600 }] },
+  start: { idps: [{ do: 'setIdpClockSkew', idp: 'Okta (SAML)', seconds: 600 }] },
   incident: [{ do: 'signIn', user: USER }],
   symptom: { service: 'off', auth: 'unauthenticated', code: CODES.SAML_TIME_OUT_OF_RANGE },
   fixes: [
@@ -22,7 +22,7 @@ export default defineScenario({
       id: 'fix-clock',
       title: "Set the IdP host's clock right (NTP), then sign in again",
       steps: [
-        { do: 'setIdpClockSkew', idp: 'okta', seconds: 0 },
+        { do: 'setIdpClockSkew', idp: 'Okta (SAML)', seconds: 0 },
         { do: 'signIn', user: USER },
       ],
     },

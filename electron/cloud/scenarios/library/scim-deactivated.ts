@@ -16,21 +16,21 @@ export default defineScenario({
     'Dave is connected with git open when the Okta admin deactivates him. Okta pushes active=false; the cloud closes his connections and his client shows Connection Error.',
   user: USER,
   start: {
-    idps: [{ do: 'patchIdp', idp: 'okta', set: { scimSyncEnabled: true } }],
+    idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
     provisioning: [
-      { do: 'generateScimToken', idp: 'okta' },
+      { do: 'generateScimToken', idp: 'Okta (SAML)' },
       {
         do: 'configureProvisioning',
-        idp: 'okta',
+        idp: 'Okta (SAML)',
         pasteEndpoint: true,
         token: 'latest',
         enabled: true,
       },
-      { do: 'provisionUser', idp: 'okta', user: USER },
+      { do: 'provisionUser', idp: 'Okta (SAML)', user: USER },
     ],
     signedIn: [{ user: USER, open: ['git.acme.example'] }],
   },
-  incident: [{ do: 'deactivateUser', idp: 'okta', user: USER }],
+  incident: [{ do: 'deactivateUser', idp: 'Okta (SAML)', user: USER }],
   symptom: {
     service: 'error',
     auth: 'authenticated',
@@ -42,8 +42,8 @@ export default defineScenario({
       id: 'reactivate',
       title: 'Reactivate the user at the IdP (if the deactivation was a mistake)',
       steps: [
-        { do: 'reactivateUser', idp: 'okta', user: USER },
-        { do: 'expectScimUser', idp: 'okta', user: USER, active: true },
+        { do: 'reactivateUser', idp: 'Okta (SAML)', user: USER },
+        { do: 'expectScimUser', idp: 'Okta (SAML)', user: USER, active: true },
       ],
     },
   ],

@@ -17,12 +17,12 @@ export default defineScenario({
     "An admin generated a new SCIM token in the cloud but did not paste it into Okta. Okta's pushes get 401, so the new hire Eve is not in the cloud's SCIM database.",
   user: USER,
   start: {
-    idps: [{ do: 'patchIdp', idp: 'okta', set: { scimSyncEnabled: true } }],
+    idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
     provisioning: [
-      { do: 'generateScimToken', idp: 'okta' },
+      { do: 'generateScimToken', idp: 'Okta (SAML)' },
       {
         do: 'configureProvisioning',
-        idp: 'okta',
+        idp: 'Okta (SAML)',
         pasteEndpoint: true,
         token: 'latest',
         enabled: true,
@@ -30,18 +30,18 @@ export default defineScenario({
     ],
   },
   incident: [
-    { do: 'generateScimToken', idp: 'okta', title: 'okta: an admin clicks Generate New Token again' },
+    { do: 'generateScimToken', idp: 'Okta (SAML)', title: 'okta: an admin clicks Generate New Token again' },
     {
       do: 'createUser',
-      idp: 'okta',
+      idp: 'Okta (SAML)',
       userName: USER,
       givenName: 'Eve',
       familyName: 'Ekberg',
       department: 'Sales',
       groups: ['ZPA Users'],
     },
-    { do: 'waitForProvisioning', idp: 'okta', logStatus: 401 },
-    { do: 'expectScimUser', idp: 'okta', user: USER, active: null },
+    { do: 'waitForProvisioning', idp: 'Okta (SAML)', logStatus: 401 },
+    { do: 'expectScimUser', idp: 'Okta (SAML)', user: USER, active: null },
     { do: 'signIn', user: USER },
   ],
   symptom: {
@@ -55,13 +55,13 @@ export default defineScenario({
       id: 'paste-new-token',
       title: 'Paste the new token into the IdP, then retry the failed tasks',
       steps: [
-        { do: 'configureProvisioning', idp: 'okta', token: 'latest' },
+        { do: 'configureProvisioning', idp: 'Okta (SAML)', token: 'latest' },
         {
           do: 'restartProvisioning',
-          idp: 'okta',
+          idp: 'Okta (SAML)',
           title: 'At the IdP okta: Dashboard > Tasks > Retry',
         },
-        { do: 'waitForProvisioning', idp: 'okta', user: USER, state: 'provisioned' },
+        { do: 'waitForProvisioning', idp: 'Okta (SAML)', user: USER, state: 'provisioned' },
       ],
     },
   ],

@@ -18,7 +18,7 @@ export default defineScenario({
     directory: [
       {
         do: 'createUser',
-        idp: 'okta',
+        idp: 'Okta (SAML)',
         userName: USER,
         givenName: 'Zoe',
         familyName: 'Zimmer',
@@ -34,7 +34,7 @@ export default defineScenario({
       id: 'add-domain',
       title: "Add the domain to the IdP configuration's domains, then sign in again",
       steps: [
-        { do: 'patchIdp', idp: 'okta', set: { domains: ['acme.example', 'initech.example'] } },
+        { do: 'patchIdp', idp: 'Okta (SAML)', set: { domains: ['acme.example', 'initech.example'] } },
         { do: 'signIn', user: USER },
       ],
     },
