@@ -26,9 +26,7 @@ interface Named {
 }
 
 async function idpOf(ctx: RunContext, ref: string): Promise<IdpConfig> {
-  const found = (await ctx.admin.call('listIdps')).find(
-    (i) => i.name === ref || i.vendor === ref,
-  );
+  const found = (await ctx.admin.call('listIdps')).find((i) => i.name === ref || i.vendor === ref);
   if (!found) throw new Error(`no IdP named ${ref}`);
   return found;
 }

@@ -63,7 +63,11 @@ export class AdminClient {
       } catch {
         // not JSON: keep the text
       }
-      throw new AdminApiError(res.status, code, `${def.method} ${def.path}: ${res.status} ${message}`);
+      throw new AdminApiError(
+        res.status,
+        code,
+        `${def.method} ${def.path}: ${res.status} ${message}`,
+      );
     }
     return (text ? JSON.parse(text) : undefined) as RouteResponse<Routes[N]>;
   }

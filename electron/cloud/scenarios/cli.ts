@@ -58,7 +58,9 @@ function list(json: boolean) {
   for (const s of all) {
     const code = s.symptom.code ? ` (${s.symptom.code})` : '';
     out(`${s.id.padEnd(28)} ${s.title}`);
-    out(`${''.padEnd(28)} symptom: ${s.symptom.serviceStatus} / ${s.symptom.authenticationStatus}${code}`);
+    out(
+      `${''.padEnd(28)} symptom: ${s.symptom.serviceStatus} / ${s.symptom.authenticationStatus}${code}`,
+    );
     out(`${''.padEnd(28)} fixes: ${s.fixes.map((f) => f.id).join(', ')}`);
   }
 }
@@ -66,9 +68,12 @@ function list(json: boolean) {
 async function run(id: string | undefined, values: ReturnType<typeof parse>['values']) {
   if (!id) throw new UsageError('run needs a scenario id (npm run scenario -- list).');
   const scenario = findScenario(id);
-  if (!scenario) throw new UsageError(`No scenario ${id}. Known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  if (!scenario)
+    throw new UsageError(`No scenario ${id}. Known: ${SCENARIOS.map((s) => s.id).join(', ')}`);
   if (values.fix !== undefined && !scenario.fixes.some((f) => f.id === values.fix)) {
-    throw new UsageError(`${id} has no fix ${values.fix}. Its fixes: ${scenario.fixes.map((f) => f.id).join(', ')}`);
+    throw new UsageError(
+      `${id} has no fix ${values.fix}. Its fixes: ${scenario.fixes.map((f) => f.id).join(', ')}`,
+    );
   }
   if (values.cloud !== undefined && !values['admin-token']) {
     throw new UsageError('--cloud needs --admin-token.');
@@ -76,7 +81,9 @@ async function run(id: string | undefined, values: ReturnType<typeof parse>['val
   const own = values.cloud === undefined;
   const adminToken = values['admin-token'] ?? newToken();
   const cloud = own ? await startCloud({ port: 0, db: ':memory:', adminToken }) : null;
-  const prompt = values.pause ? createInterface({ input: process.stdin, output: process.stderr }) : null;
+  const prompt = values.pause
+    ? createInterface({ input: process.stdin, output: process.stderr })
+    : null;
   const onStep = async (step: ScenarioStep) => {
     if (!values.json) printStep(step);
     if (prompt) await prompt.question('  (Enter for the next step) ');
@@ -88,7 +95,8 @@ async function run(id: string | undefined, values: ReturnType<typeof parse>['val
   );
   const runs: ScenarioRun[] = [];
   try {
-    if (!values.json) out(`${scenario.id}: ${scenario.title}${own ? ` (cloud ${cloud!.baseUrl})` : ''}`);
+    if (!values.json)
+      out(`${scenario.id}: ${scenario.title}${own ? ` (cloud ${cloud!.baseUrl})` : ''}`);
     runs.push(await session.reproduce());
     if (runs[0]!.failed === 0) runs.push(await session.fix(values.fix));
   } finally {

@@ -40,7 +40,9 @@ export class ScenarioClients {
     const core = this.of(userName);
     const s = await until(core, (snap) => showsExpected(snap, expect), SETTLE_MS).catch(
       (last: ConnectorSnapshot) => {
-        throw new Error(`expected ${describeExpected(expect)}; the client shows ${describeShown(last)}`);
+        throw new Error(
+          `expected ${describeExpected(expect)}; the client shows ${describeShown(last)}`,
+        );
       },
     );
     if (expect.app) {
@@ -49,7 +51,10 @@ export class ScenarioClients {
         decision.outcome === expect.app.outcome &&
         (expect.app.code === undefined || decision.code === expect.app.code);
       const seen = `${expect.app.app}:${expect.app.port} ${decision.outcome} (${decision.code})`;
-      if (!ok) throw new Error(`expected ${expect.app.outcome} (${expect.app.code ?? 'any code'}); got ${seen}`);
+      if (!ok)
+        throw new Error(
+          `expected ${expect.app.outcome} (${expect.app.code ?? 'any code'}); got ${seen}`,
+        );
       return `${describeShown(s)}; ${seen}`;
     }
     return describeShown(s);

@@ -70,7 +70,8 @@ export function describeAction(a: Action): string {
     case 'advanceClock':
       return `The clock moves on ${by(a.by)}`;
     case 'waitForProvisioning':
-      if (a.logStatus !== undefined) return `The IdP's provisioning log shows ${a.logStatus} answers`;
+      if (a.logStatus !== undefined)
+        return `The IdP's provisioning log shows ${a.logStatus} answers`;
       if (a.quarantined !== undefined)
         return `The IdP's provisioning job is ${a.quarantined ? '' : 'not '}in quarantine`;
       return `The IdP ${a.idp} reports ${a.user ?? `group "${a.group}"`}: ${a.state}`;

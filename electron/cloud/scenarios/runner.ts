@@ -84,6 +84,11 @@ export class ScenarioSession {
     return this.execute('fix', steps);
   }
 
+  /** The user's connector in this run (for a test or a host that shows it). */
+  clientOf(userName: string) {
+    return this.ctx.clients.of(userName);
+  }
+
   dispose(): void {
     this.ctx.clients.dispose();
   }

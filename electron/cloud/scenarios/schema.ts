@@ -24,8 +24,13 @@ const clockStep = z
   })
   .strict();
 
-const serviceStates = ['off', 'connecting', 'on', 'error', 'disconnecting'] as const satisfies
-  readonly ServiceState[];
+const serviceStates = [
+  'off',
+  'connecting',
+  'on',
+  'error',
+  'disconnecting',
+] as const satisfies readonly ServiceState[];
 const authStates = [
   'unauthenticated',
   'authenticating',
@@ -60,7 +65,16 @@ export const clientExpectation = z
 
 /** One thing an admin (in the cloud or at the IdP), the clock or the user does, or a check. */
 export const action = z.discriminatedUnion('do', [
-  z.object({ do: z.literal('createIdp'), title, name: z.string(), protocol: z.enum(IDP_PROTOCOLS), vendor: z.enum(IDP_VENDORS), domains: z.array(z.string()) }).strict(),
+  z
+    .object({
+      do: z.literal('createIdp'),
+      title,
+      name: z.string(),
+      protocol: z.enum(IDP_PROTOCOLS),
+      vendor: z.enum(IDP_VENDORS),
+      domains: z.array(z.string()),
+    })
+    .strict(),
   z.object({ do: z.literal('patchIdp'), title, idp, set: patchIdpSchema }).strict(),
   z.object({ do: z.literal('generateScimToken'), title, idp }).strict(),
   z
@@ -88,8 +102,24 @@ export const action = z.discriminatedUnion('do', [
       groups: z.array(z.string()).default([]),
     })
     .strict(),
-  z.object({ do: z.literal('assign'), title, idp, users: z.array(userName).default([]), groups: z.array(z.string()).default([]) }).strict(),
-  z.object({ do: z.literal('unassign'), title, idp, user: userName.optional(), group: z.string().optional() }).strict(),
+  z
+    .object({
+      do: z.literal('assign'),
+      title,
+      idp,
+      users: z.array(userName).default([]),
+      groups: z.array(z.string()).default([]),
+    })
+    .strict(),
+  z
+    .object({
+      do: z.literal('unassign'),
+      title,
+      idp,
+      user: userName.optional(),
+      group: z.string().optional(),
+    })
+    .strict(),
   z.object({ do: z.literal('pushGroup'), title, idp, group: z.string() }).strict(),
   z.object({ do: z.literal('provisionUser'), title, idp, user: userName }).strict(),
   z.object({ do: z.literal('restartProvisioning'), title, idp }).strict(),
@@ -124,12 +154,30 @@ export const action = z.discriminatedUnion('do', [
       logStatus: z.number().int().optional(),
     })
     .strict(),
-  z.object({ do: z.literal('expectScimUser'), title, idp, user: userName, active: z.boolean().nullable() }).strict(),
+  z
+    .object({
+      do: z.literal('expectScimUser'),
+      title,
+      idp,
+      user: userName,
+      active: z.boolean().nullable(),
+    })
+    .strict(),
   z.object({ do: z.literal('signIn'), title, user: userName }).strict(),
-  z.object({ do: z.literal('openApp'), title, user: userName, app: z.string(), port: z.number().int().default(443) }).strict(),
+  z
+    .object({
+      do: z.literal('openApp'),
+      title,
+      user: userName,
+      app: z.string(),
+      port: z.number().int().default(443),
+    })
+    .strict(),
   z.object({ do: z.literal('retry'), title, user: userName }).strict(),
   z.object({ do: z.literal('authenticate'), title, user: userName }).strict(),
-  z.object({ do: z.literal('expectClient'), title, user: userName, expect: clientExpectation }).strict(),
+  z
+    .object({ do: z.literal('expectClient'), title, user: userName, expect: clientExpectation })
+    .strict(),
 ]);
 
 /** The starting state, section by section, applied in this order after the reset. */
@@ -163,7 +211,11 @@ export const scenarioSchema = z
     fixes: z
       .array(
         z
-          .object({ id: z.string().regex(/^[a-z0-9-]+$/), title: z.string(), steps: z.array(action).min(1) })
+          .object({
+            id: z.string().regex(/^[a-z0-9-]+$/),
+            title: z.string(),
+            steps: z.array(action).min(1),
+          })
           .strict(),
       )
       .min(1),

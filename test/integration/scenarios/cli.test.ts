@@ -38,12 +38,19 @@ describe('npm run scenario', () => {
     for (const s of SCENARIOS) expect(text.stdout).toContain(s.id);
     const json = await scenarioCli('list', '--json');
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout).map((s: { id: string }) => s.id)).toEqual(SCENARIOS.map((s) => s.id));
+    expect(JSON.parse(json.stdout).map((s: { id: string }) => s.id)).toEqual(
+      SCENARIOS.map((s) => s.id),
+    );
   });
 
   it('runs a scenario against a given cloud: each step with PASS, then the totals', async () => {
     const res = await scenarioCli(
-      'run', 'unknown-domain', '--cloud', cloud.baseUrl, '--admin-token', cloud.adminToken,
+      'run',
+      'unknown-domain',
+      '--cloud',
+      cloud.baseUrl,
+      '--admin-token',
+      cloud.adminToken,
     );
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toMatch(/^PASS {2}\[symptom\] .*42029/m);

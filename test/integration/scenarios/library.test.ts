@@ -23,13 +23,18 @@ const why = (run: ScenarioRun) =>
     .map((s) => `${s.kind}: ${s.title}: ${s.detail}`)
     .join('\n');
 
-const only = process.env.SCENARIO ? SCENARIOS.filter((s) => s.id === process.env.SCENARIO) : SCENARIOS;
+const only = process.env.SCENARIO
+  ? SCENARIOS.filter((s) => s.id === process.env.SCENARIO)
+  : SCENARIOS;
 
 describe.each(only.map((s) => [s.id, s] as const))('%s', (_id, scenario) => {
   it.each(scenario.fixes.map((f) => [f.id] as const))(
     'shows the symptom, then the outcome after fix %s',
     async (fixId) => {
-      const session = new ScenarioSession(scenario, AdminClient.withToken(cloud.baseUrl, ADMIN_TOKEN));
+      const session = new ScenarioSession(
+        scenario,
+        AdminClient.withToken(cloud.baseUrl, ADMIN_TOKEN),
+      );
       try {
         const reproduced = await session.reproduce();
         expect(reproduced.failed, why(reproduced)).toBe(0);

@@ -15,7 +15,12 @@ beforeAll(async () => {
 });
 afterAll(async () => cloud.close());
 
-const call = (method: string, path: string, body?: unknown, token: string | null = cloud.adminToken) =>
+const call = (
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = cloud.adminToken,
+) =>
   httpRequest(method, `${cloud.baseUrl}/api/admin${path}`, {
     ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
     ...(body !== undefined ? { body, contentType: 'application/json' } : {}),
@@ -27,7 +32,7 @@ const expectAdminError = (res: { status: number; body: Body }, status: number, c
 };
 
 describe('GET /api/admin/scenarios', () => {
-  it('lists every scenario with its symptom in the client\'s words and its fixes', async () => {
+  it("lists every scenario with its symptom in the client's words and its fixes", async () => {
     const res = await call('GET', '/scenarios');
     expect(res.status).toBe(200);
     expect(res.body.map((s: Body) => s.id)).toEqual(SCENARIOS.map((s) => s.id));
@@ -67,7 +72,11 @@ describe('reproduce and fix', () => {
   it('reproduces the Okta sync error on this cloud, then applies fix B (Provision User)', async () => {
     const reproduced = await call('POST', '/scenarios/okta-out-of-sync/reproduce');
     expect(reproduced.status, reproduced.text).toBe(200);
-    expect(reproduced.body).toMatchObject({ scenario: 'okta-out-of-sync', phase: 'reproduce', failed: 0 });
+    expect(reproduced.body).toMatchObject({
+      scenario: 'okta-out-of-sync',
+      phase: 'reproduce',
+      failed: 0,
+    });
     expect(reproduced.body.steps.at(-1)).toMatchObject({
       kind: 'symptom',
       ok: true,

@@ -33,7 +33,13 @@ export default defineScenario({
     ],
     provisioning: [
       { do: 'generateScimToken', idp: IDP },
-      { do: 'configureProvisioning', idp: IDP, pasteEndpoint: true, token: 'latest', enabled: true },
+      {
+        do: 'configureProvisioning',
+        idp: IDP,
+        pasteEndpoint: true,
+        token: 'latest',
+        enabled: true,
+      },
       { do: 'waitForProvisioning', idp: IDP, user: USER, state: 'provisioned' },
     ],
     signedIn: [{ user: USER, open: [] }],

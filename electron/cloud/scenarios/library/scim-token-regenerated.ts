@@ -30,7 +30,11 @@ export default defineScenario({
     ],
   },
   incident: [
-    { do: 'generateScimToken', idp: 'Okta (SAML)', title: 'okta: an admin clicks Generate New Token again' },
+    {
+      do: 'generateScimToken',
+      idp: 'Okta (SAML)',
+      title: 'okta: an admin clicks Generate New Token again',
+    },
     {
       do: 'createUser',
       idp: 'Okta (SAML)',

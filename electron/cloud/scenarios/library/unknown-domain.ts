@@ -34,7 +34,11 @@ export default defineScenario({
       id: 'add-domain',
       title: "Add the domain to the IdP configuration's domains, then sign in again",
       steps: [
-        { do: 'patchIdp', idp: 'Okta (SAML)', set: { domains: ['acme.example', 'initech.example'] } },
+        {
+          do: 'patchIdp',
+          idp: 'Okta (SAML)',
+          set: { domains: ['acme.example', 'initech.example'] },
+        },
         { do: 'signIn', user: USER },
       ],
     },
