@@ -44,15 +44,6 @@ export class SimulatedClock implements Clock {
     return now;
   }
 
-  /**
-   * Back to real time, for a reset to the demo tenant: the one way back, since the reset
-   * also drops everything stamped with the fast-forwarded time (sessions, logs, SCIM data).
-   */
-  backToRealTime(): number {
-    this.offsetMs = 0;
-    return this.now();
-  }
-
   get offset(): number {
     return this.offsetMs;
   }

@@ -23,7 +23,7 @@ export function resetTenant(services: CloudServices): void {
   for (const segment of policy.listSegments()) policy.removeSegment(segment.id);
   for (const group of policy.listSegmentGroups()) policy.removeSegmentGroup(group.id);
   store.syncLog.pruneBefore(Number.MAX_SAFE_INTEGER);
-  clock.backToRealTime();
+  clock.realTime();
   for (const key of SEEDED_KEYS) store.settings.set(key, '');
   seedDemoTenant(store, idps, clock);
   seedDemoPolicies({ store, clock, idps, policy });
