@@ -4,6 +4,7 @@
  * and add it to this list. Its route is #/<id>.
  */
 import { idpConfigurationPage } from './IdpConfigurationPage';
+import { scenariosPage } from './ScenariosPage';
 import type { ConsolePage } from './page';
 
-export const PAGES: readonly ConsolePage[] = [idpConfigurationPage];
+export const PAGES: readonly ConsolePage[] = [idpConfigurationPage, scenariosPage];
