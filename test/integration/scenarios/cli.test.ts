@@ -3,7 +3,7 @@
  * its own in-memory cloud, exit codes (0 passed, 2 bad arguments), one line per step and the
  * `N passed, N failed` line last.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCloud } from '../../../electron/cloud/cloud.js';
@@ -67,6 +67,28 @@ describe('npm run scenario', () => {
     expect(report).toMatchObject({ scenario: 'okta-out-of-sync', failed: 0 });
     expect(report.runs.map((r: { phase: string }) => r.phase)).toEqual(['reproduce', 'fix']);
     expect(lastLine(res.stdout)).toBe(`${report.passed} passed, 0 failed`);
+  });
+
+  it('with --pause waits for Enter after each step', async () => {
+    const child = spawn(TSX, [CLI, 'run', 'idp-disabled', '--pause'], { cwd: REPO_ROOT });
+    let stdout = '';
+    let prompts = 0;
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      const seen = (d.toString().match(/Enter for the next step/g) ?? []).length;
+      prompts += seen;
+      // Each prompt stops the run: the step count printed so far never passes the prompts.
+      for (let i = 0; i < seen; i++) {
+        expect(stdout.match(/^(PASS|FAIL) /gm)?.length ?? 0).toBe(prompts);
+        child.stdin.write('\n');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    const steps = stdout.match(/^(PASS|FAIL) /gm)?.length ?? 0;
+    expect(steps).toBeGreaterThan(3);
+    expect(prompts).toBe(steps);
+    expect(lastLine(stdout)).toBe(`${steps} passed, 0 failed`);
   });
 
   it('answers a bad id, a bad fix, a missing token or an unknown option with usage and exit 2', async () => {
