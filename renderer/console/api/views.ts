@@ -43,3 +43,81 @@ export interface ScimGroupView {
   members?: { value: string; display?: string }[];
   meta?: { lastModified?: string };
 }
+
+/** GET .../provisioning: the IdP's SCIM push client (never the token). */
+export interface ProvisioningConfigView {
+  idpId: string;
+  vendor: IdpView['vendor'];
+  enabled: boolean;
+  baseUrl: string | null;
+  tokenSet: boolean;
+  /** The vendor's options with their defaults (Okta PROVISION_OUT_OF_SYNC_USERS, Ping...). */
+  vendorOptions: Record<string, unknown>;
+  enabledAt: string | null;
+  updatedAt: string | null;
+}
+
+/** POST .../provisioning/test-connection. */
+export interface TestConnectionView {
+  ok: boolean;
+  message: string;
+  calls: { method: string; path: string; status: number; durationMs: number }[];
+}
+
+export interface ProvisioningObjectView {
+  id: string;
+  name: string;
+  state: string;
+  scimId: string | null;
+  inScope: boolean;
+  message: string | null;
+  attempts: number;
+  updatedAt: string | null;
+}
+
+/** GET .../provisioning/status: each object's state and the counts. */
+export interface ProvisioningStatusView {
+  enabled: boolean;
+  configured: boolean;
+  enabledAt: string | null;
+  counts: { users: Record<string, number>; groups: Record<string, number> };
+  queued: number;
+  vendorState: Record<string, unknown> | null;
+  users: ProvisioningObjectView[];
+  groups: ProvisioningObjectView[];
+}
+
+/** GET .../directory/users: the IdP's own directory (no passwords). */
+export interface DirectoryUserView {
+  id: string;
+  userName: string;
+  displayName: string;
+  department: string | null;
+  title: string | null;
+  status: string;
+  active: boolean;
+  groups: { id: string; name: string }[];
+  assignment: {
+    inScope: boolean;
+    direct: boolean;
+    viaGroups: { id: string; name: string }[];
+  };
+  deletedAt: string | null;
+}
+
+export interface DirectoryGroupView {
+  id: string;
+  name: string;
+  description: string;
+  memberCount: number;
+  assigned: boolean;
+  pushed: boolean;
+  pushedAt: string | null;
+}
+
+/** GET .../directory/assignments. */
+export interface AssignmentsView {
+  users: { id: string; userName?: string; name?: string; assignedAt: string }[];
+  groups: { id: string; name: string; assignedAt: string; memberCount: number }[];
+  inScopeCount: number;
+}
