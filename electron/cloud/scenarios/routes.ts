@@ -69,6 +69,13 @@ export async function scenarioRoutes(
     }
   });
 
+  serve(app, contract.scenarioProgress, ({ params }) => {
+    const scenario = scenarioOrThrow(params.id);
+    const progress = active?.scenario.id === scenario.id ? active.progress() : null;
+    if (!progress) throw new NotFoundError('not_found', `${scenario.id} has not run here.`);
+    return progress;
+  });
+
   serve(app, contract.resetTenant, () => {
     // A reset from outside ends the scenario on show; the runner's own reset keeps its session.
     if (!running) {

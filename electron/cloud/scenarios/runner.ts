@@ -27,6 +27,9 @@ interface PlannedStep {
 export class ScenarioSession {
   private readonly ctx: RunContext;
   private reproduced = false;
+  /** The phase running or last run, with its steps so far (for a page that shows them live). */
+  private current: { phase: ScenarioRun['phase']; steps: ScenarioStep[]; running: boolean } | null =
+    null;
 
   constructor(
     readonly scenario: Scenario,
@@ -84,6 +87,13 @@ export class ScenarioSession {
     return this.execute('fix', steps);
   }
 
+  /** The phase running or last run: its steps so far; null before the first. */
+  progress(): (ScenarioRun & { running: boolean }) | null {
+    if (!this.current) return null;
+    const { phase, steps, running } = this.current;
+    return { ...tally(this.scenario.id, phase, steps), running };
+  }
+
   /** The user's connector in this run (for a test or a host that shows it). */
   clientOf(userName: string) {
     return this.ctx.clients.of(userName);
@@ -99,6 +109,7 @@ export class ScenarioSession {
 
   private async execute(phase: ScenarioRun['phase'], planned: PlannedStep[]): Promise<ScenarioRun> {
     const steps: ScenarioStep[] = [];
+    this.current = { phase, steps, running: true };
     for (const p of planned) {
       let step: ScenarioStep;
       try {
@@ -111,7 +122,12 @@ export class ScenarioSession {
       await this.onStep?.(step);
       if (!step.ok) break;
     }
-    const failed = steps.filter((st) => !st.ok).length;
-    return { scenario: this.scenario.id, phase, steps, passed: steps.length - failed, failed };
+    this.current.running = false;
+    return tally(this.scenario.id, phase, steps);
   }
+}
+
+function tally(scenario: string, phase: ScenarioRun['phase'], steps: ScenarioStep[]): ScenarioRun {
+  const failed = steps.filter((st) => !st.ok).length;
+  return { scenario, phase, steps: [...steps], passed: steps.length - failed, failed };
 }

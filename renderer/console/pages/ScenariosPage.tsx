@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   ScenarioRun as Run,
   ScenarioSummary as Summary,
@@ -33,10 +33,24 @@ function ScenarioCard({ scenario }: { scenario: Summary }) {
   const [fix, setFix] = useState(scenario.fixes[0]?.id ?? '');
   const [runs, setRuns] = useState<Run[]>([]);
   const [busy, setBusy] = useState<'reproduce' | 'fix' | null>(null);
+  /** The steps of the phase running, as the cloud reports them while it runs. */
+  const [live, setLive] = useState<Run | null>(null);
   const reproduced = runs[0]?.phase === 'reproduce' && runs[0].failed === 0;
+
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => {
+      api.call('scenarioProgress', { params: { id: scenario.id } }).then(
+        (p) => setLive(p.running && p.phase === busy ? p : null),
+        () => undefined, // not started yet: the next poll will tell
+      );
+    }, 400);
+    return () => clearInterval(timer);
+  }, [api, busy, scenario.id]);
 
   const go = (phase: 'reproduce' | 'fix') => {
     setBusy(phase);
+    setRuns((before) => (phase === 'reproduce' ? [] : before.slice(0, 1)));
     announce(`${phase === 'reproduce' ? 'Reproducing' : 'Applying the fix of'} ${scenario.title}…`);
     void run(async () => {
       const params = { id: scenario.id };
@@ -47,7 +61,10 @@ function ScenarioCard({ scenario }: { scenario: Summary }) {
       setRuns((before) => (phase === 'reproduce' ? [result] : [before[0]!, result]));
       announce(`${scenario.id}: ${result.passed} passed, ${result.failed} failed.`);
       await reloadIdps(); // a reproduce resets the tenant: new IdPs
-    }).finally(() => setBusy(null));
+    }).finally(() => {
+      setBusy(null);
+      setLive(null);
+    });
   };
 
   return (
@@ -91,6 +108,7 @@ function ScenarioCard({ scenario }: { scenario: Summary }) {
       {runs.map((r) => (
         <Steps key={r.phase} run={r} />
       ))}
+      {busy && live ? <Steps run={live} /> : null}
     </section>
   );
 }

@@ -92,6 +92,27 @@ describe('reproduce and fix', () => {
   });
 });
 
+describe('GET /api/admin/scenarios/{id}/run', () => {
+  it('shows the steps of a run while it runs, then the whole run', async () => {
+    expectAdminError(await call('GET', '/scenarios/timeout-expiry/run'), 404, 'not_found');
+    const pending = call('POST', '/scenarios/timeout-expiry/reproduce');
+    const seen: { running: boolean; steps: number }[] = [];
+    for (;;) {
+      const res = await call('GET', '/scenarios/timeout-expiry/run');
+      if (res.status === 200) {
+        seen.push({ running: res.body.running, steps: res.body.steps.length });
+        if (!res.body.running) break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const done = (await pending).body;
+    expect(seen.some((p) => p.running && p.steps < done.steps.length)).toBe(true);
+    const last = (await call('GET', '/scenarios/timeout-expiry/run')).body;
+    expect(last).toEqual({ ...done, running: false });
+    expectAdminError(await call('GET', '/scenarios/Bad_Id!/run'), 400);
+  });
+});
+
 describe('POST /api/admin/reset', () => {
   it('goes back to the demo tenant and tells connected connectors their session is revoked', async () => {
     // A tenant far from the demo: a new IdP, SCIM on, the clock 2 days on, a signed-in user.
