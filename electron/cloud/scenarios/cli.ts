@@ -4,11 +4,10 @@
  * pass/fail and, last, `N passed, N failed`. Exit 0 when every step passed, 1 when one failed,
  * 2 for bad arguments.
  */
+import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { ScenarioRun, ScenarioStep } from '../../../shared/contract/cloud-api/cockpit.js';
-import { startCloud } from '../cloud.js';
-import { newToken } from '../security/tokens.js';
 import { AdminClient } from './admin-client.js';
 import { findScenario, SCENARIOS } from './library/index.js';
 import { ScenarioSession } from './runner.js';
@@ -79,8 +78,11 @@ async function run(id: string | undefined, values: ReturnType<typeof parse>['val
     throw new UsageError('--cloud needs --admin-token.');
   }
   const own = values.cloud === undefined;
-  const adminToken = values['admin-token'] ?? newToken();
-  const cloud = own ? await startCloud({ port: 0, db: ':memory:', adminToken }) : null;
+  const adminToken = values['admin-token'] ?? randomBytes(24).toString('base64url');
+  // Loaded only here: list and bad arguments answer without loading the whole cloud.
+  const cloud = own
+    ? await (await import('../cloud.js')).startCloud({ port: 0, db: ':memory:', adminToken })
+    : null;
   const prompt = values.pause
     ? createInterface({ input: process.stdin, output: process.stderr })
     : null;
