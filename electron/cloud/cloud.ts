@@ -28,6 +28,7 @@ import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { issueRoutes } from './support/issue-routes.js';
 import { timelineRoutes } from './timeline/routes.js';
+import { diagnosticsImportRoutes } from './diagnostics/routes.js';
 
 export interface CloudOptions {
   /** 0 picks any free port. */
@@ -142,6 +143,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     recorder: ctx.timeline,
     adminTokenHash,
   });
+  await app.register(diagnosticsImportRoutes, { store, clock, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
   await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
   app.get('/', async (_req, reply) =>

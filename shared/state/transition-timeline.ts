@@ -15,7 +15,8 @@ const authText = (a: ClientState['auth']) => `Authentication Status: ${authLabel
 
 /**
  * What one transition adds to the client's lane: null when nothing the user sees changed and no
- * error was reported. An error the machine reported (its `reportError` effect) marks the entry.
+ * error was reported. An error the machine reported (its `reportError` effect), or the service
+ * going into error, marks the entry.
  */
 export function transitionTimelineEvent(
   event: ClientEvent,
@@ -33,6 +34,10 @@ export function transitionTimelineEvent(
   );
   if (!changes.length && !reported) return null;
   const serviceCode = after.service.status === 'error' ? after.service.code : null;
+  // The tunnel going into error is the moment the user sees it, reported or not.
+  const serviceFailed =
+    serviceCode !== null &&
+    (before.service.status !== 'error' || before.service.code !== serviceCode);
   const text = changes.length ? changes.join('; ') : `Error reported (${event.type})`;
   return {
     at: new Date(at).toISOString(),
@@ -40,6 +45,6 @@ export function transitionTimelineEvent(
     code: reported?.code ?? serviceCode,
     // The event's name says what caused it, e.g. "sessionState" (a heartbeat's answer).
     text: `${text} (${event.type})`.slice(0, 500),
-    error: reported !== undefined,
+    error: reported !== undefined || serviceFailed,
   };
 }

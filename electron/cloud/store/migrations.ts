@@ -233,5 +233,13 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX timeline_events_by_user ON timeline_events (user_name_lc, at);
   CREATE INDEX timeline_events_by_at ON timeline_events (at);
+
+  -- diagnostics/: imported Export Logs ZIPs, as answered when imported (the ZIP is not kept).
+  CREATE TABLE diagnostics_imports (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
   `,
 ];

@@ -1,5 +1,5 @@
 import type { Db } from './database.js';
-import type { TimelineRecord, TimelineStore } from './types.js';
+import type { DiagnosticsStore, TimelineRecord, TimelineStore } from './types.js';
 
 interface Row {
   at: number;
@@ -78,5 +78,29 @@ export class SqliteTimelineStore implements TimelineStore {
         text: r.text,
         error: r.error === 1,
       }));
+  }
+}
+
+/** Imported Export Logs ZIPs (migration 5). */
+export class SqliteDiagnosticsStore implements DiagnosticsStore {
+  private readonly insertStmt;
+  private readonly getStmt;
+
+  constructor(db: Db) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO diagnostics_imports (id, created_at, doc) VALUES (?, ?, ?)',
+    );
+    this.getStmt = db.prepare<[string], { doc: string }>(
+      'SELECT doc FROM diagnostics_imports WHERE id = ?',
+    );
+  }
+
+  insert(r: { id: string; createdAt: number; doc: unknown }): void {
+    this.insertStmt.run(r.id, r.createdAt, JSON.stringify(r.doc));
+  }
+
+  get(id: string): unknown {
+    const row = this.getStmt.get(id);
+    return row ? (JSON.parse(row.doc) as unknown) : undefined;
   }
 }

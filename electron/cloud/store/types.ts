@@ -247,9 +247,16 @@ export interface TimelineStore {
   }): TimelineRecord[];
 }
 
+/** Imported Export Logs ZIPs (diagnostics/), the answer kept as a JSON document. */
+export interface DiagnosticsStore {
+  insert(r: { id: string; createdAt: number; doc: unknown }): void;
+  get(id: string): unknown;
+}
+
 export interface Store {
   settings: SettingsStore;
   timeline: TimelineStore;
+  diagnostics: DiagnosticsStore;
   issues: IssueReportStore;
   auth: AuthStore;
   idpKeys: IdpKeyStore;
