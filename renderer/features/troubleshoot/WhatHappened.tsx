@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TimelineEvent } from '../../../shared/contract/cloud-api/cockpit';
 import { Button } from '../../components/Button';
 import { TimelinePicture } from '../../components/timeline/TimelinePicture';
@@ -16,14 +16,18 @@ export function WhatHappened() {
   // A new status is a new event on the timeline: load it again.
   const status = useConnector((s) => `${s.snapshot?.service.status}|${s.snapshot?.auth.status}`);
 
-  const load = useCallback(async () => {
-    const result = await call('getTimeline');
-    if (result.ok) setEvents(result.value);
-  }, [call]);
+  // Refresh asks for it again; the answer of a superseded request is dropped.
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
-    void load();
-  }, [load, status]);
+    let current = true;
+    void call('getTimeline').then((result) => {
+      if (current && result.ok) setEvents(result.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [call, status, reloads]);
 
   return (
     <section className="card" aria-labelledby="what-happened-title">
@@ -31,7 +35,7 @@ export function WhatHappened() {
         <h2 id="what-happened-title" className="card__title">
           What happened
         </h2>
-        <Button icon="refresh" busy={loading} onClick={() => void load()}>
+        <Button icon="refresh" busy={loading} onClick={() => setReloads((n) => n + 1)}>
           Refresh
         </Button>
       </div>
