@@ -65,7 +65,8 @@ export function TimelinePicture({
         ) : null}
       </div>
       <figcaption id={captionId} className="timeline__caption">
-        <span className="timeline__caption-title">{label}</span>
+        {/* The figure's name; the card or page around it shows the title already. */}
+        <span className="timeline__sr-only">{label}: </span>
         {moment ? (
           <span className="timeline__moment">
             Error {moment.code ?? ''} at {formatMoment(moment.at, span)} (
@@ -95,33 +96,31 @@ function EventTable({
   label: string;
 }) {
   return (
-    <div className="timeline__table-wrap">
-      <table className="timeline__table">
-        <caption className="visually-hidden">{label}: every event in time order</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Source</th>
-            <th scope="col">Code</th>
-            <th scope="col">What</th>
+    <table className="timeline__table">
+      <caption className="timeline__sr-only">{label}: every event in time order</caption>
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Source</th>
+          <th scope="col">Code</th>
+          <th scope="col">What</th>
+        </tr>
+      </thead>
+      <tbody>
+        {events.map((e, i) => (
+          <tr key={`${i}-${e.at}`} className={e.error ? 'timeline__row--error' : undefined}>
+            <td>
+              <time dateTime={e.at}>{formatMoment(e.at, span)}</time>
+            </td>
+            <td>{LANE_LABELS[e.source as TimelineSource]}</td>
+            <td>{e.code ?? '—'}</td>
+            <td>
+              {e.error ? <strong>Error: </strong> : null}
+              {e.text}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {events.map((e, i) => (
-            <tr key={`${i}-${e.at}`} className={e.error ? 'timeline__row--error' : undefined}>
-              <td>
-                <time dateTime={e.at}>{formatMoment(e.at, span)}</time>
-              </td>
-              <td>{LANE_LABELS[e.source as TimelineSource]}</td>
-              <td>{e.code ?? '—'}</td>
-              <td>
-                {e.error ? <strong>Error: </strong> : null}
-                {e.text}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }
