@@ -5,6 +5,7 @@
  */
 import { assignmentsPage } from './AssignmentsPage';
 import { clockPage } from './ClockPage';
+import { diagnosticsPage } from './DiagnosticsPage';
 import { directoryPage } from './DirectoryPage';
 import { idpConfigurationPage } from './IdpConfigurationPage';
 import type { ConsolePage } from './page';
@@ -13,6 +14,7 @@ import { provisioningPage } from './ProvisioningPage';
 import { scimResourcesPage } from './ScimResourcesPage';
 import { sessionsPage } from './SessionsPage';
 import { syncLogsPage } from './SyncLogsPage';
+import { timelinePage } from './TimelinePage';
 
 export const PAGES: readonly ConsolePage[] = [
   idpConfigurationPage,
@@ -23,5 +25,7 @@ export const PAGES: readonly ConsolePage[] = [
   syncLogsPage,
   policiesPage,
   sessionsPage,
+  timelinePage,
+  diagnosticsPage,
   clockPage,
 ];
