@@ -28,6 +28,11 @@ export async function diagnosticsImportRoutes(
 ) {
   const { store, clock } = opts;
   installAdminScope(app, opts.adminTokenHash);
+  // Its own scope: the raw ZIP parser and the 413 answer stay with these routes.
+  await app.register(async (scope) => zipRoutes(scope, store, clock));
+}
+
+function zipRoutes(app: FastifyInstance, store: Store, clock: Clock) {
   // The ZIP arrives raw, not as JSON: the body is the file, at most MAX_DIAGNOSTICS_ZIP_BYTES.
   app.addContentTypeParser(ZIP_TYPES, { parseAs: 'buffer' }, (_req, body, done) =>
     done(null, body),
