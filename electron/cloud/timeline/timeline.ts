@@ -28,7 +28,7 @@ export function userTimeline(
   userName: string,
   window: { since?: number; until?: number } = {},
 ): TimelineEvent[] {
-  const idpIds = idpsOfUserOrNone(deps, userName);
+  const idpIds = idpsOfUser(deps.store, deps.idps, userName);
   if (idpIds === null) return [];
   const q: TimelineQuery = {
     userName,
@@ -40,9 +40,4 @@ export function userTimeline(
   return COLLECTORS.flatMap((collect) => collect(deps.store, q))
     .sort((a, b) => a.at - b.at)
     .map((e) => ({ ...e, at: isoTime(e.at) }));
-}
-
-function idpsOfUserOrNone(deps: { store: Store; idps: IdpService }, userName: string) {
-  const ids = idpsOfUser(deps.store, deps.idps, userName);
-  return ids.length === 0 && !deps.store.timeline.knowsUser(userName) ? null : ids;
 }

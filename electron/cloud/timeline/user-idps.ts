@@ -3,9 +3,9 @@ import type { Store } from '../store/types.js';
 
 /**
  * The IdPs that concern a user: those whose directory, SCIM database or sessions know them, and
- * the one their email domain signs in with. An empty list: the cloud does not know the user.
+ * the one their email domain signs in with. Null: the cloud does not know the user at all.
  */
-export function idpsOfUser(store: Store, idps: IdpService, userName: string): string[] {
+export function idpsOfUser(store: Store, idps: IdpService, userName: string): string[] | null {
   const all = idps.list();
   const known = all.filter(
     (idp) =>
@@ -13,7 +13,7 @@ export function idpsOfUser(store: Store, idps: IdpService, userName: string): st
       store.scim.findByName('User', idp.id, userName).length > 0 ||
       store.auth.sessionsOfUser(idp.id, userName).length > 0,
   );
-  if (known.length === 0 && !store.timeline.knowsUser(userName)) return [];
+  if (known.length === 0 && !store.timeline.knowsUser(userName)) return null;
   const domain = userName.slice(userName.lastIndexOf('@') + 1).toLowerCase();
   const byDomain = all.filter((idp) => idp.domains.includes(domain));
   return [...new Set([...known, ...byDomain].map((idp) => idp.id))];
