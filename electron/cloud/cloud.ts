@@ -28,6 +28,8 @@ import { buildCloudServices, type CloudServices } from './services.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { issueRoutes } from './support/issue-routes.js';
+import { timelineRoutes } from './timeline/routes.js';
+import { diagnosticsImportRoutes } from './diagnostics/routes.js';
 
 export interface CloudOptions {
   /** 0 picks any free port. */
@@ -135,6 +137,14 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(policyAdminRoutes, { policy: ctx.policy, clock, adminTokenHash });
   await app.register(sessionAdminRoutes, { broker, adminTokenHash });
   await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
+  await app.register(timelineRoutes, {
+    store,
+    idps,
+    sessions,
+    recorder: ctx.timeline,
+    adminTokenHash,
+  });
+  await app.register(diagnosticsImportRoutes, { store, clock, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
   await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
   await app.register(scenarioRoutes, { services: ctx, adminTokenHash });
@@ -177,6 +187,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       closed = true;
       clearInterval(prune);
       broker.stop();
+      ctx.timeline.close();
       await provisioning.close();
       await app.close();
       syncLog.close();

@@ -12,6 +12,8 @@ export interface CloudEventMap {
   'idp.changed': { idp: IdpConfig; fields: string[]; previous: IdpConfig };
   'idp.deleted': { idpId: string };
   'idp.certificateRotated': { idpId: string };
+  /** A browser sign-in was refused; the connector is told with this code (auth/sessions.ts). */
+  'signIn.failed': { idpId: string | null; userName: string; code: string; message: string };
   /** A sign-in produced a connector session (auth/sessions.ts). */
   'session.created': { sessionId: string; idpId: string; userName: string; deviceId: string };
   'scim.changed': {

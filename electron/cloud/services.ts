@@ -19,6 +19,7 @@ import { hashToken } from './security/tokens.js';
 import { seedDemoTenant } from './seed/demo-tenant.js';
 import type { Store } from './store/types.js';
 import { tenantId } from './tenant.js';
+import { TimelineRecorder } from './timeline/recorder.js';
 
 /** Every service, and the named dependencies of the bundled IdPs (IdpDeps) and sign-in (AuthDeps). */
 export interface CloudServices extends IdpDeps, AuthDeps {
@@ -29,6 +30,8 @@ export interface CloudServices extends IdpDeps, AuthDeps {
   provisioning: ProvisioningService;
   policy: PolicyService;
   broker: Broker;
+  /** Keeps the timeline's own records (sign-in refusals, decisions, pushes, client transitions). */
+  timeline: TimelineRecorder;
   scimBaseUrl(idpId: string): string;
 }
 
@@ -56,7 +59,10 @@ export function buildCloudServices(o: {
     seedDemoTenant(store, idps, clock);
     seedDemoPolicies({ store, clock, idps, policy });
   }
-  const broker = new Broker(store, clock, events, idps, sessions, policyAccessDecider(policy));
+  const timeline = new TimelineRecorder(store, clock);
+  const decider = timeline.recordingDecider(policyAccessDecider(policy));
+  const broker = new Broker(store, clock, events, idps, sessions, decider);
+  timeline.listen(events, broker.hub);
   return {
     store,
     clock,
@@ -74,6 +80,7 @@ export function buildCloudServices(o: {
     provisioning,
     policy,
     broker,
+    timeline,
     idpTrust: bundledIdpTrust({ store, clock, baseUrl: o.baseUrl, tenantId: tenant }),
   };
 }

@@ -81,6 +81,19 @@ export class CloudApi {
     return this.call('closeConnection', { token, params: { id } });
   }
 
+  /** The client's own transitions, for the cloud's timeline. */
+  reportTransitions(
+    token: string,
+    events: RouteRequest<Routes['reportTransitions']>['body']['events'],
+  ) {
+    return this.call('reportTransitions', { token, body: { events } });
+  }
+
+  /** The signed-in user's timeline (Troubleshoot → What happened). */
+  ownTimeline(token: string) {
+    return this.call('ownTimeline', { token });
+  }
+
   private async call<N extends keyof Routes>(
     name: N,
     args: CallArgs<Routes[N]>,

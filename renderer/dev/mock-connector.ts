@@ -44,6 +44,7 @@ import {
   scenarioState,
   type MockScenario,
 } from './mock-fixtures.js';
+import { MockTimeline } from './mock-timeline.js';
 
 export { MOCK_SCENARIOS, MOCK_USER, isMockScenario, type MockScenario } from './mock-fixtures.js';
 
@@ -85,6 +86,7 @@ export class MockConnector implements ConnectorApi {
   private readonly stepMs: number;
   private settings: ConnectorSettings;
   private readonly deviceId: string;
+  private readonly timeline: MockTimeline;
   private nextConnection = 1;
   private issueSeq = 1041;
 
@@ -98,6 +100,7 @@ export class MockConnector implements ConnectorApi {
     this.deviceId = options.deviceId ?? DEVICE;
     this.state = options.state ?? scenarioState(this.scenario, this.now());
     this.snap = this.derive();
+    this.timeline = new MockTimeline(this.scenario, this.state, this.now());
     if (options.live) this.ticker = setInterval(() => this.tick(), 1000);
   }
 
@@ -146,6 +149,7 @@ export class MockConnector implements ConnectorApi {
       random: this.random,
     });
     if (state === this.state && effects.length === 0) return;
+    this.timeline.record(event, this.state, state, effects, this.now());
     this.state = state;
     for (const effect of effects) this.run(effect);
     this.snap = this.derive();
@@ -377,6 +381,8 @@ export class MockConnector implements ConnectorApi {
         this.emit('state', this.snap);
         return this.settings;
       }
+      case 'getTimeline':
+        return this.timeline.events(this.now());
       case 'clearNotifications':
         this.dispatch({ type: 'notificationsCleared' });
         return undefined;

@@ -62,6 +62,8 @@ export const CONNECTOR_CALLS = {
   getSettings: none,
   setSettings: z.object({ cloudUrl: z.string().url().max(2048) }).strict(),
   clearNotifications: none,
+  /** The signed-in user's timeline from the cloud (the client's own transitions without one). */
+  getTimeline: none,
 } as const satisfies Record<ConnectorCall, z.ZodType>;
 
 export type CallInput<C extends ConnectorCall> = z.input<(typeof CONNECTOR_CALLS)[C]>;

@@ -6,6 +6,7 @@
  */
 import type { AccessDecision, AppConnectionView, AppSummary } from '../model/broker.js';
 import type { ClientNotification } from '../state/types.js';
+import type { TimelineEvent } from './cloud-api/cockpit.js';
 import type { ConnectorSnapshot } from './snapshot.js';
 
 export const REPORT_PROBLEMS = [
@@ -41,6 +42,7 @@ export const CONNECTOR_CALL_NAMES = [
   'getSettings',
   'setSettings',
   'clearNotifications',
+  'getTimeline',
 ] as const;
 
 export type ConnectorCall = (typeof CONNECTOR_CALL_NAMES)[number];
@@ -119,6 +121,8 @@ export interface CallOutputs {
   getSettings: ConnectorSettings;
   setSettings: ConnectorSettings;
   clearNotifications: void;
+  /** What happened to the signed-in user, every source in time order (Troubleshoot). */
+  getTimeline: TimelineEvent[];
 }
 
 export interface EventPayloads {

@@ -97,6 +97,7 @@ export class SessionService implements LoginCompleter {
   }
 
   redirectWithError(pending: PendingLogin, error: { code: string; message: string }): string {
+    this.events?.emit('signIn.failed', { idpId: null, userName: pending.username, ...error });
     const url = new URL(pending.redirectUri);
     url.searchParams.set('error', error.code);
     url.searchParams.set('error_description', error.message);

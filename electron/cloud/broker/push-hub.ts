@@ -15,6 +15,8 @@ export class PushHub {
   private readonly sockets = new Map<string, Set<WebSocket>>();
   private readonly seqs = new Map<string, number>();
   private readonly pinger: NodeJS.Timeout;
+  /** Who wants to know what was sent (the timeline records pushes). */
+  private readonly sentListeners = new Set<(sessionId: string, message: PushMessage) => void>();
 
   constructor(
     private readonly clock: Clock,
@@ -42,6 +44,13 @@ export class PushHub {
     if (!set) return;
     const text = JSON.stringify(message);
     for (const socket of set) this.write(socket, text);
+    for (const listener of this.sentListeners) listener(sessionId, message);
+  }
+
+  /** Calls `listener` after each message sent to a connected session; returns the unsubscribe. */
+  onSent(listener: (sessionId: string, message: PushMessage) => void): () => void {
+    this.sentListeners.add(listener);
+    return () => this.sentListeners.delete(listener);
   }
 
   /** Closes the session's sockets (after a final message), e.g. when it is revoked. */

@@ -216,4 +216,30 @@ export const MIGRATIONS: readonly string[] = [
     logs BLOB
   );
   `,
+  // 5: the timeline's own records (electron/cloud/timeline): what no other table keeps, such as
+  // sign-in failures, policy decisions, pushes sent, policy and certificate changes, and the
+  // transitions connectors report. Append only. user_name_lc null: it concerns every user (of
+  // idp_id when set, of the tenant otherwise).
+  `
+  CREATE TABLE timeline_events (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    user_name_lc TEXT,
+    idp_id TEXT,
+    source TEXT NOT NULL,
+    code TEXT,
+    text TEXT NOT NULL,
+    error INTEGER NOT NULL
+  );
+  CREATE INDEX timeline_events_by_user ON timeline_events (user_name_lc, at);
+  CREATE INDEX timeline_events_by_at ON timeline_events (at);
+
+  -- diagnostics/: imported Export Logs ZIPs, as answered when imported (the ZIP is not kept).
+  CREATE TABLE diagnostics_imports (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  `,
 ];

@@ -7,6 +7,7 @@ import { SqliteIdpStore } from './sqlite-idp-store.js';
 import { SqlitePolicyStore } from './sqlite-policy-store.js';
 import { SqliteScimStore } from './sqlite-scim-store.js';
 import { SqliteSyncLogStore } from './sqlite-sync-log-store.js';
+import { SqliteDiagnosticsStore, SqliteTimelineStore } from './sqlite-timeline-store.js';
 import { SqliteDirectoryStore } from './sqlite-directory-store.js';
 import { SqliteProvisioningStore } from './sqlite-provisioning-store.js';
 import type { SettingsStore, Store } from './types.js';
@@ -37,6 +38,8 @@ export function openSqliteStore(file: string): Store {
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   return {
     settings: new SqliteSettings(db),
+    timeline: new SqliteTimelineStore(db),
+    diagnostics: new SqliteDiagnosticsStore(db),
     auth: new SqliteAuthStore(db),
     issues: new SqliteIssueStore(db),
     idpKeys: new SqliteIdpKeyStore(db),

@@ -221,8 +221,42 @@ export interface IssueReportStore {
   logs(id: string): Buffer | undefined;
 }
 
+/** One record of the timeline's own table (timeline/recorder.ts writes, timeline/ reads). */
+export interface TimelineRecord {
+  at: number;
+  /** The user it concerns; null: every user (of idpId when set). */
+  userName: string | null;
+  idpId: string | null;
+  source: 'idp' | 'scim' | 'config' | 'policy' | 'broker' | 'client';
+  code: string | null;
+  text: string;
+  error: boolean;
+}
+
+export interface TimelineStore {
+  append(records: readonly TimelineRecord[]): void;
+  /** Whether any record names this user. */
+  knowsUser(userName: string): boolean;
+  /** The user's records and those for everyone (of these IdPs), oldest first, at most `limit` (the newest). */
+  forUser(q: {
+    userName: string;
+    idpIds: readonly string[];
+    since: number;
+    until: number;
+    limit: number;
+  }): TimelineRecord[];
+}
+
+/** Imported Export Logs ZIPs (diagnostics/), the answer kept as a JSON document. */
+export interface DiagnosticsStore {
+  insert(r: { id: string; createdAt: number; doc: unknown }): void;
+  get(id: string): unknown;
+}
+
 export interface Store {
   settings: SettingsStore;
+  timeline: TimelineStore;
+  diagnostics: DiagnosticsStore;
   issues: IssueReportStore;
   auth: AuthStore;
   idpKeys: IdpKeyStore;

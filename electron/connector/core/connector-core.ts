@@ -14,9 +14,13 @@ import {
   type ClientState,
   type Effect,
 } from '../../../shared/state/index.js';
+import { MAX_REPORTED_TRANSITIONS } from '../../../shared/contract/cloud-api/connector.js';
+import type { TimelineEvent } from '../../../shared/contract/cloud-api/cockpit.js';
+import { transitionTimelineEvent } from '../../../shared/state/transition-timeline.js';
 import { signInSession } from '../auth/sign-in.js';
 import { CloudApi } from '../cloud-api.js';
 import { ConnectorError, toConnectorError as toError } from '../connector-error.js';
+import { ClientTimeline } from './client-timeline.js';
 import { ClientLog } from './log.js';
 import { MachineTimers } from './machine-timers.js';
 import { PushChannel } from './push-channel.js';
@@ -36,6 +40,8 @@ export type { ConnectorSnapshot, ConnectorCoreOptions };
 export class ConnectorCore extends EventEmitter {
   readonly api: CloudApi;
   readonly log: ClientLog;
+  /** The machine's transitions (Export Logs, What happened), also reported to the cloud. */
+  readonly timeline: ClientTimeline;
   private state: ClientState = initialClientState();
   private token: string | null = null;
   /** The cloud's simulated clock minus ours, learnt from push messages. */
@@ -46,12 +52,15 @@ export class ConnectorCore extends EventEmitter {
   private readonly timers: MachineTimers;
   private readonly broker: string;
   private signInAbort: AbortController | null = null;
+  /** A report of transitions is on its way to the cloud. */
+  private reporting: Promise<void> | null = null;
   private readonly localNow: () => number;
 
   constructor(private readonly opts: ConnectorCoreOptions) {
     super();
     this.localNow = opts.now ?? Date.now;
     this.log = opts.log ?? new ClientLog();
+    this.timeline = opts.timeline ?? new ClientTimeline();
     this.api = new CloudApi(opts.cloudUrl);
     this.broker = new URL(opts.cloudUrl).host;
     this.channel = new PushChannel(opts.cloudUrl);
@@ -135,6 +144,23 @@ export class ConnectorCore extends EventEmitter {
     this.dispatch({ type: 'connectionClosed', connection: closed });
   }
 
+  /**
+   * What happened to the signed-in user, as the cloud tells it (every source); without a session
+   * or a cloud, the client's own transitions.
+   */
+  async userTimeline(): Promise<TimelineEvent[]> {
+    const token = this.token;
+    if (token) {
+      try {
+        await this.reportTransitions();
+        return await this.api.ownTimeline(token);
+      } catch (e) {
+        this.log.warn('timeline from the cloud failed', { code: toError(e).code });
+      }
+    }
+    return [...this.timeline.all()];
+  }
+
   dispose(): void {
     this.channel.close();
     this.timers.clear();
@@ -152,6 +178,7 @@ export class ConnectorCore extends EventEmitter {
     if (state !== before || effects.length > 0) {
       this.state = state;
       logTransition(this.log, event, before, state);
+      this.recordTransition(event, before, state, effects);
       for (const effect of effects) this.run(effect);
     } else if (!moved) return; // nothing the user sees changed: no snapshot
     this.emit('state', this.snapshot());
@@ -160,6 +187,41 @@ export class ConnectorCore extends EventEmitter {
   /** Dispatches `event` once the current transition's effects have run. */
   private later(event: ClientEvent) {
     queueMicrotask(() => this.dispatch(event));
+  }
+
+  private recordTransition(
+    event: ClientEvent,
+    before: ClientState,
+    after: ClientState,
+    effects: readonly Effect[],
+  ) {
+    const entry = transitionTimelineEvent(event, before, after, effects, this.now());
+    if (!entry) return;
+    this.timeline.add(entry);
+    void this.reportTransitions();
+  }
+
+  /**
+   * Tells the cloud the transitions it has not heard of (after they happen and with each
+   * heartbeat); one report at a time, the ones that failed go with the next.
+   */
+  private reportTransitions(): Promise<void> {
+    if (this.reporting) return this.reporting;
+    const token = this.token;
+    const events = this.timeline.pending(MAX_REPORTED_TRANSITIONS);
+    if (!token || events.length === 0) return Promise.resolve();
+    this.reporting = this.api.reportTransitions(token, events).then(
+      () => {
+        this.timeline.markSent(events.length);
+        this.reporting = null;
+        return this.reportTransitions();
+      },
+      (e: unknown) => {
+        this.reporting = null;
+        this.log.debug('reporting transitions failed', { code: toError(e).code });
+      },
+    );
+    return this.reporting;
   }
 
   private run(effect: Effect): void {
@@ -264,7 +326,10 @@ export class ConnectorCore extends EventEmitter {
     // Never a dispatch inside a dispatch: the answer comes later, as the cloud's would.
     if (!token) return this.later({ type: failure, code: CODES.SESSION_INVALID });
     this.api.state(token).then(
-      (s) => this.dispatch({ ...s, type: 'sessionState', broker: this.broker }),
+      (s) => {
+        this.dispatch({ ...s, type: 'sessionState', broker: this.broker });
+        void this.reportTransitions();
+      },
       (e: unknown) => this.dispatch({ type: failure, code: toError(e).code }),
     );
   }
@@ -294,7 +359,13 @@ export class ConnectorCore extends EventEmitter {
   private async discardSession(notifyCloud: boolean) {
     const token = this.token;
     this.token = null;
+    // What is not reported by now stays local: a later session may be another user's.
+    const lastReport = this.reporting;
+    this.timeline.markSent(Number.MAX_SAFE_INTEGER);
     await this.opts.secrets.clear();
-    if (notifyCloud && token) await this.api.signOut(token).catch(() => undefined);
+    if (!notifyCloud || !token) return;
+    // The report carrying the sign-out's own transition goes first, while the session lives.
+    await lastReport;
+    await this.api.signOut(token).catch(() => undefined);
   }
 }

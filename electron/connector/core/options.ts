@@ -1,4 +1,5 @@
 import type { BrowserPort } from '../browser-port.js';
+import type { ClientTimeline } from './client-timeline.js';
 import type { ClientLog } from './log.js';
 import type { SecretStore } from './session-store.js';
 
@@ -10,6 +11,8 @@ export interface ConnectorCoreOptions {
   secrets: SecretStore;
   now?: () => number;
   log?: ClientLog;
+  /** The client's transitions (the host keeps one across clouds, like the log). */
+  timeline?: ClientTimeline;
   heartbeatMs?: number;
   /** Backoff jitter (Math.random by default): fixed in tests. */
   random?: () => number;

@@ -19,6 +19,7 @@ import type { BrowserPort } from '../browser-port.js';
 import { toConnectorError } from '../cloud-api.js';
 import { ConnectorError } from '../connector-error.js';
 import { ConnectorCore, type ConnectorCoreOptions } from '../core/connector-core.js';
+import { ClientTimeline } from '../core/client-timeline.js';
 import { ClientLog } from '../core/log.js';
 import type { SecretStore } from '../core/session-store.js';
 import { IssueReporter } from './issue-reporter.js';
@@ -71,6 +72,8 @@ export interface ConnectorServiceEvents {
 export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
   /** One log for the service's life: switching clouds keeps it. */
   readonly log: ClientLog;
+  /** The client's transitions for the service's life, like the log (Export Logs carries them). */
+  readonly timeline = new ClientTimeline();
   private core: ConnectorCore | null = null;
   private cloudKey = 'bundled';
   private readonly now: () => number;
@@ -189,6 +192,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       getSettings: () => this.settings(),
       setSettings: ({ cloudUrl }) => this.setCloud(cloudUrl),
       clearNotifications: () => this.connector.clearNotifications(),
+      getTimeline: () => this.connector.userTimeline(),
     };
   }
 
@@ -206,6 +210,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
     const secret = await this.opts.secretsFor(this.cloudKey).load();
     return buildLogsZip({
       lines: this.log.all(),
+      timeline: this.timeline.all(),
       snapshot: this.snapshot(),
       about: this.about(),
       redactor: createRedactor([secret?.sessionToken]),
@@ -312,6 +317,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       browser: this.opts.browser,
       secrets: this.opts.secretsFor(this.cloudKey),
       log: this.log,
+      timeline: this.timeline,
       now: this.now,
       ...(this.opts.heartbeatMs ? { heartbeatMs: this.opts.heartbeatMs } : {}),
       ...(this.opts.redirectUri ? { redirectUri: this.opts.redirectUri } : {}),

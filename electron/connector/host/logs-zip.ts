@@ -2,11 +2,14 @@ import { strToU8, zipSync } from 'fflate';
 import type { AboutInfo } from '../../../shared/contract/connector-contract.js';
 import { MAX_LOGS_ZIP_BYTES } from '../../../shared/contract/issue-report.js';
 import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
+import type { ClientTimelineEvent } from '../../../shared/state/transition-timeline.js';
 import type { LogLine } from '../core/log.js';
 import type { Redactor } from './redact.js';
 
 export interface LogsBundle {
   lines: readonly LogLine[];
+  /** The client's transitions (client-timeline.ts), read back by the cloud's diagnostics import. */
+  timeline?: readonly ClientTimelineEvent[];
   snapshot: ConnectorSnapshot;
   about: AboutInfo;
   redactor: Redactor;
@@ -15,6 +18,9 @@ export interface LogsBundle {
   /** The ZIP's size limit (tests set a smaller one). */
   maxBytes?: number;
 }
+
+/** The ZIP entry with the client's timeline: a JSON array of TimelineEvent (source `client`). */
+export const TIMELINE_FILE = 'timeline.json';
 
 /** A longer line (a whole HTTP body in an error, say) is cut: its start says what it was. */
 export const MAX_LINE_CHARS = 8 * 1024;
@@ -43,7 +49,8 @@ export function logsFileName(now: number): string {
 }
 
 /**
- * Export Logs: a ZIP of `client.log`, `state.json` (the snapshot) and `about.json`, every part
+ * Export Logs: a ZIP of `client.log`, `timeline.json` (TIMELINE_FILE: the client's transitions),
+ * `state.json` (the snapshot) and `about.json`, every part
  * passed through the redactor. Plain (unencrypted), as the real client's exported logs are. At
  * most `maxBytes` (MAX_LOGS_ZIP_BYTES, what the cloud accepts with a report): when the log does
  * not fit, its oldest lines are left out, and its first line says how many.
@@ -79,6 +86,7 @@ function zipParts(b: LogsBundle, lines: string[], leftOut: number): Uint8Array {
   const log = [...note, ...lines].join('\n');
   const files = {
     'client.log': strToU8(log ? `${log}\n` : ''),
+    [TIMELINE_FILE]: strToU8(`${JSON.stringify(r.value(b.timeline ?? []), null, 2)}\n`),
     'state.json': strToU8(`${JSON.stringify(r.value(b.snapshot), null, 2)}\n`),
     'about.json': strToU8(
       `${JSON.stringify(r.value({ ...b.about, exportedAt: new Date(b.now).toISOString() }), null, 2)}\n`,

@@ -65,7 +65,7 @@ function searchOf(query: Record<string, unknown> | undefined): string {
   return s ? `?${s}` : '';
 }
 
-async function errorOf(res: Response): Promise<ApiError> {
+export async function errorOf(res: Response): Promise<ApiError> {
   const data = (await res.json().catch(() => undefined)) as
     { error?: { code?: string; message?: string; details?: unknown } } | undefined;
   const err = data?.error;

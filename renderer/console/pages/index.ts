@@ -5,6 +5,7 @@
  */
 import { assignmentsPage } from './AssignmentsPage';
 import { clockPage } from './ClockPage';
+import { diagnosticsPage } from './DiagnosticsPage';
 import { directoryPage } from './DirectoryPage';
 import { idpConfigurationPage } from './IdpConfigurationPage';
 import { scenariosPage } from './ScenariosPage';
@@ -14,6 +15,7 @@ import { provisioningPage } from './ProvisioningPage';
 import { scimResourcesPage } from './ScimResourcesPage';
 import { sessionsPage } from './SessionsPage';
 import { syncLogsPage } from './SyncLogsPage';
+import { timelinePage } from './TimelinePage';
 
 export const PAGES: readonly ConsolePage[] = [
   idpConfigurationPage,
@@ -24,6 +26,8 @@ export const PAGES: readonly ConsolePage[] = [
   syncLogsPage,
   policiesPage,
   sessionsPage,
+  timelinePage,
+  diagnosticsPage,
   clockPage,
   scenariosPage,
 ];

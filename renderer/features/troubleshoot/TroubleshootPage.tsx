@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useActions, useBusy, useConnector } from '../../store';
 import { ErrorPanel } from '../errors/ErrorPanel';
 import { base64ToBytes, saveFile } from './download';
+import { WhatHappened } from './WhatHappened';
 
 type LogLevel = (typeof LOG_LEVELS)[number];
 const LOG_LEVEL_LABEL: Record<LogLevel, string> = {
@@ -140,6 +141,7 @@ export function TroubleshootPage({ signedIn }: { signedIn: boolean }) {
           </ActionRow>
         </div>
       </section>
+      <WhatHappened />
       <ActionErrors />
     </>
   );

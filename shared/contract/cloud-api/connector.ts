@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../model/idp.js';
 import { routes } from './route.js';
 import { snapshotEvent } from './push.js';
+import { timelineEvent } from './cockpit.js';
 import {
   accessDecision,
   appConnectionView,
@@ -59,6 +60,19 @@ export const loginStart = z.discriminatedUnion('protocol', [
 ]);
 
 const connectionId = z.object({ id: z.string().min(1).max(64) }).strict();
+
+/** Most client transitions one report may carry (the connector keeps at most this many unsent). */
+export const MAX_REPORTED_TRANSITIONS = 200;
+
+/** A transition of the client's state machine, as the connector reports it: its own lane. */
+export const clientTransition = timelineEvent
+  .extend({
+    at: z.iso.datetime({ offset: true }),
+    source: z.literal('client'),
+    code: z.string().max(64).nullable(),
+    text: z.string().min(1).max(500),
+  })
+  .strict();
 
 export const connectorRoutes = routes({
   discover: {
@@ -173,5 +187,23 @@ export const connectorRoutes = routes({
     summary: 'Close an app connection',
     params: connectionId,
     response: appConnectionView,
+  },
+  reportTransitions: {
+    method: 'POST',
+    path: '/api/connector/timeline',
+    auth: 'session',
+    summary:
+      "Report the client's own state transitions (sent after they happen, and with heartbeats)",
+    body: z
+      .object({ events: z.array(clientTransition).min(1).max(MAX_REPORTED_TRANSITIONS) })
+      .strict(),
+    status: 204,
+  },
+  ownTimeline: {
+    method: 'GET',
+    path: '/api/connector/timeline',
+    auth: 'session',
+    summary: "The signed-in user's timeline (Troubleshoot → What happened): only the caller's own",
+    response: z.array(timelineEvent),
   },
 });

@@ -23,7 +23,12 @@ export async function exportLogs(h: Harness) {
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^ClientConnector-logs-\d{8}T\d{6}Z\.zip$/);
   const zip = unzipSync(new Uint8Array(await readFile((await file.path())!)));
-  expect(Object.keys(zip).sort()).toEqual(['about.json', 'client.log', 'state.json']);
+  expect(Object.keys(zip).sort()).toEqual([
+    'about.json',
+    'client.log',
+    'state.json',
+    'timeline.json',
+  ]);
   const text = Object.values(zip)
     .map((f) => strFromU8(f))
     .join('\n');

@@ -60,7 +60,12 @@ describe('Export Logs ZIP', () => {
     });
     expect(zip.fileName).toBe('ClientConnector-logs-20250102T030405Z.zip');
     const files = unzipSync(zip.bytes);
-    expect(Object.keys(files).sort()).toEqual(['about.json', 'client.log', 'state.json']);
+    expect(Object.keys(files).sort()).toEqual([
+      'about.json',
+      'client.log',
+      'state.json',
+      'timeline.json',
+    ]);
     const all = Object.values(files)
       .map((f) => strFromU8(f))
       .join('\n');

@@ -38,4 +38,6 @@ export async function renderApp(options: RenderOptions = {}) {
 export const userCalls = (mock: MockConnector) =>
   mock.calls
     .map((c) => c.call)
-    .filter((c) => !['getSnapshot', 'refreshApps', 'getAbout', 'getSettings'].includes(c));
+    .filter(
+      (c) => !['getSnapshot', 'refreshApps', 'getAbout', 'getSettings', 'getTimeline'].includes(c),
+    );
