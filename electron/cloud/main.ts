@@ -8,6 +8,7 @@ import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
 import { startCloud } from './cloud.js';
 import { DEMO_PASSWORD } from './seed/demo-tenant.js';
+import { attendeeAddressHint } from './workshop/addresses.js';
 
 /** The default database, in the per-user data directory. */
 export const defaultDbFile = (): string => join(userDataDir(), 'cloud.db');
@@ -52,6 +53,13 @@ async function main() {
     seed: !args['no-seed'],
   });
   console.log(`Private Access Cloud listening on ${cloud.baseUrl}`);
+  for (const line of attendeeAddressHint({
+    baseUrl: cloud.baseUrl,
+    host: args.host,
+    publicUrlGiven: args['public-url'] !== undefined,
+  })) {
+    console.log(line);
+  }
   console.log(`Database: ${args.db}`);
   if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
   for (const idp of cloud.idps.list()) {

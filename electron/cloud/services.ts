@@ -16,6 +16,7 @@ import { PolicyService, policyAccessDecider, seedDemoPolicies } from './policy/i
 import { ScimService } from './scim/service.js';
 import { SyncLogWriter } from './scim/sync-log-writer.js';
 import { hashToken } from './security/tokens.js';
+import type { DemoDomains } from './seed/demo-domains.js';
 import { seedDemoTenant } from './seed/demo-tenant.js';
 import type { Store } from './store/types.js';
 import { tenantId } from './tenant.js';
@@ -39,6 +40,8 @@ export function buildCloudServices(o: {
   /** Known once the cloud listens. */
   baseUrl: () => string;
   seed: boolean;
+  /** The demo tenant's organisations (seed/demo-domains.ts). */
+  demoDomains?: DemoDomains;
 }): CloudServices {
   const { store, clock } = o;
   const events = new CloudEvents();
@@ -53,8 +56,8 @@ export function buildCloudServices(o: {
   const provisioning = new ProvisioningService(store, clock, events, idps, directory);
   const policy = new PolicyService(store, clock, events, idps);
   if (o.seed) {
-    seedDemoTenant(store, idps, clock);
-    seedDemoPolicies({ store, clock, idps, policy });
+    seedDemoTenant(store, idps, clock, o.demoDomains);
+    seedDemoPolicies({ store, clock, idps, policy, domains: o.demoDomains });
   }
   const broker = new Broker(store, clock, events, idps, sessions, policyAccessDecider(policy));
   return {

@@ -20,7 +20,7 @@ describe('admin console (GET /admin)', () => {
     expect(res.headers.get('content-security-policy')).toBe(CSP);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await res.text();
-    expect(html).toContain('<script type="module" src="/admin/console.js"></script>');
+    expect(html).toContain('<script type="module" src="admin/console.js"></script>');
     expect(html).not.toMatch(/<script>|<style>|\sstyle="/);
     expect(html).not.toContain(cloud.adminToken);
   });
@@ -40,6 +40,6 @@ describe('admin console (GET /admin)', () => {
 
   it('links to the console from the front page', async () => {
     const html = await (await fetch(`${cloud.baseUrl}/`)).text();
-    expect(html).toContain('<a href="/admin">');
+    expect(html).toContain(`<a href="${cloud.baseUrl}/admin">`);
   });
 });

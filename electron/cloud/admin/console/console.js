@@ -26,7 +26,8 @@ class ApiError extends Error {
 async function api(method, path, body) {
   const headers = { authorization: `Bearer ${sessionStorage.getItem(TOKEN_KEY) ?? ''}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, {
+  // Relative to the page: a workshop attendee's console lives under their tenant's prefix (/t/3).
+  const res = await fetch(path.replace(/^\//, ''), {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -446,5 +447,11 @@ function wire() {
 }
 
 wire();
+// A workshop join link opens the console with the attendee's token in the fragment (never sent).
+const fromLink = new URLSearchParams(window.location.hash.slice(1)).get('token');
+if (fromLink) {
+  sessionStorage.setItem(TOKEN_KEY, fromLink);
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
 if (sessionStorage.getItem(TOKEN_KEY)) void run(start);
 else showConsole(false);
