@@ -30,6 +30,8 @@ import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { issueRoutes } from './support/issue-routes.js';
 import { advertisedBaseUrl } from './workshop/addresses.js';
+import { workshopRoutes } from './workshop/routes.js';
+import type { Workshop } from './workshop/workshop.js';
 
 export interface CloudOptions {
   /** 0 picks any free port. */
@@ -51,6 +53,8 @@ export interface CloudOptions {
    * (workshop/front-door.ts) hands it its requests through `server`.
    */
   listen?: boolean;
+  /** The workshop this cloud is the root of (workshop/workshop.ts): its trainer routes. */
+  workshop?: Workshop;
 }
 
 export interface RunningCloud {
@@ -147,6 +151,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(policyAdminRoutes, { policy: ctx.policy, clock, adminTokenHash });
   await app.register(sessionAdminRoutes, { broker, adminTokenHash });
   await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
+  await app.register(workshopRoutes, { workshop: options.workshop, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
   await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
   app.get('/', async (_req, reply) =>

@@ -80,6 +80,17 @@ const OIDC_USERS: DemoUser[] = [
   },
 ];
 
+/** The demo users' user names, by organisation (what a workshop's join page lists). */
+export function demoUserNames(domains: DemoDomains = DEMO_DOMAINS): {
+  acme: string[];
+  globex: string[];
+} {
+  return {
+    acme: OKTA_USERS.map((u) => `${u.localPart}@${domains.acme}`),
+    globex: OIDC_USERS.map((u) => `${u.localPart}@${domains.globex}`),
+  };
+}
+
 /**
  * Seeds a new database with a demo tenant: an Okta SAML IdP and an OIDC IdP, each with directory
  * users and groups, the users assigned to the private-access application (Okta's through the
