@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
+import { buildConsoleIfMissing } from './admin/console-build.js';
 import { startCloud } from './cloud.js';
 import { DEMO_PASSWORD } from './seed/demo-tenant.js';
 import { MAX_ATTENDEES } from '../../shared/contract/cloud-api/workshop.js';
@@ -50,6 +51,7 @@ async function main() {
     console.error(`--port must be an integer between 0 and 65535.\n${USAGE}`);
     process.exit(2);
   }
+  buildConsoleIfMissing();
   if (args.attendees !== undefined) {
     const attendees = Number(args.attendees);
     if (!Number.isInteger(attendees) || attendees < 1 || attendees > MAX_ATTENDEES) {
@@ -85,6 +87,7 @@ async function main() {
     console.log(line);
   }
   console.log(`Database: ${args.db}`);
+  console.log(`Admin console: ${cloud.baseUrl}/admin`);
   if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
   for (const idp of cloud.idps.list()) {
     console.log(

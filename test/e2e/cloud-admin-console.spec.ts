@@ -9,9 +9,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => cloud.close());
 
-test('the admin console configures SCIM for an IdP and moves the simulated clock', async ({
-  page,
-}) => {
+test('the admin console configures SCIM for an IdP', async ({ page }) => {
   const admin = new AdminConsolePage(page);
   await admin.open(cloud.baseUrl);
   await expect(admin.heading).toHaveText('Admin console');
@@ -62,20 +60,6 @@ test('the admin console configures SCIM for an IdP and moves the simulated clock
   const res = await fetch(`${endpoint}/Users`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   await expect(admin.row('Okta (SAML)')).toContainText('Set');
-
-  // The request shows in the SCIM Sync Logs once refreshed.
-  await page.getByRole('button', { name: 'Refresh SCIM Sync Logs' }).click();
-  await expect(admin.syncLogs.getByRole('row').filter({ hasText: 'GET' }).first()).toContainText(
-    '200',
-  );
-
-  // Advance the clock by one hour.
-  const before = await admin.clockNow.textContent();
-  const clockBefore = cloud.clock.now();
-  await admin.advanceClock('+1 hour');
-  await expect(admin.clockNow).not.toHaveText(before ?? '');
-  expect(cloud.clock.now() - clockBefore).toBeGreaterThanOrEqual(3_600_000);
-  await expect(page.getByText('1 h ahead of real time')).toBeVisible();
 
   await page.screenshot({ path: 'test-results/screens/admin-console.png', fullPage: true });
 

@@ -8,11 +8,13 @@ import type { ProvisioningSettings } from '../../store/types.js';
 import { requestBaseUrl, vendorOptionsSchema } from './options.js';
 import { entraState, pingState } from './vendor-state.js';
 
+/** A partial update: each field left out keeps its stored value. */
 export interface ConfigureInput {
-  enabled: boolean;
+  enabled?: boolean;
   baseUrl?: string | null;
   /** Omitted: keep the stored token. */
   token?: string;
+  /** Merged key by key into the stored options (Okta's org flag alone, say). */
   vendorOptions?: Record<string, unknown>;
 }
 
@@ -22,7 +24,8 @@ function validVendorOptions(
   input: ConfigureInput,
 ) {
   if (input.vendorOptions === undefined) return current.vendorOptions;
-  const parsed = vendorOptionsSchema(vendor).safeParse(input.vendorOptions);
+  const merged = { ...current.vendorOptions, ...input.vendorOptions };
+  const parsed = vendorOptionsSchema(vendor).safeParse(merged);
   if (!parsed.success) {
     throw new InvalidError(
       'invalid_request',
@@ -31,7 +34,7 @@ function validVendorOptions(
         .join('; '),
     );
   }
-  return input.vendorOptions;
+  return merged;
 }
 
 /** The settings after `input`; throws InvalidError for a bad input. */
@@ -51,17 +54,18 @@ export function nextSettings(
     }
   }
   const token = input.token ?? current.token;
-  if (input.enabled && (baseUrl === null || token === null)) {
+  const enabled = input.enabled ?? current.enabled;
+  if (enabled && (baseUrl === null || token === null)) {
     throw new InvalidError(
       'provisioning_incomplete',
       'Provisioning needs the SCIM Service Provider Endpoint (baseUrl) and a token before it can be enabled.',
     );
   }
-  const turningOn = input.enabled && !current.enabled;
-  const turningOff = !input.enabled && current.enabled;
+  const turningOn = enabled && !current.enabled;
+  const turningOff = !enabled && current.enabled;
   const next: ProvisioningSettings = {
     ...current,
-    enabled: input.enabled,
+    enabled,
     baseUrl,
     token,
     vendorOptions,
