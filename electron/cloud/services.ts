@@ -16,7 +16,7 @@ import { PolicyService, policyAccessDecider, seedDemoPolicies } from './policy/i
 import { ScimService } from './scim/service.js';
 import { SyncLogWriter } from './scim/sync-log-writer.js';
 import { hashToken } from './security/tokens.js';
-import type { DemoDomains } from './seed/demo-domains.js';
+import { DEMO_DOMAINS, type DemoDomains } from './seed/demo-domains.js';
 import { seedDemoTenant } from './seed/demo-tenant.js';
 import type { Store } from './store/types.js';
 import { tenantId } from './tenant.js';
@@ -31,6 +31,8 @@ export interface CloudServices extends IdpDeps, AuthDeps {
   policy: PolicyService;
   broker: Broker;
   scimBaseUrl(idpId: string): string;
+  /** The demo tenant's organisations (a workshop tenant's own; a reset seeds them again). */
+  demoDomains: DemoDomains;
 }
 
 export function buildCloudServices(o: {
@@ -44,6 +46,7 @@ export function buildCloudServices(o: {
   demoDomains?: DemoDomains;
 }): CloudServices {
   const { store, clock } = o;
+  const demoDomains = o.demoDomains ?? DEMO_DOMAINS;
   const events = new CloudEvents();
   const tenant = tenantId(store);
   const scimBaseUrl = (idpId: string) => `${o.baseUrl()}/scim/${tenant}/${idpId}/v2`;
@@ -56,8 +59,8 @@ export function buildCloudServices(o: {
   const provisioning = new ProvisioningService(store, clock, events, idps, directory);
   const policy = new PolicyService(store, clock, events, idps);
   if (o.seed) {
-    seedDemoTenant(store, idps, clock, o.demoDomains);
-    seedDemoPolicies({ store, clock, idps, policy, domains: o.demoDomains });
+    seedDemoTenant(store, idps, clock, demoDomains);
+    seedDemoPolicies({ store, clock, idps, policy, domains: demoDomains });
   }
   const broker = new Broker(store, clock, events, idps, sessions, policyAccessDecider(policy));
   return {
@@ -71,6 +74,7 @@ export function buildCloudServices(o: {
     baseUrl: o.baseUrl,
     adminTokenHash: hashToken(o.adminToken),
     scimBaseUrl,
+    demoDomains,
     syncLog,
     sessions,
     directory,

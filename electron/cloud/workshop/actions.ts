@@ -1,6 +1,6 @@
 /**
  * The trainer's actions on attendees' tenants: the seed's admin steps (Enabled for SCIM Sync,
- * SCIM Attributes for Policy) and the clock, for one attendee, some, or all. Each tenant's own
+ * SCIM Attributes for Policy), the clock and a reset, for one attendee, some, or all. Each tenant's own
  * services do the work, so the effects (reauth pushes, provisioning) are the usual ones.
  */
 import type { z } from 'zod';
@@ -12,6 +12,7 @@ import type {
 import { toAdminError } from '../http/admin-scope.js';
 import type { AttendeeTenant } from './tenant.js';
 import { AdminError } from '../http/admin-error.js';
+import { resetTenant } from '../scenarios/reset.js';
 
 type Action = z.output<typeof workshopAction>;
 type Request = z.output<typeof workshopActionRequest>;
@@ -22,6 +23,10 @@ function apply(t: AttendeeTenant, action: Action): void {
   const { idps, clock } = t.cloud;
   if (action.type === 'advanceClock') {
     clock.advance(action.by);
+    return;
+  }
+  if (action.type === 'reset') {
+    resetTenant(t.cloud.context);
     return;
   }
   const scope = action.idps;

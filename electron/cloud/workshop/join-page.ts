@@ -25,6 +25,7 @@ export interface JoinPageInput {
   attendee: number;
   cloudUrl: string;
   consoleUrl: string;
+  adminToken: string;
   domains: DemoDomains;
 }
 
@@ -47,7 +48,9 @@ export function joinPage(p: JoinPageInput): string {
 <body><main>
 <h1>Welcome, attendee ${p.attendee}</h1>
 <p>Your cloud: <code>${cloud}</code></p>
-<p><a href="${escape(p.consoleUrl)}">Open your admin console</a> (it signs you in; keep this page private).</p>
+<p><a href="${escape(p.consoleUrl)}">Open your admin console</a> and sign in with your admin token
+(it works only in your tenant; keep this page to yourself):</p>
+${cmd(p.adminToken)}
 <h2>Your users</h2>
 <table aria-label="Your users"><thead><tr><th>Username</th><th>Signs in with</th></tr></thead><tbody>
 ${users.acme.map((u) => row(u, 'Okta (SAML)')).join('\n')}

@@ -41,7 +41,7 @@ export function attendeeLinks(workshop: Workshop, t: AttendeeTenant): AttendeeVi
     tenantId: t.cloud.tenantId,
     adminToken: t.adminToken,
     cloudUrl,
-    consoleUrl: `${cloudUrl}/admin#token=${encodeURIComponent(t.adminToken)}`,
+    consoleUrl: `${cloudUrl}/admin`,
     joinUrl: `${workshop.baseUrl}/join/${t.attendee}?token=${encodeURIComponent(t.adminToken)}`,
     domains: [t.domains.acme, t.domains.globex],
   };
@@ -126,6 +126,7 @@ export async function workshopRoutes(
         attendee: t.attendee,
         cloudUrl: links.cloudUrl,
         consoleUrl: links.consoleUrl,
+        adminToken: t.adminToken,
         domains: t.domains,
       }),
     );

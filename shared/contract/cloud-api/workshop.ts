@@ -24,7 +24,7 @@ export const attendeeView = z.object({
   adminToken: z.string(),
   /** The tenant's base URL: the connector's cloud URL (web shell --cloud, Settings, CLI). */
   cloudUrl: z.string(),
-  /** The tenant's admin console, signed in with the attendee's token. */
+  /** The tenant's admin console (it asks for the attendee's admin token). */
   consoleUrl: z.string(),
   /** The attendee's join page: cloud URL, usernames, the exact commands, the console link. */
   joinUrl: z.string(),
@@ -65,6 +65,8 @@ export const workshopAction = z.discriminatedUnion('type', [
     .object({ type: z.literal('scimAttributesForPolicy'), enabled: z.boolean(), idps: idpScope })
     .strict(),
   z.object({ type: z.literal('advanceClock'), by: clockAdvanceSchema }).strict(),
+  /** Back to the tenant's starting state (scenarios/reset.ts): sessions revoked, seed again. */
+  z.object({ type: z.literal('reset') }).strict(),
 ]);
 
 export const workshopActionRequest = z
@@ -127,7 +129,7 @@ export const workshopRoutes = routes({
     path: '/api/admin/workshop/actions',
     auth: 'admin',
     summary:
-      'Toggle SCIM Sync or SCIM Attributes for Policy, or advance the clock, for some attendees or all',
+      'Toggle SCIM Sync or SCIM Attributes for Policy, advance the clock or reset the tenant, for some attendees or all',
     body: workshopActionRequest,
     response: workshopActionResult,
   },

@@ -39,7 +39,7 @@ describe('the attendees list', () => {
       domains: ['acme-3.example', 'globex-3.example'],
       cloudUrl: urlOf(3),
       joinUrl: expect.stringMatching(new RegExp(`^${w.baseUrl}/join/3\\?token=`)),
-      consoleUrl: expect.stringMatching(new RegExp(`^${urlOf(3)}/admin#token=`)),
+      consoleUrl: `${urlOf(3)}/admin`,
     });
     expect(new Set(attendees.map((a) => a.tenantId)).size).toBe(4);
     expect(new Set(attendees.map((a) => a.adminToken)).size).toBe(4);
@@ -60,6 +60,7 @@ describe('the attendees list', () => {
     expect(page).toContain(`--cloud ${urlOf(3)}`);
     expect(page).toContain('alice@acme-3.example');
     expect(page).toContain('erin@globex-3.example');
+    expect(page).toContain(tokenOf(3));
     const wrong = await fetch(`${w.baseUrl}/join/3?token=${tokenOf(4)}`);
     expect(wrong.status).toBe(404);
   });
@@ -173,5 +174,20 @@ describe('sessions and clocks per tenant', () => {
       [1, 2, 3, 4].map(async (k) => (await tenantAdmin(k).get('/clock')).body.offsetMs),
     );
     expect(clocks).toEqual([9, 9, 18, 9].map((h) => h * 3600_000));
+  });
+
+  it("resets one attendee's tenant to its own seed, leaving the others alone", async () => {
+    const trainer = admin({ baseUrl: w.baseUrl, adminToken: w.adminToken });
+    const res = await trainer.post('/workshop/actions', {
+      attendees: [3],
+      action: { type: 'reset' },
+    });
+    expect(res.body).toEqual({ results: [{ attendee: 3, ok: true }] });
+    expect((await connectorState(3, s3)).status).not.toBe(200);
+    expect((await connectorState(4, s4)).status).toBe(200);
+    const idps = await tenantAdmin(3).idps();
+    expect(idps.flatMap((i) => i.domains).sort()).toEqual(['acme-3.example', 'globex-3.example']);
+    expect((await tenantAdmin(3).get('/clock')).body.offsetMs).toBe(0);
+    expect((await tenantAdmin(4).get('/clock')).body.offsetMs).toBe(9 * 3600_000);
   });
 });
