@@ -5,5 +5,6 @@
  */
 import { idpConfigurationPage } from './IdpConfigurationPage';
 import type { ConsolePage } from './page';
+import { trainerPage } from './TrainerPage';
 
-export const PAGES: readonly ConsolePage[] = [idpConfigurationPage];
+export const PAGES: readonly ConsolePage[] = [idpConfigurationPage, trainerPage];
