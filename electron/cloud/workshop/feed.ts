@@ -1,8 +1,8 @@
 /**
  * The trainer's live view, pushed: each subscriber (a Server-Sent Events stream) gets every row
  * first, then each row that changed. Rows are recomputed when something happens in that tenant
- * (sign-in, IdP or SCIM change, policy change, its clock), and by a slow sweep while anyone
- * watches, for what raises no cloud event (a connector's push channel opening or dropping).
+ * (sign-in, IdP or SCIM change, policy change, its clock), and after a cheap sweep while anyone
+ * watches notices what raises no cloud event: a tenant's number of open push channels changed.
  * Only rows that differ from what was last sent go out.
  */
 import type { z } from 'zod';
@@ -21,6 +21,8 @@ export class WorkshopFeed {
   private readonly subscribers = new Set<Subscriber>();
   private readonly lastSent = new Map<number, string>();
   private readonly dirty = new Set<number>();
+  /** Open push channels per tenant at the last sweep. */
+  private readonly channels = new Map<number, number>();
   private readonly unsubscribe: (() => void)[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -51,9 +53,7 @@ export class WorkshopFeed {
     for (const r of rows) this.publish(r);
     send({ type: 'snapshot', attendees: rows });
     this.subscribers.add(send);
-    this.sweepTimer ??= setInterval(() => {
-      for (const t of this.tenants) this.markDirty(t.attendee);
-    }, SWEEP_MS);
+    this.sweepTimer ??= setInterval(() => this.sweep(), SWEEP_MS);
     return () => {
       this.subscribers.delete(send);
       if (this.subscribers.size === 0) {
@@ -74,6 +74,15 @@ export class WorkshopFeed {
     clearInterval(this.sweepTimer);
     for (const u of this.unsubscribe) u();
     this.subscribers.clear();
+  }
+
+  private sweep(): void {
+    for (const t of this.tenants) {
+      const open = t.cloud.broker.hub.connectedSessions().length;
+      if (this.channels.get(t.attendee) === open) continue;
+      this.channels.set(t.attendee, open);
+      this.markDirty(t.attendee);
+    }
   }
 
   private flush(): void {
