@@ -60,3 +60,16 @@ test("the trainer's page acts on everyone at once", async ({ page }) => {
   for (const k of [1, 2, 3]) await expect(await trainer.cell(k, 'SCIM Sync')).toHaveText('Enabled');
   expect(w.tenants.every((t) => t.cloud.idps.list().every((i) => i.scimSyncEnabled))).toBe(true);
 });
+
+test("an attendee's console under /t/<k>/admin works in their tenant only", async ({ page }) => {
+  const attendee = w.tenants[2]!;
+  await page.goto(`${w.baseUrl}/t/3/admin`);
+  await page.getByLabel('Admin token').fill(attendee.adminToken);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const idps = page.getByRole('table', { name: 'IdP configurations' });
+  await expect(idps.getByRole('row').filter({ hasText: 'Okta (SAML)' })).toBeVisible();
+  await expect(page.getByRole('alert')).toBeHidden();
+  // The same token in the trainer's console at the root is refused.
+  await page.goto(`${w.baseUrl}/admin`);
+  await expect(page.getByRole('alert')).toContainText("attendee 3's tenant");
+});
