@@ -91,12 +91,52 @@ function JoinQr({ attendee }: { attendee: Attendee }) {
   );
 }
 
+type Act = (targets: 'all' | number[], action: Action, what: string) => Promise<boolean>;
+
+/** The actions for every attendee at once. */
+function EveryoneBar({ act }: { act: Act }) {
+  return (
+    <section aria-label="Everyone">
+      <h3>Everyone</h3>
+      <div className="actions">
+        <button
+          type="button"
+          onClick={() => void act('all', { type: 'scimSync', enabled: true }, 'SCIM Sync on')}
+        >
+          Enable SCIM Sync for everyone
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void act(
+              'all',
+              { type: 'scimAttributesForPolicy', enabled: true },
+              'SCIM Attributes for Policy on',
+            )
+          }
+        >
+          Enable SCIM Attributes for Policy for everyone
+        </button>
+        <button
+          type="button"
+          onClick={() => void act('all', { type: 'advanceClock', by: { hours: 8 } }, '+8 hours')}
+        >
+          +8 hours for everyone
+        </button>
+        <button type="button" onClick={() => void act('all', { type: 'reset' }, 'Reset')}>
+          Reset every tenant
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function Trainer() {
   const { api, run, announce } = useConsole();
   const rows = useWorkshopFeed();
   const { data: attendees } = useLoad('attendees', () => api.call('listAttendees'));
 
-  const act = (targets: 'all' | number[], action: Action, what: string) =>
+  const act: Act = (targets, action, what) =>
     run(async () => {
       const { results } = await api.call('workshopAction', {
         body: { attendees: targets, action },
@@ -133,38 +173,7 @@ function Trainer() {
 
   return (
     <>
-      <section aria-label="Everyone">
-        <h3>Everyone</h3>
-        <div className="actions">
-          <button
-            type="button"
-            onClick={() => void act('all', { type: 'scimSync', enabled: true }, 'SCIM Sync on')}
-          >
-            Enable SCIM Sync for everyone
-          </button>
-          <button
-            type="button"
-            onClick={() =>
-              void act(
-                'all',
-                { type: 'scimAttributesForPolicy', enabled: true },
-                'SCIM Attributes for Policy on',
-              )
-            }
-          >
-            Enable SCIM Attributes for Policy for everyone
-          </button>
-          <button
-            type="button"
-            onClick={() => void act('all', { type: 'advanceClock', by: { hours: 8 } }, '+8 hours')}
-          >
-            +8 hours for everyone
-          </button>
-          <button type="button" onClick={() => void act('all', { type: 'reset' }, 'Reset')}>
-            Reset every tenant
-          </button>
-        </div>
-      </section>
+      <EveryoneBar act={act} />
       <Table<Row>
         label="Attendees"
         rows={list}
