@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import Fastify from 'fastify';
 import { adminConsoleRoutes } from './admin/console-routes.js';
 import { adminRoutes } from './admin/routes.js';
@@ -24,12 +25,16 @@ import { RateLimiter } from './scim/rate-limiter.js';
 import { scenarioRoutes } from './scenarios/routes.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
 import { newToken } from './security/tokens.js';
+import type { DemoDomains } from './seed/demo-domains.js';
 import { buildCloudServices, type CloudServices } from './services.js';
 import { openSqliteStore } from './store/sqlite-store.js';
 import type { Store } from './store/types.js';
 import { issueRoutes } from './support/issue-routes.js';
 import { timelineRoutes } from './timeline/routes.js';
 import { diagnosticsImportRoutes } from './diagnostics/routes.js';
+import { advertisedBaseUrl } from './workshop/addresses.js';
+import { workshopRoutes } from './workshop/routes.js';
+import type { Workshop } from './workshop/workshop.js';
 
 export interface CloudOptions {
   /** 0 picks any free port. */
@@ -43,7 +48,16 @@ export interface CloudOptions {
   publicUrl?: string;
   /** Seed the demo tenant into a new database (default true). */
   seed?: boolean;
+  /** The demo tenant's two organisations (default acme.example and globex.example). */
+  demoDomains?: DemoDomains;
   clock?: SimulatedClock;
+  /**
+   * false: build the cloud without listening (publicUrl required); a workshop's front door
+   * (workshop/front-door.ts) hands it its requests through `server`.
+   */
+  listen?: boolean;
+  /** The workshop this cloud is the root of (workshop/workshop.ts): its trainer routes. */
+  workshop?: Workshop;
 }
 
 export interface RunningCloud {
@@ -59,6 +73,8 @@ export interface RunningCloud {
   provisioning: ReturnType<typeof startProvisioning>;
   /** Every service of the cloud (services.ts). */
   context: CloudServices;
+  /** The HTTP server the cloud handles ('request' and 'upgrade' events). */
+  server: Server;
   close(): Promise<void>;
 }
 
@@ -77,6 +93,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     adminToken,
     baseUrl: () => baseUrl,
     seed: options.seed !== false,
+    demoDomains: options.demoDomains,
   });
   const { idps, scim, syncLog, sessions, broker, events, adminTokenHash, scimBaseUrl } = ctx;
 
@@ -145,6 +162,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     adminTokenHash,
   });
   await app.register(diagnosticsImportRoutes, { store, clock, adminTokenHash });
+  await app.register(workshopRoutes, { workshop: options.workshop, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
   await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
   await app.register(scenarioRoutes, { services: ctx, adminTokenHash });
@@ -157,8 +175,14 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       .send(new AdminError(404, 'not_found', `Nothing at ${req.method} ${req.url}.`).toBody()),
   );
 
-  const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
-  if (!baseUrl) baseUrl = address.replace('[::1]', 'localhost');
+  if (options.listen === false) {
+    if (!baseUrl) throw new Error('A cloud that does not listen needs its publicUrl.');
+    await app.ready();
+  } else {
+    const host = options.host ?? '127.0.0.1';
+    const address = await app.listen({ port: options.port ?? 0, host });
+    if (!baseUrl) baseUrl = advertisedBaseUrl(address, host);
+  }
   // The IdPs push to our own SCIM endpoints over HTTP, so they start once we listen.
   const provisioning = startProvisioning(ctx);
 
@@ -182,6 +206,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     broker,
     provisioning,
     context: ctx,
+    server: app.server,
     async close() {
       if (closed) return;
       closed = true;

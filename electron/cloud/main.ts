@@ -9,12 +9,18 @@ import { userDataDir } from '../platform/user-data-dir.js';
 import { buildConsoleIfMissing } from './admin/console-build.js';
 import { startCloud } from './cloud.js';
 import { DEMO_PASSWORD } from './seed/demo-tenant.js';
+import { MAX_ATTENDEES } from '../../shared/contract/cloud-api/workshop.js';
+import { attendeeAddressHint } from './workshop/addresses.js';
+import { attendeeLinks } from './workshop/routes.js';
+import { attendeeDb } from './workshop/tenant.js';
+import { startWorkshop, type RunningWorkshop } from './workshop/workshop.js';
 
 /** The default database, in the per-user data directory. */
 export const defaultDbFile = (): string => join(userDataDir(), 'cloud.db');
 
 const USAGE = `Usage: npm run cloud -- [--port <n>] [--host <addr>] [--db <file | :memory:>]
-                        [--admin-token <token>] [--public-url <url>] [--no-seed]`;
+                        [--admin-token <token>] [--public-url <url>] [--no-seed]
+                        [--attendees <n>]   (workshop: one tenant per attendee under /t/<k>)`;
 
 async function main() {
   let args;
@@ -27,6 +33,7 @@ async function main() {
         'admin-token': { type: 'string' },
         'public-url': { type: 'string' },
         'no-seed': { type: 'boolean', default: false },
+        attendees: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -45,6 +52,24 @@ async function main() {
     process.exit(2);
   }
   buildConsoleIfMissing();
+  if (args.attendees !== undefined) {
+    const attendees = Number(args.attendees);
+    if (!Number.isInteger(attendees) || attendees < 1 || attendees > MAX_ATTENDEES) {
+      console.error(`--attendees must be an integer between 1 and ${MAX_ATTENDEES}.\n${USAGE}`);
+      process.exit(2);
+    }
+    const workshop = await startWorkshop({
+      attendees,
+      port,
+      host: args.host,
+      db: args.db!,
+      adminToken: args['admin-token'],
+      publicUrl: args['public-url'],
+    });
+    printWorkshop(workshop, args);
+    closeOnSignals(() => workshop.close(), { what: 'workshop cloud' });
+    return;
+  }
   const cloud = await startCloud({
     port,
     host: args.host,
@@ -54,6 +79,13 @@ async function main() {
     seed: !args['no-seed'],
   });
   console.log(`Private Access Cloud listening on ${cloud.baseUrl}`);
+  for (const line of attendeeAddressHint({
+    baseUrl: cloud.baseUrl,
+    host: args.host,
+    publicUrlGiven: args['public-url'] !== undefined,
+  })) {
+    console.log(line);
+  }
   console.log(`Database: ${args.db}`);
   console.log(`Admin console: ${cloud.baseUrl}/admin`);
   if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
@@ -67,6 +99,28 @@ async function main() {
   );
 
   closeOnSignals(() => cloud.close(), { what: 'cloud' });
+}
+
+function printWorkshop(
+  w: RunningWorkshop,
+  args: { host: string; 'public-url'?: string; 'admin-token'?: string; db?: string },
+) {
+  console.log(`Workshop cloud for ${w.tenants.length} attendees on ${w.baseUrl}`);
+  for (const line of attendeeAddressHint({
+    baseUrl: w.baseUrl,
+    host: args.host,
+    publicUrlGiven: args['public-url'] !== undefined,
+  })) {
+    console.log(line);
+  }
+  console.log(`Database: ${args.db} (attendee k: ${attendeeDb(args.db!, 1).replace('-1', '-k')})`);
+  if (!args['admin-token']) console.log(`Trainer's admin token (shown once): ${w.adminToken}`);
+  console.log(`Trainer's console: ${w.baseUrl}/admin   Attendees' links: GET /api/admin/attendees`);
+  for (const t of w.tenants) {
+    const links = attendeeLinks(w, t);
+    console.log(`  attendee ${t.attendee}: ${links.joinUrl}`);
+  }
+  console.log(`Users sign in with the password ${DEMO_PASSWORD}. Ctrl+C stops the cloud.`);
 }
 
 main().catch((e: unknown) => {

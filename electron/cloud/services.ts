@@ -16,6 +16,7 @@ import { PolicyService, policyAccessDecider, seedDemoPolicies } from './policy/i
 import { ScimService } from './scim/service.js';
 import { SyncLogWriter } from './scim/sync-log-writer.js';
 import { hashToken } from './security/tokens.js';
+import { DEMO_DOMAINS, type DemoDomains } from './seed/demo-domains.js';
 import { seedDemoTenant } from './seed/demo-tenant.js';
 import type { Store } from './store/types.js';
 import { tenantId } from './tenant.js';
@@ -33,6 +34,8 @@ export interface CloudServices extends IdpDeps, AuthDeps {
   /** Keeps the timeline's own records (sign-in refusals, decisions, pushes, client transitions). */
   timeline: TimelineRecorder;
   scimBaseUrl(idpId: string): string;
+  /** The demo tenant's organisations (a workshop tenant's own; a reset seeds them again). */
+  demoDomains: DemoDomains;
 }
 
 export function buildCloudServices(o: {
@@ -42,8 +45,11 @@ export function buildCloudServices(o: {
   /** Known once the cloud listens. */
   baseUrl: () => string;
   seed: boolean;
+  /** The demo tenant's organisations (seed/demo-domains.ts). */
+  demoDomains?: DemoDomains;
 }): CloudServices {
   const { store, clock } = o;
+  const demoDomains = o.demoDomains ?? DEMO_DOMAINS;
   const events = new CloudEvents();
   const tenant = tenantId(store);
   const scimBaseUrl = (idpId: string) => `${o.baseUrl()}/scim/${tenant}/${idpId}/v2`;
@@ -56,8 +62,8 @@ export function buildCloudServices(o: {
   const provisioning = new ProvisioningService(store, clock, events, idps, directory);
   const policy = new PolicyService(store, clock, events, idps);
   if (o.seed) {
-    seedDemoTenant(store, idps, clock);
-    seedDemoPolicies({ store, clock, idps, policy });
+    seedDemoTenant(store, idps, clock, demoDomains);
+    seedDemoPolicies({ store, clock, idps, policy, domains: demoDomains });
   }
   const timeline = new TimelineRecorder(store, clock);
   const decider = timeline.recordingDecider(policyAccessDecider(policy));
@@ -74,6 +80,7 @@ export function buildCloudServices(o: {
     baseUrl: o.baseUrl,
     adminTokenHash: hashToken(o.adminToken),
     scimBaseUrl,
+    demoDomains,
     syncLog,
     sessions,
     directory,

@@ -107,7 +107,7 @@ describe('the cloud and its console', () => {
 
   it('links to the console from the front page and serves it without the admin token', async () => {
     const html = await (await fetch(`${cloud.baseUrl}/`)).text();
-    expect(html).toContain('<a href="/admin">');
+    expect(html).toContain(`<a href="${cloud.baseUrl}/admin">`);
     const res = await fetch(`${cloud.baseUrl}/admin`);
     // 200 once built (npm run build:renderer), else the 503 notice: never the admin token.
     expect([200, 503]).toContain(res.status);

@@ -26,7 +26,7 @@ export function landingPage(baseUrl: string, idps: IdpConfig[]): string {
 </style></head>
 <body><main>
 <h1>Private Access Cloud (simulator)</h1>
-<p class="muted">Mock private-access cloud at <code>${escape(baseUrl)}</code>. Admin API under <code>/api/admin</code> (bearer admin token). <a href="/admin">Open the admin console</a>.</p>
+<p class="muted">Mock private-access cloud at <code>${escape(baseUrl)}</code>. Admin API under <code>/api/admin</code> (bearer admin token). <a href="${escape(baseUrl)}/admin">Open the admin console</a>.</p>
 <h2>IdP Configuration</h2>
 <table aria-label="IdP configurations"><thead><tr><th>Name</th><th>SSO</th><th>Vendor</th><th>SCIM Sync</th><th>SCIM Service Provider Endpoint</th></tr></thead>
 <tbody>${rows || '<tr><td colspan="5">No IdP configured.</td></tr>'}</tbody></table>

@@ -1,6 +1,7 @@
 /**
  * Demo policies for the demo tenant (seed/demo-tenant.ts): segments for Acme (the Okta SAML IdP,
- * acme.example) and Globex (the OIDC IdP, globex.example) and rules that show each outcome:
+ * acme.example) and Globex (the OIDC IdP, globex.example) and rules that show each outcome (app
+ * hosts live under the organisations' domains: a workshop tenant's are intranet.acme-3.example…):
  *
  * - intranet.acme.example (TCP 80, 443): allowed for every Acme user;
  * - git.acme.example (TCP 22, 443) and *.dev.acme.example (TCP 443, 8080-8090), segment group
@@ -19,6 +20,7 @@
 import type { PolicyCondition, PolicyOperand } from '../../../shared/model/policy.js';
 import type { Clock } from '../clock/clock.js';
 import type { IdpService } from '../idp-config/idp-service.js';
+import { DEMO_DOMAINS, type DemoDomains } from '../seed/demo-domains.js';
 import type { Store } from '../store/types.js';
 import type { PolicyService } from './service.js';
 
@@ -27,6 +29,8 @@ interface SeedContext {
   clock: Clock;
   idps: IdpService;
   policy: PolicyService;
+  /** The organisations' domains (workshop tenants have their own); apps live under them. */
+  domains?: DemoDomains;
 }
 
 const SEEDED_KEY = 'seeded.policies';
@@ -46,9 +50,12 @@ export function seedDemoPolicies(ctx: SeedContext): SeededPolicies {
 function seed(ctx: SeedContext): SeededPolicies {
   const out: SeededPolicies = { segmentGroups: {}, segments: {} };
   const { policy } = ctx;
+  const domains = ctx.domains ?? DEMO_DOMAINS;
   const idpFor = (domain: string) => ctx.idps.list().find((i) => i.domains.includes(domain))?.id;
-  const acme = idpFor('acme.example');
-  const globex = idpFor('globex.example');
+  const acme = idpFor(domains.acme);
+  const globex = idpFor(domains.globex);
+  /** An app host of Acme or Globex: intranet.acme.example, wiki.globex-3.example. */
+  const host = (name: string, org: keyof DemoDomains) => `${name}.${domains[org]}`;
 
   const group = (name: string, description: string) =>
     (out.segmentGroups[name] = policy.createSegmentGroup({ name, description }).id);
@@ -63,38 +70,38 @@ function seed(ctx: SeedContext): SeededPolicies {
     (out.segments[body.name] = policy.createSegment(body).id);
   const intranet = segment({
     name: 'Intranet',
-    domains: ['intranet.acme.example'],
+    domains: [host('intranet', 'acme')],
     tcpPortRanges: tcp(80, 443),
     segmentGroupId: corporate,
   });
   segment({
     name: 'Git',
-    domains: ['git.acme.example'],
+    domains: [host('git', 'acme')],
     tcpPortRanges: tcp(22, 443),
     segmentGroupId: engineering,
   });
   segment({
     name: 'Dev environments',
-    domains: ['*.dev.acme.example'],
+    domains: [host('*.dev', 'acme')],
     tcpPortRanges: tcp(443, [8080, 8090]),
     segmentGroupId: engineering,
   });
   const payroll = segment({
     name: 'Payroll',
-    domains: ['payroll.acme.example'],
+    domains: [host('payroll', 'acme')],
     tcpPortRanges: tcp(443),
     segmentGroupId: finance,
   });
   const wiki = segment({
     name: 'Globex Wiki',
-    domains: ['wiki.globex.example'],
+    domains: [host('wiki', 'globex')],
     tcpPortRanges: tcp(443),
     segmentGroupId: globexApps,
   });
   segment({
     name: 'Status page',
     description: 'Public status page: always bypassed',
-    domains: ['status.acme.example'],
+    domains: [host('status', 'acme')],
     tcpPortRanges: tcp(443),
     segmentGroupId: corporate,
     bypassType: 'ALWAYS',
@@ -102,7 +109,7 @@ function seed(ctx: SeedContext): SeededPolicies {
   segment({
     name: 'Legacy HR',
     description: 'Retired: disabled',
-    domains: ['legacy.acme.example'],
+    domains: [host('legacy', 'acme')],
     tcpPortRanges: tcp(443),
     segmentGroupId: corporate,
     enabled: false,

@@ -25,6 +25,7 @@ export function resetTenant(services: CloudServices): void {
   store.syncLog.pruneBefore(Number.MAX_SAFE_INTEGER);
   clock.realTime();
   for (const key of SEEDED_KEYS) store.settings.set(key, '');
-  seedDemoTenant(store, idps, clock);
-  seedDemoPolicies({ store, clock, idps, policy });
+  // A workshop tenant's own organisations (acme-3.example…), not the default ones.
+  seedDemoTenant(store, idps, clock, services.demoDomains);
+  seedDemoPolicies({ store, clock, idps, policy, domains: services.demoDomains });
 }

@@ -3,12 +3,14 @@ import { isoTime, type Clock } from '../clock/clock.js';
 import { hashPassword } from '../security/passwords.js';
 import { newDirectoryId } from '../store/sqlite-directory-store.js';
 import type { Store } from '../store/types.js';
+import { DEMO_DOMAINS, type DemoDomains } from './demo-domains.js';
 
 /** The password of every seeded directory user (documented in the README). */
 export const DEMO_PASSWORD = 'Passw0rd!';
 
+/** A demo user; its user name is `<localPart>@<the organisation's domain>`. */
 interface DemoUser {
-  userName: string;
+  localPart: string;
   givenName: string;
   familyName: string;
   department: string;
@@ -18,7 +20,7 @@ interface DemoUser {
 
 const OKTA_USERS: DemoUser[] = [
   {
-    userName: 'alice@acme.example',
+    localPart: 'alice',
     givenName: 'Alice',
     familyName: 'Anders',
     department: 'Engineering',
@@ -26,7 +28,7 @@ const OKTA_USERS: DemoUser[] = [
     groups: ['Engineering', 'ZPA Users'],
   },
   {
-    userName: 'bob@acme.example',
+    localPart: 'bob',
     givenName: 'Bob',
     familyName: 'Brown',
     department: 'Sales',
@@ -34,7 +36,7 @@ const OKTA_USERS: DemoUser[] = [
     groups: ['Sales', 'ZPA Users'],
   },
   {
-    userName: 'carol@acme.example',
+    localPart: 'carol',
     givenName: 'Carol',
     familyName: 'Chen',
     department: 'Finance',
@@ -42,7 +44,7 @@ const OKTA_USERS: DemoUser[] = [
     groups: ['Finance', 'ZPA Users'],
   },
   {
-    userName: 'dave@acme.example',
+    localPart: 'dave',
     givenName: 'Dave',
     familyName: 'Diaz',
     department: 'Engineering',
@@ -53,7 +55,7 @@ const OKTA_USERS: DemoUser[] = [
 
 const OIDC_USERS: DemoUser[] = [
   {
-    userName: 'erin@globex.example',
+    localPart: 'erin',
     givenName: 'Erin',
     familyName: 'Evans',
     department: 'Engineering',
@@ -61,7 +63,7 @@ const OIDC_USERS: DemoUser[] = [
     groups: ['Engineering'],
   },
   {
-    userName: 'frank@globex.example',
+    localPart: 'frank',
     givenName: 'Frank',
     familyName: 'Fischer',
     department: 'HR',
@@ -69,7 +71,7 @@ const OIDC_USERS: DemoUser[] = [
     groups: ['HR'],
   },
   {
-    userName: 'grace@globex.example',
+    localPart: 'grace',
     givenName: 'Grace',
     familyName: 'Garcia',
     department: 'Sales',
@@ -78,25 +80,41 @@ const OIDC_USERS: DemoUser[] = [
   },
 ];
 
+/** The demo users' user names, by organisation (what a workshop's join page lists). */
+export function demoUserNames(domains: DemoDomains = DEMO_DOMAINS): {
+  acme: string[];
+  globex: string[];
+} {
+  return {
+    acme: OKTA_USERS.map((u) => `${u.localPart}@${domains.acme}`),
+    globex: OIDC_USERS.map((u) => `${u.localPart}@${domains.globex}`),
+  };
+}
+
 /**
  * Seeds a new database with a demo tenant: an Okta SAML IdP and an OIDC IdP, each with directory
  * users and groups, the users assigned to the private-access application (Okta's through the
  * "ZPA Users" group). Runs once; a restart keeps what is there.
  */
-export function seedDemoTenant(store: Store, idps: IdpService, clock: Clock): void {
+export function seedDemoTenant(
+  store: Store,
+  idps: IdpService,
+  clock: Clock,
+  domains: DemoDomains = DEMO_DOMAINS,
+): void {
   if (store.settings.get('seeded.demo')) return;
   const okta = idps.create({
     name: 'Okta (SAML)',
     protocol: 'saml',
     vendor: 'okta',
-    domains: ['acme.example'],
+    domains: [domains.acme],
     samlAttributesForPolicy: true,
   });
   const oidc = idps.create({
     name: 'Globex OIDC',
     protocol: 'oidc',
     vendor: 'generic',
-    domains: ['globex.example'],
+    domains: [domains.globex],
   });
   // One hash for all demo users: scrypt is deliberately slow, and they share the documented password.
   const password = hashPassword(DEMO_PASSWORD);
@@ -106,9 +124,9 @@ export function seedDemoTenant(store: Store, idps: IdpService, clock: Clock): vo
     // Okta: every user is assigned to the application through the "ZPA Users" group (Zscaler
     // recommends one assignment group), before provisioning exists: the Okta sync error setup.
     // Globex: users assigned directly. No group is pushed and no provisioning is configured.
-    for (const [idpId, users, assignGroup] of [
-      [okta.id, OKTA_USERS, 'ZPA Users'],
-      [oidc.id, OIDC_USERS, null],
+    for (const [idpId, domain, users, assignGroup] of [
+      [okta.id, domains.acme, OKTA_USERS, 'ZPA Users'],
+      [oidc.id, domains.globex, OIDC_USERS, null],
     ] as const) {
       const groupIds = new Map<string, string>();
       for (const name of new Set(users.flatMap((u) => u.groups))) {
@@ -124,13 +142,15 @@ export function seedDemoTenant(store: Store, idps: IdpService, clock: Clock): vo
           updatedAt: at,
         });
       }
-      for (const { groups, ...u } of users) {
+      for (const { groups, localPart, ...u } of users) {
         const id = newDirectoryId('00u');
+        const userName = `${localPart}@${domain}`;
         store.directory.insertUser(idpId, {
           id,
           ...u,
+          userName,
           displayName: `${u.givenName} ${u.familyName}`,
-          email: u.userName,
+          email: userName,
           active: true,
           password,
           assignedAt: assignGroup === null ? at : null,

@@ -10,6 +10,12 @@ export interface OidcLoginOptions {
   scopes: string[];
   /** Pre-fills the IdP's username field. */
   loginHint?: string;
+  /**
+   * The cloud this connector was pointed at. An IdP at the same origin is reached the way the
+   * cloud is (plain http included): the user chose that cloud, and the connector already sends
+   * it the session token over that transport.
+   */
+  cloudUrl?: string;
   browser: BrowserPort;
   signal?: AbortSignal;
 }
@@ -24,10 +30,17 @@ export interface OidcLoginResult {
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Plain http is acceptable only to this machine (the bundled cloud running locally). */
-function transportOptions(issuer: URL): Array<(config: client.Configuration) => void> {
+/**
+ * Plain http is acceptable only to this machine (the bundled cloud running locally) or to the
+ * cloud the user chose (a workshop cloud on the trainer's machine, `--public-url http://…`).
+ */
+function transportOptions(
+  issuer: URL,
+  cloudUrl: string | undefined,
+): Array<(config: client.Configuration) => void> {
   if (issuer.protocol === 'https:') return [];
-  if (issuer.protocol === 'http:' && LOOPBACK_HOSTS.has(issuer.hostname)) {
+  const sameOriginAsCloud = cloudUrl !== undefined && new URL(cloudUrl).origin === issuer.origin;
+  if (issuer.protocol === 'http:' && (LOOPBACK_HOSTS.has(issuer.hostname) || sameOriginAsCloud)) {
     return [client.allowInsecureRequests];
   }
   throw new ConnectorError(
@@ -95,7 +108,7 @@ export async function oidcLogin(opts: OidcLoginOptions): Promise<OidcLoginResult
   let config: client.Configuration;
   try {
     config = await client.discovery(issuer, opts.clientId, undefined, client.None(), {
-      execute: transportOptions(issuer),
+      execute: transportOptions(issuer, opts.cloudUrl),
       ...(customFetch ? { [client.customFetch]: customFetch } : {}),
     });
   } catch (e) {

@@ -69,6 +69,7 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
     redirectUri: opts.redirectUri ?? start.redirectUri,
     scopes: start.scopes,
     loginHint: opts.username,
+    cloudUrl: opts.api.baseUrl,
     browser: opts.browser,
     signal: opts.signal,
   });

@@ -77,6 +77,13 @@ export async function errorOf(res: Response): Promise<ApiError> {
   );
 }
 
+/**
+ * The cloud's base path as the console's page sees it: '' at the root, '/t/3' for a workshop
+ * attendee's console at /t/3/admin (their tenant's routes live under that prefix).
+ */
+export const cloudBasePath = (pathname = window.location.pathname): string =>
+  pathname.replace(/\/admin\/?$/, '').replace(/\/+$/, '');
+
 /** A client sending `token()` (read at each call, so signing out takes effect at once). */
 export function createApiClient(token: () => string | null, fetchImpl: typeof fetch = fetch) {
   const client: ApiClient = {
@@ -89,13 +96,16 @@ export function createApiClient(token: () => string | null, fetchImpl: typeof fe
       };
       const headers: Record<string, string> = { authorization: `Bearer ${token() ?? ''}` };
       if (req.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetchImpl(routePath(def, req.params) + searchOf(req.query), {
-        method: def.method,
-        headers,
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        cache: 'no-store',
-        credentials: 'omit',
-      });
+      const res = await fetchImpl(
+        cloudBasePath() + routePath(def, req.params) + searchOf(req.query),
+        {
+          method: def.method,
+          headers,
+          body: req.body === undefined ? undefined : JSON.stringify(req.body),
+          cache: 'no-store',
+          credentials: 'omit',
+        },
+      );
       if (!res.ok) throw await errorOf(res);
       if (res.status === 204) return undefined as never;
       return (await res.json()) as never;

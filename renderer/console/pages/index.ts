@@ -16,6 +16,7 @@ import { scimResourcesPage } from './ScimResourcesPage';
 import { sessionsPage } from './SessionsPage';
 import { syncLogsPage } from './SyncLogsPage';
 import { timelinePage } from './TimelinePage';
+import { trainerPage } from './TrainerPage';
 
 export const PAGES: readonly ConsolePage[] = [
   idpConfigurationPage,
@@ -30,4 +31,5 @@ export const PAGES: readonly ConsolePage[] = [
   diagnosticsPage,
   clockPage,
   scenariosPage,
+  trainerPage,
 ];

@@ -17,6 +17,7 @@ import { cockpitRoutes } from './cockpit.js';
 import { connectorRoutes } from './connector.js';
 import { diagnosticsRoutes } from './diagnostics.js';
 import { supportRoutes } from './support.js';
+import { workshopRoutes } from './workshop.js';
 
 export const CLOUD_ROUTES = {
   ...diagnosticsRoutes,
@@ -29,6 +30,7 @@ export const CLOUD_ROUTES = {
   ...samlIdpRoutes,
   ...policyRoutes,
   ...cockpitRoutes,
+  ...workshopRoutes,
 };
 
 export type CloudRouteName = keyof typeof CLOUD_ROUTES;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { InteractionResults } from 'oidc-provider';
 import type { IdpDeps } from '../deps.js';
-import { OIDC_CLIENT_ID, oidcMountPath } from './client-config.js';
+import { OIDC_CLIENT_ID, oidcIssuer } from './client-config.js';
 import { checkPassword } from './directory-accounts.js';
 import { inIdpTime } from './idp-time.js';
 import { errorPage, loginPage, PAGE_HEADERS } from './login-page.js';
@@ -81,7 +81,7 @@ export async function oidcInteractionRoutes(
   };
 
   const actionOf = (req: InteractionRequest) =>
-    `${oidcMountPath(req.params.idpId)}/interaction/${encodeURIComponent(req.params.uid)}`;
+    `${oidcIssuer(ctx, req.params.idpId)}/interaction/${encodeURIComponent(req.params.uid)}`;
 
   const showForm = (
     req: InteractionRequest,

@@ -1,7 +1,7 @@
 import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { LOOPBACK_REDIRECT } from '../../../../shared/contract/cloud-api/connector.js';
 import type { IdpDeps } from '../deps.js';
-import { OIDC_CLIENT_ID, oidcMountPath } from './client-config.js';
+import { OIDC_CLIENT_ID, oidcIssuer } from './client-config.js';
 import { oidcCookieKeys } from './cookie-keys.js';
 import { accountById, accountClaims } from './directory-accounts.js';
 import { errorPage, PAGE_HEADERS } from './login-page.js';
@@ -39,10 +39,12 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
 
 /** oidc-provider configuration of one bundled OIDC IdP. */
 export function providerConfiguration(
-  ctx: Pick<IdpDeps, 'clock' | 'store'>,
+  ctx: Pick<IdpDeps, 'clock' | 'store' | 'baseUrl'>,
   idpId: string,
 ): Configuration {
-  const mountPath = oidcMountPath(idpId);
+  // Absolute, from the public base URL: a workshop tenant lives under a path prefix (/t/3).
+  const issuer = oidcIssuer(ctx, idpId);
+  const mountPath = new URL(issuer).pathname;
   return {
     adapter: memoryAdapter(ctx.clock),
     clients: [
@@ -79,7 +81,7 @@ export function providerConfiguration(
     },
     loadExistingGrant,
     interactions: {
-      url: (_ctx, interaction) => `${mountPath}/interaction/${interaction.uid}`,
+      url: (_ctx, interaction) => `${issuer}/interaction/${interaction.uid}`,
     },
     cookies: {
       keys: oidcCookieKeys(ctx.store.settings),

@@ -38,8 +38,9 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
         const raw = req.raw as IncomingMessage & { originalUrl?: string };
         const url = raw.url ?? '/';
         // Express-style mounting: the provider sees the path below its mount point and works
-        // the mount path out of originalUrl, so its endpoint URLs keep the /idp/{id}/oidc prefix.
-        raw.originalUrl = url;
+        // the mount path out of originalUrl, so its endpoint URLs keep the /idp/{id}/oidc prefix,
+        // and the public base URL's own path (a workshop tenant's /t/3) in front of it.
+        raw.originalUrl = `${new URL(ctx.baseUrl()).pathname.replace(/\/+$/, '')}${url}`;
         raw.url = url.replace(/^\/idp\/[^/?#]+\/oidc/, '') || '/';
         reply.hijack();
         await inIdpTime(ctx.clock, () => mounted.handle(raw, reply.raw));

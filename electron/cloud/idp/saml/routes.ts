@@ -15,7 +15,7 @@ import {
   type SamlBinding,
 } from './authn-request.js';
 import { checkCredentials } from './directory-user.js';
-import { samlIdpSsoUrl } from './endpoints.js';
+import { samlIdpLoginUrl, samlIdpSsoUrl } from './endpoints.js';
 import { renderIdpMetadata } from './metadata.js';
 import { autoPostPage, idpErrorPage, loginPage, type HtmlPage } from './pages.js';
 import { idpClockSkewMs } from './idp-clock.js';
@@ -140,7 +140,7 @@ export async function samlIdpRoutes(app: FastifyInstance, ctx: IdpDeps) {
       loginPage({
         brand: samlProfile(idp.vendor).brand,
         orgName: idp.name,
-        action: `/idp/${encodeURIComponent(idp.id)}/saml/login`,
+        action: samlIdpLoginUrl(ctx, idp.id),
         username: formField(fields, 'login_hint')?.slice(0, 256),
         hidden: { SAMLRequest: samlRequest, RelayState: relayState, binding },
       }),
@@ -174,7 +174,7 @@ export async function samlIdpRoutes(app: FastifyInstance, ctx: IdpDeps) {
         loginPage({
           brand,
           orgName: idp.name,
-          action: `/idp/${encodeURIComponent(idp.id)}/saml/login`,
+          action: samlIdpLoginUrl(ctx, idp.id),
           username,
           error: brand.badCredentials,
           hidden: { SAMLRequest: samlRequest, RelayState: relayState, binding },
