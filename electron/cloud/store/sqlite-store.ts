@@ -35,6 +35,9 @@ export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
   const idps = new SqliteIdpStore(db);
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
+  // One transaction function for every call (better-sqlite3 builds a wrapper per db.transaction);
+  // called inside another, it runs as a savepoint.
+  const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
   return {
     settings: new SqliteSettings(db),
     auth: new SqliteAuthStore(db),
@@ -48,7 +51,7 @@ export function openSqliteStore(file: string): Store {
     policy: new SqlitePolicyStore(db),
     transaction: <T>(fn: () => T): T => {
       try {
-        return db.transaction(fn)();
+        return inTransaction(fn) as T;
       } catch (e) {
         idps.invalidate(); // rolled back: cached reads taken inside it may be gone
         throw e;
