@@ -36,8 +36,10 @@ export function openSqliteStore(file: string): Store {
   const idps = new SqliteIdpStore(db);
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   // One transaction function for every call (better-sqlite3 builds a wrapper per db.transaction);
-  // called inside another, it runs as a savepoint.
-  const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
+  // called inside another, it runs as a savepoint. BEGIN IMMEDIATE takes the write lock up
+  // front, waiting (busy_timeout) while the checkpointer truncates the WAL: a deferred
+  // transaction that read first would instead fail at once with SQLITE_BUSY on its first write.
+  const inTransaction = db.transaction(<T>(fn: () => T): T => fn()).immediate;
   return {
     settings: new SqliteSettings(db),
     auth: new SqliteAuthStore(db),
