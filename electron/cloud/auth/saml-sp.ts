@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdpConfig } from '../../../shared/model/idp.js';
 import type { AuthDeps } from './deps.js';
 import { acceptUrlEncodedForms, formField } from '../saml/form.js';
-import { samlify } from '../saml/samlify.js';
+import { loadSamlify } from '../saml/samlify.js';
 import { BINDING_POST, NAMEID_EMAIL, NS, escapeXml as x, samlTime } from '../saml/xml.js';
 import {
   ACS_BODY_LIMIT,
@@ -90,7 +90,11 @@ export function startSamlLogin(
 }
 
 /** The SP metadata an IdP admin imports (samlify renders it). */
-export function samlSpMetadata(ctx: Pick<AuthDeps, 'baseUrl'>, idpId: string): string {
+export async function samlSpMetadata(
+  ctx: Pick<AuthDeps, 'baseUrl'>,
+  idpId: string,
+): Promise<string> {
+  const samlify = await loadSamlify();
   return samlify
     .ServiceProvider({
       entityID: samlSpEntityId(ctx, idpId),
@@ -148,7 +152,7 @@ export async function samlSpRoutes(app: FastifyInstance, ctx: AuthDeps) {
     }
     return reply
       .type('application/samlmetadata+xml; charset=utf-8')
-      .send(samlSpMetadata(ctx, idp.id));
+      .send(await samlSpMetadata(ctx, idp.id));
   });
 
   app.post(

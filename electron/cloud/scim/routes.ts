@@ -143,12 +143,12 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
       return send(reply, 200, project(resource, req, type), etag);
     });
     app.post(base, async (req, reply) => {
-      const { resource, etag } = deps.scim.create(type, target(req), req.body, note(req));
+      const { resource, etag } = await deps.scim.create(type, target(req), req.body, note(req));
       reply.header('Location', (resource.meta as { location: string }).location);
       return send(reply, 201, project(resource, req, type), etag);
     });
     app.put(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      const { resource, etag } = deps.scim.replace(
+      const { resource, etag } = await deps.scim.replace(
         type,
         target(req),
         req.params.id!,
@@ -159,7 +159,7 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
       return send(reply, 200, project(resource, req, type), etag);
     });
     app.patch(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      const { resource, etag } = deps.scim.patch(
+      const { resource, etag } = await deps.scim.patch(
         type,
         target(req),
         req.params.id!,
@@ -170,7 +170,7 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
       return send(reply, 200, project(resource, req, type), etag);
     });
     app.delete(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      deps.scim.remove(type, target(req), req.params.id!, pre(req), note(req));
+      await deps.scim.remove(type, target(req), req.params.id!, pre(req), note(req));
       return reply.code(204).send();
     });
   }

@@ -9,6 +9,7 @@ import {
 } from '../store/types.js';
 import { ScimError } from './errors.js';
 import { compileFilter } from './filter.js';
+import { GroupCommit } from './group-commit.js';
 import { applyPatch } from './patch.js';
 import { projectResource, sortComparator } from './projection.js';
 import { normalizeGroupInput, normalizeUserInput } from './resource.js';
@@ -40,14 +41,19 @@ const endpointOf = (type: ScimResourceType) => (type === 'User' ? 'Users' : 'Gro
 
 /**
  * The SCIM 2.0 resource operations (RFC 7644 §3) over the store. Every write runs in one
- * transaction after all validation, so a refused request changes nothing.
+ * transaction (a savepoint of a group commit) after all validation, so a refused request changes
+ * nothing; it is committed before the returned promise settles.
  */
 export class ScimService {
+  private readonly commit: GroupCommit;
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly events: CloudEvents,
-  ) {}
+  ) {
+    this.commit = new GroupCommit(store.transaction);
+  }
 
   /** The full SCIM representation of a stored resource. */
   represent(
@@ -138,7 +144,7 @@ export class ScimService {
     return { resource: this.represent(type, target, stored), etag: etagOf(stored.version) };
   }
 
-  create(type: ScimResourceType, target: ScimTarget, body: unknown, note: EntityNote) {
+  async create(type: ScimResourceType, target: ScimTarget, body: unknown, note: EntityNote) {
     const input = this.normalize(type, body, note);
     const now = this.clock.now();
     const { members, ...attributes } = input as Record<string, unknown> & { members?: unknown };
@@ -153,7 +159,7 @@ export class ScimService {
       attributes,
     };
     note.internalEntityId = stored.id;
-    this.store.transaction(() => {
+    await this.commit.run(() => {
       this.insertOrConflict(type, target, stored);
       if (type === 'Group') this.writeMembers(target, stored.id, members, true, now);
     });
@@ -168,7 +174,7 @@ export class ScimService {
     return { resource: this.represent(type, target, stored), etag: etagOf(stored.version) };
   }
 
-  replace(
+  async replace(
     type: ScimResourceType,
     target: ScimTarget,
     id: string,
@@ -184,7 +190,7 @@ export class ScimService {
     }));
   }
 
-  patch(
+  async patch(
     type: ScimResourceType,
     target: ScimTarget,
     id: string,
@@ -208,14 +214,14 @@ export class ScimService {
     });
   }
 
-  remove(
+  async remove(
     type: ScimResourceType,
     target: ScimTarget,
     id: string,
     pre: Preconditions,
     note: EntityNote,
   ) {
-    const removed = this.store.transaction(() => {
+    const removed = await this.commit.run(() => {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const now = this.clock.now();
@@ -240,7 +246,7 @@ export class ScimService {
   }
 
   /** Shared by PUT and PATCH: compute the new state from the current one, then store it. */
-  private write(
+  private async write(
     type: ScimResourceType,
     target: ScimTarget,
     id: string,
@@ -252,7 +258,7 @@ export class ScimService {
       groups?: unknown;
     },
   ) {
-    const { before, after, groups } = this.store.transaction(() => {
+    const { before, after, groups } = await this.commit.run(() => {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const n = next(current);

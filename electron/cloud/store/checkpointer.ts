@@ -6,15 +6,25 @@ import { Worker } from 'node:worker_threads';
  * checkpoint runs inside whichever commit crosses the threshold, which stalls every in-flight
  * request for milliseconds; a worker thread with its own connection checkpoints passively instead,
  * never blocking readers or writers. The main connection keeps a high automatic threshold as a
- * safety net in case the worker falls behind.
+ * safety net in case the worker falls behind. When writes pause, the worker truncates the WAL;
+ * while they go on, journal_size_limit (database.ts) caps what each WAL reset leaves on disk.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
+let lastFrames = -1;
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch { /* busy: try again next tick */ }
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    // Writes paused (the WAL did not grow since the last tick) and all of it is in the database:
+    // truncate the file to zero, so a burst of writes leaves no large WAL behind.
+    if (r.log > 0 && r.log === lastFrames && r.checkpointed === r.log) {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      lastFrames = 0;
+    } else lastFrames = r.log;
+  } catch { /* busy: try again next tick */ }
 }, workerData.intervalMs);
 parentPort.on('message', () => {
   clearInterval(timer);

@@ -5,6 +5,9 @@ import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
 
+/** What a WAL file is cut back to when SQLite restarts it (journal_size_limit). */
+export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
 /**
  * Opens (creating if needed) the cloud database and brings its schema up to date.
  * WAL with synchronous=NORMAL: a committed transaction is in the WAL before the HTTP response is
@@ -21,6 +24,8 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   // Checkpoints normally run in a worker (checkpointer.ts); this is only the fallback threshold.
   if (file !== ':memory:') db.pragma('wal_autocheckpoint = 20000');
+  // A WAL that grew during a burst is cut back to this size each time it restarts from the top.
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   migrate(db);
   return db;
 }

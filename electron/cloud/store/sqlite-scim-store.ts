@@ -73,6 +73,13 @@ function statements(db: Db, type: ScimResourceType) {
       `UPDATE ${table} SET ${upsertColumns} external_id = @externalId, version = @version,
          last_modified = @lastModified, doc = @doc WHERE idp_id = @idpId AND id = @id`,
     ),
+    // Most updates (a deactivation, a new phone number) keep the name and externalId: setting
+    // only the other columns spares SQLite rewriting the name and externalId index entries.
+    updateKeepingKeys: db.prepare(
+      `UPDATE ${table} SET ${type === 'User' ? 'active = @active,' : ''} version = @version,
+         last_modified = @lastModified, doc = @doc
+       WHERE idp_id = @idpId AND id = @id AND ${nameCol} = @name AND external_id IS @externalId`,
+    ),
     remove: db.prepare<[string, string]>(`DELETE FROM ${table} WHERE idp_id = ? AND id = ?`),
     removeAll: db.prepare<[string]>(`DELETE FROM ${table} WHERE idp_id = ?`),
   };
@@ -181,7 +188,9 @@ export class SqliteScimStore implements ScimStore {
       const params = this.params(idpId, resource);
       if (type === 'Group') delete (params as Partial<typeof params>).active;
       delete (params as Partial<typeof params>).created;
-      this.of(type).update.run(params);
+      const { nameLc, ...keepingKeys } = params;
+      if (this.of(type).updateKeepingKeys.run(keepingKeys).changes > 0) return;
+      this.of(type).update.run({ ...keepingKeys, nameLc });
     } catch (e) {
       if (isUniqueError(e)) throw new UniquenessViolation(resource.name);
       throw e;

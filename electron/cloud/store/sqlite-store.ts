@@ -36,6 +36,11 @@ export function openSqliteStore(file: string): Store {
   const db = openDatabase(file);
   const idps = new SqliteIdpStore(db);
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
+  // One transaction function for every call (better-sqlite3 builds a wrapper per db.transaction);
+  // called inside another, it runs as a savepoint. BEGIN IMMEDIATE takes the write lock up
+  // front, waiting (busy_timeout) while the checkpointer truncates the WAL: a deferred
+  // transaction that read first would instead fail at once with SQLITE_BUSY on its first write.
+  const inTransaction = db.transaction(<T>(fn: () => T): T => fn()).immediate;
   return {
     settings: new SqliteSettings(db),
     timeline: new SqliteTimelineStore(db),
@@ -51,7 +56,7 @@ export function openSqliteStore(file: string): Store {
     policy: new SqlitePolicyStore(db),
     transaction: <T>(fn: () => T): T => {
       try {
-        return db.transaction(fn)();
+        return inTransaction(fn) as T;
       } catch (e) {
         idps.invalidate(); // rolled back: cached reads taken inside it may be gone
         throw e;

@@ -4,6 +4,7 @@
  * Prints p50/p99 of the time from the SCIM response (and from the SCIM request) to the
  * connector receiving `scimUserDisabled`. Run: npm run bench:deprovision [-- --connectors 1000 --samples 500]
  */
+import { recordFigures } from '../results.js';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -150,6 +151,18 @@ try {
     `  events that arrived before the SCIM response itself: ${beforeResponse} of ${SAMPLES}`,
   );
   console.log(`  target: p99 < 100 ms -> ${pct(fromResponse, 99) < 100 ? 'met' : 'MISSED'}`);
+  recordFigures({
+    benchmark: 'deprovision',
+    parameters: { connectors: N, samples: SAMPLES },
+    figures: [
+      {
+        measure: `SCIM deactivation → connector sees it (p99, ${N} connectors)`,
+        value: Math.round(pct(fromResponse, 99) * 10) / 10,
+        unit: 'ms',
+        goal: '< 100 ms',
+      },
+    ],
+  });
   for (const s of sockets) s.close();
 } finally {
   child.stdin!.end();

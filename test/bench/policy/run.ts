@@ -36,6 +36,7 @@ import type {
   PolicyCondition,
   PolicyOperand,
 } from '../../../shared/model/policy.js';
+import { recordFigures } from '../results.js';
 import { Latencies, int, pct, prng, table } from '../scim/stats.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -586,6 +587,16 @@ function main() {
         }),
       ),
   );
+  recordFigures({
+    benchmark: 'policy',
+    parameters: { rules: RULES, small: sizes[0]!, big: sizes[1]! },
+    figures: results.slice(0, half).map((small, i) => ({
+      measure: `policy ${small.mode} decisions/s, ${int(sizes[1]!)} vs ${int(sizes[0]!)} users (trace ${small.trace ? 'full' : 'off'})`,
+      value: Math.round((results[half + i]!.perSec / small.perSec) * 100) / 100,
+      unit: 'x',
+      goal: small.mode === 'service' ? '≥ 0.9x' : undefined,
+    })),
+  });
 }
 
 main();

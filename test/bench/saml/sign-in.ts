@@ -5,6 +5,7 @@
  */
 import { DEMO_PASSWORD } from '../../../electron/cloud/seed/demo-tenant.js';
 import { exchangeCode, runBrowser, startLogin, startSamlTestCloud } from '../../helpers/saml.js';
+import { recordFigures } from '../results.js';
 
 const runs = Number(process.argv[2] ?? 20);
 const t = await startSamlTestCloud();
@@ -41,3 +42,10 @@ console.log(
 for (const step of ['start', 'browser', 'exchange']) {
   console.log(`  ${step}: median ${median(results.map((r) => r.steps[step]!)).toFixed(1)} ms`);
 }
+recordFigures({
+  benchmark: 'saml-sign-in',
+  parameters: { runs },
+  figures: [
+    { measure: 'SAML sign-in over HTTP (median)', value: Math.round(median(totals)), unit: 'ms' },
+  ],
+});

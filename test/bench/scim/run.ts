@@ -21,7 +21,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { startCloudProcess, type CloudProcess } from './server.js';
+import { startBareProcess, startCloudProcess, type CloudProcess } from './server.js';
+import { printCeiling } from './ceiling.js';
 import { Errors, Latencies, int, mib, ms, pct, prng, table, type LatencySummary } from './stats.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -274,7 +275,7 @@ async function adminCall(
 // ---------------------------------------------------------------------------------------------
 // Phases
 
-interface PhaseResult {
+export interface PhaseResult {
   name: string;
   /** What one operation is, for the rate: "creates", "lookups", ... */
   unit: string;
@@ -505,6 +506,7 @@ function deactivatePhase(
   count: number,
   concurrency: number,
   random: () => number,
+  name: string,
 ) {
   // A partial Fisher-Yates shuffle picks `count` distinct users.
   const order = Int32Array.from({ length: population }, (_, i) => i);
@@ -522,7 +524,7 @@ function deactivatePhase(
   const errors = new Errors();
   return runPhase(
     server,
-    'deactivate',
+    name,
     'deactivations',
     count,
     concurrency,
@@ -568,11 +570,19 @@ async function main() {
 
   let server: CloudProcess | undefined;
   let pool: Pool | undefined;
+  let bare: CloudProcess | undefined;
+  let barePool: Pool | undefined;
   /** Stops what is still running and removes the temporary files; safe to call twice. */
   const cleanup = async () => {
     const p = pool;
     pool = undefined;
     await p?.destroy().catch(() => {});
+    const bp = barePool;
+    barePool = undefined;
+    await bp?.destroy().catch(() => {});
+    const b = bare;
+    bare = undefined;
+    await b?.stop();
     const s = server;
     server = undefined;
     const code = await s?.stop();
@@ -661,61 +671,100 @@ async function main() {
       'content-type': 'application/scim+json',
     });
 
+    bare = await startBareProcess(REPO_ROOT);
+    barePool = new Pool(bare.baseUrl, {
+      connections: opts.concurrency,
+      pipelining: 1,
+      keepAliveTimeout: 60_000,
+    });
+    const bareHeaders = { accept: 'application/scim+json', 'user-agent': OKTA_USER_AGENT };
+    const bareClient = new ScimClient(barePool, '/scim/bench/bare/v2', bareHeaders, {
+      ...bareHeaders,
+      'content-type': 'application/scim+json',
+    });
+    console.log(`Bare ceiling pid ${bare.pid} up at ${bare.baseUrl}\n`);
+
     const total = Math.max(opts.users, opts.big);
-    const dir: Directory = {
-      userNames: Array.from({ length: total }, (_, i) => userNameOf(i)),
-      ids: new Array<string | undefined>(total),
-    };
-    const random = prng(opts.seed);
+    const userNames = Array.from({ length: total }, (_, i) => userNameOf(i));
+    const targets = [
+      { label: '', server, client, dir: { userNames, ids: new Array<string | undefined>(total) } },
+      {
+        label: ' (bare)',
+        server: bare,
+        client: bareClient,
+        dir: { userNames, ids: new Array<string | undefined>(total) },
+      },
+    ];
     const results: PhaseResult[] = [];
+    const ceilings: PhaseResult[] = [];
     const c = opts.concurrency;
     const small = `@${int(opts.users)}`;
+    /** Runs one phase on the cloud, then the same phase on the bare ceiling (same seed). */
+    const both = async (
+      phase: (t: (typeof targets)[number], random: () => number) => Promise<PhaseResult>,
+    ) => {
+      const seed = prng(opts.seed + results.length)();
+      const [cloud, ceiling] = targets;
+      results.push(await phase(cloud!, prng(Math.floor(seed * 2 ** 31))));
+      ceilings.push(await phase(ceiling!, prng(Math.floor(seed * 2 ** 31))));
+    };
 
-    results.push(await createPhase(server, client, dir, 0, opts.users, c, true, 'create'));
+    await both((t) =>
+      createPhase(t.server, t.client, t.dir, 0, opts.users, c, true, `create${t.label}`),
+    );
     if (opts.lookups > 0) {
-      results.push(
-        await lookupPhase(
-          server,
-          client,
-          dir,
+      await both((t, random) =>
+        lookupPhase(
+          t.server,
+          t.client,
+          t.dir,
           opts.users,
           opts.lookups,
           c,
           random,
-          `lookup ${small}`,
+          `lookup ${small}${t.label}`,
         ),
       );
     }
     if (opts.deactivations > 0) {
-      results.push(
-        await deactivatePhase(server, client, dir, opts.users, opts.deactivations, c, random),
+      await both((t, random) =>
+        deactivatePhase(
+          t.server,
+          t.client,
+          t.dir,
+          opts.users,
+          opts.deactivations,
+          c,
+          random,
+          `deactivate${t.label}`,
+        ),
       );
     }
     if (opts.big > opts.users) {
       const big = `@${int(opts.big)}`;
-      results.push(
-        await createPhase(
-          server,
-          client,
-          dir,
+      await both((t) =>
+        createPhase(
+          t.server,
+          t.client,
+          t.dir,
           opts.users,
           opts.big,
           c,
           false,
-          `grow to ${int(opts.big)}`,
+          `grow to ${int(opts.big)}${t.label}`,
         ),
       );
       if (opts.lookups > 0) {
-        results.push(
-          await lookupPhase(
-            server,
-            client,
-            dir,
+        await both((t, random) =>
+          lookupPhase(
+            t.server,
+            t.client,
+            t.dir,
             opts.big,
             opts.lookups,
             c,
             random,
-            `lookup ${big}`,
+            `lookup ${big}${t.label}`,
           ),
         );
       }
@@ -730,6 +779,7 @@ async function main() {
     const profiles = opts.serverCpuProf ? writePhases(opts.serverCpuProf, results) : undefined;
 
     printSummary(opts, results);
+    printCeiling(opts, results, ceilings, Math.round((running.wal / 2 ** 20) * 10) / 10);
     console.log(
       `\nDatabase: ${mib(running.main)} + ${mib(running.wal)} WAL while running; ` +
         `${mib(stopped.main)} + ${mib(stopped.wal)} WAL after the server stopped ` +

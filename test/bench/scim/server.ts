@@ -28,27 +28,44 @@ export interface StartOptions {
 }
 
 const READY = /Private Access Cloud listening on (\S+)/;
+const BARE_READY = /Bare SCIM ceiling listening on (\S+)/;
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
-export async function startCloudProcess(opts: StartOptions): Promise<CloudProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(opts.nodeFlags ?? []),
-      '--import',
-      'tsx',
-      'electron/cloud/main.ts',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--db',
-      opts.dbFile,
-      '--admin-token',
-      opts.adminToken,
-    ],
-    { cwd: opts.repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
-  );
+export function startCloudProcess(opts: StartOptions): Promise<CloudProcess> {
+  const args = [
+    ...(opts.nodeFlags ?? []),
+    '--import',
+    'tsx',
+    'electron/cloud/main.ts',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--db',
+    opts.dbFile,
+    '--admin-token',
+    opts.adminToken,
+  ];
+  return startServerProcess(opts.repoRoot, args, READY, opts.startTimeoutMs);
+}
+
+/** The bare ceiling (bare-server.ts): the same SCIM routes on plain node:http, in memory. */
+export function startBareProcess(repoRoot: string): Promise<CloudProcess> {
+  const args = ['--import', 'tsx', 'test/bench/scim/bare-server.ts'];
+  return startServerProcess(repoRoot, args, BARE_READY);
+}
+
+async function startServerProcess(
+  cwd: string,
+  args: string[],
+  ready: RegExp,
+  startTimeoutMs = 60_000,
+): Promise<CloudProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env },
+  });
   const stderrLines: string[] = [];
   let stderrCount = 0;
   let stdout = '';
@@ -71,11 +88,11 @@ export async function startCloudProcess(opts: StartOptions): Promise<CloudProces
 
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
-      fail(`the cloud did not print its URL within ${opts.startTimeoutMs ?? 60_000} ms`);
-    }, opts.startTimeoutMs ?? 60_000);
+      fail(`the server did not print its URL within ${startTimeoutMs} ms`);
+    }, startTimeoutMs);
     const onData = (chunk: string) => {
       stdout += chunk;
-      const m = READY.exec(stdout);
+      const m = ready.exec(stdout);
       if (m) {
         clearTimeout(timer);
         child.off('exit', onExit);
@@ -83,7 +100,7 @@ export async function startCloudProcess(opts: StartOptions): Promise<CloudProces
       }
     };
     const onExit = (code: number | null) =>
-      fail(`the cloud exited with code ${code} before it started`);
+      fail(`the server exited with code ${code} before it started`);
     function fail(why: string) {
       clearTimeout(timer);
       child.stdout!.off('data', onData);

@@ -14,6 +14,7 @@ import { IdpLoginPage } from '../../e2e/pages/idp-login.page.js';
 import { PrivateAccessPage } from '../../e2e/pages/private-access.page.js';
 import { SignInPage } from '../../e2e/pages/sign-in.page.js';
 import { DEMO_PASSWORD } from '../../e2e/support/harness.js';
+import { recordFigures } from '../results.js';
 import { startWebShellProcess } from '../../e2e/support/web-shell.js';
 
 const mib = (bytes: number | null) => (bytes ? +(bytes / 2 ** 20).toFixed(1) : null);
@@ -30,15 +31,19 @@ async function measure(browser: Browser, extraArgs: string[] = []) {
     const rssBeforeSignIn = shell.rssBytes();
 
     const popup = page.waitForEvent('popup');
+    const signInStart = performance.now();
     await signIn.start('erin@globex.example');
     await new IdpLoginPage(await popup).signIn('erin@globex.example', DEMO_PASSWORD);
     await expect(new PrivateAccessPage(page).serviceStatus).toHaveText('On');
+    /** The first sign-in also loads the sign-in modules the start left out (lazy imports). */
+    const firstSignInMs = Math.round(performance.now() - signInStart);
     await page.waitForTimeout(1000);
 
     return {
       processReadyMs: Math.round(shell.readyAt - shell.spawnedAt),
       startToFirstPaintMs: Math.round(firstPaint - shell.spawnedAt),
       pageLoadToFirstPaintMs: Math.round(firstPaint - shell.readyAt),
+      firstSignInMs,
       rssBeforeSignInMiB: mib(rssBeforeSignIn),
       rssAfterSignInMiB: mib(shell.rssBytes()),
     };
@@ -71,6 +76,23 @@ try {
   mkdirSync('test-results/figures', { recursive: true });
   writeFileSync('test-results/figures/web-shell.json', `${JSON.stringify(figures, null, 2)}\n`);
   console.log(JSON.stringify(figures, null, 2));
+  recordFigures({
+    benchmark: 'web-shell',
+    parameters: {},
+    figures: [
+      {
+        measure: 'web shell start → first paint, bundled cloud',
+        value: withBundledCloud.startToFirstPaintMs,
+        unit: 'ms',
+        goal: '< 1,000 ms',
+      },
+      {
+        measure: 'first sign-in after start (bundled cloud, loads the sign-in modules)',
+        value: withBundledCloud.firstSignInMs,
+        unit: 'ms',
+      },
+    ],
+  });
 } finally {
   await browser.close();
 }

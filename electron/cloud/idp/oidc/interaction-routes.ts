@@ -45,7 +45,7 @@ export async function oidcInteractionRoutes(
       details: Awaited<ReturnType<MountedProvider['provider']['interactionDetails']>>,
     ) => Promise<unknown>,
   ) {
-    const mounted = providers.get(req.params.idpId);
+    const mounted = await providers.get(req.params.idpId);
     if (!mounted) return reply.callNotFound();
     return inIdpTime(ctx.clock, async () => {
       let details;

@@ -33,7 +33,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
     scope.all(
       '/idp/:idpId/oidc/*',
       async (req: FastifyRequest<{ Params: { idpId: string } }>, reply) => {
-        const mounted = providers.get(req.params.idpId);
+        const mounted = await providers.get(req.params.idpId);
         if (!mounted) return reply.callNotFound();
         const raw = req.raw as IncomingMessage & { originalUrl?: string };
         const url = raw.url ?? '/';

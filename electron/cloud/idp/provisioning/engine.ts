@@ -10,6 +10,7 @@ import type { CloudEvents } from '../../events.js';
 import type { IdpService } from '../../idp-config/idp-service.js';
 import type { Store } from '../../store/types.js';
 import type { ProvisioningService } from './provisioning-service.js';
+import { NO_PUSH_YET } from './push-progress.js';
 import { Runner } from './runner.js';
 import { HOUR, LOG_RETENTION_MS, nextDue } from './schedule.js';
 
@@ -58,6 +59,7 @@ class Engine implements ProvisioningEngine {
       this.service.attach({
         wake: (idpId) => this.scheduleWake(idpId),
         retryAt: (idpId, key, at) => this.setRetry(idpId, key, at),
+        progress: (idpId) => this.runners.get(idpId)?.progress.view() ?? NO_PUSH_YET,
       }),
     );
     this.cleanups.push(this.ctx.clock.onAdvance(() => this.check()));
@@ -168,5 +170,6 @@ class Engine implements ProvisioningEngine {
     for (const c of this.cleanups.splice(0)) c();
     await Promise.all([...this.runners.values()].map((r) => r.running ?? Promise.resolve()));
     for (const r of this.runners.values()) r.closeClient();
+    this.service.flushLog();
   }
 }

@@ -2,20 +2,27 @@ import { z } from 'zod';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { EntraOptions, OktaOptions, PingOptions } from './types.js';
 
-const concurrency = z.number().int().min(1).max(32);
+/**
+ * Objects pushed at once by default: enough to overlap the round trips (the push client and the
+ * SCIM server share this process). The real service's pace (scimRateLimitEnabled, 50 updates/s)
+ * is an option of the IdP, never the default.
+ */
+export const DEFAULT_PUSH_CONCURRENCY = 8;
+
+const concurrency = z.number().int().min(1).max(64);
 
 const oktaSchema = z
   .object({
     provisionOutOfSyncUsers: z.boolean().default(false),
     pushEnterpriseAttributes: z.boolean().default(true),
-    concurrency: concurrency.default(4),
+    concurrency: concurrency.default(DEFAULT_PUSH_CONCURRENCY),
   })
   .strict();
 
 const entraSchema = z
   .object({
     aadOptscim062020: z.boolean().default(false),
-    concurrency: concurrency.default(4),
+    concurrency: concurrency.default(DEFAULT_PUSH_CONCURRENCY),
   })
   .strict();
 
@@ -23,7 +30,7 @@ const pingSchema = z
   .object({
     removeUserAction: z.enum(['disable', 'delete']).default('disable'),
     updateMethod: z.enum(['put', 'patch']).default('put'),
-    concurrency: concurrency.default(4),
+    concurrency: concurrency.default(DEFAULT_PUSH_CONCURRENCY),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { NO_PUSH_YET, type ProvisioningProgress } from './push-progress.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import { NotFoundError, ConflictError } from '../../domain-errors.js';
 import type { IdpService } from '../../idp-config/idp-service.js';
@@ -25,6 +26,7 @@ export type { ConfigureInput } from './settings-input.js';
 export interface EngineHooks {
   wake(idpId: string): void;
   retryAt(idpId: string, key: string, at: number | null): void;
+  progress(idpId: string): ProvisioningProgress;
 }
 
 export const userKey = (id: string) => `user:${id}`;
@@ -46,10 +48,16 @@ const DEFAULT_SETTINGS = (): ProvisioningSettings => ({
  * the queue of objects to push, status and log views, and the admin actions. The engine
  * (engine.ts) does the pushing.
  */
+/** How long push-log lines wait to be written together. */
+const LOG_FLUSH_MS = 20;
+
 export class ProvisioningService {
   private readonly queues = new Map<string, Set<string>>();
   private readonly waiters = new Map<string, (() => void)[]>();
   private engine: EngineHooks | undefined;
+
+  private pendingLog: { idpId: string; entries: readonly NewProvisioningLogEntry[] }[] = [];
+  private logTimer: NodeJS.Timeout | undefined;
 
   constructor(
     readonly store: Store,
@@ -60,6 +68,7 @@ export class ProvisioningService {
   ) {
     events.on('directory.changed', (c) => onDirectoryChange(this, c));
     events.on('idp.deleted', ({ idpId }) => {
+      this.pendingLog = this.pendingLog.filter((p) => p.idpId !== idpId);
       this.store.provisioning.removeAllOfIdp(idpId);
       this.queues.delete(idpId);
     });
@@ -229,8 +238,33 @@ export class ProvisioningService {
     for (const resolve of list) resolve();
   }
 
+  /**
+   * Push-log lines are written in one transaction every few milliseconds (a push makes thousands
+   * of requests a second; a commit per line cost more than the request); every read of the log
+   * writes what is pending first, so no reader sees it late.
+   */
+  /** The running (or last) push of the IdP, as its engine counts it. */
+  progress(idpId: string): ProvisioningProgress {
+    this.idps.get(idpId);
+    return this.engine?.progress(idpId) ?? NO_PUSH_YET;
+  }
+
   appendLog(idpId: string, entries: readonly NewProvisioningLogEntry[]) {
-    this.store.provisioning.appendLog(idpId, entries);
+    this.pendingLog.push({ idpId, entries });
+    if (this.logTimer) return;
+    this.logTimer = setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
+    this.logTimer.unref();
+  }
+
+  flushLog() {
+    if (this.logTimer) clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    if (this.pendingLog.length === 0) return;
+    const pending = this.pendingLog;
+    this.pendingLog = [];
+    this.store.transaction(() => {
+      for (const p of pending) this.store.provisioning.appendLog(p.idpId, p.entries);
+    });
   }
 
   logEvent(
@@ -376,6 +410,7 @@ export class ProvisioningService {
     },
   ) {
     this.idps.get(idpId);
+    this.flushLog();
     const { total, entries } = this.store.provisioning.log(idpId, q);
     return { total, entries: entries.map((e) => ({ ...e, at: isoTime(e.at) })) };
   }

@@ -33,6 +33,8 @@ export class PushSession {
   failures = 0;
   /** Objects the session touched (for cycle summaries). */
   readonly visited = { users: 0, groups: 0 };
+  /** "user:id" / "group:id" of the objects whose last outcome in this session was a failure. */
+  readonly failedKeys = new Set<string>();
 
   constructor(
     readonly service: ProvisioningService,
@@ -110,6 +112,7 @@ export class PushSession {
       updatedAt: now,
     };
     this.service.saveObject(this.idpId, next, current ?? null);
+    this.failedKeys.delete(`${type}:${id}`);
     if (
       type === 'user' &&
       (prev.scimId !== next.scimId ||
@@ -151,6 +154,7 @@ export class PushSession {
       updatedAt: now,
     };
     this.service.saveObject(this.idpId, next, current ?? null);
+    this.failedKeys.add(`${type}:${id}`);
     return next;
   }
 

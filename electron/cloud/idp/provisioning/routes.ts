@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { provisioningRoutes as contract } from '../../../../shared/contract/cloud-api/admin-idp.js';
+import {
+  provisioningProgressRoutes,
+  provisioningRoutes as contract,
+} from '../../../../shared/contract/cloud-api/admin-idp.js';
 import { installAdminScope } from '../../http/admin-scope.js';
 import { serveAll } from '../../http/route.js';
 import type { ProvisioningService } from './provisioning-service.js';
@@ -34,5 +37,8 @@ export async function provisioningRoutes(
         ...query,
         since: query.since !== undefined ? Date.parse(query.since) : undefined,
       }),
+  });
+  serveAll(app, provisioningProgressRoutes, {
+    provisioningProgress: ({ params }) => prov.progress(params.id),
   });
 }

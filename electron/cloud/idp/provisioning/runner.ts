@@ -5,6 +5,7 @@ import type { ProvisioningSettings } from '../../store/types.js';
 import type { ProvisioningContext } from './engine.js';
 import { requestBaseUrl } from './options.js';
 import type { ProvisioningService } from './provisioning-service.js';
+import { PushProgress } from './push-progress.js';
 import { PushSession } from './push-session.js';
 import { entraPusher, oktaPusher, pingPusher, planCycle, type Pusher } from './pushers.js';
 import {
@@ -34,11 +35,14 @@ export class Runner {
   running: Promise<void> | null = null;
   private client: { key: string; client: ScimClient } | null = null;
   private session: PushSession | null = null;
+  readonly progress: PushProgress;
 
   constructor(
     private readonly engine: RunnerHost,
     readonly idpId: string,
-  ) {}
+  ) {
+    this.progress = new PushProgress(() => engine.ctx.clock.now());
+  }
 
   private get service() {
     return this.engine.service;
@@ -54,6 +58,7 @@ export class Runner {
       .finally(() => {
         this.running = null;
         this.session = null;
+        this.progress.finish();
       });
   }
 
@@ -124,21 +129,30 @@ export class Runner {
     ).concurrency;
     const users = keys.filter((k) => k.startsWith('user:'));
     const groups = keys.filter((k) => k.startsWith('group:'));
-    await this.pool(users, concurrency, (k) => pusher.syncUser(session, k.slice(5)));
-    await this.pool(groups, concurrency, (k) => pusher.syncGroup(session, k.slice(6)));
+    this.progress.add(keys);
+    await this.pool(session, users, concurrency, (k) => pusher.syncUser(session, k.slice(5)));
+    await this.pool(session, groups, concurrency, (k) => pusher.syncGroup(session, k.slice(6)));
   }
 
-  private async pool(keys: string[], concurrency: number, fn: (key: string) => Promise<void>) {
+  private async pool(
+    session: PushSession,
+    keys: string[],
+    concurrency: number,
+    fn: (key: string) => Promise<void>,
+  ) {
     let next = 0;
     const worker = async () => {
       while (next < keys.length && !this.engine.closing) {
         const key = keys[next++]!;
+        let failed = true;
         try {
           await fn(key);
+          failed = session.failedKeys.has(key);
         } catch (e) {
           console.error(`Provisioning error (IdP ${this.idpId}, ${key}):`, e);
           this.service.logEvent(this.idpId, 'internal-error', `${key}: ${String(e)}`);
         } finally {
+          this.progress.settled(key, failed);
           this.service.processed(this.idpId, key);
         }
       }

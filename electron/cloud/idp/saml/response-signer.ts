@@ -3,7 +3,7 @@
  * signatures placed after the Issuer): the Assertion, the Response, or both (the Assertion first,
  * so the Response signature covers the signed Assertion).
  */
-import { samlify } from '../../saml/samlify.js';
+import { loadSamlify, type Samlify } from '../../saml/samlify.js';
 import { BINDING_POST } from '../../saml/xml.js';
 import { renderIdpMetadata, type IdpMetadataParams } from './metadata.js';
 
@@ -14,9 +14,9 @@ export interface Signer extends IdpMetadataParams {
 }
 
 /** samlify entities parse their metadata; keep the few in use (one per IdP and key). */
-const idpEntities = new Map<string, ReturnType<typeof samlify.IdentityProvider>>();
+const idpEntities = new Map<string, ReturnType<typeof Samlify.IdentityProvider>>();
 
-function idpEntity(signer: Signer) {
+function idpEntity(samlify: typeof Samlify, signer: Signer) {
   const metadata = renderIdpMetadata(signer);
   const cacheKey = `${metadata}\n${signer.privateKeyPem}`;
   let idp = idpEntities.get(cacheKey);
@@ -36,13 +36,14 @@ export async function signResponseXml(
   sp: { entityId: string; acsUrl: string },
 ): Promise<string> {
   if (mode === 'none') return xml;
+  const samlify = await loadSamlify();
   const serviceProvider = samlify.ServiceProvider({
     entityID: sp.entityId,
     assertionConsumerService: [{ Binding: BINDING_POST, Location: sp.acsUrl }],
     wantAssertionsSigned: mode !== 'response',
     wantMessageSigned: mode !== 'assertion',
   });
-  const result = await idpEntity(signer).createLoginResponse(
+  const result = await idpEntity(samlify, signer).createLoginResponse(
     serviceProvider,
     { extract: {} },
     'post',
