@@ -50,7 +50,17 @@ const MODULES = {
   },
   state: {
     dir: 'shared/state',
-    files: ['machine', 'backoff', 'notifications', 'reauth-schedule'],
+    // machine.ts delegates its steps to axes, draft and session-events; status holds the guards.
+    files: [
+      'machine',
+      'axes',
+      'draft',
+      'session-events',
+      'status',
+      'backoff',
+      'notifications',
+      'reauth-schedule',
+    ],
     tests: ['test/unit/state/**/*.test.ts'],
   },
 };
