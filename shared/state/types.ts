@@ -272,9 +272,8 @@ export type ClientEvent =
   | { type: 'networkLost' }
   | { type: 'networkRestored' }
   | { type: 'sessionRevoked'; code?: string }
+  /** The connected user was deactivated via SCIM (the cloud terminates: ZPN_ERR_SCIM_INACTIVE). */
   | { type: 'scimUserDisabled' }
-  /** The SCIM user is active again (after a disable): reconnect if that was the error. */
-  | { type: 'scimUserEnabled' }
   | { type: 'reauthRequired'; reason: ReauthReason; apps?: string[]; message?: string }
   | { type: 'certificateRotated' }
   | { type: 'scimUsernameChanged'; from?: string; to?: string }
