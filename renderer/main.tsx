@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { isWindowView } from '../shared/contract/connector-names';
 import { App } from './App';
 import { bridgeFor, connectBridge, hasPreload, type Bridge } from './bridge';
 import { StoreProvider, createConnectorStore } from './store';
@@ -8,8 +9,8 @@ import './styles/app.css';
 /**
  * The real host's connector (Electron preload, or the web shell's WebSocket bridge). Under
  * `vite dev` and the `mock` build mode only, the page runs on the mock connector instead:
- * ?scenario=signed-out|on|okta-sync-error|reauth-required|reauth-warning|blocked-app, and
- * ?bridge=ws to use a running web shell. In a production build this branch is compiled out.
+ * ?scenario=signed-out|on|okta-sync-error|reauth-required|reauth-warning|blocked-app,
+ * ?view=real|insight (the window's view), and ?bridge=ws to use a running web shell. In a production build this branch is compiled out.
  */
 async function pickBridge(): Promise<Bridge> {
   if (import.meta.env.DEV || import.meta.env.MODE === 'mock') {
@@ -17,8 +18,13 @@ async function pickBridge(): Promise<Bridge> {
     if (!hasPreload() && params.get('bridge') !== 'ws') {
       const { createMockConnector, isMockScenario } = await import('./dev/mock-connector');
       const scenario = params.get('scenario');
+      const view = params.get('view');
       return bridgeFor(
-        createMockConnector({ scenario: isMockScenario(scenario) ? scenario : 'on', live: true }),
+        createMockConnector({
+          scenario: isMockScenario(scenario) ? scenario : 'on',
+          live: true,
+          ...(isWindowView(view) ? { view } : {}),
+        }),
       );
     }
   }

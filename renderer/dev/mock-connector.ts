@@ -11,6 +11,7 @@
  */
 import './zod-jitless.js';
 import {
+  DEFAULT_WINDOW_VIEW,
   parseCallInput,
   type AboutInfo,
   type CallInput,
@@ -21,6 +22,7 @@ import {
   type ConnectorEventName,
   type ConnectorSettings,
   type EventPayloads,
+  type WindowView,
 } from '../../shared/contract/connector-contract.js';
 import { toSnapshot, type ConnectorSnapshot } from '../../shared/contract/snapshot.js';
 import { CODES } from '../../shared/errors/codes.js';
@@ -57,6 +59,8 @@ export interface MockOptions {
   random?: () => number;
   cloudUrl?: string;
   deviceId?: string;
+  /** The window's view at start (the real host keeps it in settings.json). */
+  view?: WindowView;
   /** Run scheduled steps by themselves (default) or only on advance(). */
   autoAdvance?: boolean;
   /** Delay of one simulated step (sign-in, connecting), with autoAdvance. */
@@ -96,7 +100,11 @@ export class MockConnector implements ConnectorApi {
     this.autoAdvance = options.autoAdvance ?? true;
     this.stepMs = options.stepMs ?? 900;
     this.scenario = options.scenario ?? 'on';
-    this.settings = { cloudUrl: options.cloudUrl ?? CLOUD, bundledCloudUrl: BUNDLED };
+    this.settings = {
+      cloudUrl: options.cloudUrl ?? CLOUD,
+      bundledCloudUrl: BUNDLED,
+      view: options.view ?? DEFAULT_WINDOW_VIEW,
+    };
     this.deviceId = options.deviceId ?? DEVICE;
     this.state = options.state ?? scenarioState(this.scenario, this.now());
     this.snap = this.derive();
@@ -375,10 +383,14 @@ export class MockConnector implements ConnectorApi {
       case 'getSettings':
         return this.settings;
       case 'setSettings': {
-        const { cloudUrl } = input as { cloudUrl: string };
-        this.settings = { ...this.settings, cloudUrl };
-        this.snap = this.derive();
-        this.emit('state', this.snap);
+        const change = input as { cloudUrl?: string; view?: WindowView };
+        if (change.view) this.settings = { ...this.settings, view: change.view };
+        if (change.cloudUrl) {
+          this.settings = { ...this.settings, cloudUrl: change.cloudUrl };
+          this.snap = this.derive();
+          this.emit('state', this.snap);
+        }
+        this.emit('settings', this.settings);
         return this.settings;
       }
       case 'getTimeline':

@@ -12,6 +12,7 @@ import type {
   ConnectorCall,
   ConnectorSettings,
 } from '../../shared/contract/connector-contract';
+import { DEFAULT_WINDOW_VIEW, type WindowView } from '../../shared/contract/connector-names';
 import type { ConnectorSnapshot } from '../../shared/contract/snapshot';
 import type { ClientNotification } from '../../shared/state/types';
 import type { Bridge, LinkInfo } from '../bridge';
@@ -199,6 +200,8 @@ export function createConnectorStore(bridge: Bridge, options: StoreOptions = {})
           set({ snapshot, loadError: null });
           if (wasAuthenticating && snapshot.auth.status !== 'authenticating') closeSignInWindow();
         });
+        // The view (Settings, or a trainer's tool) applies at once, in every window.
+        const offSettings = api.on('settings', (settings) => set({ settings }));
         const offNotification = api.on('notification', (n) => {
           if (n.category === 'zpaReauthentication') return; // the banner shows it
           set({ toast: { ...n, at: now() } });
@@ -213,8 +216,10 @@ export function createConnectorStore(bridge: Bridge, options: StoreOptions = {})
         });
         set({ link: link.getLink() });
         void refresh();
+        void actions.loadSettings();
         return () => {
           offState();
+          offSettings();
           offNotification();
           offLink();
           stopWatching();
@@ -284,6 +289,10 @@ export function createConnectorStore(bridge: Bridge, options: StoreOptions = {})
     };
   });
 }
+
+/** The window's view: the settings' (the real client's until they are loaded). */
+export const windowViewOf = (s: ConnectorState): WindowView =>
+  s.settings?.view ?? DEFAULT_WINDOW_VIEW;
 
 /** The page to show: session pages need a session, the sign-in page needs none. */
 export function shownPage(page: PageId, snapshot: ConnectorSnapshot | null): PageId {

@@ -1,7 +1,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { useNow } from '../lib/use-now';
-import type { ConnectorActions, ConnectorStore, ConnectorStoreState } from './connector-store';
+import {
+  windowViewOf,
+  type ConnectorActions,
+  type ConnectorStore,
+  type ConnectorStoreState,
+} from './connector-store';
 
 const StoreContext = createContext<ConnectorStore | null>(null);
 
@@ -36,4 +41,9 @@ export function useBusy(...calls: (keyof ConnectorStoreState['busy'])[]): boolea
 export function useCloudNow(): number {
   const offset = useConnector((s) => s.snapshot?.clockOffsetMs ?? 0);
   return useNow() + (Number.isFinite(offset) ? offset : 0);
+}
+
+/** The window's view: `real` (what the real client shows) or `insight` (simulator only). */
+export function useWindowView() {
+  return useConnector(windowViewOf);
 }

@@ -1,3 +1,10 @@
 export * from './connector-store';
 export * from './selectors';
-export { StoreProvider, useActions, useBusy, useCloudNow, useConnector } from './context';
+export {
+  StoreProvider,
+  useActions,
+  useBusy,
+  useCloudNow,
+  useConnector,
+  useWindowView,
+} from './context';

@@ -13,6 +13,7 @@ import {
   LOG_LEVELS,
   REPORT_PRIORITIES,
   REPORT_PROBLEMS,
+  WINDOW_VIEWS,
   type CallOutputs,
   type CallResult,
   type ConnectorCall,
@@ -60,7 +61,16 @@ export const CONNECTOR_CALLS = {
   restartService: none,
   getAbout: none,
   getSettings: none,
-  setSettings: z.object({ cloudUrl: z.string().url().max(2048) }).strict(),
+  /** Any of the settings; what is left out stays as it is. */
+  setSettings: z
+    .object({
+      cloudUrl: z.string().url().max(2048).optional(),
+      view: z.enum(WINDOW_VIEWS).optional(),
+    })
+    .strict()
+    .refine((s) => s.cloudUrl !== undefined || s.view !== undefined, {
+      message: 'give cloudUrl, view or both',
+    }),
   clearNotifications: none,
   /** The signed-in user's timeline from the cloud (the client's own transitions without one). */
   getTimeline: none,

@@ -47,8 +47,19 @@ export const CONNECTOR_CALL_NAMES = [
 
 export type ConnectorCall = (typeof CONNECTOR_CALL_NAMES)[number];
 
-/** Events pushed from the core to the renderer. */
-export const CONNECTOR_EVENTS = ['state', 'notification'] as const;
+/**
+ * The window's two views (Settings, and per attendee from a trainer tool through setSettings):
+ * `real` shows exactly what the real client shows an end user; `insight` adds what only the
+ * admin portal's diagnostics show (codes, causes, fixes, the policy trace), marked as such.
+ */
+export const WINDOW_VIEWS = ['real', 'insight'] as const;
+export type WindowView = (typeof WINDOW_VIEWS)[number];
+export const DEFAULT_WINDOW_VIEW: WindowView = 'real';
+export const isWindowView = (v: unknown): v is WindowView =>
+  typeof v === 'string' && (WINDOW_VIEWS as readonly string[]).includes(v);
+
+/** Events pushed from the core to the renderer (`settings`: after any setSettings). */
+export const CONNECTOR_EVENTS = ['state', 'notification', 'settings'] as const;
 export type ConnectorEventName = (typeof CONNECTOR_EVENTS)[number];
 
 /** Every call resolves to this envelope; `code` is a catalog code (shared/errors). */
@@ -97,6 +108,8 @@ export interface ConnectorSettings {
   cloudUrl: string;
   /** The cloud bundled with the app, when there is one. */
   bundledCloudUrl: string | null;
+  /** Which view the window shows. */
+  view: WindowView;
 }
 
 export interface CallOutputs {
@@ -128,6 +141,7 @@ export interface CallOutputs {
 export interface EventPayloads {
   state: ConnectorSnapshot;
   notification: ClientNotification;
+  settings: ConnectorSettings;
 }
 
 export const isConnectorEvent = (name: unknown): name is ConnectorEventName =>

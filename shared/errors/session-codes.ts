@@ -17,6 +17,9 @@ interface SessionSpec {
   uiState?: ErrorUiState;
 }
 
+/** ZPA names per-app connection-setup failures `<component>_MT_SETUP_…` (MT: microtunnel). */
+const CONNECTION_SETUP = /^(BRK|AST)_MT_SETUP_/;
+
 const session = (code: ErrorCode, spec: SessionSpec): ErrorEntry => ({
   code,
   family: 'session',
@@ -29,6 +32,7 @@ const session = (code: ErrorCode, spec: SessionSpec): ErrorEntry => ({
   statusClass: spec.statusClass,
   displayName: spec.displayName,
   ...(spec.uiState ? { uiState: spec.uiState } : {}),
+  ...(CONNECTION_SETUP.test(code) ? { connectionSetup: true as const } : {}),
 });
 
 const POLICY_BLOCKED = 'Application access is blocked by Private Access policy.';
@@ -49,7 +53,7 @@ const SCIM_INACTIVE_BASE: SessionSpec = {
   message:
     "Private Access can't connect: your account is not active in your organisation's user directory sync. Contact your administrator, then click Retry.",
   cause:
-    'SCIM Sync is on for your identity provider and your user is not active in the SCIM user database: it was deactivated, or it was never synced. The service edge blocks access.',
+    'SCIM Sync is on for your identity provider and your user is not active in the SCIM user database: it was deactivated, or it was never synced. The service edge refuses each application connection setup (logged per application in the app connection log), so the client cannot connect.',
   userAction:
     'Contact your administrator and tell them the code and this message, then click Retry once they confirm the fix.',
   adminAction:
@@ -164,8 +168,9 @@ export const SESSION_CODES: ErrorEntry[] = [
     statusClass: 'Info',
     title: 'User terminated via SCIM',
     message: 'Private Access is disconnected: your account was deactivated in your organisation.',
-    cause: 'User termination request received from SCIM.',
-    userAction: CONTACT_ADMIN,
+    cause:
+      'User termination request received from SCIM: the identity provider deactivated (or deleted) the user while they were connected, so the service edge ended the session and closed its app connections (MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE each).',
+    userAction: 'Contact your administrator, then click Retry once your account is active again.',
     adminAction:
       'If unintended: check SCIM Sync is enabled, the IdP is enabled, and the sync is working; reactivate the user in the IdP.',
     uiState: { service: 'Connection Error' },

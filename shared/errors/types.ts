@@ -48,6 +48,12 @@ export interface ErrorEntry {
   /** The display name admins see in diagnostics, e.g. "SE: Timeout policy blocked access". */
   displayName?: string;
   uiState?: ErrorUiState;
+  /**
+   * A per-app connection-setup failure (`BRK_MT_SETUP_…`, `AST_MT_SETUP_…`, domain.md §1.5 and
+   * §7): logged in the app connection log for that one app. It never takes the tunnel down nor
+   * closes the user's other app connections.
+   */
+  connectionSetup?: true;
   /** The IdP vendor this variant is written for (`okta`, `entra`, ...), if it is vendor-specific. */
   vendor?: string;
   /** `info`: not a failure (the user's own choice, e.g. a cancelled sign-in): shown neutral. */

@@ -27,15 +27,19 @@ export const MACHINE_CODES = {
   connectionLost: CODES.CONNECTION_LOST,
   networkError: CODES.NETWORK_ERROR,
   sessionRevoked: CODES.SESSION_REVOKED,
-  scimUserDisabled: CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
+  /** A connected user deactivated via SCIM: the session is terminated (domain.md §7). */
+  scimUserTerminated: CODES.ZPN_ERR_SCIM_INACTIVE,
   scimUsernameChanged: CODES.SCIM_USERNAME_CHANGED,
   certificateRotated: CODES.IDP_CERTIFICATE_ROTATED,
   closedFromClient: CODES.BRK_MT_CLOSED_FROM_CLIENT,
 } as const;
 
-/** Codes that mean "the SCIM user is not active": cleared by a scimUserEnabled push. */
+/**
+ * Codes that mean "the SCIM user is not active" (already shown: a snapshot saying so again is no
+ * news). Like the real client, nothing clears them by itself: the user clicks Retry.
+ */
 export const SCIM_USER_CODES: readonly string[] = [
-  MACHINE_CODES.scimUserDisabled,
+  CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
   CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
   CODES.ZPN_ERR_SCIM_INACTIVE,
 ];
@@ -336,12 +340,16 @@ export function markConnected(d: Draft, broker: string) {
   d.notifyServiceStatus(SERVICE_STATUS_TEXT.connected);
 }
 
-/** The cloud refused one app access request with a session status code (domain.md §1.5). */
+/**
+ * The cloud refused one app access request with a session status code (domain.md §1.5). A
+ * connection-setup failure concerns that app only (BRK_MT_SETUP_FAIL_SCIM_INACTIVE included): it
+ * is reported for the app, and the tunnel and the other app connections stay up.
+ */
 export function refuseApp(d: Draft, app: string, code: string, reason?: string) {
   const entry = describeError(code, reason);
   const ui = entry.uiState;
   const s = d.service;
-  if (ui?.service && tunnelUp(s)) {
+  if (ui?.service && tunnelUp(s) && !entry.connectionSetup) {
     failService(d, code, { attempt: failedAttempt(s), ...(reason ? { reason } : {}) });
   } else if (ui?.auth === 'reauthRequired') {
     requireReauth(d, ui.reauthReason ?? 'timeout', [app]);

@@ -6,20 +6,23 @@
  * Rules (shared/docs/domain.md §1.3, §1.6, §1.8):
  * - The axes are independent: a timeout expiry or "SCIM Attributes for Policy" first enabled
  *   flips only the authentication axis; the tunnel and the app connections stay up.
- * - A SCIM user disable or a session revocation closes the app connections and puts the service
- *   in Connection Error with the code; a revocation also ends the sign-in.
+ * - A SCIM deactivation of a connected user (ZPN_ERR_SCIM_INACTIVE, "User termination request
+ *   received from SCIM") or a session revocation closes the app connections and puts the service
+ *   in Connection Error with the code; a revocation also ends the sign-in. Nothing reconnects by
+ *   itself once the admin fixes the user: as in the real client, the user clicks Retry.
  * - An IdP certificate rotation gives Authentication Error until the user authenticates again.
  * - A SCIM username change gives Connection Error until the user signs in again.
  * - Turn Off keeps the user signed in, and the service stays off until Turn On.
  * - Network loss gives Network Error and reconnects with capped, jittered exponential backoff.
- * - The Okta sync error (BRK_MT_SETUP_FAIL_SCIM_INACTIVE at app access) gives Connection Error.
+ * - The Okta sync error (the session's user is not active in SCIM) gives Connection Error with
+ *   BRK_MT_SETUP_FAIL_SCIM_INACTIVE; one app refused with a connection-setup code (that code too)
+ *   is reported for that app and never closes the other app connections.
  * Which state a code leads to is data: the catalog's `uiState` (shared/errors).
  */
 
 import { DEFAULT_BACKOFF, type RandomSource } from './backoff.js';
 import {
   MACHINE_CODES,
-  SCIM_USER_CODES,
   closeChannel,
   endSession,
   failService,
@@ -276,18 +279,14 @@ const AXIS_HANDLERS: Pick<Handlers, AxisEvent> = {
     if (sessionOf(d.auth)) endSession(d, code);
   },
 
+  /** A connected user deactivated via SCIM: terminated with ZPN_ERR_SCIM_INACTIVE. */
   scimUserDisabled(d) {
     if (!sessionOf(d.auth)) return;
     const s = d.service;
     if (!tunnelUp(s) && s.status !== 'error') return;
-    if (s.status === 'error' && s.code === MACHINE_CODES.scimUserDisabled) return;
-    failService(d, MACHINE_CODES.scimUserDisabled, { attempt: failedAttempt(s), noRetry: true });
-  },
-
-  scimUserEnabled(d) {
-    const s = d.service;
-    if (s.status !== 'error' || !SCIM_USER_CODES.includes(s.code)) return;
-    if (tunnelAllowed(d.auth)) startConnect(d, 1);
+    const code = MACHINE_CODES.scimUserTerminated;
+    if (s.status === 'error' && s.code === code) return;
+    failService(d, code, { attempt: failedAttempt(s), noRetry: true });
   },
 
   reauthRequired(d, e) {

@@ -16,12 +16,11 @@ import {
   requireReauth,
   rotateCertificate,
   scheduleAuthTimers,
-  startConnect,
   tunnelUp,
 } from './axes.js';
 import type { Draft } from './draft.js';
 import { CODES } from '../errors/codes.js';
-import { sessionOf, tunnelAllowed } from './status.js';
+import { sessionOf } from './status.js';
 import type { ClientEvent, SessionStateEvent } from './types.js';
 
 type SessionEvent =
@@ -78,12 +77,9 @@ function sessionState(d: Draft, e: SessionStateEvent) {
     }
     return;
   }
-  // The admin fixed the user while we were in Connection Error: reconnect by ourselves.
-  if (s.status === 'error' && SCIM_USER_CODES.includes(s.code) && tunnelAllowed(d.auth)) {
-    startConnect(d, 1);
-  } else {
-    markConnected(d, e.broker);
-  }
+  // Active again after a SCIM error: like the real client, the service stays in Connection Error
+  // until the user clicks Retry (the cloud sends no "fixed" signal a real client could act on).
+  markConnected(d, e.broker);
   followSessionTimes(d, e);
   const required = session.reauthRequired;
   if (required?.reason === 'certificate_rotated') rotateCertificate(d);

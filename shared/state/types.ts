@@ -32,6 +32,21 @@ export const SERVICE_ERROR_KINDS = [
 ] as const;
 export type ServiceErrorKind = (typeof SERVICE_ERROR_KINDS)[number];
 
+/**
+ * What the real client leaves an end user to do in each error state (domain.md §1.3): no cause,
+ * no code, only the state and its action.
+ */
+export const SERVICE_ERROR_ACTION_TEXT: Record<ServiceErrorKind, string> = {
+  'Connection Error':
+    'Click Retry. If it keeps failing, use Restart Service in Troubleshoot, then contact your administrator.',
+  'Network Error':
+    'Services are down because the network is disconnected. Click Retry once you are back online.',
+  'Internal Error': 'Click Retry. If it keeps failing, use Restart Service in Troubleshoot.',
+  'Authentication Error':
+    'Click Authenticate in Private Access. If it persists, use Restart Service in Troubleshoot, then log out and sign in again.',
+  'Captive Portal Error': 'Complete the sign-in page of the network you are on, then click Retry.',
+};
+
 export interface TrafficStats {
   bytesSent: number;
   bytesReceived: number;
@@ -272,9 +287,8 @@ export type ClientEvent =
   | { type: 'networkLost' }
   | { type: 'networkRestored' }
   | { type: 'sessionRevoked'; code?: string }
+  /** The connected user was deactivated via SCIM (the cloud terminates: ZPN_ERR_SCIM_INACTIVE). */
   | { type: 'scimUserDisabled' }
-  /** The SCIM user is active again (after a disable): reconnect if that was the error. */
-  | { type: 'scimUserEnabled' }
   | { type: 'reauthRequired'; reason: ReauthReason; apps?: string[]; message?: string }
   | { type: 'certificateRotated' }
   | { type: 'scimUsernameChanged'; from?: string; to?: string }

@@ -123,7 +123,11 @@ describe('web shell bridge', () => {
     });
     expect(await b.call('getSettings')).toEqual({
       ok: true,
-      value: { cloudUrl: shell.cloud!.baseUrl, bundledCloudUrl: shell.cloud!.baseUrl },
+      value: {
+        cloudUrl: shell.cloud!.baseUrl,
+        bundledCloudUrl: shell.cloud!.baseUrl,
+        view: 'real',
+      },
     });
     expect(await b.call('nope')).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await b.call('openApp', { app: 5 })).toMatchObject({

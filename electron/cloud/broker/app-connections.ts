@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { CODES } from '../../../shared/errors/codes.js';
 import { isoTime, type Clock } from '../clock/clock.js';
+import { ConnectionLog } from './connection-log.js';
 import type { AppConnectionView } from './types.js';
 
 const ACTIVE_WINDOW_MS = 60_000;
@@ -23,8 +25,17 @@ interface AppConnection {
  */
 export class AppConnections {
   private readonly byId = new Map<string, AppConnection>();
+  /** Every setup (opened or failed) and close, per user and device. */
+  readonly log: ConnectionLog;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock) {
+    this.log = new ConnectionLog(clock);
+  }
+
+  /** A connection setup the service edge refused (the policy's code): logged for that app only. */
+  setupFailed(ownerKey: string, app: string, port: number, code: string): void {
+    this.log.record(ownerKey, { app, port, event: 'setup_failed', code, connectionId: null });
+  }
 
   open(
     ownerKey: string,
@@ -47,6 +58,13 @@ export class AppConnections {
       latencyMs: 8 + (hash(app) % 33),
     };
     this.byId.set(c.id, c);
+    this.log.record(ownerKey, {
+      app,
+      port,
+      event: 'opened',
+      code: CODES.OPEN_OR_ACTIVE_CONNECTION,
+      connectionId: c.id,
+    });
     return this.view(c, 'open');
   }
 
@@ -86,6 +104,13 @@ export class AppConnections {
     const c = this.byId.get(id);
     if (!c) return undefined;
     this.byId.delete(id);
+    this.log.record(c.ownerKey, {
+      app: c.app,
+      port: c.port,
+      event: 'closed',
+      code,
+      connectionId: c.id,
+    });
     return { ...this.view(c, 'closed'), closedCode: code };
   }
 

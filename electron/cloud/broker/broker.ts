@@ -11,7 +11,10 @@ import type { LiveSession, PushEvent, ReauthReason, SnapshotEvent } from './type
 import { CODES } from '../../../shared/errors/codes.js';
 import { PUSH_CLOSE_CODES } from '../../../shared/contract/cloud-api/push.js';
 
-const SCIM_DISABLED = CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE;
+/** Each app connection of a user deactivated via SCIM closes with this code... */
+const SCIM_CONNECTION_CLOSED = CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE;
+/** ...and the session ends with this one: "User termination request received from SCIM". */
+const SCIM_TERMINATED = CODES.ZPN_ERR_SCIM_INACTIVE;
 const IDLE_CLOSED = CODES.BRK_MT_TERMINATED_IDLE_TIMEOUT;
 /** Authentication timeouts are at least 10 minutes: a check every 15 s is prompt enough. */
 const TIMEOUT_CHECK_MS = 15_000;
@@ -134,7 +137,12 @@ export class Broker {
     if (session.terminated)
       throw new AuthError(session.terminated.code, session.terminated.reason, 409);
     const decision = this.access.decide(session, { fqdn, port });
-    if (decision.outcome !== 'allowed') return { decision, connection: null };
+    if (decision.outcome === 'bypassed') return { decision, connection: null };
+    if (decision.outcome !== 'allowed') {
+      // A refused setup concerns this app only: the user's other connections stay up.
+      this.connections.setupFailed(ownerKey(stored), fqdn, port, decision.code);
+      return { decision, connection: null };
+    }
     const connection = this.connections.open(ownerKey(stored), fqdn, port, decision.idleTimeoutMs);
     return { decision, connection };
   }
@@ -169,6 +177,7 @@ export class Broker {
       ...this.live(s),
       connected: connected.has(s.id),
       connections: this.connections.list(ownerKey(s)).length,
+      connectionLog: this.connections.log.of(ownerKey(s)),
     }));
   }
 
@@ -179,7 +188,7 @@ export class Broker {
     this.hub.closeAll();
   }
 
-  /** Deactivation, deletion, reactivation and username changes of a SCIM user. */
+  /** Deactivation, deletion and username changes of a SCIM user. */
   private onScimUserChanged(e: {
     idpId: string;
     change: 'created' | 'updated' | 'deleted';
@@ -209,17 +218,17 @@ export class Broker {
       return;
     }
     const disabled = (e.change === 'deleted' || e.active === false) && e.previousActive !== false;
-    const enabled = e.active === true && (e.change === 'created' || e.previousActive === false);
+    if (!disabled) {
+      // Created or reactivated: the real cloud sends a client no "enabled again" message (its
+      // user clicks Retry). The simulator's session view follows, for the insight view only.
+      for (const s of this.liveSessionsOf(e.idpId, e.name)) this.hub.send(s.id, this.snapshot(s));
+      return;
+    }
     for (const s of this.liveSessionsOf(e.idpId, e.name)) {
-      if (disabled) {
-        const closed = this.connections.closeAllOf(ownerKey(s), SCIM_DISABLED);
-        const reason =
-          e.change === 'deleted' ? 'User deleted via SCIM.' : 'User disabled via SCIM.';
-        this.hub.send(s.id, { type: 'scimUserDisabled', code: SCIM_DISABLED, reason });
-        for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
-      } else if (enabled) {
-        this.hub.send(s.id, { type: 'scimUserEnabled' });
-      }
+      const closed = this.connections.closeAllOf(ownerKey(s), SCIM_CONNECTION_CLOSED);
+      const reason = 'User termination request received from SCIM.';
+      this.hub.send(s.id, { type: 'scimUserDisabled', code: SCIM_TERMINATED, reason });
+      for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
     }
   }
 

@@ -35,8 +35,6 @@ export function pushEvent(m: PushMessage, broker: string): ClientEvent | null {
       };
     case 'scimUserDisabled':
       return { type: 'scimUserDisabled' };
-    case 'scimUserEnabled':
-      return { type: 'scimUserEnabled' };
     case 'scimUsernameChanged':
       return { type: 'scimUsernameChanged', from: m.from, to: m.to };
     case 'sessionRevoked':

@@ -60,6 +60,7 @@ type Handlers = {
 export interface ConnectorServiceEvents {
   state: [ConnectorSnapshot];
   notification: [ClientNotification];
+  settings: [ConnectorSettings];
   /** The core took a notification down (the host closes its OS notification). */
   dismissNotification: [string];
 }
@@ -190,7 +191,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       restartService: () => this.restartService(),
       getAbout: () => this.about(),
       getSettings: () => this.settings(),
-      setSettings: ({ cloudUrl }) => this.setCloud(cloudUrl),
+      setSettings: (change) => this.setSettings(change),
       clearNotifications: () => this.connector.clearNotifications(),
       getTimeline: () => this.connector.userTimeline(),
     };
@@ -270,10 +271,23 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
     return {
       cloudUrl: this.currentCloudUrl(s.cloudUrl) ?? '',
       bundledCloudUrl: this.opts.bundledCloudUrl,
+      view: s.view,
     };
   }
 
-  private async setCloud(url: string): Promise<ConnectorSettings> {
+  /** Saves what changed and tells every window (a trainer tool may set an attendee's view). */
+  private async setSettings(change: CallValue<'setSettings'>): Promise<ConnectorSettings> {
+    if (change.view !== undefined && change.view !== (await this.opts.settings.load()).view) {
+      await this.opts.settings.update({ view: change.view });
+      this.log.info(`window view: ${change.view}`);
+    }
+    if (change.cloudUrl !== undefined) await this.setCloud(change.cloudUrl);
+    const settings = await this.settings();
+    this.emit('settings', settings);
+    return settings;
+  }
+
+  private async setCloud(url: string): Promise<void> {
     if (!isHttpUrl(url)) {
       throw new ContractError(CODES.INVALID_REQUEST, 'cloudUrl: must be an http(s) URL.');
     }
@@ -286,7 +300,6 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       this.log.info(`cloud: ${stored ?? `bundled (${bundled})`}`);
       await this.useCloud(stored);
     }
-    return this.settings();
   }
 
   // --- the core ---------------------------------------------------------------------------------

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import {
+  DEFAULT_WINDOW_VIEW,
+  isWindowView,
+  type WindowView,
+} from '../../../shared/contract/connector-names.js';
 
 /** What the client keeps in `settings.json` in its user data directory. */
 export interface HostSettings {
@@ -8,6 +13,8 @@ export interface HostSettings {
   cloudUrl: string | null;
   /** This device's id at the cloud (kept across clouds and runs). */
   deviceId: string;
+  /** The window's view: the real client's, or the simulator's insight. */
+  view: WindowView;
 }
 
 /** settings.json, read once and written atomically on change. */
@@ -35,6 +42,7 @@ export class SettingsStore {
         typeof stored.deviceId === 'string' && stored.deviceId.length > 0
           ? stored.deviceId
           : randomUUID(),
+      view: isWindowView(stored.view) ? stored.view : DEFAULT_WINDOW_VIEW,
     };
     if (settings.deviceId !== stored.deviceId) await this.save(settings);
     this.cached = settings;

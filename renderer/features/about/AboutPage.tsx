@@ -71,9 +71,25 @@ export function AboutPage({
             ))}
         </dl>
       </section>
+      <section className="card" aria-labelledby="sign-in-methods-title">
+        <h2 id="sign-in-methods-title" className="card__title">
+          Sign-in methods
+        </h2>
+        <p>{SIGN_IN_METHODS_TEXT.saml}</p>
+        <p>{SIGN_IN_METHODS_TEXT.oidc}</p>
+      </section>
       {error ? (
         <ErrorPanel code={error.code} detail={error.message} at={error.at} live className="card" />
       ) : null}
     </>
   );
 }
+
+/**
+ * Which real deployment each sign-in stands for (domain.md §7): Private Access user SSO is SAML,
+ * so the OIDC sign-in must not be taken for it.
+ */
+const SIGN_IN_METHODS_TEXT = {
+  saml: 'SAML sign-in is Private Access user SSO as the real service does it: SAML 2.0, started by the client (SP-initiated), with Okta, Entra ID or PingFederate as the identity provider.',
+  oidc: 'OIDC sign-in is not plain Private Access user SSO, which is SAML only. It stands for deployments that put an OIDC identity layer in front of Private Access, such as Zscaler ZIdentity federating to an OIDC identity provider.',
+} as const;

@@ -5,7 +5,13 @@ import { Code } from '../../components/Code';
 import { Disclosure } from '../../components/Disclosure';
 import { StatusPill } from '../../components/StatusPill';
 import { portRanges } from '../../lib/format';
-import { FORWARDING_LABEL, OUTCOME_VIEW, useActions, useConnector } from '../../store';
+import {
+  FORWARDING_LABEL,
+  OUTCOME_VIEW,
+  useActions,
+  useConnector,
+  useWindowView,
+} from '../../store';
 import { groupApps } from './app-groups';
 
 /**
@@ -13,6 +19,8 @@ import { groupApps } from './app-groups';
  * below, by reason (catalog title and code), still with Open so "Why?" can explain each.
  */
 export function AppList({ apps, loading }: { apps: AppSummary[]; loading: boolean }) {
+  const insight = useWindowView() === 'insight';
+  if (!insight) return <PlainAppList apps={apps} loading={loading} />;
   const { reachable, blocked } = groupApps(apps);
   const blockedCount = blocked.reduce((n, g) => n + g.apps.length, 0);
 
@@ -42,6 +50,25 @@ export function AppList({ apps, loading }: { apps: AppSummary[]; loading: boolea
           ))}
         </Disclosure>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * The real-client view: the applications to open, nothing of the policy's verdict (a real user
+ * learns it only by opening one).
+ */
+function PlainAppList({ apps, loading }: { apps: AppSummary[]; loading: boolean }) {
+  return (
+    <section className="card card--flush" aria-labelledby="apps-title">
+      <h2 id="apps-title" className="card__title card__title--padded">
+        Your applications
+      </h2>
+      {apps.length > 0 ? (
+        <AppTable apps={apps} labelledBy="apps-title" insight={false} />
+      ) : (
+        <p className="empty">{loading ? 'Loading applications…' : 'No private applications.'}</p>
+      )}
     </section>
   );
 }
@@ -76,11 +103,14 @@ function AppTable({
   apps,
   labelledBy,
   groupCode,
+  insight = true,
 }: {
   apps: AppSummary[];
   labelledBy: string;
   /** The code every row shares (said once above the table, not on each row). */
   groupCode?: string;
+  /** With the policy's forwarding and access columns (insight view). */
+  insight?: boolean;
 }) {
   const { openApp } = useActions();
   const opening = useConnector((s) => ((s.busy.openApp ?? 0) > 0 ? s.lastOpen?.app : null));
@@ -90,16 +120,16 @@ function AppTable({
       <colgroup>
         <col />
         <col className="table--apps__ports" />
-        <col className="table--apps__forwarding" />
-        <col className="table--apps__access" />
+        {insight ? <col className="table--apps__forwarding" /> : null}
+        {insight ? <col className="table--apps__access" /> : null}
         <col className="table--apps__actions" />
       </colgroup>
       <thead>
         <tr>
           <th scope="col">Application</th>
           <th scope="col">{COLUMNS.ports}</th>
-          <th scope="col">{COLUMNS.forwarding}</th>
-          <th scope="col">{COLUMNS.access}</th>
+          {insight ? <th scope="col">{COLUMNS.forwarding}</th> : null}
+          {insight ? <th scope="col">{COLUMNS.access}</th> : null}
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
@@ -119,13 +149,17 @@ function AppTable({
               <td className="tabular" data-label={COLUMNS.ports}>
                 <PortList ports={a.ports} />
               </td>
-              <td data-label={COLUMNS.forwarding}>
-                {FORWARDING_LABEL[a.forwarding] ?? a.forwarding}
-              </td>
-              <td data-label={COLUMNS.access}>
-                <StatusPill tone={view.tone}>{view.label}</StatusPill>
-                {showCode ? <Code className="app-code">{code}</Code> : null}
-              </td>
+              {insight ? (
+                <>
+                  <td data-label={COLUMNS.forwarding}>
+                    {FORWARDING_LABEL[a.forwarding] ?? a.forwarding}
+                  </td>
+                  <td data-label={COLUMNS.access}>
+                    <StatusPill tone={view.tone}>{view.label}</StatusPill>
+                    {showCode ? <Code className="app-code">{code}</Code> : null}
+                  </td>
+                </>
+              ) : null}
               <td className="table__actions">
                 <Button
                   busy={opening === a.app}

@@ -5,8 +5,16 @@ import { Disclosure } from '../../components/Disclosure';
 import { Code } from '../../components/Code';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusPill } from '../../components/StatusPill';
-import { OUTCOME_VIEW, useActions, useBusy, useConnector, type OpenAttempt } from '../../store';
+import {
+  OUTCOME_VIEW,
+  useActions,
+  useBusy,
+  useConnector,
+  useWindowView,
+  type OpenAttempt,
+} from '../../store';
 import { ErrorPanel } from '../errors/ErrorPanel';
+import { InsightNote } from '../insight/InsightNote';
 import { AppList } from './AppList';
 import { Connections } from './Connections';
 import { PolicyTrace } from './PolicyTrace';
@@ -16,6 +24,7 @@ export function AppsPage({ snapshot }: { snapshot: ConnectorSnapshot }) {
   const { call } = useActions();
   const refreshing = useBusy('refreshApps');
   const refreshError = useConnector((s) => s.errors.refreshApps ?? null);
+  const insight = useWindowView() === 'insight';
 
   useEffect(() => {
     void call('refreshApps');
@@ -25,7 +34,11 @@ export function AppsPage({ snapshot }: { snapshot: ConnectorSnapshot }) {
     <>
       <PageHeader
         title="Applications"
-        lead="Private applications your organisation publishes through Private Access."
+        lead={
+          insight
+            ? 'Private applications your organisation publishes through Private Access, with what the policy decides.'
+            : 'Not a window of the real client: here you open a private application as you would in your browser, to see what Private Access does.'
+        }
         actions={
           <Button icon="refresh" busy={refreshing} onClick={() => void call('refreshApps')}>
             Refresh
@@ -61,6 +74,7 @@ function AccessResult() {
 }
 
 function AttemptView({ attempt, pending }: { attempt: OpenAttempt; pending: boolean }) {
+  const insight = useWindowView() === 'insight';
   const target = `${attempt.app}:${attempt.port}`;
   if (attempt.error) {
     return (
@@ -79,11 +93,13 @@ function AttemptView({ attempt, pending }: { attempt: OpenAttempt; pending: bool
   }
   const { decision, connection } = attempt.result;
   const outcome = OUTCOME_VIEW[decision.outcome] ?? { label: decision.outcome, tone: 'neutral' };
-  const why = (
+  // The policy's reasons are the admin's (insight view only).
+  const why = insight ? (
     <Disclosure label="Why?" className="why">
+      <InsightNote topic="policy" />
       <PolicyTrace trace={decision.trace} />
     </Disclosure>
-  );
+  ) : null;
 
   if (decision.outcome === 'allowed' || decision.outcome === 'bypassed') {
     return (
@@ -112,7 +128,7 @@ function AttemptView({ attempt, pending }: { attempt: OpenAttempt; pending: bool
         live
         className="card"
       />
-      <div className="card result">{why}</div>
+      {why ? <div className="card result">{why}</div> : null}
     </div>
   );
 }

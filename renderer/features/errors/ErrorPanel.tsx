@@ -4,8 +4,10 @@ import { Breakable, Code } from '../../components/Code';
 import { Disclosure } from '../../components/Disclosure';
 import { Icon } from '../../components/icons';
 import { formatTimestamp } from '../../lib/format';
-import { authView, useConnector } from '../../store';
+import { authView, useConnector, useWindowView } from '../../store';
+import { InsightNote } from '../insight/InsightNote';
 import { CopyButton } from './CopyButton';
+import { RealErrorPanel } from './RealErrorPanel';
 
 export interface ErrorPanelProps {
   code: string;
@@ -24,11 +26,20 @@ export interface ErrorPanelProps {
 }
 
 /**
- * Any error the way the client shows errors (architecture.md §3 "Errors"): title, message and
- * code for everyone, what the user can do, and under Details the cause, what to tell the admin
- * (e.g. the Okta out-of-sync fix) and Copy details.
+ * Any error, in the window's view: as the real client shows it (the state, the real client's own
+ * codes only), or with the simulator's insight (code, cause, the admin's fix), marked as such.
  */
-export function ErrorPanel({
+export function ErrorPanel(props: ErrorPanelProps) {
+  const view = useWindowView();
+  return view === 'real' ? <RealErrorPanel {...props} /> : <InsightErrorPanel {...props} />;
+}
+
+/**
+ * The insight view's error (architecture.md §3 "Errors"): title, message and code, what the user
+ * can do, and under Details the cause, what to tell the admin (e.g. the Okta out-of-sync fix) and
+ * Copy details.
+ */
+function InsightErrorPanel({
   code,
   reason,
   detail,
@@ -71,6 +82,7 @@ export function ErrorPanel({
         <Heading id={titleId} className="error-panel__title">
           {entry.title}
         </Heading>
+        <InsightNote topic="diagnostics" />
         <p className="error-panel__message">
           <Breakable text={entry.message} />
         </p>

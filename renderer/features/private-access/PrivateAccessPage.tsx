@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
+import { REAUTH_REQUIRED_TEXT } from '../../../shared/state/reauth-schedule';
 import { Code } from '../../components/Code';
 import { Button } from '../../components/Button';
 import { Countdown, Elapsed } from '../../components/Live';
@@ -15,20 +16,33 @@ import {
   useActions,
   useBusy,
   useConnector,
+  useWindowView,
 } from '../../store';
 import { ErrorPanel } from '../errors/ErrorPanel';
+import { InsightNote } from '../insight/InsightNote';
 import { SignInWindowNotice } from '../sign-in/SignInWindowNotice';
 
-/** The Private Access window ("Zero Trust Connectivity"), modelled on the real client. */
+/**
+ * The simulator has no trusted-network detection: every device is off the corporate network, as
+ * most remote users are (the real values: Trusted, VPN Trusted, Split VPN Trusted, Off-Trusted).
+ */
+const NETWORK_TYPE = 'Off-Trusted';
+
+/**
+ * The Private Access window ("Zero Trust Connectivity"): exactly the real client's fields
+ * (domain.md §1.1); in the insight view also what only the admin sees, in its own marked card.
+ */
 export function PrivateAccessPage({ snapshot }: { snapshot: ConnectorSnapshot }) {
-  const { service, session } = snapshot;
+  const { service } = snapshot;
+  const insight = useWindowView() === 'insight';
   const auth = authView(snapshot.auth);
   const stats = service.status === 'on' ? service.stats : null;
+  const on = service.status === 'on';
 
   return (
     <>
       <PageHeader title="Private Access" />
-      {service.status === 'error' ? (
+      {insight && service.status === 'error' ? (
         <ErrorPanel
           code={service.code}
           reason={service.reason}
@@ -46,31 +60,28 @@ export function PrivateAccessPage({ snapshot }: { snapshot: ConnectorSnapshot })
             <dd>{snapshot.username ?? auth.user ?? '—'}</dd>
           </div>
           <ServiceStatusRow snapshot={snapshot} />
-          <AuthStatusRow snapshot={snapshot} />
-          <ChannelRow snapshot={snapshot} />
           <div className="kv__row">
-            <dt>Identity Provider</dt>
-            <dd>{auth.idp ? idpLabel(auth.idp, auth.method) : '—'}</dd>
+            <dt>Network Type</dt>
+            <dd>{NETWORK_TYPE}</dd>
           </div>
+          <AuthStatusRow snapshot={snapshot} />
           <div className="kv__row">
             <dt>Broker</dt>
-            <dd>{service.status === 'on' ? <Code>{service.broker}</Code> : '—'}</dd>
+            <dd>{on ? <Code>{service.broker}</Code> : '—'}</dd>
+          </div>
+          <div className="kv__row">
+            {/* The real client shows its local IP here; the simulated tunnel has none to show. */}
+            <dt>Client</dt>
+            <dd>—</dd>
           </div>
           <div className="kv__row">
             <dt>Time Connected</dt>
-            <dd>{service.status === 'on' ? <Elapsed since={service.since} /> : '—'}</dd>
+            <dd>{on ? <Elapsed since={service.since} /> : '—'}</dd>
           </div>
-          <ScimRow snapshot={snapshot} />
-          {session ? (
-            <div className="kv__row">
-              <dt>Directory Sync</dt>
-              <dd>
-                <StatusPill tone={SCIM_STATUS_TEXT[session.scimStatus]?.tone ?? 'neutral'}>
-                  {SCIM_STATUS_TEXT[session.scimStatus]?.label ?? session.scimStatus}
-                </StatusPill>
-              </dd>
-            </div>
-          ) : null}
+          <div className="kv__row">
+            <dt>Protocol</dt>
+            <dd>{on ? 'TLS' : '—'}</dd>
+          </div>
         </dl>
       </section>
 
@@ -94,8 +105,41 @@ export function PrivateAccessPage({ snapshot }: { snapshot: ConnectorSnapshot })
         </dl>
       </section>
 
+      {insight ? <InsightCard snapshot={snapshot} /> : null}
       <CallErrors />
     </>
+  );
+}
+
+/** What the real client does not show (IdP, SCIM, the push channel), marked as such. */
+function InsightCard({ snapshot }: { snapshot: ConnectorSnapshot }) {
+  const { session } = snapshot;
+  const auth = authView(snapshot.auth);
+  return (
+    <section className="card card--insight" aria-labelledby="insight-title">
+      <h2 id="insight-title" className="card__title">
+        Behind the scenes
+      </h2>
+      <InsightNote topic="directory" />
+      <dl className="kv">
+        <div className="kv__row">
+          <dt>Identity Provider</dt>
+          <dd>{auth.idp ? idpLabel(auth.idp, auth.method) : '—'}</dd>
+        </div>
+        {session ? (
+          <div className="kv__row">
+            <dt>Directory Sync</dt>
+            <dd>
+              <StatusPill tone={SCIM_STATUS_TEXT[session.scimStatus]?.tone ?? 'neutral'}>
+                {SCIM_STATUS_TEXT[session.scimStatus]?.label ?? session.scimStatus}
+              </StatusPill>
+            </dd>
+          </div>
+        ) : null}
+        <ScimRow snapshot={snapshot} />
+        <ChannelRow snapshot={snapshot} />
+      </dl>
+    </section>
   );
 }
 
@@ -222,6 +266,8 @@ function AuthHint({
   auth: ConnectorSnapshot['auth'];
   view: ReturnType<typeof authView>;
 }) {
+  // Why reauthentication is required is the admin's to know (insight view only).
+  const insight = useWindowView() === 'insight';
   return (
     <>
       {auth.status === 'authenticated' ? (
@@ -239,7 +285,7 @@ function AuthHint({
       ) : null}
       {auth.status === 'reauthRequired' ? (
         <p className="hint hint--warn">
-          {view.reasonText}
+          {insight ? view.reasonText : REAUTH_REQUIRED_TEXT}
           {auth.apps.length > 0 ? ` Applications: ${auth.apps.join(', ')}.` : ''}
         </p>
       ) : null}

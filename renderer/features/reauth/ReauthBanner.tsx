@@ -3,7 +3,7 @@ import { Button } from '../../components/Button';
 import { Countdown } from '../../components/Live';
 import { Icon } from '../../components/icons';
 import { formatMoment } from '../../lib/format';
-import { bannerView, useActions, useBusy } from '../../store';
+import { bannerView, useActions, useBusy, useWindowView } from '../../store';
 
 /**
  * The one reauthentication banner (domain.md §1.6): "will expire soon" with Authenticate Early
@@ -14,6 +14,8 @@ export function ReauthBanner({ snapshot }: { snapshot: ConnectorSnapshot }) {
   const view = bannerView(snapshot);
   const { call } = useActions();
   const busy = useBusy('authenticate', 'authenticateEarly');
+  // Why reauthentication is required is the admin's to know (insight view only).
+  const insight = useWindowView() === 'insight';
   if (!view) return null;
   const tone = view.phase === 'required' ? 'warn' : 'info';
 
@@ -33,7 +35,7 @@ export function ReauthBanner({ snapshot }: { snapshot: ConnectorSnapshot }) {
           ) : null}
           {view.phase === 'required' ? (
             <>
-              {view.reasonText ?? ''}
+              {insight ? (view.reasonText ?? '') : ''}
               {view.apps.length > 0 ? ` Applications: ${view.apps.join(', ')}.` : ''}
             </>
           ) : null}

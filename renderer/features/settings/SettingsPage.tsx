@@ -5,8 +5,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { useActions, useBusy, useConnector } from '../../store';
 import { ErrorPanel } from '../errors/ErrorPanel';
 import { checkCloudUrl } from './cloud-url';
+import { ViewForm } from './ViewForm';
 
-/** Which cloud the connector talks to: the one bundled with the app, or a remote one. */
+/** The window's view, and which cloud the connector talks to (bundled or remote). */
 export function SettingsPage() {
   const { loadSettings } = useActions();
   const settings = useConnector((s) => s.settings);
@@ -20,11 +21,10 @@ export function SettingsPage() {
     <>
       <PageHeader title="Settings" />
       {settings ? (
-        <CloudForm
-          key={settings.cloudUrl}
-          current={settings.cloudUrl}
-          bundled={settings.bundledCloudUrl}
-        />
+        <>
+          <ViewForm current={settings.view} />
+          <CloudForm current={settings.cloudUrl} bundled={settings.bundledCloudUrl} />
+        </>
       ) : loadError ? (
         <ErrorPanel
           code={loadError.code}

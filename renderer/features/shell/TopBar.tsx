@@ -2,7 +2,7 @@ import type { ConnectorSnapshot } from '../../../shared/contract/snapshot';
 import { Button } from '../../components/Button';
 import { Icon } from '../../components/icons';
 import { StatusPill } from '../../components/StatusPill';
-import { authView, serviceView, useActions, useBusy } from '../../store';
+import { authView, serviceView, useActions, useBusy, useWindowView } from '../../store';
 
 /** Product name, who is signed in, an at-a-glance status, and Log Out. */
 export function TopBar({
@@ -16,6 +16,7 @@ export function TopBar({
   const busy = useBusy('signOut');
   const user = snapshot ? (authView(snapshot.auth).user ?? snapshot.username) : null;
   const service = snapshot && signedIn ? serviceView(snapshot.service) : null;
+  const insight = useWindowView() === 'insight';
   return (
     <header className="topbar">
       <div className="topbar__brand">
@@ -23,6 +24,12 @@ export function TopBar({
           <Icon name="shield" />
         </span>
         <span className="topbar__name">Client Connector</span>
+        {insight ? (
+          // On every page: this window is the simulator's insight view, not the real client.
+          <span className="view-badge" title="Switch to Real client in Settings">
+            Simulator insight
+          </span>
+        ) : null}
       </div>
       <div className="topbar__right">
         {service ? (

@@ -16,12 +16,16 @@ export const snapshotEvent = z.object({
 export const pushEvent = z.discriminatedUnion('type', [
   snapshotEvent,
   z.object({ type: z.literal('sessionRevoked'), code: z.string(), reason: z.string() }),
+  /**
+   * A connected user deactivated (or deleted) via SCIM: the session is terminated, its app
+   * connections close with MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE. There is no "enabled again"
+   * message: the real client gets none, the user clicks Retry.
+   */
   z.object({
     type: z.literal('scimUserDisabled'),
-    code: z.literal(CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE),
+    code: z.literal(CODES.ZPN_ERR_SCIM_INACTIVE),
     reason: z.string(),
   }),
-  z.object({ type: z.literal('scimUserEnabled') }),
   z.object({
     type: z.literal('scimUsernameChanged'),
     code: z.string(),

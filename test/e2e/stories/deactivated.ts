@@ -23,9 +23,17 @@ export async function deactivatedWhileConnected(h: Harness) {
 
   await app.go('Private Access');
   await expect(new PrivateAccessPage(h.page).serviceStatus).toHaveText('Connection Error');
-  const panel = h.page.getByRole('region', { name: /disabled via SCIM|deactivated/i });
-  await expect(panel).toContainText('MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE');
+  await app.expectRealClientOnly();
+  await screen(h, 'access-removed-real');
+
+  // Insight: the session was terminated via SCIM (ZPN_ERR_SCIM_INACTIVE).
+  await app.useView('Simulator insight', 'Private Access');
+  await app.expectInsight('ZPN_ERR_SCIM_INACTIVE');
+  const panel = h.page.getByRole('region', { name: /terminated via SCIM/i });
+  await expect(panel).toContainText('ZPN_ERR_SCIM_INACTIVE');
   await expect(panel).toContainText(/administrator/i);
+  await panel.getByRole('button', { name: 'Details' }).click();
+  await expect(panel).toContainText('User termination request received from SCIM');
   await screen(h, 'access-removed', panel);
 
   await app.go('Applications');

@@ -32,6 +32,17 @@ export async function oidcSignInAndApps(h: Harness) {
 
   await app.go('Applications');
   const apps = new AppsPage(h.page);
+  // The real client's view: an app blocked by policy says so, with no code and no trace.
+  await apps.open('intranet.acme.example');
+  await expect(apps.result).toContainText(
+    'Application access is blocked by Private Access policy.',
+  );
+  await expect(apps.why).toHaveCount(0);
+  await app.expectRealClientOnly();
+  await screen(h, 'apps-real');
+
+  await app.useView('Simulator insight', 'Private Access');
+  await app.go('Applications');
   // What erin (Globex) can reach comes first; the Acme apps blocked for her wait in a
   // collapsed group, with the reason.
   await expect(apps.appTable).toContainText('Globex Wiki');

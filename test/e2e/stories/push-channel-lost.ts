@@ -1,4 +1,5 @@
 import { expect, type Locator } from '@playwright/test';
+import { ConnectorApp } from '../pages/connector-app.page.js';
 import { screen, type Harness } from '../support/harness.js';
 import { PrivateAccessPage } from '../pages/private-access.page.js';
 import { SignInPage } from '../pages/sign-in.page.js';
@@ -15,6 +16,9 @@ const cloudUpdates = (h: Harness): Locator => h.page.getByRole('status', { name:
  * "Reconnecting…", then the channel is back (the cloud lists it connected again).
  */
 export async function dropAndRecover(h: Harness, userName: string, shot?: string) {
+  // The Cloud Updates row is the simulator's insight (the real client has none).
+  const app = new ConnectorApp(h.page);
+  if ((await app.viewBadge.count()) === 0) await app.useView('Simulator insight', 'Private Access');
   const session = await h.admin.connectedSession(userName);
   await h.admin.dropPushChannel(session.id);
   await expect(cloudUpdates(h)).toHaveText('Reconnecting…', WITHIN);
@@ -52,7 +56,8 @@ export async function lostChannelThenRevocation(h: Harness) {
 
 /**
  * Story 8: in Connection Error (the Okta sync error) the channel stays up, is lost, comes back,
- * and the admin's fix (provisioning) turns the service on by itself within 2 s.
+ * and the admin's fix (provisioning) shows in the insight view within 2 s; as in the real client,
+ * the user clicks Retry to connect.
  */
 export async function lostChannelThenAdminFix(h: Harness) {
   const okta = await h.admin.idp('Okta (SAML)');
@@ -61,6 +66,9 @@ export async function lostChannelThenAdminFix(h: Harness) {
   await expect(pa.serviceStatus).toHaveText('Connection Error');
   await dropAndRecover(h, 'alice@acme.example');
   await h.admin.provisionOkta(okta.id);
-  await expect(pa.serviceStatus).toHaveText('On', WITHIN);
+  await expect(h.page.getByText('Active in the SCIM directory')).toBeVisible(WITHIN);
+  await expect(pa.serviceStatus).toHaveText('Connection Error');
+  await pa.retry.click();
+  await expect(pa.serviceStatus).toHaveText('On', { timeout: 5_000 });
   await expect(new PrivateAccessPage(h.page).retry).toBeHidden();
 }

@@ -37,6 +37,8 @@ export async function scimPolicyEnabled(h: Harness) {
   const pa = await signInAs(h, 'alice@acme.example');
   await expect(pa.serviceStatus).toHaveText('On');
   const app = new ConnectorApp(h.page);
+  // The policy trace and the reason for reauthentication are the simulator's insight.
+  await app.useView('Simulator insight', 'Private Access');
   await app.go('Applications');
   const apps = new AppsPage(h.page);
   await apps.open('git.acme.example');

@@ -46,7 +46,7 @@ async function dropAndRecover(core: ConnectorCore) {
   expect(sessions.find((s) => s.id === sessionId(core))?.connected).toBe(true);
 }
 
-it('keeps the channel in Connection Error, so the admin fix reconnects within 2 s (and the timeout applies)', async () => {
+it('keeps the channel in Connection Error, so the admin fix shows within 2 s and Retry reconnects (and the timeout applies)', async () => {
   const okta = idpOf(cloud, 'okta');
   await enableOktaProvisioning(cloud, okta.id);
   const core = connector(cloud, 'dave@acme.example');
@@ -60,18 +60,27 @@ it('keeps the channel in Connection Error, so the admin fix reconnects within 2 
 
   const started = Date.now();
   await provisionUser(cloud, okta.id, 'dave@acme.example');
-  const on = await until(core, isOn, WITHIN_MS);
+  await until(core, (s) => s.session?.scimStatus === 'active', WITHIN_MS);
   expect(Date.now() - started).toBeLessThan(WITHIN_MS);
+  expect(core.snapshot().service.status).toBe('error');
+  core.retry();
+  const on = await until(core, isOn, WITHIN_MS);
   // Wrong today 4: the repaired session gets the timeout policy's expiry like a fresh sign-in.
   expect(on.auth.status === 'authenticated' && on.auth.expiresAt).toBeTruthy();
   expect(on.session?.expiresAt).not.toBeNull();
 
-  // Deactivated, then reactivated: Connection Error, then back by itself, channel open all along.
+  // Deactivated, then reactivated: Connection Error (terminated via SCIM), channel open all
+  // along; the snapshot says the user is active again, and Retry (as in the real client, which
+  // gets no "fixed" signal) brings the tunnel back.
   const daveId = (await directoryUser(cloud, okta.id, 'dave@acme.example')).id;
   await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/users/${daveId}/deactivate`);
   const off = await until(core, (s) => s.service.status === 'error', WITHIN_MS);
+  expect(off.service).toMatchObject({ code: 'ZPN_ERR_SCIM_INACTIVE' });
   expect(off.channel.status).toBe('open');
   await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/users/${daveId}/reactivate`);
+  const active = await until(core, (s) => s.session?.scimStatus === 'active', WITHIN_MS);
+  expect(active.service.status).toBe('error');
+  core.retry();
   await until(core, isOn, WITHIN_MS);
   core.dispose();
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => cloud.close());
 
-it('closes the app connections and shows the SCIM disable when the IdP deactivates the user', async () => {
+it('terminates with ZPN_ERR_SCIM_INACTIVE and logs each app connection when the IdP deactivates the user', async () => {
   const okta = idpOf(cloud, 'okta');
   await enableOktaProvisioning(cloud, okta.id);
   const daveId = (await provisionUser(cloud, okta.id, 'dave@acme.example')).id;
@@ -37,9 +37,11 @@ it('closes the app connections and shows the SCIM disable when the IdP deactivat
   await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/users/${daveId}/deactivate`);
   const after = await until(core, (s) => s.service.status === 'error');
   const elapsed = performance.now() - started;
+  // The session is terminated ("User termination request received from SCIM"); each app
+  // connection closes with its own code.
   expect(after.service).toMatchObject({
     kind: 'Connection Error',
-    code: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
+    code: 'ZPN_ERR_SCIM_INACTIVE',
   });
   expect(after.connections).toHaveLength(0);
   expect(elapsed).toBeLessThan(5_000); // a functional bound; latency figures come from test/bench/deprovision
@@ -55,5 +57,17 @@ it('closes the app connections and shows the SCIM disable when the IdP deactivat
   );
   expect(again.connection).toBeNull();
   expect(core.snapshot().connections).toHaveLength(0);
+
+  // The app connection log (admin diagnostics) has the close and the per-app setup failure.
+  const sessions = (await adminApi(cloud, 'GET', '/sessions')) as unknown as {
+    userName: string;
+    connectionLog: { app: string; event: string; code: string }[];
+  }[];
+  const log = sessions.find((s) => s.userName === 'dave@acme.example')!.connectionLog;
+  expect(log.map((l) => `${l.event}:${l.app}:${l.code}`)).toEqual([
+    'opened:git.acme.example:OPEN_OR_ACTIVE_CONNECTION',
+    'closed:git.acme.example:MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
+    'setup_failed:git.acme.example:BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+  ]);
   core.dispose();
 });

@@ -142,7 +142,7 @@ describe('ConnectorService', () => {
     expect(cores[0]!.opts.cloudUrl).toBe('http://127.0.0.1:9000');
     expect(cores[0]!.opts.redirectUri).toBe('http://127.0.0.1:5180/callback');
     const settings = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
-    expect(settings).toEqual({ cloudUrl: null, deviceId: cores[0]!.opts.deviceId });
+    expect(settings).toEqual({ cloudUrl: null, deviceId: cores[0]!.opts.deviceId, view: 'real' });
   });
 
   it('validates input and answers every failure in the envelope', async () => {
@@ -235,7 +235,11 @@ describe('ConnectorService', () => {
     });
     expect(await svc.call('getSettings')).toEqual({
       ok: true,
-      value: { cloudUrl: 'http://127.0.0.1:9000', bundledCloudUrl: 'http://127.0.0.1:9000' },
+      value: {
+        cloudUrl: 'http://127.0.0.1:9000',
+        bundledCloudUrl: 'http://127.0.0.1:9000',
+        view: 'real',
+      },
     });
   });
 
@@ -246,7 +250,11 @@ describe('ConnectorService', () => {
     svc.subscribe('state', (s) => states.push(s));
     expect(await svc.call('setSettings', { cloudUrl: 'https://cloud.example.com/' })).toEqual({
       ok: true,
-      value: { cloudUrl: 'https://cloud.example.com', bundledCloudUrl: 'http://127.0.0.1:9000' },
+      value: {
+        cloudUrl: 'https://cloud.example.com',
+        bundledCloudUrl: 'http://127.0.0.1:9000',
+        view: 'real',
+      },
     });
     expect(cores).toHaveLength(2);
     expect(cores[0]!.disposed).toBe(true);
@@ -270,6 +278,29 @@ describe('ConnectorService', () => {
       ok: false,
       error: { code: 'INVALID_REQUEST' },
     });
+  });
+
+  it('setSettings sets the window view: persisted, told to every window, the cloud untouched', async () => {
+    const svc = makeService();
+    await svc.start();
+    const told: unknown[] = [];
+    svc.subscribe('settings', (s) => told.push(s));
+    expect(await svc.call('setSettings', { view: 'insight' })).toMatchObject({
+      ok: true,
+      value: { view: 'insight', cloudUrl: 'http://127.0.0.1:9000' },
+    });
+    expect(told).toEqual([expect.objectContaining({ view: 'insight' })]);
+    expect(cores).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).view).toBe('insight');
+    // A restart keeps it (one fact, in settings.json).
+    const again = makeService();
+    expect(await again.call('getSettings')).toMatchObject({ ok: true, value: { view: 'insight' } });
+    for (const input of [{ view: 'admin' }, {}]) {
+      expect(await svc.call('setSettings', input)).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST' },
+      });
+    }
   });
 
   it('exportLogs returns a ZIP without the session token', async () => {

@@ -174,7 +174,7 @@ describe('IPC', () => {
     const handler = fake.state.handlers.get(callChannel('getSettings'))!;
     await expect(handler(mainSender(win))).resolves.toEqual({
       ok: true,
-      value: { cloudUrl: CLOUD.baseUrl, bundledCloudUrl: CLOUD.baseUrl },
+      value: { cloudUrl: CLOUD.baseUrl, bundledCloudUrl: CLOUD.baseUrl, view: 'real' },
     });
     // Another window, a subframe, or the main frame on another origin: refused.
     const other = new fake.electron.BrowserWindow({ webPreferences: {} });

@@ -12,7 +12,7 @@ const result = () => screen.getByRole('region', { name: 'Access result' });
 
 describe('Applications', () => {
   it('lists the apps the user can reach first, with forwarding and access result', async () => {
-    const { mock } = await renderApp({ scenario: 'blocked-app', page: 'apps' });
+    const { mock } = await renderApp({ view: 'insight', scenario: 'blocked-app', page: 'apps' });
     expect(mock.calls.map((c) => c.call)).toContain('refreshApps');
     expect(within(row('Source Code (Git)')).getByText('Allowed')).toBeTruthy();
     expect(within(row('Source Code (Git)')).getByText('Forward to Private Access')).toBeTruthy();
@@ -27,7 +27,7 @@ describe('Applications', () => {
   });
 
   it('keeps the blocked apps in a collapsed group, by reason, still with Open', async () => {
-    const { user } = await renderApp({ scenario: 'blocked-app', page: 'apps' });
+    const { user } = await renderApp({ view: 'insight', scenario: 'blocked-app', page: 'apps' });
     const toggle = screen.getByRole('button', { name: 'Blocked applications (2)' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(screen.queryByRole('button', { name: 'Open Finance Portal' })).toBeNull();
@@ -46,7 +46,11 @@ describe('Applications', () => {
   });
 
   it('a blocked app shows code and message, and Why? shows the trace with the skipped SCIM rule', async () => {
-    const { mock, user } = await renderApp({ scenario: 'blocked-app', page: 'apps' });
+    const { mock, user } = await renderApp({
+      view: 'insight',
+      scenario: 'blocked-app',
+      page: 'apps',
+    });
     await user.click(screen.getByRole('button', { name: /^Blocked applications/ }));
     await user.click(screen.getByRole('button', { name: 'Open Finance Portal' }));
     expect(mock.calls.at(-1)).toEqual({
@@ -93,7 +97,7 @@ describe('Applications', () => {
   });
 
   it('an allowed app opens a connection with live bytes and a Close button', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on', page: 'apps' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'on', page: 'apps' });
     const connections = () => screen.getByRole('table', { name: 'Application connections' });
     expect(within(connections()).getAllByRole('row')).toHaveLength(2); // header + git
     await user.click(within(row('Jira')).getByRole('button', { name: 'Open Jira' }));
@@ -121,7 +125,7 @@ describe('Applications', () => {
   });
 
   it('opens an application by address and reports one no segment covers', async () => {
-    const { user } = await renderApp({ scenario: 'on', page: 'apps' });
+    const { user } = await renderApp({ view: 'insight', scenario: 'on', page: 'apps' });
     await user.type(screen.getByLabelText('Application address'), 'Unknown.ACME.example');
     await user.clear(screen.getByLabelText('Port'));
     await user.type(screen.getByLabelText('Port'), '8443');
@@ -131,7 +135,7 @@ describe('Applications', () => {
   });
 
   it('validates the address and port', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on', page: 'apps' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'on', page: 'apps' });
     await user.click(screen.getByRole('button', { name: 'Open application' }));
     expect(screen.getByText('Enter a host name, for example git.acme.example.')).toBeTruthy();
     expect(screen.getByLabelText('Application address').getAttribute('aria-invalid')).toBe('true');
@@ -144,7 +148,7 @@ describe('Applications', () => {
   });
 
   it('an openApp failure keeps its code', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on', page: 'apps' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'on', page: 'apps' });
     mock.failNext('openApp', 'SESSION_INVALID', 'Sign in first.');
     await user.click(within(row('Jira')).getByRole('button', { name: 'Open Jira' }));
     expect(within(result()).getByRole('heading', { name: 'Not signed in' })).toBeTruthy();

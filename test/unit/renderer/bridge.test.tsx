@@ -197,14 +197,18 @@ describe('WebSocket bridge', () => {
     const second = { ...first, policyVersion: 15 };
     const stop = store.getState().actions.start();
     last().open();
-    expect(last().sent).toEqual([{ id: 1, call: 'getSnapshot' }]);
+    // The snapshot first, then the settings (the window's view).
+    expect(last().sent).toEqual([
+      { id: 1, call: 'getSnapshot' },
+      { id: 2, call: 'getSettings' },
+    ]);
     last().receive({ id: 1, result: { ok: true, value: first } });
     await vi.waitFor(() => expect(store.getState().snapshot).toEqual(first));
     last().drop();
     expect(store.getState().link.state).toBe('reconnecting');
     vi.advanceTimersByTime(500);
     last().open();
-    expect(last().sent).toEqual([{ id: 2, call: 'getSnapshot' }]);
+    expect(last().sent).toEqual([{ id: 3, call: 'getSnapshot' }]);
     last().receive({ event: 'state', payload: second });
     expect(store.getState().snapshot).toEqual(second);
     stop();

@@ -15,18 +15,18 @@ const row = (label: string) => screen.queryByText(label, { selector: 'dt' })?.pa
 
 describe('the Private Access rows', () => {
   it('show SCIM Policy: Ready only beside an active, authenticated user', async () => {
-    await renderApp({ scenario: 'on' });
+    await renderApp({ view: 'insight', scenario: 'on' });
     expect(row('SCIM Policy')?.textContent).toContain('Ready');
   });
 
   it('never show SCIM Policy: Ready beside "Not synced to the SCIM directory"', async () => {
-    await renderApp({ scenario: 'okta-sync-error' });
+    await renderApp({ view: 'insight', scenario: 'okta-sync-error' });
     expect(row('Directory Sync')?.textContent).toContain('Not synced to the SCIM directory');
     expect(row('SCIM Policy')).toBeNull();
   });
 
   it('never show SCIM Policy: Ready beside "Authentication Required"', async () => {
-    await renderApp({ scenario: 'reauth-required' });
+    await renderApp({ view: 'insight', scenario: 'reauth-required' });
     expect(screen.getByRole('status', { name: 'Authentication Status' }).textContent).toBe(
       'Authentication Required',
     );
@@ -36,7 +36,7 @@ describe('the Private Access rows', () => {
 
 describe('a lost push channel', () => {
   it('shows "Reconnecting…" until the channel is back', async () => {
-    const { mock } = await renderApp({ scenario: 'on' });
+    const { mock } = await renderApp({ view: 'insight', scenario: 'on' });
     expect(screen.queryByRole('status', { name: 'Cloud Updates' })).toBeNull();
     act(() => mock.dispatch({ type: 'channelLost', code: 'CONNECTION_LOST' }));
     expect(screen.getByRole('status', { name: 'Cloud Updates' }).textContent).toBe('Reconnecting…');
@@ -49,7 +49,7 @@ describe('a lost push channel', () => {
 
 describe('a cancelled sign-in', () => {
   it('is a neutral note on the Sign In page, not a red error', async () => {
-    const { mock, user } = await renderApp({ scenario: 'signed-out' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'signed-out' });
     await user.type(screen.getByLabelText('Username'), 'alex.morgan@acme.example');
     await user.click(screen.getByRole('button', { name: 'Sign In' }));
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -61,7 +61,7 @@ describe('a cancelled sign-in', () => {
 
 describe('the Okta sync error', () => {
   it('is titled for Okta only when the IdP is Okta', async () => {
-    const { mock } = await renderApp({ scenario: 'okta-sync-error' });
+    const { mock } = await renderApp({ view: 'insight', scenario: 'okta-sync-error' });
     expect(screen.getByRole('heading', { name: /Okta sync error/ })).toBeTruthy();
     act(() =>
       mock.update((s) => ({ ...s, session: s.session && { ...s.session, idpVendor: 'generic' } })),
@@ -73,7 +73,11 @@ describe('the Okta sync error', () => {
 
 describe('a sign-in whose page was closed', () => {
   it('offers to open the sign-in window again or cancel, never "Authenticating…" alone', async () => {
-    const mock = createMockConnector({ scenario: 'signed-out', autoAdvance: false });
+    const mock = createMockConnector({
+      scenario: 'signed-out',
+      autoAdvance: false,
+      view: 'insight',
+    });
     // The sign-in started from a tab that was closed: the core still waits for its browser.
     mock.dispatch({ type: 'signIn', username: 'alex.morgan@acme.example' });
     mock.dispatch({ type: 'authenticate' });

@@ -15,7 +15,7 @@ describe('Code', () => {
   });
 
   it('is how an error panel shows its code', async () => {
-    await renderApp({ scenario: 'okta-sync-error', page: 'private-access' });
+    await renderApp({ view: 'insight', scenario: 'okta-sync-error', page: 'private-access' });
     const code = screen.getByText('BRK_MT_SETUP_FAIL_SCIM_INACTIVE (not_synced)');
     expect(code.tagName).toBe('CODE');
     expect(code.querySelectorAll('wbr')).toHaveLength(6);

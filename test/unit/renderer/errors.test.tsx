@@ -4,7 +4,7 @@ import { copyText } from '../../../renderer/features/errors/copy-text';
 import { renderApp } from './helpers';
 
 async function oktaError() {
-  const app = await renderApp({ scenario: 'okta-sync-error' });
+  const app = await renderApp({ view: 'insight', scenario: 'okta-sync-error' });
   const panel = screen.getByRole('region', { name: 'User not synced via SCIM (Okta sync error)' });
   return { ...app, panel };
 }
@@ -76,7 +76,7 @@ describe('error details', () => {
   });
 
   it('names an unknown code rather than hiding it', async () => {
-    const { mock } = await renderApp({ scenario: 'on' });
+    const { mock } = await renderApp({ view: 'insight', scenario: 'on' });
     const { act } = await import('@testing-library/react');
     act(() =>
       mock.update({

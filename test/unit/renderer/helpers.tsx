@@ -1,5 +1,7 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
+import type { WindowView } from '../../../shared/contract/connector-names';
 import userEvent from '@testing-library/user-event';
+import { expect } from 'vitest';
 import { App } from '../../../renderer/App';
 import { bridgeFor } from '../../../renderer/bridge';
 import {
@@ -13,6 +15,8 @@ export interface RenderOptions {
   scenario?: MockScenario;
   page?: PageId;
   mock?: MockConnector;
+  /** The window's view (default: the real client's, as the product's default). */
+  view?: WindowView;
   /** userEvent options (e.g. advanceTimers with fake timers). */
   user?: Parameters<typeof userEvent.setup>[0];
 }
@@ -20,7 +24,12 @@ export interface RenderOptions {
 /** The whole window on the mock connector, at a page, once the first snapshot is shown. */
 export async function renderApp(options: RenderOptions = {}) {
   const mock =
-    options.mock ?? createMockConnector({ scenario: options.scenario ?? 'on', autoAdvance: false });
+    options.mock ??
+    createMockConnector({
+      scenario: options.scenario ?? 'on',
+      autoAdvance: false,
+      ...(options.view ? { view: options.view } : {}),
+    });
   const page = options.page ?? 'private-access';
   window.history.replaceState(null, '', `#/${page}`);
   const store = createConnectorStore(bridgeFor(mock), { initialPage: page });
@@ -31,6 +40,8 @@ export async function renderApp(options: RenderOptions = {}) {
     </StoreProvider>,
   );
   await screen.findByRole('heading', { level: 1 });
+  // The view comes with the settings, loaded at start: wait so a test sees the view it asked for.
+  await waitFor(() => expect(store.getState().settings).not.toBeNull());
   return { mock, store, user, ...utils };
 }
 

@@ -12,9 +12,13 @@ describe('reauthentication banner', () => {
   it('counts down to auth.expiresAt every second and offers Authenticate Early', async () => {
     // Fake the clock and the one-second ticker only (Testing Library waits on real timeouts).
     vi.useFakeTimers({ now: T0, toFake: ['Date', 'setInterval', 'clearInterval'] });
-    const mock = createMockConnector({ scenario: 'reauth-warning', autoAdvance: false });
+    const mock = createMockConnector({
+      scenario: 'reauth-warning',
+      autoAdvance: false,
+      view: 'insight',
+    });
     // expiresAt = T0 + 12 min 30 s
-    const { user } = await renderApp({ mock });
+    const { user } = await renderApp({ view: 'insight', mock });
     const [banner] = banners();
     expect(banners()).toHaveLength(1);
     expect(within(banner!).getByText(REAUTH_WARNING_TEXT)).toBeTruthy();
@@ -35,15 +39,23 @@ describe('reauthentication banner', () => {
 
   it('uses the cloud clock offset for the countdown', async () => {
     vi.useFakeTimers({ now: T0, toFake: ['Date', 'setInterval', 'clearInterval'] });
-    const mock = createMockConnector({ scenario: 'reauth-warning', autoAdvance: false });
-    await renderApp({ mock });
+    const mock = createMockConnector({
+      scenario: 'reauth-warning',
+      autoAdvance: false,
+      view: 'insight',
+    });
+    await renderApp({ view: 'insight', mock });
     // The cloud is 10 minutes ahead (a trainer fast-forwarded it): 2 min 30 s are left.
     act(() => mock.update({ clockOffsetMs: 10 * 60_000 }));
     expect(within(banners()[0]!).getByText('2 min 30 s')).toBeTruthy();
   });
 
   it('shows one banner when reauthentication is required, with Authenticate', async () => {
-    const { mock, user } = await renderApp({ scenario: 'reauth-required', page: 'apps' });
+    const { mock, user } = await renderApp({
+      view: 'insight',
+      scenario: 'reauth-required',
+      page: 'apps',
+    });
     expect(banners()).toHaveLength(1);
     const banner = banners()[0]!;
     expect(within(banner).getByText(REAUTH_REQUIRED_TEXT)).toBeTruthy();
@@ -77,7 +89,7 @@ describe('reauthentication banner', () => {
   });
 
   it('shows no banner when none is due', async () => {
-    await renderApp({ scenario: 'on' });
+    await renderApp({ view: 'insight', scenario: 'on' });
     expect(banners()).toHaveLength(0);
   });
 

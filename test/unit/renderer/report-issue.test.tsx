@@ -4,7 +4,7 @@ import { validateReport } from '../../../renderer/features/troubleshoot/report-v
 import { renderApp } from './helpers';
 
 async function openForm() {
-  const app = await renderApp({ scenario: 'on', page: 'troubleshoot' });
+  const app = await renderApp({ view: 'insight', scenario: 'on', page: 'troubleshoot' });
   await app.user.click(screen.getByRole('button', { name: 'Report an Issue' }));
   const dialog = screen.getByRole('dialog', { name: 'Report an Issue' });
   return { ...app, dialog };

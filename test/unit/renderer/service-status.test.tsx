@@ -8,7 +8,7 @@ const authStatus = () => screen.getByRole('status', { name: 'Authentication Stat
 
 describe('Private Access: Service Status', () => {
   it('shows On with Turn Off, broker, time connected and bytes', async () => {
-    await renderApp({ scenario: 'on' });
+    await renderApp({ view: 'insight', scenario: 'on' });
     expect(serviceStatus().textContent).toBe('On');
     expect(serviceStatus().getAttribute('aria-live')).toBe('polite');
     expect(screen.getByRole('button', { name: 'Turn Off' })).toBeTruthy();
@@ -53,7 +53,7 @@ describe('Private Access: Service Status', () => {
   });
 
   it('follows pushed states in the status region', async () => {
-    const { mock } = await renderApp({ scenario: 'on' });
+    const { mock } = await renderApp({ view: 'insight', scenario: 'on' });
     act(() => mock.update({ service: { status: 'connecting', since: Date.now(), attempt: 1 } }));
     expect(serviceStatus().textContent).toBe('Connecting');
     act(() =>
@@ -79,7 +79,7 @@ describe('Private Access: Service Status', () => {
   });
 
   it('Turn Off then Turn On call turnOff and turnOn', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'on' });
     await user.click(screen.getByRole('button', { name: 'Turn Off' }));
     expect(serviceStatus().textContent).toBe('Disconnecting');
     act(() => void mock.advance());
@@ -92,14 +92,14 @@ describe('Private Access: Service Status', () => {
   });
 
   it('Retry in an error calls retry', async () => {
-    const { mock, user } = await renderApp({ scenario: 'okta-sync-error' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'okta-sync-error' });
     expect(serviceStatus().textContent).toBe('Connection Error');
     await user.click(screen.getByRole('button', { name: 'Retry' }));
     expect(userCalls(mock)).toEqual(['retry']);
   });
 
   it('shows Authentication Required with Authenticate, the reason, and calls authenticate', async () => {
-    const { mock, user } = await renderApp({ scenario: 'reauth-required' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'reauth-required' });
     expect(authStatus().textContent).toBe('Authentication Required');
     const panel = screen.getByRole('region', { name: 'Zero Trust Connectivity' });
     expect(within(panel).getByText(/authentication timeout of your access policy/)).toBeTruthy();
@@ -115,13 +115,13 @@ describe('Private Access: Service Status', () => {
   });
 
   it('Authenticate Early calls authenticateEarly', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'on' });
     await user.click(screen.getByRole('button', { name: 'Authenticate Early' }));
     expect(userCalls(mock)).toEqual(['authenticateEarly']);
   });
 
   it('hints that the session is not SCIM-ready', async () => {
-    await renderApp({ scenario: 'blocked-app' });
+    await renderApp({ view: 'insight', scenario: 'blocked-app' });
     expect(screen.getByText('Not ready')).toBeTruthy();
     expect(
       screen.getByText(/before your administrator enabled SCIM Attributes for Policy/),
@@ -129,7 +129,7 @@ describe('Private Access: Service Status', () => {
   });
 
   it('shows a failed call with its code', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on' });
+    const { mock, user } = await renderApp({ view: 'insight', scenario: 'on' });
     mock.failNext('turnOff', 'INTERNAL', 'The service did not answer.');
     await user.click(screen.getByRole('button', { name: 'Turn Off' }));
     const alert = await screen.findByRole('alert');

@@ -49,6 +49,11 @@ describe('the window when the bundled cloud did not start', () => {
   it('shows the catalog entry, and Settings switches to another cloud', async () => {
     const { service, api } = serviceWithoutCloud();
     await expect(service.start()).rejects.toThrow();
+    // The view is the host's setting: it is saved even with no cloud (insight shows the code).
+    expect(await service.call('setSettings', { view: 'insight' })).toMatchObject({
+      ok: true,
+      value: { view: 'insight' },
+    });
     window.history.replaceState(null, '', '#/private-access');
     const store = createConnectorStore(bridgeFor(api), { initialPage: 'private-access' });
     const user = userEvent.setup();
@@ -58,6 +63,7 @@ describe('the window when the bundled cloud did not start', () => {
       </StoreProvider>,
     );
     const entry = describeError('BUNDLED_CLOUD_UNAVAILABLE');
+    await waitFor(() => expect(store.getState().settings?.view).toBe('insight'));
     const panel = await screen.findByRole('region', { name: entry.title });
     expect(panel.textContent).toContain('BUNDLED_CLOUD_UNAVAILABLE');
     expect(panel.textContent).toContain(entry.userAction);

@@ -5,7 +5,11 @@ import { renderApp, userCalls } from './helpers';
 
 describe('Troubleshoot', () => {
   it('Export Logs downloads the ZIP from base64', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on', page: 'troubleshoot' });
+    const { mock, user } = await renderApp({
+      view: 'insight',
+      scenario: 'on',
+      page: 'troubleshoot',
+    });
     const blobs: Blob[] = [];
     const create = vi.fn((b: Blob) => {
       blobs.push(b);
@@ -32,7 +36,11 @@ describe('Troubleshoot', () => {
   });
 
   it('Update Policy, Restart Service and the log level call the contract', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on', page: 'troubleshoot' });
+    const { mock, user } = await renderApp({
+      view: 'insight',
+      scenario: 'on',
+      page: 'troubleshoot',
+    });
     await user.click(screen.getByRole('button', { name: 'Update Policy' }));
     expect(await screen.findByText('Policy updated: 5 applications.')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Restart Service' }));
@@ -44,7 +52,11 @@ describe('Troubleshoot', () => {
   });
 
   it('shows a failed export with its code', async () => {
-    const { mock, user } = await renderApp({ scenario: 'on', page: 'troubleshoot' });
+    const { mock, user } = await renderApp({
+      view: 'insight',
+      scenario: 'on',
+      page: 'troubleshoot',
+    });
     mock.failNext('exportLogs', 'INTERNAL', 'Disk full.');
     await user.click(screen.getByRole('button', { name: 'Export Logs' }));
     const alert = await screen.findByRole('alert');

@@ -108,7 +108,7 @@ export const CONNECTION_ERROR: ServiceStatus = {
 export const SCIM_DISABLED_ERROR: ServiceStatus = {
   status: 'error',
   kind: 'Connection Error',
-  code: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
+  code: 'ZPN_ERR_SCIM_INACTIVE',
   since: T0,
   attempt: 1,
   retryAt: null,
@@ -230,7 +230,6 @@ export const SAMPLE_EVENTS: Record<ClientEvent['type'], ClientEvent> = {
   networkRestored: { type: 'networkRestored' },
   sessionRevoked: { type: 'sessionRevoked' },
   scimUserDisabled: { type: 'scimUserDisabled' },
-  scimUserEnabled: { type: 'scimUserEnabled' },
   reauthRequired: { type: 'reauthRequired', reason: 'scim_policy_enabled', apps: [] },
   certificateRotated: { type: 'certificateRotated' },
   scimUsernameChanged: {

@@ -15,7 +15,27 @@ import {
   type TimerName,
   type TransitionOptions,
 } from '../../../shared/state/index.js';
-import { HALF, MIN, T0, sig } from './fixtures.js';
+import { HALF, LIVE_SESSION, MIN, T0, sig } from './fixtures.js';
+
+const CONNECTION_VIEW = {
+  id: 'c-1',
+  app: 'wiki.acme.test',
+  port: 443,
+  openedAt: new Date(T0).toISOString(),
+  lastActivityAt: new Date(T0).toISOString(),
+  bytesSent: 0,
+  bytesReceived: 0,
+  latencyMs: 10,
+  state: 'open' as const,
+};
+const ALLOWED = {
+  outcome: 'allowed' as const,
+  code: 'OPEN_OR_ACTIVE_CONNECTION',
+  message: 'ok',
+  trace: [],
+  idleTimeoutMs: null,
+  expiresAt: null,
+};
 
 /** Drives the machine like a host would, keeping the time and every effect. */
 class Host {
@@ -118,11 +138,13 @@ describe('start-up', () => {
 describe('the Okta sync connection error (domain.md §1.8)', () => {
   it('shows Connection Error with BRK_MT_SETUP_FAIL_SCIM_INACTIVE, names the fix, and waits for Retry', () => {
     const h = new Host().online();
+    // The cloud's session view says "absent" for a user never synced.
     h.send({
-      type: 'appAccessFailed',
-      app: 'wiki.acme.test',
-      code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
-      reason: 'absent', // the cloud's session view says "absent" for a user never synced
+      type: 'sessionState',
+      broker: '10.1.2.3',
+      session: { ...LIVE_SESSION, scimStatus: 'absent' },
+      connections: [],
+      policyVersion: 1,
     });
     const s = h.state.service;
     expect(s).toMatchObject({
@@ -142,13 +164,42 @@ describe('the Okta sync connection error (domain.md §1.8)', () => {
     expect(entry.adminAction).toContain('PROVISION_OUT_OF_SYNC_USERS');
     expect(entry.userAction).toMatch(/administrator/);
 
-    // A stray timer does not start a loop; Retry (after the admin's fix) reconnects.
+    // A stray timer does not start a loop, nor does the snapshot saying the admin fixed it (the
+    // real client gets no such signal); Retry reconnects.
     h.send({ type: 'reconnectDue' });
     expect(h.effects).toEqual([]);
+    h.send({
+      type: 'sessionState',
+      broker: '10.1.2.3',
+      session: { ...LIVE_SESSION, scimStatus: 'active' },
+      connections: [],
+      policyVersion: 1,
+    });
+    expect(h.state.service.status).toBe('error');
+    expect(h.sigs).not.toContain('connectTunnel:1');
     h.send({ type: 'retry' });
     expect(h.state.service).toMatchObject({ status: 'connecting', attempt: 1 });
     h.send({ type: 'connected', broker: '10.1.2.3' });
     expect(h.state.service.status).toBe('on');
+  });
+
+  it('one app refused with BRK_MT_SETUP_FAIL_SCIM_INACTIVE leaves the tunnel and the other app connections up', () => {
+    const h = new Host().online();
+    const open = { ...CONNECTION_VIEW, id: 'c-git', app: 'git.acme.test' };
+    h.send({ type: 'appOpened', app: 'git.acme.test', decision: ALLOWED, connection: open });
+    h.send({
+      type: 'appOpened',
+      app: 'wiki.acme.test',
+      decision: { ...ALLOWED, outcome: 'blocked', code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE' },
+      connection: null,
+    });
+    expect(h.state.service.status).toBe('on');
+    expect(h.state.data?.connections.map((c) => c.id)).toEqual(['c-git']);
+    expect(h.sigs).toEqual(['reportError:BRK_MT_SETUP_FAIL_SCIM_INACTIVE']);
+    expect(h.state.data?.lastError).toMatchObject({
+      code: 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE',
+      app: 'wiki.acme.test',
+    });
   });
 
   it('the same code at connect time shows the same Connection Error', () => {
@@ -292,16 +343,20 @@ describe('the cloud ends or breaks the session', () => {
     expect(h.state.service.status).toBe('connecting');
   });
 
-  it('a SCIM user disable closes the connections, keeps the sign-in and recovers on re-enable', () => {
+  it('a SCIM deactivation terminates with ZPN_ERR_SCIM_INACTIVE, keeps the sign-in, and Retry recovers', () => {
     const h = new Host().online();
     h.send({ type: 'scimUserDisabled' });
-    expect(h.sigs).toContain('closeAppConnections:MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE');
+    expect(h.sigs).toContain('closeAppConnections:ZPN_ERR_SCIM_INACTIVE');
     expect(h.state.service).toMatchObject({
       kind: 'Connection Error',
-      code: 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
+      code: 'ZPN_ERR_SCIM_INACTIVE',
+      retryAt: null,
     });
+    expect(describeError('ZPN_ERR_SCIM_INACTIVE').cause).toContain(
+      'User termination request received from SCIM',
+    );
     expect(h.state.auth.status).toBe('authenticated');
-    h.send({ type: 'scimUserEnabled' });
+    h.send({ type: 'retry' });
     expect(h.sigs).toEqual(['connectTunnel:1']);
   });
 
@@ -597,7 +652,6 @@ describe('random event sequences', () => {
     { type: 'networkRestored' },
     { type: 'sessionRevoked' },
     { type: 'scimUserDisabled' },
-    { type: 'scimUserEnabled' },
     { type: 'reauthRequired', reason: 'timeout', apps: ['a'] },
     { type: 'reauthRequired', reason: 'scim_policy_enabled' },
     { type: 'certificateRotated' },

@@ -68,17 +68,18 @@ const ROWS: Row[] = [
     },
     effects: [
       'stopHeartbeats',
-      'closeAppConnections:MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE',
+      'closeAppConnections:ZPN_ERR_SCIM_INACTIVE',
       'disconnectTunnel',
       'show:Private Access is Disconnected.',
     ],
   },
   {
-    name: 'the admin fix reconnects by itself',
+    name: 'the admin fix does not reconnect by itself: the user clicks Retry, as in the real client',
     from: state('scimError'),
-    event: { type: 'scimUserEnabled' },
-    expect: (n) => expect(n.service).toMatchObject({ status: 'connecting', attempt: 1 }),
-    effects: ['connectTunnel:1'],
+    event: snapshotOf({ scimStatus: 'active' }),
+    expect: (n) =>
+      expect(n.service).toMatchObject({ status: 'error', code: 'ZPN_ERR_SCIM_INACTIVE' }),
+    effects: [],
   },
   {
     name: 'a snapshot saying "not synced" gives the Okta sync error, in one transition',

@@ -46,7 +46,7 @@ const NET_DOWN = `show:${SERVICE_STATUS_TEXT.networkDown}`;
 const REAUTH_NOW = `show:${REAUTH_REQUIRED_TEXT}`;
 const REAUTH_WARN = `show:${REAUTH_WARNING_TEXT}`;
 const CLOSED = 'BRK_MT_CLOSED_FROM_CLIENT';
-const SCIM_DISABLE = 'MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE';
+const SCIM_TERMINATED = 'ZPN_ERR_SCIM_INACTIVE';
 const SCIM_INACTIVE = 'BRK_MT_SETUP_FAIL_SCIM_INACTIVE';
 
 const teardownOn = (code: string) => [
@@ -282,8 +282,7 @@ const TABLE: Record<ClientEvent['type'], Row> = {
         service: { status: 'on', broker: '10.9.9.9', since: NOW, stats: ZERO_STATS },
         effects: ['startHeartbeats', CONNECTED],
       },
-      // The admin fixed the user: reconnect by itself.
-      scimError: { service: connecting(1), effects: ['connectTunnel:1'] },
+      // The admin fixed the user: nothing reconnects by itself (the user clicks Retry).
     },
   },
   appsLoaded: { noop: NO_SESSION, cases: each(WITH_SESSION, DATA_ONLY) },
@@ -567,31 +566,26 @@ const TABLE: Record<ClientEvent['type'], Row> = {
     ],
     cases: {
       connecting: {
-        service: err('Connection Error', SCIM_DISABLE, 2, false),
+        service: err('Connection Error', SCIM_TERMINATED, 2, false),
         effects: ['disconnectTunnel', DISCONNECTED],
       },
       ...each(RUNNING, {
-        service: err('Connection Error', SCIM_DISABLE, 1, false),
-        effects: [...teardownOn(SCIM_DISABLE), DISCONNECTED],
+        service: err('Connection Error', SCIM_TERMINATED, 1, false),
+        effects: [...teardownOn(SCIM_TERMINATED), DISCONNECTED],
       }),
       netError: {
-        service: err('Connection Error', SCIM_DISABLE, 3, false),
+        service: err('Connection Error', SCIM_TERMINATED, 3, false),
         effects: ['cancelTimer:reconnect', DISCONNECTED],
       },
       connError: {
-        service: err('Connection Error', SCIM_DISABLE, 1, false),
+        service: err('Connection Error', SCIM_TERMINATED, 1, false),
         effects: ['cancelTimer:reconnect', DISCONNECTED],
       },
       certError: {
-        service: err('Connection Error', SCIM_DISABLE, 1, false),
+        service: err('Connection Error', SCIM_TERMINATED, 1, false),
         effects: [DISCONNECTED],
       },
     },
-  },
-
-  scimUserEnabled: {
-    noop: FIXTURE_NAMES.filter((n) => n !== 'scimError'),
-    cases: { scimError: { service: connecting(1), effects: ['connectTunnel:1'] } },
   },
 
   reauthRequired: {
@@ -669,23 +663,11 @@ const TABLE: Record<ClientEvent['type'], Row> = {
     }),
   },
 
-  // The Okta sync error: SCIM Sync on, the user was never pushed, app access refused.
+  // One app's connection setup refused with BRK_MT_SETUP_FAIL_SCIM_INACTIVE: reported for that
+  // app only. The tunnel and the user's other app connections stay up (domain.md §7).
   appAccessFailed: {
     noop: [],
-    cases: {
-      ...each(
-        FIXTURE_NAMES.filter((n) => !RUNNING.includes(n) && n !== 'connecting'),
-        { effects: [`reportError:${SCIM_INACTIVE}`] },
-      ),
-      connecting: {
-        service: err('Connection Error', SCIM_INACTIVE, 2, false, 'not_synced'),
-        effects: ['disconnectTunnel', DISCONNECTED, `reportError:${SCIM_INACTIVE}`],
-      },
-      ...each(RUNNING, {
-        service: err('Connection Error', SCIM_INACTIVE, 1, false, 'not_synced'),
-        effects: [...teardownOn(SCIM_INACTIVE), DISCONNECTED, `reportError:${SCIM_INACTIVE}`],
-      }),
-    },
+    cases: each(FIXTURE_NAMES, { effects: [`reportError:${SCIM_INACTIVE}`] }),
   },
 
   reauthWarningDue: {
