@@ -155,7 +155,6 @@ describe('a sign-in', () => {
 
 describe('a session whose device certificate expired (the edge refuses the tunnel)', () => {
   const netErrorExpired = run(FIXTURES.netError, DEVICE_CERT_EXPIRED);
-  const scimErrorExpired = run(FIXTURES.scimError, DEVICE_CERT_EXPIRED);
 
   it('does not reconnect when the network comes back', () => {
     expect(netErrorExpired.auth).toMatchObject({ status: 'reauthRequired' });
@@ -168,12 +167,6 @@ describe('a session whose device certificate expired (the edge refuses the tunne
     const { state, effects } = step(netErrorExpired, SAMPLE_EVENTS.reconnectDue);
     expect(effects).toEqual([]);
     expect(state.service).toEqual({ ...netErrorExpired.service, retryAt: null });
-  });
-
-  it('does not reconnect when the admin re-enables the SCIM user', () => {
-    const { state, effects } = step(scimErrorExpired, SAMPLE_EVENTS.scimUserEnabled);
-    expect(effects).toEqual([]);
-    expect(state).toBe(scimErrorExpired);
   });
 });
 
