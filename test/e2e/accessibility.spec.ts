@@ -11,6 +11,7 @@ import { test } from './fixtures.js';
 import { AdminConsolePage } from './pages/admin-console.page.js';
 import { ConnectorApp } from './pages/connector-app.page.js';
 import { IdpConfigurationPage } from './pages/console/idp-configuration.page.js';
+import { sidewaysOverflow } from './pages/layout.js';
 import { signInAs } from './stories/oidc-apps.js';
 import { expectNoSeriousAxeViolations } from './support/axe.js';
 
@@ -46,6 +47,9 @@ base.describe('the admin console', () => {
         // Let the page's data arrive first (no "Loading…" row left).
         await expect(page.getByText('Loading…')).toHaveCount(0);
         if (i === 0) await expectNoSeriousAxeViolations(page, `console page ${name}`);
+        // Wide tables scroll inside themselves; the page itself never scrolls sideways.
+        const sideways = (await sidewaysOverflow(page)).filter((f) => f.startsWith('the page'));
+        expect(sideways, `${name} at ${size.width}px`).toEqual([]);
         const file = name.toLowerCase().replace(/\W+/g, '-').replace(/-$/, '');
         await page.screenshot({
           path: `test-results/screens/console/${size.width}x${size.height}/${file}.png`,
