@@ -63,7 +63,7 @@ const SIGNED_IN: readonly Canned[] = [
   {
     minutesAgo: 2,
     source: 'policy',
-    code: 'OPEN_OR_ACTIVE_CONNECTION',
+    code: CODES.OPEN_OR_ACTIVE_CONNECTION,
     text: 'intranet.acme.example:443: allowed',
     error: false,
   },

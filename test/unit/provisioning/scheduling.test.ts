@@ -325,7 +325,8 @@ describe('PingFederate updates', () => {
         { op: 'replace', path: 'title', value: 'Engineer' },
       ],
     });
-    t.prov.configure(t.idp.id, { enabled: true, vendorOptions: {} });
+    // Options merge key by key (a partial update), so PUT is asked for by name.
+    t.prov.configure(t.idp.id, { vendorOptions: { updateMethod: 'put' } });
     t.dir.updateUser(t.idp.id, u!.id, { title: 'Lead' });
     t.clock.advance(MINUTE);
     await t.idle();
