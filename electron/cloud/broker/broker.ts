@@ -229,6 +229,8 @@ export class Broker {
       const reason = 'User termination request received from SCIM.';
       this.hub.send(s.id, { type: 'scimUserDisabled', code: SCIM_TERMINATED, reason });
       for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
+      // The session view follows too (the insight view's Directory Sync row: inactive).
+      this.hub.send(s.id, this.snapshot(s));
     }
   }
 

@@ -77,6 +77,8 @@ it('keeps the channel in Connection Error, so the admin fix shows within 2 s and
   const off = await until(core, (s) => s.service.status === 'error', WITHIN_MS);
   expect(off.service).toMatchObject({ code: 'ZPN_ERR_SCIM_INACTIVE' });
   expect(off.channel.status).toBe('open');
+  // The insight view's Directory Sync row follows the cloud: inactive now, active once fixed.
+  await until(core, (s) => s.session?.scimStatus === 'inactive', WITHIN_MS);
   await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/users/${daveId}/reactivate`);
   const active = await until(core, (s) => s.session?.scimStatus === 'active', WITHIN_MS);
   expect(active.service.status).toBe('error');

@@ -54,6 +54,9 @@ export default defineScenario({
         { do: 'restartProvisioning', idp: IDP },
         { do: 'waitForProvisioning', idp: IDP, quarantined: false },
         { do: 'waitForProvisioning', idp: IDP, user: USER, state: 'provisioned' },
+        // Connection Error's remedy is the user's Retry (domain.md §3): the real client does not
+        // reconnect because the cloud changed.
+        { do: 'retry', user: USER },
       ],
     },
   ],

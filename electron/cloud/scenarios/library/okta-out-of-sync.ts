@@ -51,6 +51,7 @@ export default defineScenario({
         { do: 'assign', idp: 'Okta (SAML)', groups: ['ZPA Users'] },
         { do: 'waitForProvisioning', idp: 'Okta (SAML)', user: USER, state: 'provisioned' },
         { do: 'expectScimUser', idp: 'Okta (SAML)', user: USER, active: true },
+        { do: 'retry', user: USER },
       ],
     },
     {
@@ -59,9 +60,11 @@ export default defineScenario({
       steps: [
         { do: 'provisionUser', idp: 'Okta (SAML)', user: USER },
         { do: 'expectScimUser', idp: 'Okta (SAML)', user: USER, active: true },
+        { do: 'retry', user: USER },
       ],
     },
   ],
-  // The push channel stays up in Connection Error: the connector reconnects by itself.
+  // Connection Error's remedy is the user's Retry (domain.md §3): the real client does not
+  // reconnect because the cloud changed, so each fix ends with it.
   outcome: { service: 'on', auth: 'authenticated' },
 });

@@ -1,7 +1,8 @@
 /**
  * PingFederate deprovisions a user who leaves the connector's scope (domain.md §3.3): at its
  * next poll (every minute) Remove User Action = Disable sends active=false, and the cloud ends
- * the user's session at once (MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE).
+ * the user's session at once (ZPN_ERR_SCIM_INACTIVE; its app connections close with
+ * MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE).
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
@@ -51,7 +52,7 @@ export default defineScenario({
   symptom: {
     service: 'error',
     auth: 'authenticated',
-    code: CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
+    code: CODES.ZPN_ERR_SCIM_INACTIVE,
   },
   fixes: [
     {
@@ -61,6 +62,9 @@ export default defineScenario({
         { do: 'assign', idp: IDP, users: [USER] },
         { do: 'advanceClock', by: { minutes: 1 } },
         { do: 'expectScimUser', idp: IDP, user: USER, active: true },
+        // Connection Error's remedy is the user's Retry (domain.md §3): the real client does not
+        // reconnect because the cloud changed.
+        { do: 'retry', user: USER },
       ],
     },
   ],

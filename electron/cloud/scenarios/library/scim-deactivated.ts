@@ -1,7 +1,8 @@
 /**
  * A user deactivated at the IdP while connected (domain.md §1.5, §2.5): Okta pushes
  * active=false, ZPA deletes the SCIM user, the open app connections close at once
- * (MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE) and the client shows Connection Error.
+ * (MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE), the session ends (ZPN_ERR_SCIM_INACTIVE) and the
+ * client shows Connection Error.
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
@@ -34,7 +35,7 @@ export default defineScenario({
   symptom: {
     service: 'error',
     auth: 'authenticated',
-    code: CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
+    code: CODES.ZPN_ERR_SCIM_INACTIVE,
     connections: 0,
   },
   fixes: [
@@ -44,6 +45,9 @@ export default defineScenario({
       steps: [
         { do: 'reactivateUser', idp: 'Okta (SAML)', user: USER },
         { do: 'expectScimUser', idp: 'Okta (SAML)', user: USER, active: true },
+        // Connection Error's remedy is the user's Retry (domain.md §3): the real client does not
+        // reconnect because the cloud changed.
+        { do: 'retry', user: USER },
       ],
     },
   ],

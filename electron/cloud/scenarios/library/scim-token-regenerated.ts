@@ -66,6 +66,9 @@ export default defineScenario({
           title: 'At the IdP okta: Dashboard > Tasks > Retry',
         },
         { do: 'waitForProvisioning', idp: 'Okta (SAML)', user: USER, state: 'provisioned' },
+        // Connection Error's remedy is the user's Retry (domain.md §3): the real client does not
+        // reconnect because the cloud changed.
+        { do: 'retry', user: USER },
       ],
     },
   ],
