@@ -27,7 +27,7 @@ test('the console reproduces the Okta sync error and applies fix B, showing the 
   await console.fixChoice(card).selectOption({ label: scenario.fixes[1]!.title });
   await console.applyFix(card).click();
   const fixed = console.steps(card, 'Fix');
-  await expect(fixed).toContainText('3 passed, 0 failed', { timeout: 60_000 });
+  await expect(fixed).toContainText('4 passed, 0 failed', { timeout: 60_000 });
   await expect(fixed.getByRole('listitem').last()).toContainText(
     'Service Status On, Authentication Status Authenticated',
   );
