@@ -76,12 +76,29 @@ const url = z
   }, 'must be an absolute http(s) URL');
 const pushToken = z.string().trim().min(1).max(4096);
 
+/**
+ * Okta's "To App" provisioning switches (Provisioning > To App), each on or off; Zscaler's guide
+ * turns all three on, which is the default. Okta (and generic) IdPs only.
+ */
+export const TO_APP_SWITCHES = ['createUsers', 'updateUserAttributes', 'deactivateUsers'] as const;
+export type ToAppSwitch = (typeof TO_APP_SWITCHES)[number];
+export const toAppSchema = z
+  .object({
+    createUsers: z.boolean(),
+    updateUserAttributes: z.boolean(),
+    deactivateUsers: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type ToAppSettings = Record<ToAppSwitch, boolean>;
+
 const configSchema = z
   .object({
     enabled: z.boolean(),
     baseUrl: url.nullable().optional(),
     token: pushToken.optional(),
     vendorOptions: z.record(z.string(), z.unknown()).optional(),
+    toApp: toAppSchema.optional(),
   })
   .strict();
 
