@@ -178,6 +178,8 @@ export async function buildSamlResponse(
   });
 
   const key = opts.signingKey ?? (await samlSigningKey(ctx, idp));
+  // Every vendor profile signs the Assertion ("Always sign assertion" for Zscaler) and the
+  // Response; the cloud's ACS refuses an unsigned Assertion. Other modes are for tests only.
   const sign = opts.sign ?? 'both';
   xml = await signResponseXml(
     xml,
