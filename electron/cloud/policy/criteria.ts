@@ -71,7 +71,6 @@ export class EvalState {
   readonly scimSkip: string | null;
   private samlMap: Map<string, Set<string>> | undefined;
   private groupIds: Set<string> | undefined;
-  private groupNames: Set<string> | undefined;
 
   constructor(
     readonly subject: PolicySubject,
@@ -114,13 +113,10 @@ export class EvalState {
     return this.samlMap;
   }
 
-  inScimGroup(idOrName: string, nameLc: string): boolean {
-    if (!this.groupIds) {
-      const groups = this.subject.scim?.groups ?? [];
-      this.groupIds = new Set(groups.map((g) => g.id));
-      this.groupNames = new Set(groups.map((g) => g.name.toLowerCase()));
-    }
-    return this.groupIds.has(idOrName) || this.groupNames!.has(nameLc);
+  /** Matches the SCIM group's id only (names are display: domain.md §7). */
+  inScimGroup(id: string): boolean {
+    this.groupIds ??= new Set((this.subject.scim?.groups ?? []).map((g) => g.id));
+    return this.groupIds.has(id);
   }
 }
 

@@ -215,6 +215,17 @@ export const adminRoutes = routes({
     params: scimResourceParams,
     response: z.unknown(),
   },
+  listScimAttributes: {
+    method: 'GET',
+    path: '/api/admin/idps/{id}/scim/attributes',
+    auth: 'admin',
+    summary:
+      "The IdP's SCIM attributes usable in policy: id (what a SCIM criterion's lhs holds) and name",
+    params: idParams,
+    response: z.array(
+      z.object({ id: z.string(), name: z.string(), idpId: z.string(), enterprise: z.boolean() }),
+    ),
+  },
   scimSyncLogs: {
     method: 'GET',
     path: '/api/admin/scim-sync-logs',

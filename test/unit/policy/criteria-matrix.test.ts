@@ -15,6 +15,7 @@ import {
   saml,
   scimAttr,
   scimGroup,
+  scimGroupId,
   scimUser,
   segment,
 } from './builders.js';
@@ -40,7 +41,9 @@ for (const op of ['AND', 'OR'] as const)
 
 describe('SAML × SCIM criteria (domain.md §2.5)', () => {
   const scimOperand = (kind: 'SCIM' | 'SCIM_GROUP') =>
-    kind === 'SCIM' ? scimAttr(`${ENTERPRISE}:department`, 'Finance') : scimGroup('Finance');
+    kind === 'SCIM'
+      ? scimAttr(`${ENTERPRISE}:department`, 'Finance')
+      : scimGroup(scimGroupId('Finance'));
 
   it.each(cases)(
     '$op of SAML and $kind · SAML for policy $samlOn · SCIM for policy $scimOn · SCIM-ready $ready · SAML matches $samlMatch · SCIM matches $scimMatch',
@@ -173,7 +176,10 @@ describe('skipping, condition by condition', () => {
       segments,
       access: [
         {
-          ...allow('either', [or(saml('department', 'Finance')), or(scimGroup('Finance'))]),
+          ...allow('either', [
+            or(saml('department', 'Finance')),
+            or(scimGroup(scimGroupId('Finance'))),
+          ]),
           operator: 'OR',
         },
       ],
