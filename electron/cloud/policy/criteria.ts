@@ -63,6 +63,11 @@ export interface IdpPolicySettings {
   samlAttributesForPolicy: boolean;
   scimSyncEnabled: boolean;
   scimAttributesForPolicy: boolean;
+  /**
+   * When SCIM-based rules take effect (ms): the configured wait after SCIM Sync was first
+   * enabled (domain.md §2.5, the real service's 48 hours to a week). Absent: at once.
+   */
+  scimPolicyEffectiveAt?: number | null;
 }
 
 type Family = 'plain' | 'saml' | 'scim';
@@ -85,8 +90,10 @@ export class EvalState {
   constructor(
     readonly subject: PolicySubject,
     readonly idp: IdpPolicySettings,
+    now = Infinity,
   ) {
     const name = `IdP "${idp.name}"`;
+    const effectiveAt = idp.scimPolicyEffectiveAt ?? null;
     this.samlSkip = idp.samlAttributesForPolicy
       ? null
       : `SAML criteria skipped: SAML Attributes for Policy is off for ${name}`;
@@ -94,9 +101,11 @@ export class EvalState {
       ? `SCIM criteria skipped: SCIM Sync is off for ${name}`
       : !idp.scimAttributesForPolicy
         ? `SCIM criteria skipped: SCIM Attributes for Policy is off for ${name}`
-        : !subject.scimReady
-          ? 'SCIM criteria skipped: session authenticated before SCIM Attributes for Policy was first enabled — reauthenticate'
-          : null;
+        : effectiveAt !== null && now < effectiveAt
+          ? `SCIM criteria skipped: SCIM-based rules are not effective yet for ${name} — they take effect at ${new Date(effectiveAt).toISOString()}, the configured wait after SCIM Sync was first enabled (the real service advises 48 hours to a week)`
+          : !subject.scimReady
+            ? 'SCIM criteria skipped: session authenticated before SCIM Attributes for Policy was first enabled — reauthenticate'
+            : null;
   }
 
   setSegment(id: string, name: string, groupId: string) {

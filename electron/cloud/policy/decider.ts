@@ -12,7 +12,7 @@ import {
   type Decision,
   type Platform,
 } from '../../../shared/model/policy.js';
-import type { IdpService } from '../idp-config/idp-service.js';
+import { scimPolicyEffectiveAt, type IdpService } from '../idp-config/idp-service.js';
 import { type Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
 import { type Store } from '../store/types.js';
@@ -43,6 +43,7 @@ export interface PolicySessionContext {
 }
 
 const toMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
+const effectiveMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 export class PolicyDecider {
   protected currentVersion: number;
@@ -127,6 +128,7 @@ export class PolicyDecider {
           samlAttributesForPolicy: config.samlAttributesForPolicy,
           scimSyncEnabled: config.scimSyncEnabled,
           scimAttributesForPolicy: config.scimAttributesForPolicy,
+          scimPolicyEffectiveAt: effectiveMs(scimPolicyEffectiveAt(config)),
         }
       : null;
     const authTime = toMs(session.authTime);
