@@ -35,23 +35,6 @@ export default tseslint.config(
     },
   },
   {
-    // The cloud's admin console (GET /admin) is a plain browser module served as is.
-    files: ['electron/cloud/admin/console/**/*.js'],
-    languageOptions: {
-      sourceType: 'module',
-      globals: {
-        window: 'readonly',
-        document: 'readonly',
-        fetch: 'readonly',
-        sessionStorage: 'readonly',
-        navigator: 'readonly',
-        setTimeout: 'readonly',
-        URLSearchParams: 'readonly',
-        console: 'readonly',
-      },
-    },
-  },
-  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

@@ -5,7 +5,7 @@
 //   cloud-entry.mjs   the bundled cloud, run in a utility process (never the main process)
 //   cloud-process.cjs the utility process entry: imports cloud-entry.mjs
 // Usage: node build/build-electron.mjs [--out <dir>]   (default dist/electron)
-import { cpSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,10 +61,8 @@ await bundle({
   format: 'es',
   external: (id) => nodeBuiltins.includes(id) || isDep(id),
 });
-// The admin console's static files (GET /admin), next to the bundled cloud entry.
-cpSync(join(root, 'electron', 'cloud', 'admin', 'console'), join(outDir, 'admin-console'), {
-  recursive: true,
-});
+// The admin console (GET /admin) is part of the renderer build: the cloud serves it from
+// ../renderer next to its bundled entry (electron/cloud/admin/console-routes.ts).
 writeFileSync(
   join(outDir, 'cloud-process.cjs'),
   `// Utility process entry (CommonJS), loading the bundled cloud (ESM).

@@ -21,6 +21,7 @@ import { provisioningRoutes, startProvisioning } from './idp/provisioning/index.
 import { samlIdpAdminRoutes, samlIdpRoutes } from './idp/saml/index.js';
 import { policyAdminRoutes } from './policy/index.js';
 import { RateLimiter } from './scim/rate-limiter.js';
+import { scenarioRoutes } from './scenarios/routes.js';
 import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
 import { newToken } from './security/tokens.js';
 import { buildCloudServices, type CloudServices } from './services.js';
@@ -136,6 +137,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(issueRoutes, { store, clock, sessions, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
   await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
+  await app.register(scenarioRoutes, { services: ctx, adminTokenHash });
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
   );

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
+import { buildConsoleIfMissing } from './admin/console-build.js';
 import { startCloud } from './cloud.js';
 import { DEMO_PASSWORD } from './seed/demo-tenant.js';
 
@@ -43,6 +44,7 @@ async function main() {
     console.error(`--port must be an integer between 0 and 65535.\n${USAGE}`);
     process.exit(2);
   }
+  buildConsoleIfMissing();
   const cloud = await startCloud({
     port,
     host: args.host,
@@ -53,6 +55,7 @@ async function main() {
   });
   console.log(`Private Access Cloud listening on ${cloud.baseUrl}`);
   console.log(`Database: ${args.db}`);
+  console.log(`Admin console: ${cloud.baseUrl}/admin`);
   if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
   for (const idp of cloud.idps.list()) {
     console.log(

@@ -58,7 +58,11 @@ async function main() {
   const userData = args['user-data']!;
   const rendererDir = args.renderer!;
 
-  if (!args['no-build'] && !existsSync(join(rendererDir, 'index.html'))) {
+  // One Vite build makes the window and the cloud's admin console (console/index.html).
+  const built = ['index.html', join('console', 'index.html')].every((f) =>
+    existsSync(join(rendererDir, f)),
+  );
+  if (!args['no-build'] && !built) {
     console.log('The renderer is not built yet: running "npm run build:renderer".');
     const r = spawnSync('npm', ['run', 'build:renderer'], {
       cwd: REPO_ROOT,
@@ -114,6 +118,7 @@ async function main() {
       console.log(
         `Bundled cloud: ${shell.cloud.baseUrl} (database ${args.db ?? join(userData, 'cloud.db')})`,
       );
+      console.log(`Admin console: ${shell.cloud.baseUrl}/admin`);
       if (!args['admin-token'])
         console.log(`Cloud admin token (shown once): ${shell.cloud.adminToken}`);
       console.log('Demo users sign in with the password Passw0rd! (see README).');

@@ -83,6 +83,14 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     deps.clock.advance(ms);
     return clockView(deps.clock);
   });
+  serve(app, contract.setClock, ({ body }) => {
+    deps.clock.set(Date.parse(body.at));
+    return clockView(deps.clock);
+  });
+  serve(app, contract.realTimeClock, () => {
+    deps.clock.realTime();
+    return clockView(deps.clock);
+  });
 }
 
 const clockView = (clock: SimulatedClock) => ({

@@ -15,7 +15,10 @@ import { InvalidError } from '../domain-errors.js';
  */
 export const CLOCK_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-/** Real time plus an offset that only ever grows when an admin fast-forwards. */
+/**
+ * Real time plus an offset (never negative): an admin fast-forwards it, sets it to a later time,
+ * or puts it back to real time (the only way time goes back, for the next demo).
+ */
 export class SimulatedClock implements Clock {
   private offsetMs = 0;
   private readonly listeners = new Set<(now: number) => void>();
@@ -26,7 +29,7 @@ export class SimulatedClock implements Clock {
     return this.realNow() + this.offsetMs;
   }
 
-  /** Jumps forward; time never goes backwards, so timestamps stay ordered. */
+  /** Jumps forward by `ms`. */
   advance(ms: number): number {
     if (!Number.isFinite(ms) || ms < 0) {
       throw new InvalidError('invalid_request', 'advance needs a non-negative number of ms');
@@ -38,7 +41,38 @@ export class SimulatedClock implements Clock {
         `The clock cannot pass ${new Date(CLOCK_MAX_MS).toISOString()}.`,
       );
     }
-    this.offsetMs += ms;
+    return this.moveTo(this.offsetMs + ms);
+  }
+
+  /** Sets the time: not before real time (the offset stays >= 0), not past CLOCK_MAX_MS. */
+  set(ms: number): number {
+    if (!Number.isFinite(ms)) {
+      throw new InvalidError('invalid_request', 'set needs a time in ms since the epoch');
+    }
+    ms = Math.round(ms);
+    if (ms > CLOCK_MAX_MS) {
+      throw new InvalidError(
+        'clock_out_of_range',
+        `The clock cannot pass ${new Date(CLOCK_MAX_MS).toISOString()}.`,
+      );
+    }
+    const real = this.realNow();
+    if (ms < real) {
+      throw new InvalidError(
+        'clock_out_of_range',
+        `The clock cannot be set before real time (${new Date(real).toISOString()}); use real time instead.`,
+      );
+    }
+    return this.moveTo(ms - real);
+  }
+
+  /** Back to real time (offset 0). */
+  realTime(): number {
+    return this.moveTo(0);
+  }
+
+  private moveTo(offsetMs: number): number {
+    this.offsetMs = offsetMs;
     const now = this.now();
     for (const listener of this.listeners) listener(now);
     return now;
@@ -48,7 +82,10 @@ export class SimulatedClock implements Clock {
     return this.offsetMs;
   }
 
-  /** Called after every fast-forward, so schedulers can run what became due. */
+  /**
+   * Called after every change of time (advance, set, real time), so schedulers run what became
+   * due and connectors get the new time.
+   */
   onAdvance(listener: (now: number) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -92,9 +92,10 @@ export const toAppSchema = z
   .strict();
 export type ToAppSettings = Record<ToAppSwitch, boolean>;
 
+/** A partial update: what is left out keeps its stored value (vendorOptions merge key by key). */
 const configSchema = z
   .object({
-    enabled: z.boolean(),
+    enabled: z.boolean().optional(),
     baseUrl: url.nullable().optional(),
     token: pushToken.optional(),
     vendorOptions: z.record(z.string(), z.unknown()).optional(),
@@ -416,6 +417,15 @@ export const samlIdpRoutes = routes({
     auth: 'admin',
     summary: "Rotate the SAML IdP's signing certificate",
     params: idpParams,
+    response: any,
+  },
+  setSamlIdpClock: {
+    method: 'PUT',
+    path: '/api/admin/idps/{id}/saml/clock',
+    auth: 'admin',
+    summary: "Set how far the SAML IdP's clock is off the cloud's (a host without NTP); 0 fixes it",
+    params: idpParams,
+    body: z.object({ skewSeconds: z.number().int().min(-86_400).max(86_400) }).strict(),
     response: any,
   },
 });

@@ -118,6 +118,9 @@ export const clockAdvanceSchema = z
   )
   .refine((ms) => ms <= MAX_ADVANCE_DAYS * DAY_MS, `at most ${MAX_ADVANCE_DAYS} days in all`);
 
+/** Sets the simulated clock to a time (not before real time, not past the year 9999). */
+export const clockSetSchema = z.object({ at: z.iso.datetime({ offset: true }) }).strict();
+
 export const clockView = z.object({ now: isoDateTime, offsetMs: z.number() });
 
 const pageQuery = (max: number, byDefault: number) =>
@@ -261,6 +264,21 @@ export const adminRoutes = routes({
     auth: 'admin',
     summary: `Fast-forward the simulated clock (ms, minutes, hours, days; at most ${MAX_ADVANCE_DAYS} days)`,
     body: clockAdvanceSchema,
+    response: clockView,
+  },
+  setClock: {
+    method: 'POST',
+    path: '/api/admin/clock/set',
+    auth: 'admin',
+    summary: 'Set the simulated clock to a time ({"at": ISO 8601}); not before real time',
+    body: clockSetSchema,
+    response: clockView,
+  },
+  realTimeClock: {
+    method: 'POST',
+    path: '/api/admin/clock/real-time',
+    auth: 'admin',
+    summary: 'Put the simulated clock back to real time (offset 0)',
     response: clockView,
   },
   listSessions: {

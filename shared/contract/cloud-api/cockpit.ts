@@ -108,6 +108,14 @@ export const cockpitRoutes = routes({
       .default({}),
     response: scenarioRun,
   },
+  scenarioProgress: {
+    method: 'GET',
+    path: '/api/admin/scenarios/{id}/run',
+    auth: 'admin',
+    summary: "The scenario's run on show: its steps so far, and whether it is still running",
+    params: z.object({ id: scenarioId }).strict(),
+    response: scenarioRun.extend({ running: z.boolean() }),
+  },
   resetTenant: {
     method: 'POST',
     path: '/api/admin/reset',

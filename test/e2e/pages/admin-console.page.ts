@@ -1,41 +1,31 @@
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The cloud's admin console at /admin: sign-in, IdP Configuration and its Edit panel, clock. */
+/**
+ * The cloud's admin console at /admin: sign-in with the admin token, the page navigation, the
+ * alert and status lines, and the IdP picker the IdP pages share. Each page's own controls are
+ * in ./console/.
+ */
 export class AdminConsolePage {
   readonly heading: Locator;
+  readonly pageHeading: Locator;
   readonly adminToken: Locator;
   readonly signInButton: Locator;
+  readonly signOutButton: Locator;
+  readonly nav: Locator;
   readonly error: Locator;
-  readonly idpTable: Locator;
-  readonly editPanel: Locator;
-  readonly scimSync: Locator;
-  readonly scimAttributesForPolicy: Locator;
-  readonly scimEndpoint: Locator;
-  readonly generateToken: Locator;
-  readonly newToken: Locator;
-  readonly tokenWarning: Locator;
-  readonly save: Locator;
-  readonly clockNow: Locator;
-  readonly scimUsers: Locator;
-  readonly syncLogs: Locator;
+  readonly status: Locator;
+  readonly idpPicker: Locator;
 
-  constructor(private readonly page: Page) {
+  constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1 });
+    this.pageHeading = page.getByRole('heading', { level: 2 }).first();
     this.adminToken = page.getByLabel('Admin token');
     this.signInButton = page.getByRole('button', { name: 'Sign in' });
+    this.signOutButton = page.getByRole('button', { name: 'Sign out' });
+    this.nav = page.getByRole('navigation', { name: 'Console pages' });
     this.error = page.getByRole('alert');
-    this.idpTable = page.getByRole('table', { name: 'IdP configurations' });
-    this.editPanel = page.getByRole('region', { name: /^Edit / });
-    this.scimSync = page.getByLabel('Enabled for SCIM Sync');
-    this.scimAttributesForPolicy = page.getByLabel('Enabled for SCIM Attributes for Policy');
-    this.scimEndpoint = page.getByLabel('SCIM Service Provider Endpoint', { exact: true });
-    this.generateToken = page.getByRole('button', { name: 'Generate New Token' });
-    this.newToken = page.getByLabel('Bearer token');
-    this.tokenWarning = page.getByText('This token will not be shown again');
-    this.save = page.getByRole('button', { name: 'Save' });
-    this.clockNow = page.getByRole('status', { name: 'Simulated time' });
-    this.scimUsers = page.getByRole('table', { name: 'SCIM users' });
-    this.syncLogs = page.getByRole('table', { name: 'SCIM sync logs' });
+    this.status = page.locator('p[role="status"]');
+    this.idpPicker = page.getByLabel('IdP', { exact: true });
   }
 
   async open(baseUrl: string) {
@@ -47,15 +37,17 @@ export class AdminConsolePage {
     await this.signInButton.click();
   }
 
-  row(idpName: string): Locator {
-    return this.idpTable.getByRole('row').filter({ hasText: idpName });
+  /** The console's page links, by their names (the registry's titles). */
+  async pageNames(): Promise<string[]> {
+    return this.nav.getByRole('link').allTextContents();
   }
 
-  async edit(idpName: string) {
-    await this.page.getByRole('button', { name: `Edit ${idpName}`, exact: true }).click();
+  async go(title: string) {
+    await this.nav.getByRole('link', { name: title, exact: true }).click();
+    await expect(this.pageHeading).toHaveText(title);
   }
 
-  async advanceClock(label: '+10 min' | '+1 hour' | '+8 hours' | '+1 day') {
-    await this.page.getByRole('button', { name: label, exact: true }).click();
+  async pickIdp(name: string) {
+    await this.idpPicker.selectOption({ label: name });
   }
 }

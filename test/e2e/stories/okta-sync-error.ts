@@ -12,9 +12,12 @@ import { DEMO_PASSWORD, screen, type Harness } from '../support/harness.js';
  * user clicks Retry and connects.
  */
 export async function oktaSyncError(h: Harness) {
+  // The starting state as the scenario okta-out-of-sync builds it (the console's Reproduce):
+  // SCIM Sync on, Okta provisioning configured, the ZPA Users out of sync.
+  const reproduced = await h.admin.request('POST', '/scenarios/okta-out-of-sync/reproduce');
+  expect(reproduced.failed).toBe(0);
   const okta = await h.admin.idp('Okta (SAML)');
-  await h.admin.connectScim(okta.id);
-  await h.admin.waitForUserState(okta.id, 'alice@acme.example', 'out_of_sync');
+  expect(await h.admin.userState(okta.id, 'alice@acme.example')).toBe('out_of_sync');
 
   const signIn = new SignInPage(h.page);
   const popup = await h.loginWindow(() => signIn.start('alice@acme.example'));

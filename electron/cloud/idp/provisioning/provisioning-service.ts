@@ -110,8 +110,8 @@ export class ProvisioningService {
     const idp = this.idps.get(idpId);
     const current = this.settings(idpId);
     const next = nextSettings(idp.vendor, current, input, this.clock.now());
-    const turningOn = input.enabled && !current.enabled;
-    const turningOff = !input.enabled && current.enabled;
+    const turningOn = next.enabled && !current.enabled;
+    const turningOff = !next.enabled && current.enabled;
     this.store.provisioning.putSettings(idpId, next);
     if (turningOn || turningOff) {
       this.logEvent(idpId, turningOn ? 'provisioning-enabled' : 'provisioning-disabled', null);

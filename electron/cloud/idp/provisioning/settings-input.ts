@@ -9,11 +9,13 @@ import type { ProvisioningSettings } from '../../store/types.js';
 import { requestBaseUrl, vendorOptionsSchema } from './options.js';
 import { entraState, isOktaLike, pingState } from './vendor-state.js';
 
+/** A partial update: each field left out keeps its stored value. */
 export interface ConfigureInput {
-  enabled: boolean;
+  enabled?: boolean;
   baseUrl?: string | null;
   /** Omitted: keep the stored token. */
   token?: string;
+  /** Merged key by key into the stored options (Okta's org flag alone, say). */
   vendorOptions?: Record<string, unknown>;
   /** Okta's To App switches to change (the others keep their value). */
   toApp?: Partial<ToAppSettings>;
@@ -37,8 +39,10 @@ function validVendorOptions(
     ...(input.vendorOptions?.toApp as Partial<ToAppSettings> | undefined),
     ...input.toApp,
   };
+  // Options merge key by key: a partial update (Okta's org flag alone, say) keeps the others.
   const given = {
-    ...(input.vendorOptions ?? current.vendorOptions),
+    ...current.vendorOptions,
+    ...input.vendorOptions,
     ...(Object.keys(toApp).length > 0 ? { toApp } : {}),
   };
   const parsed = vendorOptionsSchema(vendor).safeParse(given);
@@ -70,17 +74,18 @@ export function nextSettings(
     }
   }
   const token = input.token ?? current.token;
-  if (input.enabled && (baseUrl === null || token === null)) {
+  const enabled = input.enabled ?? current.enabled;
+  if (enabled && (baseUrl === null || token === null)) {
     throw new InvalidError(
       'provisioning_incomplete',
       'Provisioning needs the SCIM Service Provider Endpoint (baseUrl) and a token before it can be enabled.',
     );
   }
-  const turningOn = input.enabled && !current.enabled;
-  const turningOff = !input.enabled && current.enabled;
+  const turningOn = enabled && !current.enabled;
+  const turningOff = !enabled && current.enabled;
   const next: ProvisioningSettings = {
     ...current,
-    enabled: input.enabled,
+    enabled,
     baseUrl,
     token,
     vendorOptions,

@@ -15,6 +15,7 @@ import { samlAcsUrl, samlSpEntityId, samlSpMetadataUrl } from '../../saml/sp-end
 import { samlIdpMetadataUrl, samlIdpSsoUrl } from './endpoints.js';
 import { rotateSamlSigningKey, samlSigningKey, type SamlSigningKey } from './signing-key.js';
 import { samlProfile } from './vendor-profiles.js';
+import { idpClockSkewMs, setIdpClockSkewMs } from './idp-clock.js';
 
 /** What GET /api/admin/idps/:id/saml answers. */
 export interface SamlIdpSettingsView {
@@ -31,6 +32,8 @@ export interface SamlIdpSettingsView {
     createdAt: string;
   };
   sp: { entityId: string; acsUrl: string; metadataUrl: string };
+  /** How far the IdP's clock is off the cloud's (PUT .../saml/clock). */
+  clockSkewSeconds: number;
 }
 
 function samlIdpOrThrow(ctx: Pick<IdpDeps, 'idps'>, id: string): IdpConfig {
@@ -42,7 +45,7 @@ function samlIdpOrThrow(ctx: Pick<IdpDeps, 'idps'>, id: string): IdpConfig {
 }
 
 export function samlIdpSettingsView(
-  ctx: Pick<IdpDeps, 'baseUrl' | 'tenantId'>,
+  ctx: Pick<IdpDeps, 'baseUrl' | 'tenantId' | 'store'>,
   idp: IdpConfig,
   key: SamlSigningKey,
 ): SamlIdpSettingsView {
@@ -64,6 +67,7 @@ export function samlIdpSettingsView(
       acsUrl: samlAcsUrl(ctx, idp.id),
       metadataUrl: samlSpMetadataUrl(ctx, idp.id),
     },
+    clockSkewSeconds: idpClockSkewMs(ctx.store, idp.id) / 1000,
   };
 }
 
@@ -84,6 +88,11 @@ export async function samlIdpAdminRoutes(app: FastifyInstance, ctx: IdpDeps) {
         ...samlIdpSettingsView(ctx, idp, key),
         previousFingerprintSha256: previous.fingerprint,
       };
+    },
+    setSamlIdpClock: async ({ params, body }) => {
+      const idp = samlIdpOrThrow(ctx, params.id);
+      setIdpClockSkewMs(ctx.store, idp.id, body.skewSeconds * 1000);
+      return samlIdpSettingsView(ctx, idp, await samlSigningKey(ctx, idp));
     },
   });
 }

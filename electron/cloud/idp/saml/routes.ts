@@ -18,6 +18,7 @@ import { checkCredentials } from './directory-user.js';
 import { samlIdpSsoUrl } from './endpoints.js';
 import { renderIdpMetadata } from './metadata.js';
 import { autoPostPage, idpErrorPage, loginPage, type HtmlPage } from './pages.js';
+import { idpClockSkewMs } from './idp-clock.js';
 import { buildSamlResponse } from './response-builder.js';
 import { removeSamlSigningKey, samlSigningKey } from './signing-key.js';
 import { SAML_VENDOR_PROFILES, samlProfile } from './vendor-profiles.js';
@@ -183,10 +184,13 @@ export async function samlIdpRoutes(app: FastifyInstance, ctx: IdpDeps) {
     if (!check.ok) {
       return sendPage(reply, idpErrorPage(brand, 'Access denied', brand.notAssigned), 403);
     }
+    // The IdP stamps its response with its own clock (off the cloud's when skewed).
+    const idpNow = ctx.clock.now() + idpClockSkewMs(ctx.store, idp.id);
     const built = await buildSamlResponse(ctx, idp.id, {
       user: check.user,
       inResponseTo: request.id,
-      authnInstant: ctx.clock.now(),
+      now: idpNow,
+      authnInstant: idpNow,
     });
     return sendPage(
       reply,
