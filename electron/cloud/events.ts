@@ -12,6 +12,8 @@ export interface CloudEventMap {
   'idp.changed': { idp: IdpConfig; fields: string[]; previous: IdpConfig };
   'idp.deleted': { idpId: string };
   'idp.certificateRotated': { idpId: string };
+  /** The IdP behind a configuration was changed (new certificate); its NameID may differ. */
+  'idp.replaced': { idpId: string; nameIdChanged: boolean };
   /** A sign-in produced a connector session (auth/sessions.ts). */
   'session.created': { sessionId: string; idpId: string; userName: string; deviceId: string };
   'scim.changed': {

@@ -23,6 +23,7 @@ import {
   closeChannel,
   endSession,
   failService,
+  failForNewNameId,
   failedAttempt,
   forgetSession,
   goOff,
@@ -300,6 +301,10 @@ const AXIS_HANDLERS: Pick<Handlers, AxisEvent> = {
 
   certificateRotated(d) {
     rotateCertificate(d);
+  },
+
+  idpNameIdChanged(d) {
+    failForNewNameId(d);
   },
 
   scimUsernameChanged(d) {

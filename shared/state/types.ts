@@ -277,6 +277,8 @@ export type ClientEvent =
   | { type: 'scimUserEnabled' }
   | { type: 'reauthRequired'; reason: ReauthReason; apps?: string[]; message?: string }
   | { type: 'certificateRotated' }
+  /** The IdP was replaced by one with a different NameID: Authentication Error, no reauth prompt. */
+  | { type: 'idpNameIdChanged' }
   | { type: 'scimUsernameChanged'; from?: string; to?: string }
   | { type: 'policyChanged'; version?: number }
   | ({ type: 'statsUpdated' } & TrafficStats)

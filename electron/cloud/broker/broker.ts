@@ -61,6 +61,7 @@ export class Broker {
       events.on('idp.certificateRotated', (e) =>
         this.requireReauth(e.idpId, 'certificate_rotated'),
       ),
+      events.on('idp.replaced', (e) => this.onIdpReplaced(e.idpId, e.nameIdChanged)),
       events.on('session.created', (e) => this.onSessionCreated(e)),
       events.on('policy.changed', (e) => {
         for (const id of this.hub.connectedSessions()) {
@@ -220,6 +221,23 @@ export class Broker {
       } else if (enabled) {
         this.hub.send(s.id, { type: 'scimUserEnabled' });
       }
+    }
+  }
+
+  /**
+   * Changing the IdP (ZPA IdP best practices, domain.md §7). With the same NameID, the new IdP's
+   * certificate refuses the old assertions, and a reauthentication brings the same user back: the
+   * certificate-change path (Authentication Error, reauth prompt). With a different NameID, the
+   * signed-in identity no longer exists for the new IdP: the session ends with no reauth prompt,
+   * and the user must log out and sign in (Authentication Error until then).
+   */
+  private onIdpReplaced(idpId: string, nameIdChanged: boolean) {
+    if (!nameIdChanged) return this.requireReauth(idpId, 'certificate_rotated');
+    const code = CODES.IDP_NAMEID_CHANGED;
+    const reason = 'Your identity provider changed. Log out and sign in again.';
+    for (const s of this.store.auth.sessions({ idpId })) {
+      if (s.revokedAt !== null || (s.doc as SessionFlags).terminated) continue;
+      this.terminate(s, code, reason, { type: 'idpNameIdChanged', code, reason });
     }
   }
 

@@ -171,6 +171,14 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
       body: { skewSeconds: a.seconds },
     });
   },
+  replaceIdp: async (ctx, a) => {
+    const idp = await idpOf(ctx, a.idp);
+    const done = (await ctx.admin.call('replaceSamlIdp', {
+      params: { id: idp.id },
+      body: { nameId: a.nameId },
+    })) as { nameIdKind?: string };
+    return `the new IdP sends the NameID as ${done.nameIdKind}`;
+  },
   createAccessRule: async (ctx, a) => {
     const idp = await idpOf(ctx, a.scimGroup.idp);
     const group = (await ctx.admin.call('createSegmentGroup', { body: { name: a.app } })) as Named;
@@ -215,15 +223,20 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
     return seen;
   },
   signIn: async (ctx, a) => {
-    ctx.clients.of(a.user).signIn(a.user);
+    ctx.clients.of(a.user).signIn(a.as ?? a.user);
     const s = await ctx.clients.settled(a.user);
-    return `${a.user} signed in: service ${s.service.status}, auth ${s.auth.status}`;
+    return `${a.as ?? a.user} signed in: service ${s.service.status}, auth ${s.auth.status}`;
   },
   openApp: async (ctx, a) => {
     const { decision } = await ctx.clients.of(a.user).openApp(a.app, a.port);
     return `${a.app}:${a.port} ${decision.outcome} (${decision.code})`;
   },
   retry: async (ctx, a) => ctx.clients.of(a.user).retry(),
+  signOut: async (ctx, a) => {
+    ctx.clients.of(a.user).signOut();
+    const s = await ctx.clients.signedOut(a.user);
+    return `${a.user} signed out: auth ${s.auth.status}`;
+  },
   authenticate: async (ctx, a) => ctx.clients.of(a.user).authenticate(),
   expectClient: (ctx, a) => ctx.clients.expect(a.user, a.expect),
 };

@@ -129,6 +129,15 @@ export const action = z.discriminatedUnion('do', [
   z.object({ do: z.literal('setIdpClockSkew'), title, idp, seconds: z.number().int() }).strict(),
   z
     .object({
+      do: z.literal('replaceIdp'),
+      title,
+      idp,
+      /** Whether the new IdP sends the old one's NameID for each user, or another kind. */
+      nameId: z.enum(['same', 'different']),
+    })
+    .strict(),
+  z
+    .object({
       do: z.literal('createAccessRule'),
       title,
       /** A new segment (in a new segment group of the same name) for this app. */
@@ -163,7 +172,15 @@ export const action = z.discriminatedUnion('do', [
       active: z.boolean().nullable(),
     })
     .strict(),
-  z.object({ do: z.literal('signIn'), title, user: userName }).strict(),
+  z
+    .object({
+      do: z.literal('signIn'),
+      title,
+      user: userName,
+      /** The username typed in the client, when not the IdP login (a new IdP's NameID). */
+      as: userName.optional(),
+    })
+    .strict(),
   z
     .object({
       do: z.literal('openApp'),
@@ -174,6 +191,7 @@ export const action = z.discriminatedUnion('do', [
     })
     .strict(),
   z.object({ do: z.literal('retry'), title, user: userName }).strict(),
+  z.object({ do: z.literal('signOut'), title, user: userName }).strict(),
   z.object({ do: z.literal('authenticate'), title, user: userName }).strict(),
   z
     .object({ do: z.literal('expectClient'), title, user: userName, expect: clientExpectation })

@@ -419,6 +419,16 @@ export const samlIdpRoutes = routes({
     params: idpParams,
     response: any,
   },
+  replaceSamlIdp: {
+    method: 'POST',
+    path: '/api/admin/idps/{id}/saml/replace',
+    auth: 'admin',
+    summary:
+      'Change the IdP behind this configuration (new entity keys and certificate); the new IdP sends the same NameID as the old one or a different one (sign-in name or first.last address)',
+    params: idpParams,
+    body: z.object({ nameId: z.enum(['same', 'different']) }).strict(),
+    response: any,
+  },
   setSamlIdpClock: {
     method: 'PUT',
     path: '/api/admin/idps/{id}/saml/clock',

@@ -5,6 +5,8 @@
 import type { Scenario } from '../schema.js';
 import entraQuarantine from './entra-quarantine.js';
 import idpCertificateRotation from './idp-certificate-rotation.js';
+import idpChangeNewNameid from './idp-change-new-nameid.js';
+import idpChangeSameNameid from './idp-change-same-nameid.js';
 import idpDisabled from './idp-disabled.js';
 import oktaOutOfSync from './okta-out-of-sync.js';
 import pingDeprovision from './ping-deprovision.js';
@@ -21,6 +23,8 @@ export const SCENARIOS: readonly Scenario[] = [
   scimAttributesForPolicy,
   timeoutExpiry,
   idpCertificateRotation,
+  idpChangeSameNameid,
+  idpChangeNewNameid,
   idpDisabled,
   unknownDomain,
   entraQuarantine,
