@@ -8,6 +8,7 @@ import idpCertificateRotation from './idp-certificate-rotation.js';
 import idpChangeNewNameid from './idp-change-new-nameid.js';
 import idpChangeSameNameid from './idp-change-same-nameid.js';
 import idpDisabled from './idp-disabled.js';
+import oktaDeactivateUsersOff from './okta-deactivate-users-off.js';
 import oktaOutOfSync from './okta-out-of-sync.js';
 import pingDeprovision from './ping-deprovision.js';
 import samlClockSkew from './saml-clock-skew.js';
@@ -19,6 +20,7 @@ import unknownDomain from './unknown-domain.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   oktaOutOfSync,
+  oktaDeactivateUsersOff,
   scimDeactivated,
   scimAttributesForPolicy,
   timeoutExpiry,
