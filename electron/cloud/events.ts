@@ -26,6 +26,8 @@ export interface CloudEventMap {
     previousName?: string;
     active?: boolean;
     previousActive?: boolean;
+    /** An update changed the resource's attributes beyond `active` (a profile update). */
+    attributesChanged?: boolean;
   };
   /** A bundled IdP's directory changed (idp/directory); the SCIM push clients react to it. */
   'directory.changed': DirectoryChange;

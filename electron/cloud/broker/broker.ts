@@ -188,6 +188,7 @@ export class Broker {
     previousName?: string;
     active?: boolean;
     previousActive?: boolean;
+    attributesChanged?: boolean;
   }) {
     const renamed =
       e.change === 'updated' &&
@@ -222,6 +223,19 @@ export class Broker {
         this.hub.send(s.id, { type: 'scimUserEnabled' });
       }
     }
+    if (!disabled && e.change === 'updated' && e.attributesChanged) {
+      this.onScimProfileUpdated(e.idpId, e.name);
+    }
+  }
+
+  /**
+   * reauthOnUserUpdate (ZPA IdP API flag; our reading, domain.md §7): when the IdP updates a
+   * signed-in user's attributes through SCIM, the user must authenticate again so that the
+   * session carries the new attributes. Only the authentication axis changes.
+   */
+  private onScimProfileUpdated(idpId: string, userName: string) {
+    if (!this.idps.stored(idpId)?.config.reauthOnUserUpdate) return;
+    this.requireReauth(idpId, 'user_updated', Infinity, this.liveSessionsOf(idpId, userName));
   }
 
   /**
@@ -242,9 +256,14 @@ export class Broker {
   }
 
   /** Only the authentication axis changes: app connections stay up. */
-  private requireReauth(idpId: string, reason: ReauthReason, authenticatedBefore = Infinity) {
+  private requireReauth(
+    idpId: string,
+    reason: ReauthReason,
+    authenticatedBefore = Infinity,
+    sessions = this.store.auth.sessions({ idpId }),
+  ) {
     const since = isoTime(this.clock.now());
-    for (const s of this.store.auth.sessions({ idpId })) {
+    for (const s of sessions) {
       const flags = s.doc as SessionFlags;
       const pending = flags.reauthRequired;
       // A certificate rotation outranks a pending timeout: the tunnel itself is refused now.

@@ -47,6 +47,17 @@ async function groupOf(ctx: RunContext, idpId: string, name: string): Promise<Na
   return found;
 }
 
+/** The cloud's SCIM group of that displayName, as the IdP pushed it. */
+async function scimGroupOf(ctx: RunContext, idpId: string, name: string): Promise<Named> {
+  const list = (await ctx.admin.call('listScimGroups', {
+    params: { id: idpId },
+    query: { filter: `displayName eq "${name}"` },
+  })) as { Resources?: Named[] };
+  const found = list.Resources?.[0];
+  if (!found) throw new Error(`the SCIM group ${name} is not in the cloud (push it first)`);
+  return found;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it answers true, or fails saying what it last saw. */
@@ -150,6 +161,14 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
     const idp = await idpOf(ctx, a.idp);
     await ctx.admin.call('restartProvisioning', { params: { id: idp.id } });
   },
+  updateUser: async (ctx, a) => {
+    const idp = await idpOf(ctx, a.idp);
+    const user = await userOf(ctx, idp.id, a.user);
+    await ctx.admin.call('updateDirectoryUser', {
+      params: { id: idp.id, userId: user.id },
+      body: { department: a.department },
+    });
+  },
   deactivateUser: async (ctx, a) => {
     const idp = await idpOf(ctx, a.idp);
     const user = await userOf(ctx, idp.id, a.user);
@@ -181,6 +200,8 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
   },
   createAccessRule: async (ctx, a) => {
     const idp = await idpOf(ctx, a.scimGroup.idp);
+    // SCIM criteria hold the SCIM group's id (the console lists names, the rule keeps the id).
+    const scimGroup = await scimGroupOf(ctx, idp.id, a.scimGroup.group);
     const group = (await ctx.admin.call('createSegmentGroup', { body: { name: a.app } })) as Named;
     const segment = (await ctx.admin.call('createSegment', {
       body: {
@@ -199,7 +220,7 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
           { operator: 'OR', operands: [{ objectType: 'APP', lhs: 'id', rhs: segment.id }] },
           {
             operator: 'OR',
-            operands: [{ objectType: 'SCIM_GROUP', lhs: idp.id, rhs: a.scimGroup.group }],
+            operands: [{ objectType: 'SCIM_GROUP', lhs: idp.id, rhs: scimGroup.id }],
           },
         ],
       },

@@ -55,6 +55,8 @@ export function describeAction(a: Action): string {
       return `At the IdP ${a.idp}: Provision User ${a.user}`;
     case 'restartProvisioning':
       return `At the IdP ${a.idp}: Restart provisioning`;
+    case 'updateUser':
+      return `At the IdP ${a.idp}: ${a.user}'s department becomes ${a.department}`;
     case 'deactivateUser':
       return `At the IdP ${a.idp}: deactivate ${a.user}`;
     case 'reactivateUser':

@@ -15,6 +15,7 @@ import samlClockSkew from './saml-clock-skew.js';
 import scimAttributesForPolicy from './scim-attributes-for-policy.js';
 import scimDeactivated from './scim-deactivated.js';
 import scimTokenRegenerated from './scim-token-regenerated.js';
+import scimUserUpdatedReauth from './scim-user-updated-reauth.js';
 import timeoutExpiry from './timeout-expiry.js';
 import unknownDomain from './unknown-domain.js';
 
@@ -23,6 +24,7 @@ export const SCENARIOS: readonly Scenario[] = [
   oktaDeactivateUsersOff,
   scimDeactivated,
   scimAttributesForPolicy,
+  scimUserUpdatedReauth,
   timeoutExpiry,
   idpCertificateRotation,
   idpChangeSameNameid,
