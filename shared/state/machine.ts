@@ -303,9 +303,7 @@ const AXIS_HANDLERS: Pick<Handlers, AxisEvent> = {
     rotateCertificate(d);
   },
 
-  idpNameIdChanged(d) {
-    failForNewNameId(d);
-  },
+  idpNameIdChanged: failForNewNameId,
 
   scimUsernameChanged(d) {
     if (!sessionOf(d.auth)) return;
