@@ -14,6 +14,8 @@ export interface CloudEventMap {
   'idp.certificateRotated': { idpId: string };
   /** A browser sign-in was refused; the connector is told with this code (auth/sessions.ts). */
   'signIn.failed': { idpId: string | null; userName: string; code: string; message: string };
+  /** The IdP behind a configuration was changed (new certificate); its NameID may differ. */
+  'idp.replaced': { idpId: string; nameIdChanged: boolean };
   /** A sign-in produced a connector session (auth/sessions.ts). */
   'session.created': { sessionId: string; idpId: string; userName: string; deviceId: string };
   'scim.changed': {
@@ -26,6 +28,8 @@ export interface CloudEventMap {
     previousName?: string;
     active?: boolean;
     previousActive?: boolean;
+    /** An update changed the resource's attributes beyond `active` (a profile update). */
+    attributesChanged?: boolean;
   };
   /** A bundled IdP's directory changed (idp/directory); the SCIM push clients react to it. */
   'directory.changed': DirectoryChange;

@@ -12,7 +12,12 @@ import type { IdpDeps } from './idp/deps.js';
 import { bundledIdpTrust } from './idp/trust.js';
 import { DirectoryService } from './idp/directory/index.js';
 import { ProvisioningService } from './idp/provisioning/index.js';
-import { PolicyService, policyAccessDecider, seedDemoPolicies } from './policy/index.js';
+import {
+  PolicyService,
+  bindDemoScimGroups,
+  policyAccessDecider,
+  seedDemoPolicies,
+} from './policy/index.js';
 import { ScimService } from './scim/service.js';
 import { SyncLogWriter } from './scim/sync-log-writer.js';
 import { hashToken } from './security/tokens.js';
@@ -65,6 +70,7 @@ export function buildCloudServices(o: {
     seedDemoTenant(store, idps, clock, demoDomains);
     seedDemoPolicies({ store, clock, idps, policy, domains: demoDomains });
   }
+  bindDemoScimGroups(store, events, policy);
   const timeline = new TimelineRecorder(store, clock);
   const decider = timeline.recordingDecider(policyAccessDecider(policy));
   const broker = new Broker(store, clock, events, idps, sessions, decider);

@@ -9,6 +9,24 @@ import { CODES } from '../../shared/errors/codes.js';
 /** The demo user (alex, Engineering). */
 export const MOCK_USER = 'alex.morgan@acme.example';
 
+/** The mock session's IdP: ZPA-style numeric id, as the cloud's. */
+export const MOCK_IDP = { id: '216196257331281920', name: 'Okta' } as const;
+
+/**
+ * The mock tenant's SCIM groups by id: SCIM_GROUP criteria hold the group's id and name it beside
+ * (as the cloud's traces do); a rename in the IdP keeps the id.
+ */
+const SCIM_GROUPS = [
+  { id: '5f0c1a52-7a4e-4d3b-9c1e-2b8f6d1e9a01', name: 'Finance' },
+  { id: '9b2d7e11-3c4f-4a8b-8e6d-4f1a2c3b5d02', name: 'Engineering' },
+  { id: 'c4e8a9f3-6b1d-4e2a-a7c5-8d9e0f1a2b03', name: 'All Staff' },
+] as const;
+type ScimGroupName = (typeof SCIM_GROUPS)[number]['name'];
+const scimGroup = (name: ScimGroupName) => SCIM_GROUPS.find((g) => g.name === name)!;
+
+/** The demo user's SCIM groups. */
+const USER_SCIM_GROUPS: readonly ScimGroupName[] = ['Engineering', 'All Staff'];
+
 // --- canned policy decisions ------------------------------------------------------------------
 
 const SCIM_SKIP =
@@ -22,6 +40,22 @@ const crit = (
   result: CriterionTrace['result'],
   reason: string,
 ): CriterionTrace => ({ condition, objectType, lhs, rhs, result, reason });
+
+/** A SCIM_GROUP criterion on the mock IdP's group `name`: ids matched, names shown. */
+const scimGroupCrit = (
+  condition: number,
+  name: ScimGroupName,
+  result: CriterionTrace['result'],
+  reason: string,
+): CriterionTrace => ({
+  ...crit(condition, 'SCIM_GROUP', MOCK_IDP.id, scimGroup(name).id, result, reason),
+  lhsName: MOCK_IDP.name,
+  rhsName: name,
+});
+
+/** The cloud's words for a user outside the group (electron/cloud/policy/operands.ts). */
+const notInGroup = () =>
+  `the user's SCIM groups are ${USER_SCIM_GROUPS.map((n) => JSON.stringify(`${n} (${scimGroup(n).id})`)).join(', ')}`;
 
 function segmentStep(app: string, port: number, segment: string): TraceEntry {
   return {
@@ -106,14 +140,7 @@ export function financeDecision(scimReady: boolean): AccessDecision {
             'matched',
             "the request's segment is in this segment group",
           ),
-          crit(
-            1,
-            'SCIM_GROUP',
-            'okta',
-            'Finance',
-            'failed',
-            'the user\'s SCIM groups are "Engineering", "All Staff"',
-          ),
+          scimGroupCrit(1, 'Finance', 'failed', notInGroup()),
         ],
       }
     : {
@@ -131,7 +158,7 @@ export function financeDecision(scimReady: boolean): AccessDecision {
             'matched',
             "the request's segment is in this segment group",
           ),
-          crit(1, 'SCIM_GROUP', 'okta', 'Finance', 'skipped', SCIM_SKIP),
+          scimGroupCrit(1, 'Finance', 'skipped', SCIM_SKIP),
         ],
       };
   return {

@@ -19,6 +19,7 @@ import {
   financeDecision,
   hrDecision,
   listed,
+  MOCK_IDP,
   MOCK_USER,
   notFoundDecision,
 } from './mock-decisions.js';
@@ -40,7 +41,7 @@ export type MockScenario = (typeof MOCK_SCENARIOS)[number];
 export const isMockScenario = (v: unknown): v is MockScenario =>
   typeof v === 'string' && (MOCK_SCENARIOS as readonly string[]).includes(v);
 
-export const IDP = 'Okta';
+export const IDP = MOCK_IDP.name;
 export const BROKER = 'pse-fra1.acme.example';
 export const CLOUD = 'https://zpa.workshop.example';
 export const BUNDLED = 'http://127.0.0.1:4100';
@@ -79,7 +80,7 @@ export function mockSession(
 ): LiveSession {
   return {
     id: 'ses-5c1e',
-    idpId: 'okta',
+    idpId: MOCK_IDP.id,
     idpName: IDP,
     protocol: 'saml',
     userName: MOCK_USER,

@@ -105,6 +105,17 @@ export const CLIENT_CODES: ErrorEntry[] = [
       reauthReason: 'certificate_rotated',
     },
   }),
+  client('IDP_NAMEID_CHANGED', {
+    title: 'Identity provider changed (different NameID)',
+    message: 'Authentication Error. Log out and sign in again.',
+    cause:
+      'The administrator replaced the identity provider with one that sends a different NameID: the signed-in identity no longer exists for the cloud, and reauthenticating cannot renew it.',
+    userAction: 'Log out of the Client Connector and sign in again.',
+    adminAction:
+      'Expected after changing to an IdP with a different NameID (ZPA IdP best practices): tell users to log out and sign in.',
+    // No reauth prompt: the session stays signed in, in Authentication Error, until the user logs out.
+    uiState: { service: 'Authentication Error' },
+  }),
   client('CAPTIVE_PORTAL_ERROR', {
     title: 'Captive Portal Error',
     message: 'Captive Portal detected. Please resolve it to access the internet.',

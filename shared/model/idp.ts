@@ -21,6 +21,23 @@ export interface IdpConfig {
   scimAttributesForPolicyFirstEnabledAt: string | null;
   /** Emulates the real cloud's 50 SCIM updates per second limit. Off by default. */
   scimRateLimitEnabled: boolean;
+  /** Signed-in users must reauthenticate when their user is updated (ZPA `reauthOnUserUpdate`). */
+  reauthOnUserUpdate: boolean;
+  /** When SCIM Sync was first switched on; null while it never was. */
+  scimSyncFirstEnabledAt: string | null;
+  /**
+   * Minutes after SCIM Sync was first enabled before SCIM-based rules take effect on the
+   * simulated clock: 0 (default) at once; the real service advises waiting 48 hours to a week.
+   */
+  scimPolicyDelayMinutes: number;
+  /** When SCIM-based rules take effect (view only); null while SCIM Sync was never enabled. */
+  scimPolicyEffectiveAt: string | null;
+  /** The real service's guidance on that wait (view only). */
+  scimPolicyGuidance: string;
+  /** The real ZPA API's names for our flags (view only; accepted on input): idp-input.ts. */
+  scimEnabled: boolean;
+  enableScimBasedPolicy: boolean;
+  disableSamlBasedPolicy: boolean;
   /** Absolute base URL of this IdP's SCIM service; /Users, /Groups, ... are appended. */
   scimEndpoint: string;
   /** Whether a SCIM bearer token has been generated (the token itself is never shown again). */
@@ -29,6 +46,16 @@ export interface IdpConfig {
   createdAt: string;
   updatedAt: string;
 }
+
+/** Fields of IdpConfig computed for the view, not stored. */
+export type IdpViewOnlyField =
+  | 'scimEndpoint'
+  | 'scimTokenSet'
+  | 'scimPolicyEffectiveAt'
+  | 'scimPolicyGuidance'
+  | 'scimEnabled'
+  | 'enableScimBasedPolicy'
+  | 'disableSamlBasedPolicy';
 
 /** One recorded change of an IdP configuration field. */
 export interface IdpChange {

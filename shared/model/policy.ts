@@ -99,11 +99,11 @@ export type Platform = (typeof PLATFORMS)[number];
  * - PLATFORM: lhs one of PLATFORMS, rhs "true".
  * - SAML: lhs the attribute name (case-insensitive), rhs the value (case-insensitive); idpId,
  *   when given, limits the operand to sessions of that IdP.
- * - SCIM: lhs a SCIM attribute path (`title`, `userType`, `name.givenName`, `emails.value`,
- *   `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department`, ...; see
- *   SCIM_POLICY_ATTRIBUTES), rhs the value (case-insensitive); idpId optional as for SAML.
- * - SCIM_GROUP: lhs the IdP id, rhs the SCIM group: its id (exact) or its displayName
- *   (case-insensitive), so a rule can name a group before the IdP has pushed it.
+ * - SCIM: idpId the IdP, lhs the id of one of its SCIM attribute definitions (one per
+ *   SCIM_POLICY_ATTRIBUTES path; GET /api/admin/idps/{id}/scim/attributes), rhs the value
+ *   (case-insensitive).
+ * - SCIM_GROUP: lhs the IdP id, rhs the SCIM group's id (a group renamed in the IdP keeps
+ *   matching; names are shown beside ids in rules and traces).
  */
 export interface PolicyOperand {
   objectType: OperandType;

@@ -13,7 +13,7 @@ import {
 } from './notifications.js';
 import { AUTHENTICATE, REAUTH_REQUIRED_TEXT, reauthSchedule } from './reauth-schedule.js';
 import { CHANNEL_CLOSED } from './draft.js';
-import { hasSession, tunnelAllowed, type SessionAuth } from './status.js';
+import { hasSession, sessionOf, tunnelAllowed, type SessionAuth } from './status.js';
 import type {
   AuthPurpose,
   AuthStatus,
@@ -31,6 +31,7 @@ export const MACHINE_CODES = {
   scimUserTerminated: CODES.ZPN_ERR_SCIM_INACTIVE,
   scimUsernameChanged: CODES.SCIM_USERNAME_CHANGED,
   certificateRotated: CODES.IDP_CERTIFICATE_ROTATED,
+  idpNameIdChanged: CODES.IDP_NAMEID_CHANGED,
   closedFromClient: CODES.BRK_MT_CLOSED_FROM_CLIENT,
 } as const;
 
@@ -329,6 +330,20 @@ export function rotateCertificate(d: Draft) {
   const already = s.status === 'error' && s.code === MACHINE_CODES.certificateRotated;
   if ((tunnelUp(s) || s.status === 'error') && !already) {
     failService(d, MACHINE_CODES.certificateRotated, { attempt: failedAttempt(s), noRetry: true });
+  }
+}
+
+/**
+ * The IdP was replaced by one that sends a different NameID (domain.md §7): Authentication Error
+ * with no reauth prompt, since a reauthentication would come back as another identity. The sign-in
+ * stays until the user logs out and signs in again.
+ */
+export function failForNewNameId(d: Draft) {
+  if (!sessionOf(d.auth)) return;
+  const s = d.service;
+  const code = MACHINE_CODES.idpNameIdChanged;
+  if ((tunnelUp(s) || s.status === 'error') && !(s.status === 'error' && s.code === code)) {
+    failService(d, code, { attempt: failedAttempt(s), noRetry: true });
   }
 }
 

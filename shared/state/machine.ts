@@ -26,6 +26,7 @@ import {
   closeChannel,
   endSession,
   failService,
+  failForNewNameId,
   failedAttempt,
   forgetSession,
   goOff,
@@ -300,6 +301,8 @@ const AXIS_HANDLERS: Pick<Handlers, AxisEvent> = {
   certificateRotated(d) {
     rotateCertificate(d);
   },
+
+  idpNameIdChanged: failForNewNameId,
 
   scimUsernameChanged(d) {
     if (!sessionOf(d.auth)) return;

@@ -6,8 +6,10 @@
  */
 import { nextBackoff } from './backoff.js';
 import {
+  MACHINE_CODES,
   SCIM_USER_CODES,
   endSession,
+  failForNewNameId,
   failService,
   failedAttempt,
   markConnected,
@@ -63,6 +65,10 @@ function sessionState(d: Draft, e: SessionStateEvent) {
   if (!sessionOf(d.auth)) return;
   d.setData({ session: e.session, connections: e.connections, policyVersion: e.policyVersion });
   const { session } = e;
+  if (session.terminated?.code === MACHINE_CODES.idpNameIdChanged) {
+    failForNewNameId(d);
+    return;
+  }
   if (session.terminated) {
     sessionEnded(d, session.terminated.code);
     return;

@@ -6,6 +6,7 @@
  * Times are epoch milliseconds.
  */
 
+import { REAUTH_REASONS as CLOUD_REAUTH_REASONS } from '../contract/cloud-api/session.js';
 import type {
   AccessDecision,
   AppConnectionView,
@@ -97,13 +98,11 @@ export type ServiceState = ServiceStatus['status'];
 export type SignInMethod = 'saml' | 'oidc';
 
 /**
- * Why the user must authenticate again. The first three are the cloud's push reasons
- * (electron/cloud/broker/types.ts); the others come from session status codes (domain.md §1.5).
+ * Why the user must authenticate again: the cloud's push reasons (the cloud API contract), and
+ * those that come from session status codes (domain.md §1.5).
  */
 export const REAUTH_REASONS = [
-  'timeout',
-  'scim_policy_enabled',
-  'certificate_rotated',
+  ...CLOUD_REAUTH_REASONS,
   'device_certificate_expired',
   'auth_level_required',
 ] as const;
@@ -114,6 +113,8 @@ export const REAUTH_REASON_TEXT: Record<ReauthReason, string> = {
   timeout: 'The authentication timeout of your access policy was reached.',
   scim_policy_enabled:
     'Your administrator enabled SCIM Attributes for Policy: sign in again so your directory attributes apply.',
+  user_updated:
+    'Your identity provider updated your user details: sign in again so the changes apply.',
   certificate_rotated:
     "Your organisation's identity provider certificate changed: sign in again to restore access.",
   device_certificate_expired: 'Your device certificate expired: authenticate to renew it.',
@@ -291,6 +292,8 @@ export type ClientEvent =
   | { type: 'scimUserDisabled' }
   | { type: 'reauthRequired'; reason: ReauthReason; apps?: string[]; message?: string }
   | { type: 'certificateRotated' }
+  /** The IdP was replaced by one with a different NameID: Authentication Error, no reauth prompt. */
+  | { type: 'idpNameIdChanged' }
   | { type: 'scimUsernameChanged'; from?: string; to?: string }
   | { type: 'policyChanged'; version?: number }
   | ({ type: 'statsUpdated' } & TrafficStats)

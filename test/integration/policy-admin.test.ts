@@ -18,6 +18,7 @@ import { hashToken, newToken } from '../../electron/cloud/security/tokens.js';
 import { openSqliteStore } from '../../electron/cloud/store/sqlite-store.js';
 import type { Store } from '../../electron/cloud/store/types.js';
 import { admin, type AdminClient, type HttpResponse } from '../helpers/cloud.js';
+import { scimAttributeId } from '../../electron/cloud/policy/scim-attributes.js';
 
 interface PolicyApi {
   baseUrl: string;
@@ -157,7 +158,14 @@ describe('segment groups and segments', () => {
 
 describe('policy sets', () => {
   let segId: string;
+  let idpId: string;
   beforeAll(async () => {
+    idpId = api.idps.create({
+      name: 'Okta (SAML)',
+      protocol: 'saml',
+      vendor: 'okta',
+      domains: ['acme.example'],
+    }).id;
     const g = ok(await http.post('/segment-groups', { name: 'Finance Apps' }), 201);
     segId = ok(
       await http.post('/segments', {
@@ -198,11 +206,24 @@ describe('policy sets', () => {
         action: 'DENY',
         customMsg: 'Contractors cannot use payroll.',
         ruleOrder: 1,
-        conditions: [{ operands: [{ objectType: 'SCIM', lhs: 'userType', rhs: 'Contractor' }] }],
+        conditions: [
+          {
+            operands: [
+              {
+                objectType: 'SCIM',
+                lhs: scimAttributeId(idpId, 'userType'),
+                rhs: 'Contractor',
+                idpId,
+              },
+            ],
+          },
+        ],
       }),
       201,
     );
     expect(b.ruleOrder).toBe(1);
+    // The name is shown beside the id.
+    expect(b.conditions[0].operands[0]).toMatchObject({ lhsName: 'userType', rhs: 'Contractor' });
     const c = ok(await http.post('/policies/access', { name: 'Catch-all', action: 'DENY' }), 201);
     const order = async () =>
       ok(await http.get('/policies/access')).map(
@@ -250,7 +271,7 @@ describe('policy sets', () => {
           name: 'x',
           conditions: [{ operands: [{ objectType: 'SCIM', lhs: 'shoeSize', rhs: '9' }] }],
         },
-        'shoeSize',
+        'SCIM takes the IdP as idpId',
       ],
       [
         '/policies/access',
@@ -284,6 +305,31 @@ describe('policy sets', () => {
       400,
       'invalid_reference',
     );
+    // SCIM criteria hold ids: a name, an unknown id or a group not pushed is refused, with a hint.
+    const scim = (operand: Record<string, string>) =>
+      http.post('/policies/access', { name: 'x', conditions: [{ operands: [operand] }] });
+    const title = scimAttributeId(idpId, 'title');
+    expect(
+      expectError(
+        await scim({ objectType: 'SCIM', lhs: 'title', rhs: 'CFO', idpId }),
+        400,
+        'invalid_reference',
+      ),
+    ).toContain(`give the SCIM attribute's id, not its name: "title" is ${title}`);
+    expect(
+      expectError(
+        await scim({ objectType: 'SCIM', lhs: 'shoeSize', rhs: '9', idpId }),
+        400,
+        'invalid_reference',
+      ),
+    ).toContain('no SCIM attribute with id shoeSize');
+    expect(
+      expectError(
+        await scim({ objectType: 'SCIM_GROUP', lhs: idpId, rhs: 'Finance' }),
+        400,
+        'invalid_reference',
+      ),
+    ).toContain('no SCIM group with id Finance');
     expectError(await http.get('/policies/isolation'), 404, 'not_found');
     expectError(await http.post('/policies/isolation', { name: 'x' }), 404, 'not_found');
     const never = ok(

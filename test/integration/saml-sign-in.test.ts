@@ -537,14 +537,26 @@ describe('metadata and admin', () => {
 });
 
 describe('ACS refusals (crafted responses, real signatures)', () => {
-  it('accepts a response whose only signature is on the Assertion, or only on the Response', async () => {
-    for (const sign of ['assertion', 'response'] as const) {
-      const started = await startLogin(t, okta, ALICE);
-      const res = await postCrafted(okta, started, { userName: ALICE, sign });
-      expect(res.status).toBe(302);
-      const location = new URL(res.headers.get('location')!);
-      expect(location.searchParams.get('error')).toBeNull();
-      expect(location.searchParams.get('code')).toBeTruthy();
+  it('accepts a signed Assertion inside an unsigned Response', async () => {
+    const started = await startLogin(t, okta, ALICE);
+    const res = await postCrafted(okta, started, { userName: ALICE, sign: 'assertion' });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get('location')!);
+    expect(location.searchParams.get('error')).toBeNull();
+    expect(location.searchParams.get('code')).toBeTruthy();
+  });
+
+  it('42015: a signed Response around an unsigned Assertion (IdPs must always sign the assertion)', async () => {
+    const started = await startLogin(t, okta, ALICE);
+    const res = await postCrafted(okta, started, { userName: ALICE, sign: 'response' });
+    await expectRefused(res, '42015', started, /Assertion is not signed/);
+  });
+
+  it('42034 (user SSO), not 42033 (admin SSO): a sign-in posted to the ACS of no SAML IdP', async () => {
+    const oidc = t.cloud.idps.list().find((i) => i.protocol === 'oidc')!;
+    for (const idpId of ['1234567890123456789', oidc.id]) {
+      const res = await postForm(acsOf(idpId), { SAMLResponse: 'PHg+PC94Pg==' });
+      await expectRefused(res, '42034');
     }
   });
 

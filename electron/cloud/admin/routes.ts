@@ -6,6 +6,7 @@ import { AdminError } from '../http/admin-error.js';
 import { installAdminScope } from '../http/admin-scope.js';
 import { serve } from '../http/route.js';
 import type { IdpService } from '../idp-config/idp-service.js';
+import { scimAttributeDefinitions } from '../policy/scim-attributes.js';
 import type { ScimService } from '../scim/service.js';
 import type { SyncLogWriter } from '../scim/sync-log-writer.js';
 import type { Store } from '../store/types.js';
@@ -62,6 +63,11 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     contract.getScimGroup,
     ({ params }) => deps.scim.get('Group', target(params.id), params.resourceId, {}).resource,
   );
+
+  serve(app, contract.listScimAttributes, ({ params }) => {
+    idps.get(params.id);
+    return [...scimAttributeDefinitions(params.id)];
+  });
 
   serve(app, contract.scimSyncLogs, ({ query }) => {
     deps.syncLog.flush();

@@ -76,7 +76,7 @@ export async function consumeSamlResponse(
     const idp = ctx.idps.stored(idpId)?.config;
     if (!idp || idp.protocol !== 'saml') {
       throw new AuthError(
-        CODES.SAML_NOT_VALIDATED_ADMIN_SSO,
+        CODES.SAML_NOT_VALIDATED_USER_SSO,
         `There is no SAML IdP configuration ${idpId} for this ACS.`,
       );
     }

@@ -95,22 +95,22 @@ export function verifiedParts(
     assertionSig[0] &&
     verify(xml, assertionSig[0], assertionId, 'Assertion', expect.certificatePem);
 
+  // Zscaler asks IdPs to "Always sign assertion" (e.g. Ping's ZPA connector guide): a signed
+  // Response around an unsigned Assertion is refused; a signed Assertion inside an unsigned
+  // Response is accepted (domain.md §7). Checked after the signatures present are verified, so a
+  // broken Response signature is reported as such.
+  if (!signedAssertionXml) {
+    fail(
+      CODES.SAML_SIGNATURE_INVALID,
+      'The Assertion is not signed: the IdP must always sign the assertion (a signed Response alone is not enough).',
+    );
+  }
   // From here on, read only what a verified signature covers (plus the unsigned Response
   // envelope when only the Assertion is signed: Destination, InResponseTo, IssueInstant).
   const verifiedResponse = signedResponseXml
     ? parseStrict(signedResponseXml).documentElement!
     : response;
-  const verifiedAssertion = signedAssertionXml
-    ? parseStrict(signedAssertionXml).documentElement!
-    : (() => {
-        const inside = descendants(verifiedResponse, NS.assertion, 'Assertion');
-        if (inside.length !== 1)
-          fail(
-            CODES.SAML_SIGNATURE_INVALID,
-            'The signed Response does not hold exactly one assertion.',
-          );
-        return inside[0]!;
-      })();
+  const verifiedAssertion = parseStrict(signedAssertionXml!).documentElement!;
   if (
     verifiedAssertion.namespaceURI !== NS.assertion ||
     verifiedAssertion.localName !== 'Assertion' ||

@@ -3,11 +3,11 @@
  * (shared/docs/toolchain.md): here every check is ours, xml-crypto only does the cryptography, and
  * identity is read only from the canonical bytes whose signature was verified.
  *
- * Signatures: a signed Assertion, a signed Response, or both are accepted (as the real SP does).
- * A Response signature alone is enough because it is enveloped over the whole Response, which
- * must hold exactly one Assertion, as a direct child: the Assertion is then read from the
- * Response's signed bytes. Every signature present must verify, with the IdP's current
- * certificate only (KeyInfo is ignored), and reference exactly the element it sits in.
+ * Signatures: the Assertion must be signed (Zscaler tells IdPs to "Always sign assertion"); the
+ * Response may be signed too. A signed Response around an unsigned Assertion is refused (42015).
+ * Every signature present must verify, with the IdP's current certificate only (KeyInfo is
+ * ignored), and reference exactly the element it sits in; identity is read from the Assertion's
+ * signed bytes.
  *
  * Checks run in this order, the first failure answers (codes: shared/errors, domain.md §1.4):
  * - 42045 larger than 256 KiB (decoded)
@@ -17,8 +17,8 @@
  * - 42020 Issuer (Response or Assertion) is not the IdP's entity ID (case-sensitive)
  * - 42014 status not Success (message carries the status and StatusMessage)
  * - 42046 the IdP's (only trusted) certificate has expired
- * - 42015 no valid signature by the IdP's current certificate over the Response or the
- *         Assertion; any invalid signature; a signature elsewhere, with a reference other than
+ * - 42015 no valid signature by the IdP's current certificate over the Assertion (a signed
+ *         Response alone is not enough); any invalid signature; a signature elsewhere, with a reference other than
  *         its parent's ID, or with a weak/unknown algorithm (SHA-1 refused); more than one
  *         Assertion, an Assertion not directly under the Response, or duplicate IDs (wrapping)
  * - 42016 Response or Assertion IssueInstant outside now ± 120 s (message: IdP time and range)

@@ -64,6 +64,7 @@ export class Broker {
       events.on('idp.certificateRotated', (e) =>
         this.requireReauth(e.idpId, 'certificate_rotated'),
       ),
+      events.on('idp.replaced', (e) => this.onIdpReplaced(e.idpId, e.nameIdChanged)),
       events.on('session.created', (e) => this.onSessionCreated(e)),
       events.on('policy.changed', (e) => {
         for (const id of this.hub.connectedSessions()) {
@@ -196,6 +197,7 @@ export class Broker {
     previousName?: string;
     active?: boolean;
     previousActive?: boolean;
+    attributesChanged?: boolean;
   }) {
     const renamed =
       e.change === 'updated' &&
@@ -232,12 +234,47 @@ export class Broker {
       // The session view follows too (the insight view's Directory Sync row: inactive).
       this.hub.send(s.id, this.snapshot(s));
     }
+    if (!disabled && e.change === 'updated' && e.attributesChanged) {
+      this.onScimProfileUpdated(e.idpId, e.name);
+    }
+  }
+
+  /**
+   * reauthOnUserUpdate (ZPA IdP API flag; our reading, domain.md §7): when the IdP updates a
+   * signed-in user's attributes through SCIM, the user must authenticate again so that the
+   * session carries the new attributes. Only the authentication axis changes.
+   */
+  private onScimProfileUpdated(idpId: string, userName: string) {
+    if (!this.idps.stored(idpId)?.config.reauthOnUserUpdate) return;
+    this.requireReauth(idpId, 'user_updated', Infinity, this.liveSessionsOf(idpId, userName));
+  }
+
+  /**
+   * Changing the IdP (ZPA IdP best practices, domain.md §7). With the same NameID, the new IdP's
+   * certificate refuses the old assertions, and a reauthentication brings the same user back: the
+   * certificate-change path (Authentication Error, reauth prompt). With a different NameID, the
+   * signed-in identity no longer exists for the new IdP: the session ends with no reauth prompt,
+   * and the user must log out and sign in (Authentication Error until then).
+   */
+  private onIdpReplaced(idpId: string, nameIdChanged: boolean) {
+    if (!nameIdChanged) return this.requireReauth(idpId, 'certificate_rotated');
+    const code = CODES.IDP_NAMEID_CHANGED;
+    const reason = 'Your identity provider changed. Log out and sign in again.';
+    for (const s of this.store.auth.sessions({ idpId })) {
+      if (s.revokedAt !== null || (s.doc as SessionFlags).terminated) continue;
+      this.terminate(s, code, reason, { type: 'idpNameIdChanged', code, reason });
+    }
   }
 
   /** Only the authentication axis changes: app connections stay up. */
-  private requireReauth(idpId: string, reason: ReauthReason, authenticatedBefore = Infinity) {
+  private requireReauth(
+    idpId: string,
+    reason: ReauthReason,
+    authenticatedBefore = Infinity,
+    sessions = this.store.auth.sessions({ idpId }),
+  ) {
     const since = isoTime(this.clock.now());
-    for (const s of this.store.auth.sessions({ idpId })) {
+    for (const s of sessions) {
       const flags = s.doc as SessionFlags;
       const pending = flags.reauthRequired;
       // A certificate rotation outranks a pending timeout: the tunnel itself is refused now.

@@ -4,6 +4,8 @@ import {
   createIdpSchema,
   editableIdpFields,
   patchIdpSchema,
+  SCIM_POLICY_GUIDANCE,
+  zpaNamesOf,
 } from '../../../shared/contract/cloud-api/idp-input.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
@@ -30,10 +32,15 @@ export class IdpService {
   ) {}
 
   private view(stored: StoredIdp): IdpConfig {
+    // Records written before these fields existed read with their defaults.
+    const config: StoredIdp['config'] = { ...RECORD_DEFAULTS, ...stored.config };
     return {
-      ...stored.config,
-      scimEndpoint: this.scimEndpointOf(stored.config.id),
+      ...config,
+      scimEndpoint: this.scimEndpointOf(config.id),
       scimTokenSet: stored.scimTokenHash !== null,
+      scimPolicyEffectiveAt: scimPolicyEffectiveAt(config),
+      scimPolicyGuidance: SCIM_POLICY_GUIDANCE,
+      ...zpaNamesOf(config),
     };
   }
 
@@ -68,6 +75,7 @@ export class IdpService {
         id: newIdpId(),
         ...input,
         scimAttributesForPolicyFirstEnabledAt: input.scimAttributesForPolicy ? isoTime(now) : null,
+        scimSyncFirstEnabledAt: input.scimSyncEnabled ? isoTime(now) : null,
         scimTokenCreatedAt: null,
         createdAt: isoTime(now),
         updatedAt: isoTime(now),
@@ -104,6 +112,9 @@ export class IdpService {
         this.assertNameFree(patch.name);
       if (config.scimAttributesForPolicy && !current.config.scimAttributesForPolicy) {
         config.scimAttributesForPolicyFirstEnabledAt ??= isoTime(now);
+      }
+      if (config.scimSyncEnabled && !current.config.scimSyncEnabled) {
+        config.scimSyncFirstEnabledAt ??= isoTime(now);
       }
       const changed = (Object.keys(editableIdpFields) as (keyof typeof editableIdpFields)[]).filter(
         (field) => JSON.stringify(config[field]) !== JSON.stringify(current.config[field]),
@@ -176,6 +187,23 @@ export class IdpService {
     if (taken)
       throw new ConflictError('name_taken', `An IdP configuration named "${name}" already exists.`);
   }
+}
+
+const RECORD_DEFAULTS: Partial<StoredIdp['config']> = {
+  reauthOnUserUpdate: false,
+  scimSyncFirstEnabledAt: null,
+  scimPolicyDelayMinutes: 0,
+};
+
+/**
+ * When SCIM-based rules take effect: the configured delay after SCIM Sync was first enabled
+ * (domain.md §2.5: the real service advises waiting 48 hours to a week; default: at once).
+ */
+export function scimPolicyEffectiveAt(
+  c: Pick<IdpConfig, 'scimSyncFirstEnabledAt' | 'scimPolicyDelayMinutes'>,
+): string | null {
+  if (!c.scimSyncFirstEnabledAt) return null;
+  return isoTime(Date.parse(c.scimSyncFirstEnabledAt) + (c.scimPolicyDelayMinutes ?? 0) * 60_000);
 }
 
 const scimPolicyWithoutSync = () =>

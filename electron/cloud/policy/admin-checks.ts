@@ -10,6 +10,7 @@ import {
 import type { IdpService } from '../idp-config/idp-service.js';
 import { NotFoundError, ConflictError, InvalidError } from '../domain-errors.js';
 import { UniquenessViolation, type Store } from '../store/types.js';
+import { scimAttributeById, scimAttributeId } from './scim-attributes.js';
 import { formatRanges, rangesOverlap } from './segments.js';
 
 /** ZPA-style 19-digit numeric ids, like the IdP ids. */
@@ -72,7 +73,14 @@ export function checkRule(store: Store, idps: Pick<IdpService, 'stored'>, rule: 
           problems.push(`${at}.rhs: no segment group with id ${o.rhs}`);
         }
       } else if (o.objectType === 'IDP') idp(o.rhs, 'rhs');
-      else if (o.objectType === 'SCIM_GROUP') idp(o.lhs, 'lhs');
+      else if (o.objectType === 'SCIM_GROUP') {
+        idp(o.lhs, 'lhs');
+        const problem = scimGroupProblem(store, o.lhs, o.rhs);
+        if (problem) problems.push(`${at}.rhs: ${problem}`);
+      } else if (o.objectType === 'SCIM') {
+        const problem = scimAttributeProblem(o.idpId, o.lhs);
+        if (problem) problems.push(`${at}.${o.idpId === undefined ? 'idpId' : 'lhs'}: ${problem}`);
+      }
       if (o.idpId !== undefined && o.objectType !== 'SCIM_GROUP') idp(o.idpId, 'idpId');
     }),
   );
@@ -85,6 +93,25 @@ export function checkRule(store: Store, idps: Pick<IdpService, 'stored'>, rule: 
       `A rule can name at most ${MAX_APP_OPERANDS_PER_RULE} application segments (this one names ${apps}).`,
     );
   }
+}
+
+/** SCIM_GROUP criteria hold the id of a SCIM group of the IdP (the real API's ids; §7). */
+function scimGroupProblem(store: Store, idpId: string, id: string): string | null {
+  if (store.scim.get('Group', idpId, id)) return null;
+  const named = store.scim.findByName('Group', idpId, id)[0];
+  return named
+    ? `give the SCIM group's id, not its name: "${named.name}" is ${named.id}`
+    : `no SCIM group with id ${id} in IdP ${idpId} (the IdP must push it first)`;
+}
+
+/** SCIM criteria hold the id of one of the IdP's SCIM attribute definitions (§7). */
+function scimAttributeProblem(idpId: string | undefined, id: string): string | null {
+  if (idpId === undefined) return 'a SCIM attribute criterion names its IdP (idpId)';
+  if (scimAttributeById(idpId, id)) return null;
+  const named = scimAttributeId(idpId, id);
+  return named
+    ? `give the SCIM attribute's id, not its name: "${id}" is ${named} (GET /api/admin/idps/${idpId}/scim/attributes)`
+    : `no SCIM attribute with id ${id} in IdP ${idpId} (GET /api/admin/idps/${idpId}/scim/attributes)`;
 }
 
 export function assertUnreferenced(

@@ -5,12 +5,18 @@
  * - SAML operands are skipped while the session's IdP has "SAML Attributes for Policy" off; SCIM
  *   and SCIM_GROUP operands while it has SCIM Sync or "SCIM Attributes for Policy" off, or the
  *   session authenticated before SCIM Attributes for Policy was first enabled (not SCIM-ready).
- * - In an OR condition skipped operands are left out and the rest is evaluated. In an AND
- *   condition a skipped operand means the whole rule is not evaluated (it cannot match).
- * - An OR condition left with nothing to evaluate (all of its operands skipped) is dropped when
- *   the rule's conditions are OR'ed, and makes the whole rule not evaluated when they are AND'ed
- *   (the default), as does a rule whose conditions were all dropped. Dropping a condition never
- *   widens a rule: a "Finance only" rule does not become "everyone" because SAML is switched off.
+ * - Zscaler's rule (domain.md §2.5): skipped criteria joined by OR are left out and the rest is
+ *   evaluated; joined by AND, the whole rule is not evaluated. Inside an AND condition a skipped
+ *   operand therefore makes the rule not evaluated (it cannot match).
+ * - The same rule one level up: a condition whose operands are all skipped is itself a skipped
+ *   criterion, joined to the rule's other conditions by the rule's operator. OR'ed, it is left
+ *   out; AND'ed (the default: different criteria types are AND'ed), the rule is not evaluated,
+ *   as is a rule whose conditions were all left out. This is how the simulator reads §2.5 (our
+ *   reading, recorded in domain.md §7), not a further step: a "Finance only" rule does not
+ *   become "everyone" because SAML is switched off.
+ * - The SCIM + AND sentence of the access-policy pages says "ZPA evaluates this policy rule"
+ *   where the surrounding text implies it is not evaluated; the simulator takes *not evaluated*
+ *   and says so in the trace (SCIM_AND_READING).
  *
  * Values compare case-insensitively, attribute names too (SAML attribute names differ in case
  * between IdPs; SCIM attributes are caseExact=false). Pure: no I/O.
@@ -57,9 +63,18 @@ export interface IdpPolicySettings {
   samlAttributesForPolicy: boolean;
   scimSyncEnabled: boolean;
   scimAttributesForPolicy: boolean;
+  /**
+   * When SCIM-based rules take effect (ms): the configured wait after SCIM Sync was first
+   * enabled (domain.md §2.5, the real service's 48 hours to a week). Absent: at once.
+   */
+  scimPolicyEffectiveAt?: number | null;
 }
 
 type Family = 'plain' | 'saml' | 'scim';
+
+/** Said in the trace when skipped SCIM criteria make an AND rule not evaluated (domain.md §7). */
+export const SCIM_AND_READING =
+  "the simulator's reading of Zscaler's ambiguous SCIM + AND sentence: the rule is not evaluated";
 
 /** Per-decision state the compiled closures read. */
 export class EvalState {
@@ -71,13 +86,14 @@ export class EvalState {
   readonly scimSkip: string | null;
   private samlMap: Map<string, Set<string>> | undefined;
   private groupIds: Set<string> | undefined;
-  private groupNames: Set<string> | undefined;
 
   constructor(
     readonly subject: PolicySubject,
     readonly idp: IdpPolicySettings,
+    now = Infinity,
   ) {
     const name = `IdP "${idp.name}"`;
+    const effectiveAt = idp.scimPolicyEffectiveAt ?? null;
     this.samlSkip = idp.samlAttributesForPolicy
       ? null
       : `SAML criteria skipped: SAML Attributes for Policy is off for ${name}`;
@@ -85,9 +101,11 @@ export class EvalState {
       ? `SCIM criteria skipped: SCIM Sync is off for ${name}`
       : !idp.scimAttributesForPolicy
         ? `SCIM criteria skipped: SCIM Attributes for Policy is off for ${name}`
-        : !subject.scimReady
-          ? 'SCIM criteria skipped: session authenticated before SCIM Attributes for Policy was first enabled — reauthenticate'
-          : null;
+        : effectiveAt !== null && now < effectiveAt
+          ? `SCIM criteria skipped: SCIM-based rules are not effective yet for ${name} — they take effect at ${new Date(effectiveAt).toISOString()}, the configured wait after SCIM Sync was first enabled (the real service advises 48 hours to a week)`
+          : !subject.scimReady
+            ? 'SCIM criteria skipped: session authenticated before SCIM Attributes for Policy was first enabled — reauthenticate'
+            : null;
   }
 
   setSegment(id: string, name: string, groupId: string) {
@@ -114,13 +132,10 @@ export class EvalState {
     return this.samlMap;
   }
 
-  inScimGroup(idOrName: string, nameLc: string): boolean {
-    if (!this.groupIds) {
-      const groups = this.subject.scim?.groups ?? [];
-      this.groupIds = new Set(groups.map((g) => g.id));
-      this.groupNames = new Set(groups.map((g) => g.name.toLowerCase()));
-    }
-    return this.groupIds.has(idOrName) || this.groupNames!.has(nameLc);
+  /** Matches the SCIM group's id only (names are display: domain.md §7). */
+  inScimGroup(id: string): boolean {
+    this.groupIds ??= new Set((this.subject.scim?.groups ?? []).map((g) => g.id));
+    return this.groupIds.has(id);
   }
 }
 
@@ -193,7 +208,7 @@ export function evaluateCriteria(
           if (trace) traceSkippedRule(c, s, trace, why);
           return {
             result: 'skipped',
-            reason: `rule not evaluated: condition ${cond.index + 1} ANDs criteria that are skipped (${why})`,
+            reason: `rule not evaluated: condition ${cond.index + 1} ANDs criteria that are skipped (${why})${scimReading(why, s)}`,
           };
         }
       } else if (allSkipped(cond, s)) {
@@ -202,7 +217,7 @@ export function evaluateCriteria(
           if (trace) traceSkippedRule(c, s, trace, why);
           return {
             result: 'skipped',
-            reason: `rule not evaluated: every criterion of condition ${cond.index + 1} is skipped (${why})`,
+            reason: `rule not evaluated: every criterion of condition ${cond.index + 1} is skipped and the conditions are AND'ed (${why})${scimReading(why, s)}`,
           };
         }
         dropped++; // OR'ed with the other conditions: left out
@@ -234,6 +249,9 @@ export function evaluateCriteria(
   }
   return result ? MATCHED : NOT_MATCHED;
 }
+
+const scimReading = (why: string, s: EvalState) =>
+  why === s.scimSkip ? `; ${SCIM_AND_READING}` : '';
 
 const MATCHED = { result: 'matched', reason: 'all criteria matched' } as const;
 const NOT_MATCHED = { result: 'not_matched', reason: 'criteria did not match' } as const;

@@ -12,13 +12,14 @@ import {
   type Decision,
   type Platform,
 } from '../../../shared/model/policy.js';
-import type { IdpService } from '../idp-config/idp-service.js';
+import { scimPolicyEffectiveAt, type IdpService } from '../idp-config/idp-service.js';
 import { type Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
 import { type Store } from '../store/types.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
 import type { IdpPolicySettings, PolicySubject, ScimSubject } from './criteria.js';
 import { decide, decideForSegment, type DecideOptions, type DecisionInput } from './engine.js';
+import { scimAttributeById } from './scim-attributes.js';
 
 /**
  * What a decision needs of a connector session. ConnectorSessionView (auth/types.ts) fits as is;
@@ -42,6 +43,7 @@ export interface PolicySessionContext {
 }
 
 const toMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
+const effectiveMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 export class PolicyDecider {
   protected currentVersion: number;
@@ -86,25 +88,34 @@ export class PolicyDecider {
     return options?.trace === false ? decision : this.named(decision);
   }
 
-  /** Adds the names of the segments, segment groups and IdPs a trace refers to by id. */
+  /** Adds the names of the segments, segment groups, IdPs and SCIM objects a trace names by id. */
   private named(decision: Decision): Decision {
-    const policy = this.compiled();
-    const idpName = (id: string) => this.idps.stored(id)?.config.name;
-    const nameOf = (type: string, id: string): string | undefined => {
-      if (type === 'APP') return policy.segmentById.get(id)?.segment.name;
-      if (type === 'APP_GROUP') return policy.groupById.get(id)?.name;
-      if (type === 'IDP') return idpName(id);
-      return undefined;
-    };
     for (const entry of decision.trace ?? []) {
-      for (const c of entry.criteria ?? []) {
-        const rhsName = nameOf(c.objectType, c.rhs);
-        if (rhsName) c.rhsName = rhsName;
-        const lhsName = c.objectType === 'SCIM_GROUP' ? idpName(c.lhs) : undefined;
-        if (lhsName) c.lhsName = lhsName;
-      }
+      for (const c of entry.criteria ?? []) Object.assign(c, this.operandNames(c));
     }
     return decision;
+  }
+
+  /**
+   * The names shown beside the ids of an operand (criteria hold ids; names are display only):
+   * segment, segment group, IdP, SCIM group (its current displayName), SCIM attribute.
+   */
+  operandNames(o: { objectType: string; lhs: string; rhs: string; idpId?: string }): {
+    lhsName?: string;
+    rhsName?: string;
+  } {
+    const policy = this.compiled();
+    const idpName = (id: string) => this.idps.stored(id)?.config.name;
+    let lhsName: string | undefined;
+    let rhsName: string | undefined;
+    if (o.objectType === 'APP') rhsName = policy.segmentById.get(o.rhs)?.segment.name;
+    else if (o.objectType === 'APP_GROUP') rhsName = policy.groupById.get(o.rhs)?.name;
+    else if (o.objectType === 'IDP') rhsName = idpName(o.rhs);
+    else if (o.objectType === 'SCIM_GROUP') {
+      lhsName = idpName(o.lhs);
+      rhsName = this.store.scim.get('Group', o.lhs, o.rhs)?.name;
+    } else if (o.objectType === 'SCIM') lhsName = scimAttributeById(o.idpId, o.lhs)?.name;
+    return { ...(lhsName ? { lhsName } : {}), ...(rhsName ? { rhsName } : {}) };
   }
 
   /** The engine's input for a session: the IdP toggles, the live SCIM record, SCIM readiness. */
@@ -117,6 +128,7 @@ export class PolicyDecider {
           samlAttributesForPolicy: config.samlAttributesForPolicy,
           scimSyncEnabled: config.scimSyncEnabled,
           scimAttributesForPolicy: config.scimAttributesForPolicy,
+          scimPolicyEffectiveAt: effectiveMs(scimPolicyEffectiveAt(config)),
         }
       : null;
     const authTime = toMs(session.authTime);

@@ -98,7 +98,7 @@ function evaluate(
     );
   }
   const seg = match.cs.segment;
-  const st = new EvalState(input.subject, ev.idp);
+  const st = new EvalState(input.subject, ev.idp, input.now);
   st.setSegment(seg.id, seg.name, seg.segmentGroupId);
   return (
     forwardingStep(ev, match, st) ??

@@ -14,3 +14,4 @@ export { policyAdminRoutes } from './routes.js';
 export { seedDemoPolicies, type SeededPolicies } from './seed.js';
 export type { PolicySessionContext } from './decider.js';
 export { PolicyService, type PolicySummary } from './service.js';
+export { bindDemoScimGroups } from './demo-scim-groups.js';

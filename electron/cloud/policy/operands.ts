@@ -8,6 +8,7 @@ import {
   type PolicyOperand,
 } from '../../../shared/model/policy.js';
 import type { CompiledOperand, EvalState } from './criteria.js';
+import { scimAttributeById } from './scim-attributes.js';
 
 const q = (v: string) => JSON.stringify(v);
 const list = (values: Iterable<string>, max = 10) => {
@@ -88,13 +89,16 @@ export function compileOperand(o: PolicyOperand): CompiledOperand {
       };
     }
     case 'SCIM': {
-      const attr = resolveScimPolicyAttribute(o.lhs);
+      // lhs is the attribute definition's id (of the operand's IdP); its name is shown only.
+      const def = scimAttributeById(o.idpId, o.lhs);
+      const attr = def && resolveScimPolicyAttribute(def.name);
       if (!attr) {
         return {
           source: o,
           family: 'scim',
           test: () => false,
-          explain: () => `"${o.lhs}" is not a SCIM attribute usable in policy`,
+          explain: () =>
+            `"${o.lhs}" is not the id of a SCIM attribute of IdP ${o.idpId ?? '(none given)'}`,
         };
       }
       const read = scimReader(attr.segments, attr.enterprise);
@@ -124,10 +128,11 @@ export function compileOperand(o: PolicyOperand): CompiledOperand {
       return {
         source: o,
         family: 'scim',
+        // rhs is the SCIM group's id: a group renamed in the IdP keeps matching.
         test: (s) =>
           o.lhs === s.subject.idpId &&
           (o.idpId === undefined || o.idpId === o.lhs) &&
-          s.inScimGroup(o.rhs, rhsLc),
+          s.inScimGroup(o.rhs),
         explain: (s, m) => {
           if (o.lhs !== s.subject.idpId) {
             return `the SCIM group belongs to IdP ${o.lhs}; the session is from ${s.subject.idpId}`;
@@ -135,7 +140,7 @@ export function compileOperand(o: PolicyOperand): CompiledOperand {
           if (m) return `the user is a member of SCIM group ${q(o.rhs)}`;
           const groups = s.subject.scim?.groups ?? [];
           return groups.length
-            ? `the user's SCIM groups are ${list(groups.map((g) => g.name))}`
+            ? `the user's SCIM groups are ${list(groups.map((g) => `${g.name} (${g.id})`))}`
             : 'the user is in no SCIM group';
         },
       };

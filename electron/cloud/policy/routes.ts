@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { policyRoutes as contract } from '../../../shared/contract/cloud-api/admin-policy.js';
-import type { PolicyType } from '../../../shared/model/policy.js';
+import type { PolicyRule, PolicyType } from '../../../shared/model/policy.js';
 import type { Clock } from '../clock/clock.js';
 import { installAdminScope } from '../http/admin-scope.js';
 import { serveAll } from '../http/route.js';
@@ -20,6 +20,14 @@ export async function policyAdminRoutes(
 ) {
   installAdminScope(app, opts.adminTokenHash);
   const { policy, clock } = opts;
+  // Criteria hold ids; the API shows the names beside them (display only).
+  const named = <R extends PolicyRule>(rule: R): R => ({
+    ...rule,
+    conditions: rule.conditions.map((c) => ({
+      ...c,
+      operands: c.operands.map((o) => ({ ...o, ...policy.operandNames(o) })),
+    })),
+  });
 
   serveAll(app, contract, {
     listSegmentGroups: () => policy.listSegmentGroups(),
@@ -51,11 +59,12 @@ export async function policyAdminRoutes(
         { trace: b.trace },
       );
     },
-    listRules: ({ params }) => policy.listRules(asType(params.type)),
-    createRule: ({ params, body }) => policy.createRule(asType(params.type), body),
+    listRules: ({ params }) => policy.listRules(asType(params.type)).map(named),
+    createRule: ({ params, body }) => named(policy.createRule(asType(params.type), body)),
     reorderRules: ({ params, body }) => policy.reorderRules(asType(params.type), body),
-    getRule: ({ params }) => policy.getRule(asType(params.type), params.id),
-    updateRule: ({ params, body }) => policy.updateRule(asType(params.type), params.id, body),
+    getRule: ({ params }) => named(policy.getRule(asType(params.type), params.id)),
+    updateRule: ({ params, body }) =>
+      named(policy.updateRule(asType(params.type), params.id, body)),
     deleteRule: ({ params }) => policy.removeRule(asType(params.type), params.id),
   });
 }

@@ -5,7 +5,8 @@
  *
  * - intranet.acme.example (TCP 80, 443): allowed for every Acme user;
  * - git.acme.example (TCP 22, 443) and *.dev.acme.example (TCP 443, 8080-8090), segment group
- *   "Engineering Apps": allowed for Engineering (SAML groups or SCIM group), blocked for Sales
+ *   "Engineering Apps": allowed for Engineering (SAML groups, or the SCIM group once Okta pushed
+ *   it: demo-scim-groups.ts), blocked for Sales
  *   with a message (DENY rule above), and reauthentication every 8 hours (timeout rule), so
  *   after "advance clock 8 hours" an engineer is "blocked until you reauthenticate";
  * - payroll.acme.example (TCP 443): Finance only, via the SAML department attribute OR the SCIM
@@ -17,11 +18,12 @@
  * Runs once per database (settings key `seeded.policies`); needs the IdPs to exist first and
  * leaves out the rules of an IdP it cannot find (matched by email domain).
  */
-import type { PolicyCondition, PolicyOperand } from '../../../shared/model/policy.js';
+import type { PolicyCondition, PolicyOperand, PolicyType } from '../../../shared/model/policy.js';
 import type { Clock } from '../clock/clock.js';
 import type { IdpService } from '../idp-config/idp-service.js';
 import { DEMO_DOMAINS, type DemoDomains } from '../seed/demo-domains.js';
 import type { Store } from '../store/types.js';
+import { wantScimGroups, type WantedScimGroup } from './demo-scim-groups.js';
 import type { PolicyService } from './service.js';
 
 interface SeedContext {
@@ -125,11 +127,15 @@ function seed(ctx: SeedContext): SeededPolicies {
     rhs,
     idpId,
   });
-  const scimGroup = (idpId: string, name: string): PolicyOperand => ({
-    objectType: 'SCIM_GROUP',
-    lhs: idpId,
-    rhs: name,
-  });
+  // SCIM-group criteria hold the group's id, which exists only once Okta pushed the group: the
+  // rule asks for it by name and demo-scim-groups.ts adds it then (condition 1 of each rule).
+  const wanted: WantedScimGroup[] = [];
+  const wantGroup = <T extends PolicyType>(
+    type: T,
+    ruleId: string,
+    idpId: string,
+    groupName: string,
+  ) => wanted.push({ type, ruleId, condition: 1, idpId, groupName });
 
   if (acme) {
     policy.createRule('access', {
@@ -139,36 +145,30 @@ function seed(ctx: SeedContext): SeededPolicies {
       customMsg: 'Engineering apps are not available to Sales. Ask IT if you need access.',
       conditions: [or(appGroup(engineering)), or(saml(acme, 'department', 'Sales'))],
     });
-    policy.createRule('access', {
+    const payrollRule = policy.createRule('access', {
       name: 'Payroll for Finance',
       description: 'SAML department OR SCIM group: SCIM is skipped while SCIM is off.',
-      conditions: [
-        or(app(payroll)),
-        or(saml(acme, 'department', 'Finance'), scimGroup(acme, 'Finance')),
-      ],
+      conditions: [or(app(payroll)), or(saml(acme, 'department', 'Finance'))],
     });
-    policy.createRule('access', {
+    wantGroup('access', payrollRule.id, acme, 'Finance');
+    const engineeringRule = policy.createRule('access', {
       name: 'Engineering apps for Engineering',
-      conditions: [
-        or(appGroup(engineering)),
-        or(saml(acme, 'groups', 'Engineering'), scimGroup(acme, 'Engineering')),
-      ],
+      conditions: [or(appGroup(engineering)), or(saml(acme, 'groups', 'Engineering'))],
     });
+    wantGroup('access', engineeringRule.id, acme, 'Engineering');
     policy.createRule('access', {
       name: 'Intranet for Acme',
       conditions: [or(app(intranet)), or(idp(acme))],
     });
-    policy.createRule('timeout', {
+    const engineeringTimeout = policy.createRule('timeout', {
       name: 'Engineering reauth every 8 hours',
-      conditions: [
-        or(appGroup(engineering)),
-        or(saml(acme, 'groups', 'Engineering'), scimGroup(acme, 'Engineering')),
-      ],
+      conditions: [or(appGroup(engineering)), or(saml(acme, 'groups', 'Engineering'))],
       reauthTimeoutSeconds: 8 * 3600,
       idleTimeoutSeconds: -1,
       messageToUser:
         'Engineering apps ask you to sign in again every 8 hours. Reauthenticate to continue.',
     });
+    wantGroup('timeout', engineeringTimeout.id, acme, 'Engineering');
   }
   if (globex) {
     policy.createRule('access', {
@@ -187,6 +187,7 @@ function seed(ctx: SeedContext): SeededPolicies {
     reauthTimeoutSeconds: 24 * 3600,
     idleTimeoutSeconds: 3600,
   });
+  wantScimGroups(ctx.store, wanted);
   ctx.store.settings.set(SEEDED_KEY, new Date(ctx.clock.now()).toISOString());
   return out;
 }

@@ -47,6 +47,17 @@ async function groupOf(ctx: RunContext, idpId: string, name: string): Promise<Na
   return found;
 }
 
+/** The cloud's SCIM group of that displayName, as the IdP pushed it. */
+async function scimGroupOf(ctx: RunContext, idpId: string, name: string): Promise<Named> {
+  const list = (await ctx.admin.call('listScimGroups', {
+    params: { id: idpId },
+    query: { filter: `displayName eq "${name}"` },
+  })) as { Resources?: Named[] };
+  const found = list.Resources?.[0];
+  if (!found) throw new Error(`the SCIM group ${name} is not in the cloud (push it first)`);
+  return found;
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it answers true, or fails saying what it last saw. */
@@ -150,6 +161,14 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
     const idp = await idpOf(ctx, a.idp);
     await ctx.admin.call('restartProvisioning', { params: { id: idp.id } });
   },
+  updateUser: async (ctx, a) => {
+    const idp = await idpOf(ctx, a.idp);
+    const user = await userOf(ctx, idp.id, a.user);
+    await ctx.admin.call('updateDirectoryUser', {
+      params: { id: idp.id, userId: user.id },
+      body: { department: a.department },
+    });
+  },
   deactivateUser: async (ctx, a) => {
     const idp = await idpOf(ctx, a.idp);
     const user = await userOf(ctx, idp.id, a.user);
@@ -171,8 +190,18 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
       body: { skewSeconds: a.seconds },
     });
   },
+  replaceIdp: async (ctx, a) => {
+    const idp = await idpOf(ctx, a.idp);
+    const done = (await ctx.admin.call('replaceSamlIdp', {
+      params: { id: idp.id },
+      body: { nameId: a.nameId },
+    })) as { nameIdKind?: string };
+    return `the new IdP sends the NameID as ${done.nameIdKind}`;
+  },
   createAccessRule: async (ctx, a) => {
     const idp = await idpOf(ctx, a.scimGroup.idp);
+    // SCIM criteria hold the SCIM group's id (the console lists names, the rule keeps the id).
+    const scimGroup = await scimGroupOf(ctx, idp.id, a.scimGroup.group);
     const group = (await ctx.admin.call('createSegmentGroup', { body: { name: a.app } })) as Named;
     const segment = (await ctx.admin.call('createSegment', {
       body: {
@@ -191,7 +220,7 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
           { operator: 'OR', operands: [{ objectType: 'APP', lhs: 'id', rhs: segment.id }] },
           {
             operator: 'OR',
-            operands: [{ objectType: 'SCIM_GROUP', lhs: idp.id, rhs: a.scimGroup.group }],
+            operands: [{ objectType: 'SCIM_GROUP', lhs: idp.id, rhs: scimGroup.id }],
           },
         ],
       },
@@ -215,15 +244,20 @@ const handlers: { [K in Action['do']]: Handler<K> } = {
     return seen;
   },
   signIn: async (ctx, a) => {
-    ctx.clients.of(a.user).signIn(a.user);
+    ctx.clients.of(a.user).signIn(a.as ?? a.user);
     const s = await ctx.clients.settled(a.user);
-    return `${a.user} signed in: service ${s.service.status}, auth ${s.auth.status}`;
+    return `${a.as ?? a.user} signed in: service ${s.service.status}, auth ${s.auth.status}`;
   },
   openApp: async (ctx, a) => {
     const { decision } = await ctx.clients.of(a.user).openApp(a.app, a.port);
     return `${a.app}:${a.port} ${decision.outcome} (${decision.code})`;
   },
   retry: async (ctx, a) => ctx.clients.of(a.user).retry(),
+  signOut: async (ctx, a) => {
+    ctx.clients.of(a.user).signOut();
+    const s = await ctx.clients.signedOut(a.user);
+    return `${a.user} signed out: auth ${s.auth.status}`;
+  },
   authenticate: async (ctx, a) => ctx.clients.of(a.user).authenticate(),
   expectClient: (ctx, a) => ctx.clients.expect(a.user, a.expect),
 };

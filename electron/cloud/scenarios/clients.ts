@@ -72,6 +72,11 @@ export class ScenarioClients {
     );
   }
 
+  /** Resolves once the client shows the Sign In page (after Log Out). */
+  signedOut(userName: string): Promise<ConnectorSnapshot> {
+    return until(this.of(userName), (s) => s.auth.status === 'unauthenticated', SETTLE_MS);
+  }
+
   dispose(): void {
     for (const core of this.cores.values()) core.dispose();
     this.cores.clear();

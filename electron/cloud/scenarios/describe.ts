@@ -55,6 +55,8 @@ export function describeAction(a: Action): string {
       return `At the IdP ${a.idp}: Provision User ${a.user}`;
     case 'restartProvisioning':
       return `At the IdP ${a.idp}: Restart provisioning`;
+    case 'updateUser':
+      return `At the IdP ${a.idp}: ${a.user}'s department becomes ${a.department}`;
     case 'deactivateUser':
       return `At the IdP ${a.idp}: deactivate ${a.user}`;
     case 'reactivateUser':
@@ -65,6 +67,8 @@ export function describeAction(a: Action): string {
       return a.seconds === 0
         ? `The IdP ${a.idp}'s clock is set right (NTP)`
         : `The IdP ${a.idp}'s clock is ${Math.abs(a.seconds)} s ${a.seconds > 0 ? 'ahead' : 'behind'}`;
+    case 'replaceIdp':
+      return `${a.idp}: the IdP is changed to a new one (new certificate) sending ${a.nameId === 'same' ? 'the same' : 'a different'} NameID`;
     case 'createAccessRule':
       return `Access rule: ${a.app}:${a.port} only for the SCIM group "${a.scimGroup.group}"`;
     case 'advanceClock':
@@ -80,11 +84,13 @@ export function describeAction(a: Action): string {
         ? `${a.user} is not in the cloud's SCIM database`
         : `${a.user} is in the cloud's SCIM database, active=${a.active}`;
     case 'signIn':
-      return `${a.user} signs in to the Client Connector`;
+      return `${a.user} signs in to the Client Connector${a.as ? ` as ${a.as}` : ''}`;
     case 'openApp':
       return `${a.user} opens ${a.app}:${a.port}`;
     case 'retry':
       return `${a.user} clicks Retry`;
+    case 'signOut':
+      return `${a.user} logs out of the Client Connector`;
     case 'authenticate':
       return `${a.user} clicks Authenticate`;
     case 'expectClient':

@@ -35,13 +35,15 @@ export function shownCode(s: ConnectorSnapshot): { code: string; reason?: string
 export function describeShown(s: ConnectorSnapshot): string {
   const shown = shownCode(s);
   const code = shown ? ` (${shown.code}${shown.reason ? `, ${shown.reason}` : ''})` : '';
-  return `Service Status ${serviceLabel(s.service)}, Authentication Status ${authLabel(s.auth)}${code}`;
+  const why = s.auth.status === 'reauthRequired' ? ` (${s.auth.reason})` : '';
+  return `Service Status ${serviceLabel(s.service)}, Authentication Status ${authLabel(s.auth)}${why}${code}`;
 }
 
 /** The expectation in the same words. */
 export function describeExpected(e: ClientExpectation): string {
   const code = e.code ? ` (${e.code}${e.reason ? `, ${e.reason}` : ''})` : '';
-  return `Service Status ${expectedServiceLabel(e)}, Authentication Status ${expectedAuthLabel(e)}${code}`;
+  const why = e.reauthReason ? ` (${e.reauthReason})` : '';
+  return `Service Status ${expectedServiceLabel(e)}, Authentication Status ${expectedAuthLabel(e)}${why}${code}`;
 }
 
 /** Whether the snapshot shows what the expectation says (axes, labels, code, connections). */
@@ -53,6 +55,9 @@ export function showsExpected(s: ConnectorSnapshot, e: ClientExpectation): boole
     const shown = shownCode(s);
     if (shown?.code !== e.code) return false;
     if (e.reason !== undefined && shown.reason !== e.reason) return false;
+  }
+  if (e.reauthReason !== undefined) {
+    if (s.auth.status !== 'reauthRequired' || s.auth.reason !== e.reauthReason) return false;
   }
   if (e.connections !== undefined && s.connections.length !== e.connections) return false;
   return true;

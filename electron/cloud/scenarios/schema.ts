@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { SCENARIO_AUDIENCES } from '../../../shared/contract/cloud-api/cockpit.js';
 import { patchIdpSchema } from '../../../shared/contract/cloud-api/idp-input.js';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../../shared/model/idp.js';
-import type { AuthState, ServiceState } from '../../../shared/state/types.js';
+import { REAUTH_REASONS, type AuthState, type ServiceState } from '../../../shared/state/types.js';
 
 /** An IdP by name ("Okta (SAML)") or by vendor ("okta"). */
 const idp = z.string().min(1);
@@ -48,6 +48,8 @@ export const clientExpectation = z
     auth: z.enum(authStates),
     code: z.string().optional(),
     reason: z.string().optional(),
+    /** With auth `reauthRequired`: why the client asks. */
+    reauthReason: z.enum(REAUTH_REASONS).optional(),
     /** Also open this app: its decision must carry `code` (a timeout block, say). */
     app: z
       .object({
@@ -123,10 +125,29 @@ export const action = z.discriminatedUnion('do', [
   z.object({ do: z.literal('pushGroup'), title, idp, group: z.string() }).strict(),
   z.object({ do: z.literal('provisionUser'), title, idp, user: userName }).strict(),
   z.object({ do: z.literal('restartProvisioning'), title, idp }).strict(),
+  z
+    .object({
+      do: z.literal('updateUser'),
+      title,
+      idp,
+      user: userName,
+      /** A profile change at the IdP (the IdP pushes it if its provisioning updates users). */
+      department: z.string(),
+    })
+    .strict(),
   z.object({ do: z.literal('deactivateUser'), title, idp, user: userName }).strict(),
   z.object({ do: z.literal('reactivateUser'), title, idp, user: userName }).strict(),
   z.object({ do: z.literal('rotateCertificate'), title, idp }).strict(),
   z.object({ do: z.literal('setIdpClockSkew'), title, idp, seconds: z.number().int() }).strict(),
+  z
+    .object({
+      do: z.literal('replaceIdp'),
+      title,
+      idp,
+      /** Whether the new IdP sends the old one's NameID for each user, or another kind. */
+      nameId: z.enum(['same', 'different']),
+    })
+    .strict(),
   z
     .object({
       do: z.literal('createAccessRule'),
@@ -163,7 +184,15 @@ export const action = z.discriminatedUnion('do', [
       active: z.boolean().nullable(),
     })
     .strict(),
-  z.object({ do: z.literal('signIn'), title, user: userName }).strict(),
+  z
+    .object({
+      do: z.literal('signIn'),
+      title,
+      user: userName,
+      /** The username typed in the client, when not the IdP login (a new IdP's NameID). */
+      as: userName.optional(),
+    })
+    .strict(),
   z
     .object({
       do: z.literal('openApp'),
@@ -174,6 +203,7 @@ export const action = z.discriminatedUnion('do', [
     })
     .strict(),
   z.object({ do: z.literal('retry'), title, user: userName }).strict(),
+  z.object({ do: z.literal('signOut'), title, user: userName }).strict(),
   z.object({ do: z.literal('authenticate'), title, user: userName }).strict(),
   z
     .object({ do: z.literal('expectClient'), title, user: userName, expect: clientExpectation })

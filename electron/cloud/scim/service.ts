@@ -303,6 +303,7 @@ export class ScimService {
       previousName: before.name,
       active: after.active,
       previousActive: before.active,
+      attributesChanged: profileOf(after) !== profileOf(before),
     });
     return {
       resource: this.represent(type, target, after, groups),
@@ -393,4 +394,10 @@ export class ScimService {
       });
     }
   }
+}
+
+/** A resource's attributes without `active` and a write-only password: what a profile update changes. */
+function profileOf(r: StoredResource): string {
+  const { active: _active, password: _password, ...profile } = r.attributes;
+  return JSON.stringify(profile);
 }

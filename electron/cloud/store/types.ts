@@ -2,7 +2,7 @@
  * The store interface the rest of the cloud codes against. The SQLite implementation lives beside
  * it; nothing outside store/ writes SQL.
  */
-import type { IdpConfig, IdpChange } from '../../../shared/model/idp.js';
+import type { IdpConfig, IdpChange, IdpViewOnlyField } from '../../../shared/model/idp.js';
 import type { ScimSyncLogEntry, DurationBucket } from '../../../shared/model/scim-sync-log.js';
 import type {
   AppSegment,
@@ -34,7 +34,7 @@ export interface GroupMember {
 }
 
 export interface StoredIdp {
-  config: Omit<IdpConfig, 'scimEndpoint' | 'scimTokenSet'>;
+  config: Omit<IdpConfig, IdpViewOnlyField>;
   scimTokenHash: string | null;
 }
 

@@ -43,6 +43,8 @@ export function pushEvent(m: PushMessage, broker: string): ClientEvent | null {
       return { type: 'reauthRequired', reason: m.reason, apps: m.apps };
     case 'certificateRotated':
       return { type: 'certificateRotated' };
+    case 'idpNameIdChanged':
+      return { type: 'idpNameIdChanged' };
     case 'policyChanged':
       return { type: 'policyChanged', version: m.version };
     case 'connectionClosed':

@@ -76,6 +76,22 @@ const url = z
   }, 'must be an absolute http(s) URL');
 const pushToken = z.string().trim().min(1).max(4096);
 
+/**
+ * Okta's "To App" provisioning switches (Provisioning > To App), each on or off; Zscaler's guide
+ * turns all three on, which is the default. Okta (and generic) IdPs only.
+ */
+export const TO_APP_SWITCHES = ['createUsers', 'updateUserAttributes', 'deactivateUsers'] as const;
+export type ToAppSwitch = (typeof TO_APP_SWITCHES)[number];
+export const toAppSchema = z
+  .object({
+    createUsers: z.boolean(),
+    updateUserAttributes: z.boolean(),
+    deactivateUsers: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type ToAppSettings = Record<ToAppSwitch, boolean>;
+
 /** A partial update: what is left out keeps its stored value (vendorOptions merge key by key). */
 const configSchema = z
   .object({
@@ -83,6 +99,7 @@ const configSchema = z
     baseUrl: url.nullable().optional(),
     token: pushToken.optional(),
     vendorOptions: z.record(z.string(), z.unknown()).optional(),
+    toApp: toAppSchema.optional(),
   })
   .strict();
 
@@ -400,6 +417,16 @@ export const samlIdpRoutes = routes({
     auth: 'admin',
     summary: "Rotate the SAML IdP's signing certificate",
     params: idpParams,
+    response: any,
+  },
+  replaceSamlIdp: {
+    method: 'POST',
+    path: '/api/admin/idps/{id}/saml/replace',
+    auth: 'admin',
+    summary:
+      'Change the IdP behind this configuration (new entity keys and certificate); the new IdP sends the same NameID as the old one or a different one (sign-in name or first.last address)',
+    params: idpParams,
+    body: z.object({ nameId: z.enum(['same', 'different']) }).strict(),
     response: any,
   },
   setSamlIdpClock: {

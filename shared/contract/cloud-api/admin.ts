@@ -31,6 +31,20 @@ export const idpConfig = z.object({
   scimAttributesForPolicyFirstEnabledAt: isoDateTime.nullable(),
   /** Emulates the real cloud's 50 SCIM updates per second limit. Off by default. */
   scimRateLimitEnabled: z.boolean(),
+  /** Signed-in users must reauthenticate when their user is updated. */
+  reauthOnUserUpdate: z.boolean(),
+  /** When SCIM Sync was first switched on. */
+  scimSyncFirstEnabledAt: isoDateTime.nullable(),
+  /** Minutes after SCIM Sync was first enabled before SCIM-based rules take effect (0: at once). */
+  scimPolicyDelayMinutes: z.number().int(),
+  /** When SCIM-based rules take effect; null while SCIM Sync was never enabled. */
+  scimPolicyEffectiveAt: isoDateTime.nullable(),
+  /** The real service's guidance on waiting before relying on SCIM policies. */
+  scimPolicyGuidance: z.string(),
+  /** The real ZPA API's names of the flags above (idp-input.ts ZPA_IDP_FLAGS). */
+  scimEnabled: z.boolean(),
+  enableScimBasedPolicy: z.boolean(),
+  disableSamlBasedPolicy: z.boolean(),
   /** Absolute base URL of this IdP's SCIM service; /Users, /Groups, ... are appended. */
   scimEndpoint: z.string(),
   /** Whether a SCIM bearer token has been generated (the token itself is never shown again). */
@@ -217,6 +231,17 @@ export const adminRoutes = routes({
     summary: 'One SCIM group',
     params: scimResourceParams,
     response: z.unknown(),
+  },
+  listScimAttributes: {
+    method: 'GET',
+    path: '/api/admin/idps/{id}/scim/attributes',
+    auth: 'admin',
+    summary:
+      "The IdP's SCIM attributes usable in policy: id (what a SCIM criterion's lhs holds) and name",
+    params: idParams,
+    response: z.array(
+      z.object({ id: z.string(), name: z.string(), idpId: z.string(), enterprise: z.boolean() }),
+    ),
   },
   scimSyncLogs: {
     method: 'GET',

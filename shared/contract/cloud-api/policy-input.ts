@@ -16,7 +16,6 @@ import {
   TIMEOUT_NEVER,
   isValidSegmentDomain,
   normalizeHost,
-  resolveScimPolicyAttribute,
   type OperandType,
   type PolicyType,
 } from '../../model/policy.js';
@@ -105,9 +104,12 @@ const operand = z
     lhs: z.string().trim().min(1).max(512).optional(),
     rhs: z.string().trim().min(1).max(1024).optional(),
     idpId: id.optional(),
+    // The names the API shows beside the ids: accepted back (a rule read and sent again), ignored.
+    lhsName: z.string().max(1024).optional(),
+    rhsName: z.string().max(1024).optional(),
   })
   .strict()
-  .transform((o) => ({
+  .transform(({ lhsName: _l, rhsName: _r, ...o }) => ({
     ...o,
     lhs: o.lhs ?? DEFAULT_LHS[o.objectType] ?? '',
     rhs: o.rhs ?? (o.objectType === 'PLATFORM' ? 'true' : ''),
@@ -147,9 +149,10 @@ function operandProblem(o: {
     case 'SAML':
       return undefined;
     case 'SCIM':
-      return resolveScimPolicyAttribute(o.lhs)
-        ? undefined
-        : `"${o.lhs}" is not a SCIM attribute usable in policy (active, costCenter, department, displayName, division, emails.value, employeeNumber, name.givenName, name.familyName, name.formatted, organization, title, userName, userType, optionally URN-qualified)`;
+      // lhs is the id of one of the IdP's SCIM attributes (checked against the IdP's list).
+      return o.idpId === undefined
+        ? 'SCIM takes the IdP as idpId and the id of its SCIM attribute as lhs (GET /api/admin/idps/{id}/scim/attributes)'
+        : undefined;
     case 'SCIM_GROUP':
       if (o.idpId !== undefined && o.idpId !== o.lhs) {
         return 'SCIM_GROUP takes the IdP id as lhs; idpId, if given, must be the same';

@@ -38,6 +38,12 @@ export const pushEvent = z.discriminatedUnion('type', [
     apps: z.array(z.string()),
   }),
   z.object({ type: z.literal('certificateRotated') }),
+  /** The IdP was replaced by one with a different NameID: this session cannot be renewed. */
+  z.object({
+    type: z.literal('idpNameIdChanged'),
+    code: z.literal(CODES.IDP_NAMEID_CHANGED),
+    reason: z.string(),
+  }),
   z.object({ type: z.literal('policyChanged'), version: z.number() }),
   z.object({ type: z.literal('connectionClosed'), connection: appConnectionView }),
   z.object({ type: z.literal('stats'), connections: z.array(appConnectionView) }),

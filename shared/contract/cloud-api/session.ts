@@ -30,7 +30,13 @@ export const issuedSession = z.object({
 });
 
 /** Why a session needs the user to authenticate again (only the authentication axis changes). */
-export const REAUTH_REASONS = ['timeout', 'scim_policy_enabled', 'certificate_rotated'] as const;
+export const REAUTH_REASONS = [
+  'timeout',
+  'scim_policy_enabled',
+  'certificate_rotated',
+  // The IdP updated the signed-in user through SCIM and its reauthOnUserUpdate is on.
+  'user_updated',
+] as const;
 
 /** The session as the broker keeps it live: sign-in facts plus what happened since. */
 export const liveSession = connectorSessionView.extend({

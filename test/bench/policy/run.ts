@@ -26,6 +26,7 @@ import { CloudEvents } from '../../../electron/cloud/events.js';
 import type { PolicySubject } from '../../../electron/cloud/policy/criteria.js';
 import { decide } from '../../../electron/cloud/policy/engine.js';
 import type { PolicySessionContext } from '../../../electron/cloud/policy/decider.js';
+import { scimAttributeId } from '../../../electron/cloud/policy/scim-attributes.js';
 import { PolicyService } from '../../../electron/cloud/policy/service.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { Store } from '../../../electron/cloud/store/types.js';
@@ -40,6 +41,8 @@ import { recordFigures } from '../results.js';
 import { Latencies, int, pct, prng, table } from '../scim/stats.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+/** The pool's SCIM group of that name (the rules' SCIM_GROUP criteria hold this id). */
+const scimGroupId = (name: string) => `grp-${name}`;
 const DEPARTMENTS = [
   'Engineering',
   'Sales',
@@ -55,6 +58,7 @@ const DEPARTMENTS = [
 const TITLES = ['Engineer', 'Manager', 'Director', 'Analyst', 'Specialist', 'Architect'];
 const USER_TYPES = ['Employee', 'Employee', 'Employee', 'Employee', 'Contractor', 'Intern'];
 const TEAMS = Array.from({ length: 50 }, (_, i) => `Team-${String(i + 1).padStart(2, '0')}`);
+const SCIM_GROUP_NAMES = [...TEAMS, ...DEPARTMENTS];
 const PLATFORMS = ['windows', 'windows', 'mac', 'mac', 'linux'] as const;
 const DAY = 86_400_000;
 
@@ -89,6 +93,22 @@ interface World {
   setupMs: { policy: number; compile: number };
 }
 
+/** Okta's SCIM groups, one per team and department: pushed before the rules name them by id. */
+function insertScimGroups(store: Store, oktaId: string, now: number) {
+  for (const name of SCIM_GROUP_NAMES) {
+    store.scim.insert('Group', oktaId, {
+      id: scimGroupId(name),
+      name,
+      externalId: null,
+      active: true,
+      version: 1,
+      created: now,
+      lastModified: now,
+      attributes: { displayName: name },
+    });
+  }
+}
+
 function buildWorld(): World {
   const rand = prng(SEED);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
@@ -113,6 +133,7 @@ function buildWorld(): World {
     samlAttributesForPolicy: true,
   });
   clock.advance(3 * DAY); // most sessions are newer than "SCIM Attributes for Policy" first on
+  insertScimGroups(store, okta.id, clock.now());
   const policy = new PolicyService(store, clock, events, idps);
   const t0 = performance.now();
 
@@ -156,11 +177,16 @@ function buildWorld(): World {
   const app = (): PolicyOperand => ({ objectType: 'APP', lhs: 'id', rhs: pick(segments).id });
   const appGroup = (): PolicyOperand => ({ objectType: 'APP_GROUP', lhs: 'id', rhs: pick(groups) });
   const saml = (lhs: string, rhs: string): PolicyOperand => ({ objectType: 'SAML', lhs, rhs });
-  const scim = (lhs: string, rhs: string): PolicyOperand => ({ objectType: 'SCIM', lhs, rhs });
-  const scimGroup = (rhs: string): PolicyOperand => ({
+  // SCIM criteria hold ids, as the cloud's: the attribute definition's, the SCIM group's.
+  const scim = (path: string, rhs: string): PolicyOperand => {
+    const lhs = scimAttributeId(okta.id, path);
+    if (!lhs) throw new Error(`no SCIM attribute ${path}`);
+    return { objectType: 'SCIM', idpId: okta.id, lhs, rhs };
+  };
+  const scimGroup = (name: string): PolicyOperand => ({
     objectType: 'SCIM_GROUP',
     lhs: okta.id,
-    rhs,
+    rhs: scimGroupId(name),
   });
   const idp = (id: string): PolicyOperand => ({ objectType: 'IDP', lhs: 'id', rhs: id });
   const platform = (lhs: string): PolicyOperand => ({ objectType: 'PLATFORM', lhs, rhs: 'true' });
@@ -221,7 +247,7 @@ function buildWorld(): World {
     [
       5,
       () => ({
-        conditions: [or(app()), or(scim(`${ENTERPRISE}:department`, pick(DEPARTMENTS)))],
+        conditions: [or(app()), or(scim('department', pick(DEPARTMENTS)))],
       }),
     ],
   ];
@@ -318,19 +344,8 @@ function buildPool(w: World, n: number): Pool {
       w.store.scim.remove('Group', w.oktaId, id);
     }
     for (const u of w.store.scim.all('User', w.oktaId)) w.store.scim.remove('User', w.oktaId, u.id);
-    for (const name of [...TEAMS, ...DEPARTMENTS]) {
-      w.store.scim.insert('Group', w.oktaId, {
-        id: `grp-${name}`,
-        name,
-        externalId: null,
-        active: true,
-        version: 1,
-        created: now,
-        lastModified: now,
-        attributes: { displayName: name },
-      });
-      members.set(name, []);
-    }
+    insertScimGroups(w.store, w.oktaId, now);
+    for (const name of SCIM_GROUP_NAMES) members.set(name, []);
     for (let i = 0; i < n; i++) {
       const entra = i % 10 === 9;
       const userName = `user${i}@${entra ? 'contoso' : 'acme'}.example`;
@@ -338,7 +353,7 @@ function buildPool(w: World, n: number): Pool {
       const title = pick(TITLES);
       const teams = Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(TEAMS));
       const groups = [...new Set([department, ...teams])].map((name) => ({
-        id: `grp-${name}`,
+        id: scimGroupId(name),
         name,
       }));
       groupsOfUser.push(groups);
@@ -377,7 +392,7 @@ function buildPool(w: World, n: number): Pool {
     for (const [name, ids] of members) {
       w.store.scim.setMembers(
         w.oktaId,
-        `grp-${name}`,
+        scimGroupId(name),
         ids.map((value) => ({ value, type: 'User', display: null })),
       );
     }

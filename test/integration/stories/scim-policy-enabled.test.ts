@@ -37,6 +37,11 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
   const engineering = await directoryGroup(cloud, okta.id, 'Engineering');
   await adminApi(cloud, 'POST', `/idps/${okta.id}/directory/groups/${engineering.id}/push`);
   await cloud.provisioning.idle(okta.id);
+  // Criteria hold the SCIM group's id (as the real API does); its name is shown beside it.
+  const scimGroups = await adminApi(cloud, 'GET', `/idps/${okta.id}/scim/groups`);
+  const engineeringId = scimGroups.Resources.find(
+    (g: { displayName: string }) => g.displayName === 'Engineering',
+  ).id as string;
 
   // An app only the SCIM group "Engineering" may use (AND: app and SCIM group).
   const group = await adminApi(cloud, 'POST', '/segment-groups', { name: 'Ops Tools' });
@@ -53,7 +58,7 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
       { operator: 'OR', operands: [{ objectType: 'APP', lhs: 'id', rhs: segment.id }] },
       {
         operator: 'OR',
-        operands: [{ objectType: 'SCIM_GROUP', lhs: okta.id, rhs: 'Engineering' }],
+        operands: [{ objectType: 'SCIM_GROUP', lhs: okta.id, rhs: engineeringId }],
       },
     ],
   });
@@ -83,7 +88,8 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
       { objectType: 'APP', rhsName: 'Ops console', result: 'skipped' },
       {
         objectType: 'SCIM_GROUP',
-        rhs: 'Engineering',
+        rhs: engineeringId,
+        rhsName: 'Engineering',
         lhsName: 'Okta (SAML)',
         result: 'skipped',
         reason: expect.stringMatching(/before SCIM Attributes for Policy was first enabled/),
@@ -106,7 +112,7 @@ it('asks signed-in users to reauthenticate and applies SCIM criteria only after 
     result: 'matched',
     criteria: [
       { objectType: 'APP', result: 'matched' },
-      { objectType: 'SCIM_GROUP', rhs: 'Engineering', result: 'matched' },
+      { objectType: 'SCIM_GROUP', rhs: engineeringId, rhsName: 'Engineering', result: 'matched' },
     ],
   });
   core.dispose();

@@ -6,6 +6,7 @@ import type {
   ScimSubject,
 } from '../../../electron/cloud/policy/criteria.js';
 import { decide, type DecideOptions } from '../../../electron/cloud/policy/engine.js';
+import { scimAttributeId } from '../../../electron/cloud/policy/scim-attributes.js';
 import type {
   AccessRule,
   AppRequest,
@@ -16,6 +17,7 @@ import type {
   SegmentGroup,
   TimeoutRule,
 } from '../../../shared/model/policy.js';
+import { resolveScimPolicyAttribute } from '../../../shared/model/policy.js';
 
 export const T0 = Date.parse('2026-03-01T09:00:00Z');
 export const IDP = 'idp-okta';
@@ -118,11 +120,22 @@ export const saml = (lhs: string, rhs: string, idpId?: string): PolicyOperand =>
   rhs,
   ...(idpId ? { idpId } : {}),
 });
-export const scimAttr = (lhs: string, rhs: string): PolicyOperand => ({
-  objectType: 'SCIM',
-  lhs,
-  rhs,
-});
+/**
+ * A SCIM attribute criterion: lhs the id of the IdP's attribute named `name` (short, dotted or
+ * URN-qualified); a name that is no such attribute is kept as is (it then matches nothing).
+ */
+export const scimAttr = (name: string, rhs: string, idpId = IDP): PolicyOperand => {
+  const path = resolveScimPolicyAttribute(name)?.path;
+  return {
+    objectType: 'SCIM',
+    lhs: (path && scimAttributeId(idpId, path)) ?? name,
+    rhs,
+    idpId,
+  };
+};
+/** The SCIM group id scimUser gives the group `name`. */
+export const scimGroupId = (name: string) => `id-${name.toLowerCase()}`;
+/** A SCIM group criterion: rhs the group's id. */
 export const scimGroup = (rhs: string, idpId = IDP): PolicyOperand => ({
   objectType: 'SCIM_GROUP',
   lhs: idpId,
@@ -186,7 +199,7 @@ export function scimUser(
   return {
     active,
     attributes: { userName: 'carol@acme.example', active, ...attributes },
-    groups: groups.map((g) => ({ id: `id-${g.toLowerCase()}`, name: g })),
+    groups: groups.map((g) => ({ id: scimGroupId(g), name: g })),
   };
 }
 

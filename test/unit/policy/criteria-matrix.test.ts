@@ -4,6 +4,7 @@
  * on/off, the session SCIM-ready or not, and each criterion matching or not.
  */
 import { describe, expect, it } from 'vitest';
+import { SCIM_AND_READING } from '../../../electron/cloud/policy/criteria.js';
 import {
   allow,
   and,
@@ -15,6 +16,7 @@ import {
   saml,
   scimAttr,
   scimGroup,
+  scimGroupId,
   scimUser,
   segment,
 } from './builders.js';
@@ -40,7 +42,9 @@ for (const op of ['AND', 'OR'] as const)
 
 describe('SAML × SCIM criteria (domain.md §2.5)', () => {
   const scimOperand = (kind: 'SCIM' | 'SCIM_GROUP') =>
-    kind === 'SCIM' ? scimAttr(`${ENTERPRISE}:department`, 'Finance') : scimGroup('Finance');
+    kind === 'SCIM'
+      ? scimAttr(`${ENTERPRISE}:department`, 'Finance')
+      : scimGroup(scimGroupId('Finance'));
 
   it.each(cases)(
     '$op of SAML and $kind · SAML for policy $samlOn · SCIM for policy $scimOn · SCIM-ready $ready · SAML matches $samlMatch · SCIM matches $scimMatch',
@@ -102,6 +106,9 @@ describe('SAML × SCIM criteria (domain.md §2.5)', () => {
         if (scimLive) expect(scimTrace.result).toBe(scimMatch ? 'matched' : 'failed');
       } else {
         expect(rule.message).toContain('rule not evaluated');
+        // Skipped SCIM criteria in an AND: the trace says which reading of the docs it takes.
+        if (samlLive) expect(rule.message).toContain(SCIM_AND_READING);
+        else expect(rule.message).not.toContain(SCIM_AND_READING);
       }
 
       // The fast path (no trace) reaches the same decision.
@@ -165,7 +172,9 @@ describe('skipping, condition by condition', () => {
     expect(d.code).toBe('BRK_MT_SETUP_FAIL_NO_POLICY_FOUND');
     const rule = d.trace.find((e) => e.ruleId === 'finance only')!;
     expect(rule.result).toBe('skipped');
-    expect(rule.message).toContain('every criterion of condition 2 is skipped');
+    expect(rule.message).toContain(
+      "every criterion of condition 2 is skipped and the conditions are AND'ed",
+    );
   });
 
   it('with OR between conditions, a fully skipped condition is dropped and the others decide', () => {
@@ -173,7 +182,10 @@ describe('skipping, condition by condition', () => {
       segments,
       access: [
         {
-          ...allow('either', [or(saml('department', 'Finance')), or(scimGroup('Finance'))]),
+          ...allow('either', [
+            or(saml('department', 'Finance')),
+            or(scimGroup(scimGroupId('Finance'))),
+          ]),
           operator: 'OR',
         },
       ],

@@ -19,11 +19,14 @@ import {
   saml,
   scimAttr,
   scimGroup,
+  scimGroupId,
   scimUser,
   segment,
   T0,
   timeoutRule,
 } from './builders.js';
+import type { ScimSubject } from '../../../electron/cloud/policy/criteria.js';
+import type { PolicyOperand } from '../../../shared/model/policy.js';
 
 const HOUR = 3600_000;
 
@@ -338,17 +341,40 @@ describe('access policy', () => {
     expect(ok(`${ENTERPRISE}:title`, 'Controller')).toBe('blocked'); // title is core
   });
 
-  it('SCIM groups match by id or by display name (any case), only for their IdP', () => {
-    const user = scimUser({}, ['Finance']);
-    const ok = (rhs: string, idpId = IDP) =>
+  it('SCIM groups match by id only (a renamed group keeps matching), only for their IdP', () => {
+    const ok = (rhs: string, groups = ['Finance'], idpId = IDP) =>
       run(compile({ segments, access: [allow('r', [or(scimGroup(rhs, idpId))])] }), {
+        toggles: { scimPolicy: true },
+        subject: { scim: scimUser({}, groups) },
+      }).outcome;
+    expect(ok(scimGroupId('Finance'))).toBe('allowed');
+    expect(ok('Finance')).toBe('blocked'); // a name is not an id
+    expect(ok('finance')).toBe('blocked');
+    expect(ok(scimGroupId('Sales'))).toBe('blocked');
+    expect(ok(scimGroupId('Finance'), ['Finance'], OTHER_IDP)).toBe('blocked');
+    // Renamed in the IdP (and pushed): same id, new displayName.
+    const renamed: ScimSubject = {
+      ...scimUser({}, []),
+      groups: [{ id: scimGroupId('Finance'), name: 'Finance & Controlling' }],
+    };
+    const d = run(
+      compile({ segments, access: [allow('r', [or(scimGroup(scimGroupId('Finance')))])] }),
+      { toggles: { scimPolicy: true }, subject: { scim: renamed } },
+    );
+    expect(d.outcome).toBe('allowed');
+  });
+
+  it('SCIM attribute criteria hold the attribute id of their IdP, never its name', () => {
+    const user = scimUser({ title: 'Controller' });
+    const ok = (o: PolicyOperand) =>
+      run(compile({ segments, access: [allow('r', [or(o)])] }), {
         toggles: { scimPolicy: true },
         subject: { scim: user },
       }).outcome;
-    expect(ok('id-finance')).toBe('allowed');
-    expect(ok('finance')).toBe('allowed');
-    expect(ok('Sales')).toBe('blocked');
-    expect(ok('Finance', OTHER_IDP)).toBe('blocked');
+    expect(ok(scimAttr('title', 'Controller'))).toBe('allowed');
+    expect(ok({ objectType: 'SCIM', lhs: 'title', rhs: 'Controller', idpId: IDP })).toBe('blocked');
+    // Another IdP's id for "title" is not this IdP's attribute.
+    expect(ok({ ...scimAttr('title', 'Controller', OTHER_IDP), idpId: IDP })).toBe('blocked');
   });
 });
 
@@ -435,7 +461,7 @@ describe('the trace', () => {
         deny('block contractors', [or(app('payroll')), or(scimAttr('userType', 'Contractor'))]),
         allow('finance', [
           or(app('payroll')),
-          or(saml('department', 'Finance'), scimGroup('Finance')),
+          or(saml('department', 'Finance'), scimGroup(scimGroupId('Finance'))),
         ]),
         allow('unreached', []),
       ],
@@ -491,7 +517,7 @@ describe('the trace', () => {
         condition: 1,
         objectType: 'SCIM_GROUP',
         lhs: IDP,
-        rhs: 'Finance',
+        rhs: scimGroupId('Finance'),
         result: 'skipped',
         reason:
           'SCIM criteria skipped: session authenticated before SCIM Attributes for Policy was first enabled — reauthenticate',
@@ -507,7 +533,11 @@ describe('the trace', () => {
       segments: [segment('s', ['app.acme.example'], [443])],
       access: [
         allow('r', [
-          or(saml('department', 'Finance'), scimAttr('title', 'CFO'), scimGroup('Finance')),
+          or(
+            saml('department', 'Finance'),
+            scimAttr('title', 'CFO'),
+            scimGroup(scimGroupId('Finance')),
+          ),
         ]),
       ],
     });
@@ -521,7 +551,7 @@ describe('the trace', () => {
     expect(d.trace.find((e) => e.ruleId === 'r')!.criteria!.map((c) => c.reason)).toEqual([
       'the session has department = "Sales"',
       'SCIM title is "AE"',
-      `the user's SCIM groups are "Sales", "ZPA Users"`,
+      `the user's SCIM groups are "Sales (id-sales)", "ZPA Users (id-zpa users)"`,
     ]);
   });
 

@@ -5,6 +5,7 @@ import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { CloudEvents } from '../../../electron/cloud/events.js';
 import { seedDemoPolicies } from '../../../electron/cloud/policy/seed.js';
+import { bindDemoScimGroups } from '../../../electron/cloud/policy/demo-scim-groups.js';
 import { PolicyService } from '../../../electron/cloud/policy/service.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { LiveSession } from '../../../electron/cloud/broker/types.js';
@@ -106,6 +107,47 @@ const carol = () =>
 describe('the demo policies', () => {
   beforeEach(() => {
     seedDemoPolicies(ctx);
+    bindDemoScimGroups(store, events, ctx.policy);
+  });
+
+  it("the SCIM-group criteria hold the group's id, added once the IdP pushed the group; a rename keeps matching", () => {
+    const p = ctx.policy;
+    const scimGroupsOf = (name: string) =>
+      p
+        .listRules('access')
+        .find((r) => r.name === name)!
+        .conditions.flatMap((c) => c.operands)
+        .filter((o) => o.objectType === 'SCIM_GROUP');
+    expect(scimGroupsOf('Payroll for Finance')).toEqual([]);
+    idps.update(okta.id, { scimSyncEnabled: true, samlAttributesForPolicy: false });
+    idps.update(okta.id, { scimAttributesForPolicy: true });
+    clock.advance(1000);
+    const dave = addScimUser(okta.id, 'dave@acme.example');
+    const id = addScimGroup(okta.id, 'Finance', [dave]);
+    events.emit('scim.changed', {
+      idpId: okta.id,
+      resourceType: 'Group',
+      id,
+      change: 'created',
+      name: 'Finance',
+    });
+    expect(scimGroupsOf('Payroll for Finance')).toEqual([
+      { objectType: 'SCIM_GROUP', lhs: okta.id, rhs: id },
+    ]);
+    const payroll = { fqdn: 'payroll.acme.example', port: 443 };
+    const decision = p.decide(session('dave@acme.example', {}), payroll);
+    expect(decision.outcome).toBe('allowed');
+    const criterion = decision.trace
+      .find((e) => e.ruleName === 'Payroll for Finance')!
+      .criteria!.find((c) => c.objectType === 'SCIM_GROUP')!;
+    expect(criterion).toMatchObject({ rhs: id, rhsName: 'Finance', lhsName: 'Okta (SAML)' });
+    // Renamed in the IdP: the same id still matches.
+    store.scim.update('Group', okta.id, {
+      ...store.scim.get('Group', okta.id, id)!,
+      name: 'Finance & Controlling',
+      attributes: { displayName: 'Finance & Controlling' },
+    });
+    expect(p.decide(session('dave@acme.example', {}), payroll).outcome).toBe('allowed');
   });
 
   it('seeds once', () => {
@@ -185,6 +227,7 @@ describe('the demo policies', () => {
     idps.update(okta.id, { scimSyncEnabled: true, samlAttributesForPolicy: false });
     const dave = addScimUser(okta.id, 'dave@acme.example', { department: 'Finance' });
     addScimGroup(okta.id, 'Finance', [dave]);
+    bindDemoScimGroups(store, events, ctx.policy); // at start: groups already pushed
     const old = session('dave@acme.example', { department: ['Finance'] });
     clock.advance(HOUR);
     idps.update(okta.id, { scimAttributesForPolicy: true });

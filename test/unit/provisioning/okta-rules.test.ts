@@ -110,6 +110,12 @@ describe('Okta: users assigned before provisioning was enabled', () => {
     });
   });
 
+  it('with the flag set before provisioning is enabled, enabling pushes the assigned user', () => {
+    const d = oktaUserTransition(undefined, 'enabled', facts({ provisionOutOfSyncUsers: true }));
+    expect(d.enqueue).toBe(true);
+    expect(d.record).toMatchObject({ state: 'pending', message: null });
+  });
+
   it('a deactivated assigned user is not flagged when provisioning is enabled', () => {
     expect(oktaUserTransition(undefined, 'enabled', facts({ active: false }))).toEqual({
       record: undefined,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   entraMemberOps,
   entraUserOps,
-  oktaGroupOps,
+  oktaGroupMemberOps,
+  oktaGroupNameOps,
   oktaPutBody,
   profileOf,
   type PushedUser,
@@ -60,11 +61,14 @@ describe('Entra ID PATCH shapes', () => {
 });
 
 describe('Okta shapes', () => {
-  it('a membership update carries a replace of the name, the adds, and one remove per member', () => {
-    expect(oktaGroupOps('g1', 'Engineering', [{ value: 'u1', display: 'a@x' }], ['u2'])).toEqual([
+  it('the name replace is a PATCH of its own; a membership PATCH removes first, then adds', () => {
+    expect(oktaGroupNameOps('g1', 'Engineering')).toEqual([
       { op: 'replace', value: { id: 'g1', displayName: 'Engineering' } },
-      { op: 'add', path: 'members', value: [{ value: 'u1', display: 'a@x' }] },
+    ]);
+    expect(oktaGroupMemberOps([{ value: 'u1', display: 'a@x' }], ['u2', 'u3'])).toEqual([
       { op: 'remove', path: 'members[value eq "u2"]' },
+      { op: 'remove', path: 'members[value eq "u3"]' },
+      { op: 'add', path: 'members', value: [{ value: 'u1', display: 'a@x' }] },
     ]);
   });
 

@@ -88,14 +88,18 @@ describe('accepts', () => {
     );
   });
 
-  it('only the Assertion signed, or only the Response', async () => {
+  it('a signed Assertion inside an unsigned Response is accepted', async () => {
     expect(validateSamlResponse(await signed(undefined, 'assertion'), exp).signed).toEqual({
       response: false,
       assertion: true,
     });
-    expect(validateSamlResponse(await signed(undefined, 'response'), exp).signed).toEqual({
-      response: true,
-      assertion: false,
+  });
+
+  it('42015: a signed Response around an unsigned Assertion ("Always sign assertion")', async () => {
+    expect(refusal(await signed(undefined, 'response'))).toEqual({
+      code: '42015',
+      message:
+        'The Assertion is not signed: the IdP must always sign the assertion (a signed Response alone is not enough).',
     });
   });
 

@@ -209,6 +209,7 @@ export const SAMPLE_EVENTS: Record<ClientEvent['type'], ClientEvent> = {
   authenticate: { type: 'authenticate' },
   authenticateEarly: { type: 'authenticateEarly' },
   signOut: { type: 'signOut' },
+  idpNameIdChanged: { type: 'idpNameIdChanged' },
   retry: { type: 'retry' },
   signInStarted: { type: 'signInStarted', method: 'oidc' },
   signInSucceeded: {

@@ -647,6 +647,33 @@ const TABLE: Record<ClientEvent['type'], Row> = {
     },
   },
 
+  // Authentication Error with no reauth prompt: the sign-in stays until the user logs out.
+  idpNameIdChanged: {
+    noop: ['offUnauth', 'offSigningIn', 'revokedError', 'offAuthed', 'offByUser', 'disconnecting'],
+    cases: {
+      connecting: {
+        service: err('Authentication Error', 'IDP_NAMEID_CHANGED', 2, false),
+        effects: ['disconnectTunnel', DISCONNECTED],
+      },
+      ...each(RUNNING, {
+        service: err('Authentication Error', 'IDP_NAMEID_CHANGED', 1, false),
+        effects: [...teardownOn('IDP_NAMEID_CHANGED'), DISCONNECTED],
+      }),
+      netError: {
+        service: err('Authentication Error', 'IDP_NAMEID_CHANGED', 3, false),
+        effects: ['cancelTimer:reconnect', DISCONNECTED],
+      },
+      connError: {
+        service: err('Authentication Error', 'IDP_NAMEID_CHANGED', 1, false),
+        effects: ['cancelTimer:reconnect', DISCONNECTED],
+      },
+      ...each(['scimError', 'certError'], {
+        service: err('Authentication Error', 'IDP_NAMEID_CHANGED', 1, false),
+        effects: [DISCONNECTED],
+      }),
+    },
+  },
+
   policyChanged: {
     noop: ['offUnauth', 'offSigningIn', 'revokedError'],
     cases: each(

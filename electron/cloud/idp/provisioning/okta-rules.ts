@@ -9,9 +9,16 @@
  * one. With the org flag PROVISION_OUT_OF_SYNC_USERS, unassigning and reassigning pushes them
  * (GET filter, then POST).
  *
- * Inference (not in Okta's documentation; domain.md §1.8): without the flag, unassigning and
- * reassigning an out-of-sync user leaves it out of sync. Zscaler's documented fix needs both the
- * flag and the reassignment, which only makes sense if the reassignment alone does not help.
+ * Inference (not in Okta's documentation; domain.md §1.8, README "Reproducing the Okta sync
+ * connection error"): PROVISION_OUT_OF_SYNC_USERS lets Okta provision assignments it would
+ * otherwise flag, but Okta acts on events only:
+ * - set before provisioning is enabled, the users already assigned are provisioned when it is
+ *   enabled (nobody is flagged);
+ * - set afterwards, it changes nothing by itself; the unassign + reassign of Zscaler's fix is the
+ *   event that makes Okta push the flagged users. Without the flag the reassignment alone leaves
+ *   them out of sync (Zscaler's fix needs both steps, which only makes sense if one is not enough),
+ *   so Okta remembers the out-of-sync user across the unassignment; while unassigned it is not
+ *   shown flagged (the flag is on the assignment, status-view.ts).
  */
 import type { ProvisioningObject } from '../../store/provisioning-types.js';
 
@@ -118,6 +125,9 @@ export function oktaUserTransition(
   if (event === 'enabled') {
     if (!wanted) return record?.scimId ? { record: undefined, enqueue: true } : keep;
     if (record?.scimId) return { record: undefined, enqueue: true };
+    if (facts.provisionOutOfSyncUsers) {
+      return { record: newUserRecord(facts.id, facts.name, 'pending', facts.now), enqueue: true };
+    }
     return {
       record: newUserRecord(facts.id, facts.name, 'out_of_sync', facts.now),
       enqueue: false,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { toAppSchema } from '../../../../shared/contract/cloud-api/admin-idp.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { EntraOptions, OktaOptions, PingOptions } from './types.js';
 
@@ -15,6 +16,12 @@ const oktaSchema = z
   .object({
     provisionOutOfSyncUsers: z.boolean().default(false),
     pushEnterpriseAttributes: z.boolean().default(true),
+    /** The To App switches (set through the `toApp` field of the configuration). */
+    toApp: toAppSchema.default({}).transform((t) => ({
+      createUsers: t.createUsers ?? true,
+      updateUserAttributes: t.updateUserAttributes ?? true,
+      deactivateUsers: t.deactivateUsers ?? true,
+    })),
     concurrency: concurrency.default(DEFAULT_PUSH_CONCURRENCY),
   })
   .strict();

@@ -94,10 +94,18 @@ export class ProvisioningService {
       enabled: s.enabled,
       baseUrl: s.baseUrl,
       tokenSet: s.token !== null,
-      vendorOptions: this.options(idp.vendor, s) as unknown as Record<string, unknown>,
+      ...this.optionsView(idp.vendor, s),
       enabledAt: s.enabledAt !== null ? isoTime(s.enabledAt) : null,
       updatedAt: s.updatedAt ? isoTime(s.updatedAt) : null,
     };
+  }
+
+  /** The options as shown: Okta's To App switches beside the other options. */
+  private optionsView(vendor: IdpVendor, s: ProvisioningSettings) {
+    const options = this.options(vendor, s);
+    if (!('toApp' in options)) return { vendorOptions: { ...options }, toApp: null };
+    const { toApp, ...vendorOptions } = options;
+    return { vendorOptions, toApp };
   }
 
   /** The effective vendor options, with defaults. */

@@ -2,11 +2,12 @@
  * The admin's provisioning configuration: validated, merged into the stored settings, with the
  * vendor's cycle state started or stopped when provisioning is switched on or off.
  */
+import type { ToAppSettings } from '../../../../shared/contract/cloud-api/admin-idp.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import { InvalidError } from '../../domain-errors.js';
 import type { ProvisioningSettings } from '../../store/types.js';
 import { requestBaseUrl, vendorOptionsSchema } from './options.js';
-import { entraState, pingState } from './vendor-state.js';
+import { entraState, isOktaLike, pingState } from './vendor-state.js';
 
 /** A partial update: each field left out keeps its stored value. */
 export interface ConfigureInput {
@@ -16,6 +17,8 @@ export interface ConfigureInput {
   token?: string;
   /** Merged key by key into the stored options (Okta's org flag alone, say). */
   vendorOptions?: Record<string, unknown>;
+  /** Okta's To App switches to change (the others keep their value). */
+  toApp?: Partial<ToAppSettings>;
 }
 
 function validVendorOptions(
@@ -23,9 +26,26 @@ function validVendorOptions(
   current: ProvisioningSettings,
   input: ConfigureInput,
 ) {
-  if (input.vendorOptions === undefined) return current.vendorOptions;
-  const merged = { ...current.vendorOptions, ...input.vendorOptions };
-  const parsed = vendorOptionsSchema(vendor).safeParse(merged);
+  if (input.vendorOptions === undefined && input.toApp === undefined) return current.vendorOptions;
+  if (input.toApp !== undefined && !isOktaLike(vendor)) {
+    throw new InvalidError(
+      'invalid_request',
+      `toApp: the To App switches are Okta's; a ${vendor} IdP has none.`,
+    );
+  }
+  // The To App switches are kept in the options; options given without them keep them.
+  const toApp = {
+    ...(current.vendorOptions.toApp as Partial<ToAppSettings> | undefined),
+    ...(input.vendorOptions?.toApp as Partial<ToAppSettings> | undefined),
+    ...input.toApp,
+  };
+  // Options merge key by key: a partial update (Okta's org flag alone, say) keeps the others.
+  const given = {
+    ...current.vendorOptions,
+    ...input.vendorOptions,
+    ...(Object.keys(toApp).length > 0 ? { toApp } : {}),
+  };
+  const parsed = vendorOptionsSchema(vendor).safeParse(given);
   if (!parsed.success) {
     throw new InvalidError(
       'invalid_request',
@@ -34,7 +54,7 @@ function validVendorOptions(
         .join('; '),
     );
   }
-  return merged;
+  return given;
 }
 
 /** The settings after `input`; throws InvalidError for a bad input. */

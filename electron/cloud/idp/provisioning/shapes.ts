@@ -138,16 +138,16 @@ export const oktaActiveOps = (active: boolean) => [{ op: 'replace', value: { act
  * A pushed group's membership update: a replace of the name accompanies every update, then the
  * members added, then one remove per member with a value filter.
  */
-export function oktaGroupOps(
-  scimId: string,
-  name: string,
-  add: { value: string; display: string }[],
-  remove: string[],
-) {
+/** Okta's group-name replace: sent as a PATCH of its own with every membership update. */
+export const oktaGroupNameOps = (scimId: string, name: string) => [
+  { op: 'replace', value: { id: scimId, displayName: name } },
+];
+
+/** Okta's membership PATCH: the removes first, then the adds. */
+export function oktaGroupMemberOps(add: { value: string; display: string }[], remove: string[]) {
   return [
-    { op: 'replace', value: { id: scimId, displayName: name } },
-    ...(add.length > 0 ? [{ op: 'add', path: 'members', value: add }] : []),
     ...remove.map((id) => ({ op: 'remove', path: `members[value eq ${JSON.stringify(id)}]` })),
+    ...(add.length > 0 ? [{ op: 'add', path: 'members', value: add }] : []),
   ];
 }
 

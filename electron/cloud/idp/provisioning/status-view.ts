@@ -140,8 +140,12 @@ function objectView(
   }
   // An assigned object without a record: Entra/Ping pick it up at their next cycle; for Okta it
   // was never pushed (assigned while provisioning was off, or deactivated).
-  const state: ViewState =
-    rec?.state ?? (enabled && !isOktaLike(vendor) ? 'pending' : 'not_provisioned');
+  // Okta's out-of-sync flag is on the assignment: an unassigned user is not shown flagged
+  // (okta-rules.ts keeps the record, Okta's memory of it, for a reassignment).
+  const unflagged = rec?.state === 'out_of_sync' && !inScope;
+  const state: ViewState = unflagged
+    ? 'not_provisioned'
+    : (rec?.state ?? (enabled && !isOktaLike(vendor) ? 'pending' : 'not_provisioned'));
   const last: ScimCallResult | null = rec?.lastResult ?? null;
   return {
     id,
@@ -150,7 +154,7 @@ function objectView(
     scimId: rec?.scimId ?? null,
     inScope,
     existsInDirectory: exists,
-    message: rec?.message ?? null,
+    message: unflagged ? null : (rec?.message ?? null),
     lastResult: last && { ...last, at: isoTime(last.at) },
     attempts: rec?.attempts ?? 0,
     retryAt: t(rec?.retryAt),

@@ -1,4 +1,5 @@
 /** The SCIM push clients of the bundled IdPs: configuration, state and admin API views. */
+import type { ToAppSettings } from '../../../../shared/contract/cloud-api/admin-idp.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { ProvisioningObjectType, ProvisioningState } from '../../store/provisioning-types.js';
 
@@ -20,6 +21,8 @@ export interface OktaOptions {
   provisionOutOfSyncUsers: boolean;
   /** Profile Editor mappings of department (enterprise extension) and title. */
   pushEnterpriseAttributes: boolean;
+  /** Create Users, Update User Attributes, Deactivate Users. */
+  toApp: ToAppSettings;
   /** Requests in flight at once. */
   concurrency: number;
 }
@@ -48,6 +51,8 @@ export interface ProvisioningConfigView {
   baseUrl: string | null;
   tokenSet: boolean;
   vendorOptions: Record<string, unknown>;
+  /** Okta's To App switches; null for the other vendors. */
+  toApp: ToAppSettings | null;
   enabledAt: string | null;
   updatedAt: string | null;
 }

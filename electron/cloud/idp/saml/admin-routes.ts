@@ -1,7 +1,7 @@
 /**
  * Admin API for the bundled SAML IdPs: what to configure on each side (IdP entity ID, SSO and
  * metadata URLs, signing certificate; the cloud's SP entity ID and ACS URL) and certificate
- * rotation. Full paths under /api/admin: register without a prefix.
+ * rotation, and changing the IdP behind a configuration. Full paths under /api/admin: register without a prefix.
  */
 import type { FastifyInstance } from 'fastify';
 import { samlIdpRoutes as contract } from '../../../../shared/contract/cloud-api/admin-idp.js';
@@ -16,6 +16,7 @@ import { samlIdpMetadataUrl, samlIdpSsoUrl } from './endpoints.js';
 import { rotateSamlSigningKey, samlSigningKey, type SamlSigningKey } from './signing-key.js';
 import { samlProfile } from './vendor-profiles.js';
 import { idpClockSkewMs, setIdpClockSkewMs } from './idp-clock.js';
+import { nameIdKind, setNameIdKind } from './name-id.js';
 
 /** What GET /api/admin/idps/:id/saml answers. */
 export interface SamlIdpSettingsView {
@@ -88,6 +89,17 @@ export async function samlIdpAdminRoutes(app: FastifyInstance, ctx: IdpDeps) {
         ...samlIdpSettingsView(ctx, idp, key),
         previousFingerprintSha256: previous.fingerprint,
       };
+    },
+    // A new IdP means a new signing certificate; its NameID is the old one's or the other kind.
+    replaceSamlIdp: async ({ params, body }) => {
+      const idp = samlIdpOrThrow(ctx, params.id);
+      const nameIdChanged = body.nameId === 'different';
+      if (nameIdChanged) {
+        const kind = nameIdKind(ctx.store, idp.id) === 'userName' ? 'firstLast' : 'userName';
+        setNameIdKind(ctx.store, idp.id, kind);
+      }
+      const key = await rotateSamlSigningKey(ctx, idp, { nameIdChanged });
+      return { ...samlIdpSettingsView(ctx, idp, key), nameIdKind: nameIdKind(ctx.store, idp.id) };
     },
     setSamlIdpClock: async ({ params, body }) => {
       const idp = samlIdpOrThrow(ctx, params.id);

@@ -7,10 +7,11 @@ import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
 import type { IdpDeps } from '../deps.js';
 import { samlAcsUrl, samlSpEntityId } from '../../saml/sp-endpoints.js';
-import { NAMEID_EMAIL, NS, STATUS_SUCCESS, child, children } from '../../saml/xml.js';
+import { NS, STATUS_SUCCESS, child, children } from '../../saml/xml.js';
 import type { SigningKeyPair } from './certificate.js';
 import { readDirectoryUser, type SamlDirectoryUser } from './directory-user.js';
 import { samlIdpSsoUrl } from './endpoints.js';
+import { nameIdFor } from './name-id.js';
 import { renderResponseXml } from './response-xml.js';
 import { signResponseXml, type SignMode } from './response-signer.js';
 import { samlSigningKey } from './signing-key.js';
@@ -134,7 +135,8 @@ export async function buildSamlResponse(
   const inResponseTo = opts.inResponseTo ?? undefined;
   const responseId = profile.newId();
   const assertionId = profile.newId();
-  const nameIdValue = opts.nameId === undefined ? user.userName : opts.nameId;
+  const asserted = nameIdFor(ctx.store, idpId, user);
+  const nameIdValue = opts.nameId === undefined ? asserted.value : opts.nameId;
 
   let xml = renderResponseXml({
     id: responseId,
@@ -153,7 +155,7 @@ export async function buildSamlResponse(
               ? null
               : {
                   value: nameIdValue,
-                  format: opts.nameIdFormat ?? NAMEID_EMAIL,
+                  format: opts.nameIdFormat ?? asserted.format,
                   ...(opts.nameIdXml !== undefined ? { rawXml: opts.nameIdXml } : {}),
                 },
           recipient: opts.recipient ?? acsUrl,
@@ -178,6 +180,8 @@ export async function buildSamlResponse(
   });
 
   const key = opts.signingKey ?? (await samlSigningKey(ctx, idp));
+  // Every vendor profile signs the Assertion ("Always sign assertion" for Zscaler) and the
+  // Response; the cloud's ACS refuses an unsigned Assertion. Other modes are for tests only.
   const sign = opts.sign ?? 'both';
   xml = await signResponseXml(
     xml,

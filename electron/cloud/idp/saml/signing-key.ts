@@ -89,11 +89,13 @@ export function existingSamlSigningKey(store: Store, idpId: string): SamlSigning
 
 /**
  * Replaces the IdP's key and certificate. The old certificate stops validating at once: the
- * cloud as SP trusts only the current one. Emits idp.certificateRotated.
+ * cloud as SP trusts only the current one. Emits idp.certificateRotated (or idp.replaced).
  */
 export async function rotateSamlSigningKey(
   ctx: KeyCtx & Pick<IdpDeps, 'events'>,
   idp: Pick<IdpConfig, 'id' | 'vendor' | 'domains'>,
+  /** Set when a new IdP replaces the old one (emits idp.replaced instead). */
+  replaced?: { nameIdChanged: boolean },
 ): Promise<SamlSigningKey> {
   const next = await generate(ctx, idp);
   const stored = ctx.store.transaction(() => {
@@ -101,7 +103,8 @@ export async function rotateSamlSigningKey(
     return ctx.store.idpKeys.putIfAbsent(idp.id, KIND, next);
   });
   if (!isStoredKey(stored)) throw new Error(`Unreadable SAML signing key of IdP ${idp.id}.`);
-  ctx.events.emit('idp.certificateRotated', { idpId: idp.id });
+  if (replaced) ctx.events.emit('idp.replaced', { idpId: idp.id, ...replaced });
+  else ctx.events.emit('idp.certificateRotated', { idpId: idp.id });
   return view(stored);
 }
 

@@ -9,7 +9,8 @@ import {
   oktaActiveOps,
   oktaCreateBody,
   oktaGroupCreateBody,
-  oktaGroupOps,
+  oktaGroupMemberOps,
+  oktaGroupNameOps,
   oktaPutBody,
   profileOf,
 } from '../shapes.js';
@@ -33,6 +34,8 @@ const randomPassword = () => `${randomBytes(12).toString('base64url')}a1!`;
 
 const enterprise = (s: PushSession) =>
   oktaOptions(s.settings.vendorOptions).pushEnterpriseAttributes;
+/** To App: Create Users, Update User Attributes, Deactivate Users (domain.md §3.1, §7). */
+const toApp = (s: PushSession) => oktaOptions(s.settings.vendorOptions).toApp;
 
 /**
  * Okta syncs only queued users, links an existing one with a PUT, updates by read-then-PUT,
@@ -41,6 +44,7 @@ const enterprise = (s: PushSession) =>
 const oktaUsers: UserDialect = {
   skip: (rec) => !rec || rec.state === 'out_of_sync',
   countsVisit: false,
+  creates: (s) => toApp(s).createUsers,
   matchSuffix: '&startIndex=1&count=100',
   rematchInInitialCycle: false,
   pushed: (s, u) => ({ ...profileOf(u, enterprise(s)), active: true }),
@@ -58,7 +62,8 @@ const oktaUsers: UserDialect = {
   },
   async update({ s, userId, name, rec, u }, pushed) {
     let current: ProvisioningObject = rec;
-    if (pushedOf(rec)?.active === false) {
+    // Reactivation belongs to Deactivate Users ("accounts can be reactivated if reassigned").
+    if (pushedOf(rec)?.active === false && toApp(s).deactivateUsers) {
       const r = await s.client.patch(
         `/Users/${rec.scimId}`,
         oktaActiveOps(true),
@@ -69,7 +74,7 @@ const oktaUsers: UserDialect = {
         pushed: { ...pushedOf(rec), active: true },
       });
     }
-    if (changedFields(pushedOf(current), pushed).length > 0) {
+    if (changedFields(pushedOf(current), pushed).length > 0 && toApp(s).updateUserAttributes) {
       // Profile update: read the user, then PUT the whole object.
       const read = await s.client.get(`/Users/${rec.scimId}`, userMeta(userId, name, 'read'));
       if (!isOk(read)) return void s.fail('user', userId, name, read, 'update');
@@ -84,7 +89,17 @@ const oktaUsers: UserDialect = {
     }
     if (current.state !== 'provisioned') s.succeed('user', userId, name, null, 'update');
   },
-  leave: { label: 'deactivate', ops: () => oktaActiveOps(false) },
+  leave: {
+    // Deactivate Users off: Okta sends nothing and forgets the user (a reassignment links it
+    // again by userName); the user stays active in the cloud, a common real support cause.
+    async instead({ s, userId }) {
+      if (toApp(s).deactivateUsers) return false;
+      s.remove('user', userId);
+      return true;
+    },
+    label: 'deactivate',
+    ops: () => oktaActiveOps(false),
+  },
 };
 
 export const oktaPusher: Pusher = {
@@ -133,14 +148,22 @@ export const oktaPusher: Pusher = {
       }
       let last: ScimResponse | null = null;
       let failed: ScimResponse | null = null;
-      const addChunks = chunks(add, MEMBER_CHUNK);
-      for (let i = 0; i < addChunks.length; i++) {
-        const ops = oktaGroupOps(scimId, g.name, addChunks[i]!, i === 0 ? remove : []);
-        const r = await s.client.patch(
-          `/Groups/${scimId}`,
-          ops,
-          groupMeta(groupId, name, 'update'),
-        );
+      const meta = groupMeta(groupId, name, 'update');
+      // Okta sends the name replace as a PATCH of its own, then the membership PATCHes, whose
+      // removes come before the adds (domain.md §3.1, §7).
+      const renamed = await s.client.patch(
+        `/Groups/${scimId}`,
+        oktaGroupNameOps(scimId, g.name),
+        meta,
+      );
+      if (isOk(renamed)) {
+        last = renamed;
+        nameSent = g.name;
+      } else failed = renamed;
+      const addChunks = add.length === 0 && remove.length === 0 ? [] : chunks(add, MEMBER_CHUNK);
+      for (let i = 0; !failed && i < addChunks.length; i++) {
+        const ops = oktaGroupMemberOps(addChunks[i]!, i === 0 ? remove : []);
+        const r = await s.client.patch(`/Groups/${scimId}`, ops, meta);
         if (!isOk(r)) {
           failed = r;
           break;

@@ -29,13 +29,14 @@ const pingUsers: UserDialect = {
   leave: {
     // A user who left the scope keeps its record until the user is gone from the directory.
     keepsUnlinked: ({ u }) => !!u,
+    // Remove User Action = Delete deletes; Disable (the default) disables even a user deleted
+    // at the source (domain.md §3.3, §7), whose record is then forgotten (forgetsDisabled).
     async instead(c) {
-      if (pingOptions(c.s.settings.vendorOptions).removeUserAction !== 'delete' && c.u) {
-        return false;
-      }
+      if (pingOptions(c.s.settings.vendorOptions).removeUserAction !== 'delete') return false;
       await deleteUser(c, !c.u);
       return true;
     },
+    forgetsDisabled: ({ u }) => !u,
     label: 'disable',
     ops: () => [{ op: 'replace', path: 'active', value: false }],
   },

@@ -30,6 +30,8 @@ export interface UserDialect {
   countsVisit: boolean;
   /** Delete users hard-deleted in the directory before anything else (Entra ID). */
   deletesHardDeleted?(c: UserSync): boolean;
+  /** The client may create users (Okta: To App > Create Users); absent: always. */
+  creates?(s: PushSession): boolean;
   /** Query-string suffix of the match request. */
   matchSuffix: string;
   /** Match again even a linked user in an initial cycle. */
@@ -54,6 +56,8 @@ export interface UserDialect {
     keepsUnlinked?(c: UserSync): boolean;
     /** Deprovision by other means than disabling (true when done). */
     instead?(c: LinkedUserSync): Promise<boolean>;
+    /** Drop the record once the user is disabled (the user is gone from the directory). */
+    forgetsDisabled?(c: UserSync): boolean;
     label: 'deactivate' | 'disable';
     ops(s: PushSession, before: Partial<PushedUser> | null): object[];
   };
@@ -73,6 +77,11 @@ export async function syncUserWith(d: UserDialect, s: PushSession, userId: strin
 
   if (u && wantedUser(reader, u)) {
     const pushed = d.pushed(s, u);
+    if (!rec?.scimId && d.creates?.(s) === false) {
+      // Nothing is created: the user is not tracked (a later change or assignment is new).
+      if (rec) s.remove('user', userId);
+      return;
+    }
     if (!rec?.scimId || (d.rematchInInitialCycle && s.mode === 'initial')) {
       return matchOrCreate(d, { ...c, u }, pushed);
     }
@@ -143,12 +152,14 @@ async function leave(d: UserDialect, c: UserSync) {
       userMeta(userId, name, label),
     );
     if (!isOk(r)) return void s.fail('user', userId, name, r, label);
-    return void s.succeed('user', userId, name, r, label, {
+    s.succeed('user', userId, name, r, label, {
       state: 'deprovisioned',
       pushed: { ...before, active: false },
     });
   }
-  if (rec.state !== 'deprovisioned') {
+  // The disabled user stays in the target (and in its groups until the next group sync).
+  if (d.leave.forgetsDisabled?.(c)) return void s.remove('user', userId);
+  if (before?.active === false && rec.state !== 'deprovisioned') {
     s.succeed('user', userId, name, null, d.leave.label, { state: 'deprovisioned' });
   }
 }
