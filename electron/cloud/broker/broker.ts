@@ -220,6 +220,9 @@ export class Broker {
       return;
     }
     const disabled = (e.change === 'deleted' || e.active === false) && e.previousActive !== false;
+    if (!disabled && e.change === 'updated' && e.attributesChanged) {
+      this.onScimProfileUpdated(e.idpId, e.name);
+    }
     if (!disabled) {
       // Created or reactivated: the real cloud sends a client no "enabled again" message (its
       // user clicks Retry). The simulator's session view follows, for the insight view only.
@@ -233,9 +236,6 @@ export class Broker {
       for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
       // The session view follows too (the insight view's Directory Sync row: inactive).
       this.hub.send(s.id, this.snapshot(s));
-    }
-    if (!disabled && e.change === 'updated' && e.attributesChanged) {
-      this.onScimProfileUpdated(e.idpId, e.name);
     }
   }
 

@@ -88,7 +88,7 @@ describe('reproduce and fix', () => {
     const fixed = await call('POST', '/scenarios/okta-out-of-sync/fix', { fix: 'provision-user' });
     expect(fixed.status, fixed.text).toBe(200);
     expect(fixed.body).toMatchObject({ phase: 'fix', failed: 0 });
-    expect(fixed.body.steps.map((s: Body) => s.kind)).toEqual(['fix', 'fix', 'outcome']);
+    expect(fixed.body.steps.map((s: Body) => s.kind)).toEqual(['fix', 'fix', 'fix', 'outcome']);
   });
 });
 

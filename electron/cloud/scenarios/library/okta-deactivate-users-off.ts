@@ -68,6 +68,6 @@ export default defineScenario({
   outcome: {
     service: 'error',
     auth: 'authenticated',
-    code: CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
+    code: CODES.ZPN_ERR_SCIM_INACTIVE,
   },
 });
