@@ -51,8 +51,9 @@ test('would alice reach payroll.acme.example:443? The decision, its code and its
 
   // The rules in words, and one edited as JSON (bad JSON is caught before the API).
   const rules = policies.rules('Access policy');
+  // Its SCIM group criterion is added once Okta pushes the group (criteria hold the group's ID).
   await expect(rules.getByRole('row').filter({ hasText: 'Payroll for Finance' })).toContainText(
-    'segment Payroll AND (SAML department = Finance',
+    'segment Payroll AND SAML department = Finance',
   );
   await page.getByRole('button', { name: 'Edit rule Payroll for Finance' }).click();
   const editor = policies.editor('Rule Payroll for Finance (JSON)');
