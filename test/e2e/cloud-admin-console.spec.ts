@@ -102,6 +102,33 @@ test("the cloud's refusal shows, and the Edit panel then shows what the cloud ha
   await expect(idps.scimAttributesForPolicy).not.toBeChecked();
 });
 
+test("Okta's To App switches: all on as Zscaler's guide sets them; Deactivate Users off is saved", async ({
+  page,
+}) => {
+  const admin = new AdminConsolePage(page);
+  await admin.open(cloud.baseUrl);
+  await admin.signIn('e2e-admin');
+  await admin.go('Provisioning (IdP side)');
+  const prov = new ProvisioningPage(page);
+  for (const name of ['Create Users', 'Update User Attributes', 'Deactivate Users']) {
+    await expect(prov.toApp(name)).toBeChecked();
+  }
+  await prov.toApp('Deactivate Users').uncheck();
+  await prov.save.click();
+  await expect(admin.status).toHaveText('Provisioning saved (disabled) for Okta (SAML).');
+  const saved = await fetch(`${cloud.baseUrl}/api/admin/idps/${oktaId()}/provisioning`, {
+    headers: { authorization: 'Bearer e2e-admin' },
+  }).then((r) => r.json() as Promise<{ toApp: Record<string, boolean> }>);
+  expect(saved.toApp).toEqual({
+    createUsers: true,
+    updateUserAttributes: true,
+    deactivateUsers: false,
+  });
+  await page.reload();
+  await admin.go('Provisioning (IdP side)');
+  await expect(prov.toApp('Deactivate Users')).not.toBeChecked();
+});
+
 test('the IdP side: endpoint and token pasted in, test connection, out-of-sync users and both fixes, SCIM users, sync logs, clock', async ({
   page,
 }) => {

@@ -1,3 +1,4 @@
+import type { ToAppSettings } from '../../../shared/contract/cloud-api/admin-idp.js';
 /**
  * Types of the answers the console reads. Where the contract describes a route's response
  * (a zod schema), the type is derived from it; where it leaves the response undescribed
@@ -53,6 +54,8 @@ export interface ProvisioningConfigView {
   tokenSet: boolean;
   /** The vendor's options with their defaults (Okta PROVISION_OUT_OF_SYNC_USERS, Ping...). */
   vendorOptions: Record<string, unknown>;
+  /** Okta's To App switches (Create Users, Update User Attributes, Deactivate Users); null elsewhere. */
+  toApp: ToAppSettings | null;
   enabledAt: string | null;
   updatedAt: string | null;
 }

@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { IdpView, ProvisioningConfigView, TestConnectionView } from '../../api/views';
 import { useConsole } from '../../context';
-import { OPTION_LABELS, PASTE_LABELS } from './vendor-words';
+import {
+  TO_APP_SWITCHES,
+  type ToAppSettings,
+} from '../../../../shared/contract/cloud-api/admin-idp.js';
+import { OPTION_LABELS, PASTE_LABELS, TO_APP_LABELS } from './vendor-words';
 
 type Options = Record<string, unknown>;
 
@@ -65,6 +69,7 @@ export function ProvisioningSetup({
   const [baseUrl, setBaseUrl] = useState(config.baseUrl ?? '');
   const [token, setToken] = useState('');
   const [options, setOptions] = useState<Options>(config.vendorOptions);
+  const [toApp, setToApp] = useState<ToAppSettings | null>(config.toApp);
   const [test, setTest] = useState<TestConnectionView | null>(null);
 
   const pasted = () => ({
@@ -88,7 +93,13 @@ export function ProvisioningSetup({
     void run(async () => {
       await api.call('configureProvisioning', {
         params: { id: idp.id },
-        body: { enabled, baseUrl: baseUrl.trim() || null, ...pasted(), vendorOptions: options },
+        body: {
+          enabled,
+          baseUrl: baseUrl.trim() || null,
+          ...pasted(),
+          vendorOptions: options,
+          ...(toApp ? { toApp } : {}),
+        },
       });
       setToken('');
       announce(`Provisioning ${enabled ? 'enabled' : 'saved (disabled)'} for ${idp.name}.`);
@@ -139,6 +150,22 @@ export function ProvisioningSetup({
           />
         ))}
       </fieldset>
+      {toApp ? (
+        <fieldset>
+          <legend>To App</legend>
+          {TO_APP_SWITCHES.map((name) => (
+            <div className="check" key={name}>
+              <input
+                id={`to-app-${name}`}
+                type="checkbox"
+                checked={toApp[name]}
+                onChange={(e) => setToApp({ ...toApp, [name]: e.target.checked })}
+              />
+              <label htmlFor={`to-app-${name}`}>{TO_APP_LABELS[name]}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <div className="check">
         <input
           id="prov-enabled"

@@ -1,3 +1,4 @@
+import type { ToAppSwitch } from '../../../../shared/contract/cloud-api/admin-idp.js';
 import type { IdpView } from '../../api/views';
 
 /** The words each IdP's admin portal uses for the two fields pasted from the cloud. */
@@ -16,4 +17,11 @@ export const OPTION_LABELS: Record<string, string> = {
   aadOptscim062020: 'SCIM 2.0 compliance flag (aadOptscim062020)',
   removeUserAction: 'Remove user action (disable or delete)',
   updateMethod: 'Update method (put or patch)',
+};
+
+/** Okta's words for its To App switches (Provisioning > To App). */
+export const TO_APP_LABELS: Record<ToAppSwitch, string> = {
+  createUsers: 'Create Users',
+  updateUserAttributes: 'Update User Attributes',
+  deactivateUsers: 'Deactivate Users',
 };

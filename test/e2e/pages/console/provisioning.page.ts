@@ -27,6 +27,11 @@ export class ProvisioningPage {
     return this.page.getByLabel(label);
   }
 
+  /** One of Okta's To App switches (Create Users, Update User Attributes, Deactivate Users). */
+  toApp(label: string): Locator {
+    return this.page.getByRole('group', { name: 'To App' }).getByLabel(label, { exact: true });
+  }
+
   userRow(userName: string): Locator {
     return this.users.getByRole('row').filter({ hasText: userName });
   }
