@@ -6,6 +6,7 @@
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
+import { connectProvisioning } from './steps.js';
 
 const IDP = 'Contoso Entra ID';
 const USER = 'nina@contoso.example';
@@ -33,8 +34,7 @@ export default defineScenario({
       { do: 'assign', idp: IDP, users: [USER] },
     ],
     provisioning: [
-      { do: 'generateScimToken', idp: IDP },
-      { do: 'configureProvisioning', idp: IDP, pasteEndpoint: true, token: 'wrong', enabled: true },
+      ...connectProvisioning(IDP, { token: 'wrong' }),
       { do: 'waitForProvisioning', idp: IDP, quarantined: true },
     ],
   },

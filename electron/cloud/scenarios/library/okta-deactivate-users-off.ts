@@ -7,6 +7,7 @@
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
+import { connectProvisioning } from './steps.js';
 
 const USER = 'alice@acme.example';
 const IDP = 'Okta (SAML)';
@@ -21,15 +22,7 @@ export default defineScenario({
   start: {
     idps: [{ do: 'patchIdp', idp: IDP, set: { scimSyncEnabled: true } }],
     provisioning: [
-      { do: 'generateScimToken', idp: IDP },
-      {
-        do: 'configureProvisioning',
-        idp: IDP,
-        pasteEndpoint: true,
-        token: 'latest',
-        vendorOptions: { toApp: { deactivateUsers: false } },
-        enabled: true,
-      },
+      ...connectProvisioning(IDP, { vendorOptions: { toApp: { deactivateUsers: false } } }),
       { do: 'provisionUser', idp: IDP, user: USER },
       // Alice is assigned on her own, so that unassigning her is one user's change.
       { do: 'assign', idp: IDP, users: [USER] },

@@ -5,6 +5,7 @@
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
+import { connectProvisioning } from './steps.js';
 
 const USER = 'alice@acme.example';
 
@@ -18,14 +19,7 @@ export default defineScenario({
   start: {
     idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
     provisioning: [
-      { do: 'generateScimToken', idp: 'Okta (SAML)' },
-      {
-        do: 'configureProvisioning',
-        idp: 'Okta (SAML)',
-        pasteEndpoint: true,
-        token: 'latest',
-        enabled: true,
-      },
+      ...connectProvisioning('Okta (SAML)'),
       { do: 'waitForProvisioning', idp: 'Okta (SAML)', user: USER, state: 'out_of_sync' },
     ],
   },

@@ -6,6 +6,7 @@
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
+import { connectProvisioning } from './steps.js';
 
 const IDP = 'Umbrella PingFederate';
 const USER = 'paul@umbrella.example';
@@ -33,14 +34,7 @@ export default defineScenario({
       { do: 'assign', idp: IDP, users: [USER] },
     ],
     provisioning: [
-      { do: 'generateScimToken', idp: IDP },
-      {
-        do: 'configureProvisioning',
-        idp: IDP,
-        pasteEndpoint: true,
-        token: 'latest',
-        enabled: true,
-      },
+      ...connectProvisioning(IDP),
       { do: 'waitForProvisioning', idp: IDP, user: USER, state: 'provisioned' },
     ],
     signedIn: [{ user: USER, open: [] }],

@@ -6,6 +6,7 @@
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
+import { connectProvisioning } from './steps.js';
 
 const USER = 'dave@acme.example';
 
@@ -19,14 +20,7 @@ export default defineScenario({
   start: {
     idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
     provisioning: [
-      { do: 'generateScimToken', idp: 'Okta (SAML)' },
-      {
-        do: 'configureProvisioning',
-        idp: 'Okta (SAML)',
-        pasteEndpoint: true,
-        token: 'latest',
-        enabled: true,
-      },
+      ...connectProvisioning('Okta (SAML)'),
       { do: 'provisionUser', idp: 'Okta (SAML)', user: USER },
     ],
     signedIn: [{ user: USER, open: ['git.acme.example'] }],

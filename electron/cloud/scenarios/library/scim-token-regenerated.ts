@@ -6,6 +6,7 @@
  */
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
+import { connectProvisioning } from './steps.js';
 
 const USER = 'eve@acme.example';
 
@@ -18,16 +19,7 @@ export default defineScenario({
   user: USER,
   start: {
     idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
-    provisioning: [
-      { do: 'generateScimToken', idp: 'Okta (SAML)' },
-      {
-        do: 'configureProvisioning',
-        idp: 'Okta (SAML)',
-        pasteEndpoint: true,
-        token: 'latest',
-        enabled: true,
-      },
-    ],
+    provisioning: [...connectProvisioning('Okta (SAML)')],
   },
   incident: [
     {

@@ -5,6 +5,7 @@
  * carries the new attributes. The tunnel stays up; only the authentication axis changes.
  */
 import { defineScenario } from '../schema.js';
+import { connectProvisioning } from './steps.js';
 
 const USER = 'alice@acme.example';
 const IDP = 'Okta (SAML)';
@@ -18,17 +19,7 @@ export default defineScenario({
   user: USER,
   start: {
     idps: [{ do: 'patchIdp', idp: IDP, set: { scimSyncEnabled: true, reauthOnUserUpdate: true } }],
-    provisioning: [
-      { do: 'generateScimToken', idp: IDP },
-      {
-        do: 'configureProvisioning',
-        idp: IDP,
-        pasteEndpoint: true,
-        token: 'latest',
-        enabled: true,
-      },
-      { do: 'provisionUser', idp: IDP, user: USER },
-    ],
+    provisioning: [...connectProvisioning(IDP), { do: 'provisionUser', idp: IDP, user: USER }],
     signedIn: [{ user: USER, open: [] }],
   },
   incident: [{ do: 'updateUser', idp: IDP, user: USER, department: 'Research' }],
