@@ -6,6 +6,7 @@
 import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { ConnectorCore } from '../../connector/core/connector-core.js';
 import { MemorySecretStore } from '../../connector/core/session-store.js';
+import { snapshotWhere } from '../../connector/core/snapshot-where.js';
 import { HttpFormBrowser } from '../../connector/http-browser.js';
 import { DEMO_PASSWORD } from '../seed/demo-tenant.js';
 import { describeExpected, describeShown, showsExpected } from './labels.js';
@@ -38,7 +39,7 @@ export class ScenarioClients {
   /** Resolves once the client shows `expect`; throws with what it shows instead. */
   async expect(userName: string, expect: ClientExpectation): Promise<string> {
     const core = this.of(userName);
-    const s = await until(core, (snap) => showsExpected(snap, expect), SETTLE_MS).catch(
+    const s = await snapshotWhere(core, (snap) => showsExpected(snap, expect), SETTLE_MS).catch(
       (last: ConnectorSnapshot) => {
         throw new Error(
           `expected ${describeExpected(expect)}; the client shows ${describeShown(last)}`,
@@ -62,7 +63,7 @@ export class ScenarioClients {
 
   /** Resolves once the client is settled after a sign-in (not mid sign-in or connecting). */
   settled(userName: string): Promise<ConnectorSnapshot> {
-    return until(
+    return snapshotWhere(
       this.of(userName),
       (s) =>
         s.auth.status !== 'authenticating' &&
@@ -74,33 +75,11 @@ export class ScenarioClients {
 
   /** Resolves once the client shows the Sign In page (after Log Out). */
   signedOut(userName: string): Promise<ConnectorSnapshot> {
-    return until(this.of(userName), (s) => s.auth.status === 'unauthenticated', SETTLE_MS);
+    return snapshotWhere(this.of(userName), (s) => s.auth.status === 'unauthenticated', SETTLE_MS);
   }
 
   dispose(): void {
     for (const core of this.cores.values()) core.dispose();
     this.cores.clear();
   }
-}
-
-/** Resolves with the first snapshot that satisfies `predicate`; rejects with the last one. */
-function until(
-  core: ConnectorCore,
-  predicate: (s: ConnectorSnapshot) => boolean,
-  timeoutMs: number,
-): Promise<ConnectorSnapshot> {
-  return new Promise((resolve, reject) => {
-    const check = (s: ConnectorSnapshot) => {
-      if (!predicate(s)) return;
-      core.off('state', check);
-      clearTimeout(timer);
-      resolve(s);
-    };
-    const timer = setTimeout(() => {
-      core.off('state', check);
-      reject(core.snapshot());
-    }, timeoutMs);
-    core.on('state', check);
-    check(core.snapshot());
-  });
 }

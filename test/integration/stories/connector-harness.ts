@@ -2,6 +2,7 @@ import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { startCloud, type RunningCloud } from '../../../electron/cloud/cloud.js';
 import { ConnectorCore } from '../../../electron/connector/core/connector-core.js';
 import { MemorySecretStore } from '../../../electron/connector/core/session-store.js';
+import { snapshotWhere } from '../../../electron/connector/core/snapshot-where.js';
 import { HttpFormBrowser } from '../../../electron/connector/http-browser.js';
 
 export const PASSWORD = 'Passw0rd!';
@@ -28,24 +29,10 @@ export function until(
   predicate: (s: ConnectorSnapshot) => boolean,
   timeoutMs = 10_000,
 ): Promise<ConnectorSnapshot> {
-  return new Promise((resolve, reject) => {
-    const check = (s: ConnectorSnapshot) => {
-      if (!predicate(s)) return;
-      core.off('state', check);
-      clearTimeout(timer);
-      resolve(s);
-    };
-    const timer = setTimeout(() => {
-      core.off('state', check);
-      const s = core.snapshot();
-      reject(
-        new Error(
-          `timed out; service=${JSON.stringify(s.service)} auth=${JSON.stringify(s.auth)} channel=${JSON.stringify(s.channel)} lastError=${JSON.stringify(s.lastError)}`,
-        ),
-      );
-    }, timeoutMs);
-    core.on('state', check);
-    check(core.snapshot());
+  return snapshotWhere(core, predicate, timeoutMs).catch((s: ConnectorSnapshot) => {
+    throw new Error(
+      `timed out; service=${JSON.stringify(s.service)} auth=${JSON.stringify(s.auth)} channel=${JSON.stringify(s.channel)} lastError=${JSON.stringify(s.lastError)}`,
+    );
   });
 }
 
