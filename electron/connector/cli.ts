@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { describeError } from '../../shared/errors/index.js';
 import type { ConnectorSnapshot } from './core/connector-core.js';
 import { ConnectorCore } from './core/connector-core.js';
+import { snapshotWhere } from './core/snapshot-where.js';
 import { ConnectorError } from './connector-error.js';
 import { HttpFormBrowser } from './http-browser.js';
 import { defaultStateDir, FileSecretStore, loadState, saveState } from './state-file.js';
@@ -134,21 +135,11 @@ function settled(core: ConnectorCore, timeoutMs = 20_000): Promise<ConnectorSnap
     s.auth.status !== 'authenticating' &&
     s.service.status !== 'connecting' &&
     s.service.status !== 'disconnecting';
-  return new Promise((resolve) => {
-    const check = (s: ConnectorSnapshot) => {
-      if (!done(s)) return;
-      core.off('state', check);
-      clearTimeout(timer);
-      // Let the push channel's snapshot land before reporting.
-      setTimeout(() => resolve(core.snapshot()), 50);
-    };
-    const timer = setTimeout(() => {
-      core.off('state', check);
-      resolve(core.snapshot());
-    }, timeoutMs);
-    core.on('state', check);
-    check(core.snapshot());
-  });
+  return snapshotWhere(core, done, timeoutMs).then(
+    // Let the push channel's snapshot land before reporting.
+    () => new Promise((resolve) => setTimeout(() => resolve(core.snapshot()), 50)),
+    (last: ConnectorSnapshot) => last,
+  );
 }
 
 async function main() {
