@@ -1,4 +1,4 @@
-import type { ToAppSettings } from '../../../shared/contract/cloud-api/admin-idp.js';
+import type { ToAppSettings } from '../../../shared/contract/cloud-api/admin-provisioning.js';
 /**
  * Types of the answers the console reads. Where the contract describes a route's response
  * (a zod schema), the type is derived from it; where it leaves the response undescribed
@@ -7,7 +7,7 @@ import type { ToAppSettings } from '../../../shared/contract/cloud-api/admin-idp
  */
 import type { z } from 'zod';
 import type { clockView, idpConfig } from '../../../shared/contract/cloud-api/admin.js';
-import type { provisioningProgress } from '../../../shared/contract/cloud-api/admin-idp.js';
+import type { provisioningProgress } from '../../../shared/contract/cloud-api/admin-provisioning.js';
 import type { liveSession } from '../../../shared/contract/cloud-api/session.js';
 
 export type IdpView = z.output<typeof idpConfig>;

@@ -1,11 +1,10 @@
 /**
  * The admin API of the bundled IdPs (/api/admin/idps/{id}/...): their directories (users,
- * groups, memberships, assignments, Okta Push Groups), their SCIM push clients
- * (provisioning) and the SAML IdPs' settings and certificate rotation.
+ * groups, memberships, assignments, Okta Push Groups) and the SAML IdPs' settings and
+ * certificate rotation. Their SCIM push clients (provisioning) are in admin-provisioning.ts.
  */
 import { z } from 'zod';
 import { routes } from './route.js';
-import { isoDateTime } from './session.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const userName = z
@@ -63,66 +62,13 @@ const unpushSchema = z.object({ deleteInTarget: z.boolean().optional() }).strict
 const listUsersQuery = z.object({ includeDeleted: flag.optional() }).strict();
 const deleteUserQuery = z.object({ purge: flag.optional() }).strict();
 
-const url = z
-  .string()
-  .trim()
-  .max(2048)
-  .refine((v) => {
-    try {
-      return ['http:', 'https:'].includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, 'must be an absolute http(s) URL');
-const pushToken = z.string().trim().min(1).max(4096);
-
-/**
- * Okta's "To App" provisioning switches (Provisioning > To App), each on or off; Zscaler's guide
- * turns all three on, which is the default. Okta (and generic) IdPs only.
- */
-export const TO_APP_SWITCHES = ['createUsers', 'updateUserAttributes', 'deactivateUsers'] as const;
-export type ToAppSwitch = (typeof TO_APP_SWITCHES)[number];
-export const toAppSchema = z
-  .object({
-    createUsers: z.boolean(),
-    updateUserAttributes: z.boolean(),
-    deactivateUsers: z.boolean(),
-  })
-  .partial()
-  .strict();
-export type ToAppSettings = Record<ToAppSwitch, boolean>;
-
-/** A partial update: what is left out keeps its stored value (vendorOptions merge key by key). */
-const configSchema = z
-  .object({
-    enabled: z.boolean().optional(),
-    baseUrl: url.nullable().optional(),
-    token: pushToken.optional(),
-    vendorOptions: z.record(z.string(), z.unknown()).optional(),
-    toApp: toAppSchema.optional(),
-  })
-  .strict();
-
-const testSchema = z.object({ baseUrl: url.optional(), token: pushToken.optional() }).strict();
-
-const logQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    offset: z.coerce.number().int().min(0).default(0),
-    objectId: z.string().max(64).optional(),
-    kind: z.enum(['request', 'event']).optional(),
-    since: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict();
-
 const id = z.string().min(1).max(256);
-const idpParams = z.object({ id }).strict();
-const userParams = z.object({ id, userId: id }).strict();
+export const idpParams = z.object({ id }).strict();
+export const userParams = z.object({ id, userId: id }).strict();
 const groupParams = z.object({ id, groupId: id }).strict();
 const memberParams = z.object({ id, groupId: id, userId: id }).strict();
 
 const DIR = '/api/admin/idps/{id}/directory';
-const PROV = '/api/admin/idps/{id}/provisioning';
 const any = z.unknown();
 
 export const directoryRoutes = routes({
@@ -312,93 +258,6 @@ export const directoryRoutes = routes({
     summary: 'Unassign a group',
     params: groupParams,
     response: any,
-  },
-});
-
-/** A push's progress, for the console's progress bar and the CLI's progress line. */
-export const provisioningProgress = z.object({
-  running: z.boolean(),
-  /** Objects (users and groups) the push has handled, and how many it will handle in all. */
-  done: z.number().int(),
-  total: z.number().int(),
-  failed: z.number().int(),
-  /** Objects per second since the push started (wall clock, not the simulated clock). */
-  perSecond: z.number(),
-  startedAt: isoDateTime.nullable(),
-  finishedAt: isoDateTime.nullable(),
-});
-
-export const provisioningRoutes = routes({
-  provisioningConfig: {
-    method: 'GET',
-    path: PROV,
-    auth: 'admin',
-    summary: "The IdP's SCIM push client configuration (never the token)",
-    params: idpParams,
-    response: any,
-  },
-  configureProvisioning: {
-    method: 'PUT',
-    path: PROV,
-    auth: 'admin',
-    summary: 'Configure the SCIM push client (Base URL and token as pasted from the cloud)',
-    params: idpParams,
-    body: configSchema,
-    response: any,
-  },
-  testProvisioningConnection: {
-    method: 'POST',
-    path: `${PROV}/test-connection`,
-    auth: 'admin',
-    summary: 'Test the connection to the SCIM endpoint',
-    params: idpParams,
-    body: testSchema,
-    response: any,
-  },
-  provisionUser: {
-    method: 'POST',
-    path: `${PROV}/users/{userId}/provision`,
-    auth: 'admin',
-    summary: 'Provision one user now (provision on demand)',
-    params: userParams,
-    response: any,
-  },
-  restartProvisioning: {
-    method: 'POST',
-    path: `${PROV}/restart`,
-    auth: 'admin',
-    summary: 'Restart provisioning (a full cycle)',
-    params: idpParams,
-    response: any,
-  },
-  provisioningStatus: {
-    method: 'GET',
-    path: `${PROV}/status`,
-    auth: 'admin',
-    summary: 'Provisioning status per user and group',
-    params: idpParams,
-    response: any,
-  },
-  provisioningLog: {
-    method: 'GET',
-    path: `${PROV}/log`,
-    auth: 'admin',
-    summary: "The push client's request and event log",
-    params: idpParams,
-    query: logQuery,
-    response: any,
-  },
-});
-
-/** Served by the push engine, which counts its own progress. */
-export const provisioningProgressRoutes = routes({
-  provisioningProgress: {
-    method: 'GET',
-    path: `${PROV}/progress`,
-    auth: 'admin',
-    summary: 'The running (or last) push: users and groups done of the total, failures, rate',
-    params: idpParams,
-    response: provisioningProgress,
   },
 });
 

@@ -6,12 +6,8 @@
  * has its own standard.
  */
 import { adminRoutes } from './admin.js';
-import {
-  directoryRoutes,
-  provisioningProgressRoutes,
-  provisioningRoutes,
-  samlIdpRoutes,
-} from './admin-idp.js';
+import { directoryRoutes, samlIdpRoutes } from './admin-idp.js';
+import { provisioningProgressRoutes, provisioningRoutes } from './admin-provisioning.js';
 import { policyRoutes } from './admin-policy.js';
 import { cockpitRoutes } from './cockpit.js';
 import { connectorRoutes } from './connector.js';

@@ -4,7 +4,7 @@
  * benchmark's live line. Real pushes over HTTP into the cloud's own SCIM endpoint.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisioningProgress } from '../../../shared/contract/cloud-api/admin-idp.js';
+import { provisioningProgress } from '../../../shared/contract/cloud-api/admin-provisioning.js';
 import type { IdpConfig } from '../../../shared/model/idp.js';
 import type { Body } from '../../helpers/cloud.js';
 import {

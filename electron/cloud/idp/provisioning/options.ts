@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toAppSchema } from '../../../../shared/contract/cloud-api/admin-idp.js';
+import { toAppSchema } from '../../../../shared/contract/cloud-api/admin-provisioning.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { EntraOptions, OktaOptions, PingOptions } from './types.js';
 

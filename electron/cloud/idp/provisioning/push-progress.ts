@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
-import type { provisioningProgress } from '../../../../shared/contract/cloud-api/admin-idp.js';
+import type { provisioningProgress } from '../../../../shared/contract/cloud-api/admin-provisioning.js';
 import { isoTime } from '../../clock/clock.js';
 
 export type ProvisioningProgress = z.infer<typeof provisioningProgress>;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   provisioningProgressRoutes,
   provisioningRoutes as contract,
-} from '../../../../shared/contract/cloud-api/admin-idp.js';
+} from '../../../../shared/contract/cloud-api/admin-provisioning.js';
 import { installAdminScope } from '../../http/admin-scope.js';
 import { serveAll } from '../../http/route.js';
 import type { ProvisioningService } from './provisioning-service.js';

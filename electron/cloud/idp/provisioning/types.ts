@@ -1,5 +1,5 @@
 /** The SCIM push clients of the bundled IdPs: configuration, state and admin API views. */
-import type { ToAppSettings } from '../../../../shared/contract/cloud-api/admin-idp.js';
+import type { ToAppSettings } from '../../../../shared/contract/cloud-api/admin-provisioning.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { ProvisioningObjectType, ProvisioningState } from '../../store/provisioning-types.js';
 

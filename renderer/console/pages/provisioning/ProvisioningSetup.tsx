@@ -4,7 +4,7 @@ import { useConsole } from '../../context';
 import {
   TO_APP_SWITCHES,
   type ToAppSettings,
-} from '../../../../shared/contract/cloud-api/admin-idp.js';
+} from '../../../../shared/contract/cloud-api/admin-provisioning.js';
 import { OPTION_LABELS, PASTE_LABELS, TO_APP_LABELS } from './vendor-words';
 
 type Options = Record<string, unknown>;
