@@ -22,7 +22,10 @@ export const test = base.extend<{ shell: WebShellProcess; harness: Harness }>({
       async loginWindow(trigger) {
         // The renderer opens GET /login in a popup in the click itself (see the README): a story
         // that gets no popup has found a broken sign-in, so this waits for it and never opens one.
-        const popup = page.waitForEvent('popup', { timeout: 5_000 });
+        // Playwright reports the popup once its first page has loaded, and GET /login answers only
+        // when the sign-in has started (the first one loads the IdP's modules): on a loaded
+        // machine that took over 5 s, so the wait is the assertions' own 15 s.
+        const popup = page.waitForEvent('popup', { timeout: 15_000 });
         await trigger();
         return popup;
       },
