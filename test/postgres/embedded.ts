@@ -18,8 +18,16 @@ export interface RunningPostgres {
 
 const PASSWORD = 'postgres';
 
-/** Starts (initialising the folder the first time) a server on 127.0.0.1:port; 0 picks one. */
-export async function startEmbeddedPostgres(dir: string, port = 0): Promise<RunningPostgres> {
+/**
+ * Starts (initialising the folder the first time) a server on 127.0.0.1:port; 0 picks one.
+ * `throwaway`: a test server whose folder is deleted afterwards, so it skips every fsync
+ * (PostgreSQL's own crash safety); a killed cloud loses nothing by it, the server keeps running.
+ */
+export async function startEmbeddedPostgres(
+  dir: string,
+  port = 0,
+  { throwaway = false } = {},
+): Promise<RunningPostgres> {
   const actualPort = port || (await freePort());
   const isRoot = process.getuid?.() === 0;
   if (isRoot) prepareForPostgresUser(dir);
@@ -32,9 +40,11 @@ export async function startEmbeddedPostgres(dir: string, port = 0): Promise<Runn
     persistent: true,
     createPostgresUser: isRoot,
     // UTF-8 whatever the machine's locale; the tables sort text by code point anyway.
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // Local only; fsync stays on (the durability tests rely on it).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(throwaway ? ['--no-sync'] : [])],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      ...(throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
+    ],
     onLog: (m) => void log.push(String(m)),
     onError: (e) => void log.push(String(e)),
   });

@@ -18,7 +18,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'ccs-pg-'));
   chmodSync(dir, 0o755); // the server runs as the user postgres, who must reach data/
   const started = performance.now();
-  const pg = await startEmbeddedPostgres(join(dir, 'data'));
+  const pg = await startEmbeddedPostgres(join(dir, 'data'), 0, { throwaway: true });
   console.log(
     `PostgreSQL for the tests on port ${pg.port} (${Math.round(performance.now() - started)} ms to start)`,
   );

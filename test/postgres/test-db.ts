@@ -13,6 +13,9 @@ declare module 'vitest' {
   }
 }
 
+/** Whether this run's clouds and stores are on PostgreSQL (the `postgres` project). */
+export const onPostgres = (): boolean => inject('postgresUrl') !== undefined;
+
 /** A fresh PostgreSQL schema's URL in the `postgres` project, else undefined. */
 export async function freshPostgresUrl(): Promise<string | undefined> {
   const server = inject('postgresUrl');

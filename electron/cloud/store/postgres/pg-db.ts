@@ -16,6 +16,12 @@ export class PgDb implements SqlDb {
   private readonly queries = new Map<string, PgQuery>();
   /** Open transaction levels: 0 none, 1 BEGIN, 2+ savepoints. */
   private depth = 0;
+  /**
+   * Transaction control not sent yet: it travels with the next statement, so a SCIM write in
+   * the group commit (BEGIN, SAVEPOINT, INSERT, RELEASE, COMMIT) crosses to the worker twice,
+   * not five times, and a transaction that ran no statement is never sent at all.
+   */
+  private pending: string[] = [];
 
   constructor(readonly bridge: SyncBridge) {}
 
@@ -29,12 +35,13 @@ export class PgDb implements SqlDb {
 
   /** Runs statements as they are (the simple protocol: several at once, no parameters). */
   exec(sql: string): void {
-    this.bridge.call({ op: 'exec', text: sql });
+    this.bridge.call({ op: 'exec', text: [...this.takePending(), sql].join('; ') });
   }
 
   query(text: string, values: unknown[]) {
     try {
-      const reply = this.bridge.call({ op: 'query', text, values });
+      const before = this.takePending().join('; ');
+      const reply = this.bridge.call({ op: 'query', before, text, values });
       return { rows: reply.rows.map(withBuffers), rowCount: reply.rowCount };
     } catch (e) {
       throw asStoreError(e);
@@ -44,8 +51,8 @@ export class PgDb implements SqlDb {
   transaction<F extends AnyFunction>(fn: F) {
     return (...params: ArgumentTypes<F>): ReturnType<F> => {
       const level = ++this.depth;
-      const savepoint = `sp${level}`;
-      this.exec(level === 1 ? 'BEGIN' : `SAVEPOINT ${savepoint}`);
+      const open = level === 1 ? 'BEGIN' : `SAVEPOINT sp${level}`;
+      this.pending.push(open);
       let result: ReturnType<F>;
       try {
         result = fn(...params) as ReturnType<F>;
@@ -54,17 +61,36 @@ export class PgDb implements SqlDb {
         }
       } catch (e) {
         this.depth--;
-        try {
-          this.exec(level === 1 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
-        } catch {
-          // The connection is gone, and with it the transaction: the first error is the news.
-        }
+        this.end(open, level === 1 ? 'ROLLBACK' : `ROLLBACK TO sp${level}; RELEASE sp${level}`);
         throw e;
       }
       this.depth--;
-      this.exec(level === 1 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      this.end(open, level === 1 ? 'COMMIT' : `RELEASE sp${level}`);
       return result;
     };
+  }
+
+  /** Ends a level: nothing if it ran no statement; a savepoint's end waits for the next one. */
+  private end(open: string, close: string): void {
+    if (this.pending.at(-1) === open) {
+      this.pending.pop();
+    } else if (this.depth > 0) {
+      this.pending.push(close);
+    } else if (close === 'COMMIT') {
+      this.exec(close); // committed before the call returns
+    } else {
+      try {
+        this.exec(close);
+      } catch {
+        // The connection is gone, and with it the transaction: the first error is the news.
+      }
+    }
+  }
+
+  private takePending(): string[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
   }
 }
 

@@ -41,6 +41,7 @@ async function run(m) {
     return { closed: true };
   }
   const c = await connection();
+  if (m.before) await c.query(m.before);
   if (m.op === 'exec') {
     await c.query(m.text);
     return { rows: [], rowCount: 0 };
@@ -63,7 +64,10 @@ port.on('message', (m) => {
 `;
 
 export type BridgeRequest =
-  { op: 'query'; text: string; values: unknown[] } | { op: 'exec'; text: string } | { op: 'close' };
+  /** before: transaction control to run first (several statements, no parameters). */
+  | { op: 'query'; before?: string; text: string; values: unknown[] }
+  | { op: 'exec'; text: string }
+  | { op: 'close' };
 
 export interface BridgeReply {
   rows: Record<string, unknown>[];
