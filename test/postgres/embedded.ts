@@ -19,6 +19,17 @@ export interface RunningPostgres {
 const PASSWORD = 'postgres';
 
 /**
+ * UTF-8, and text sorted the way most production servers sort it (ICU, en-US: "a" < "B" < "b"),
+ * whatever the machine's locales: the store must not depend on the server's collation.
+ */
+const LINGUISTIC_ORDER = [
+  '--encoding=UTF8',
+  '--locale=C',
+  '--locale-provider=icu',
+  '--icu-locale=en-US',
+];
+
+/**
  * Starts (initialising the folder the first time) a server on 127.0.0.1:port; 0 picks one.
  * `throwaway`: a test server whose folder is deleted afterwards, so it skips every fsync
  * (PostgreSQL's own crash safety); a killed cloud loses nothing by it, the server keeps running.
@@ -39,8 +50,7 @@ export async function startEmbeddedPostgres(
     password: PASSWORD,
     persistent: true,
     createPostgresUser: isRoot,
-    // UTF-8 whatever the machine's locale; the tables sort text by code point anyway.
-    initdbFlags: ['--encoding=UTF8', '--locale=C', ...(throwaway ? ['--no-sync'] : [])],
+    initdbFlags: [...LINGUISTIC_ORDER, ...(throwaway ? ['--no-sync'] : [])],
     postgresFlags: [
       ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
       ...(throwaway ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off'] : []),
