@@ -35,6 +35,7 @@ async function connection() {
   return client;
 }
 async function run(m) {
+  if (m.op === 'ping') return { rows: [], rowCount: 0 };
   if (loadError) throw loadError;
   if (m.op === 'close') {
     if (client) await client.end().catch(() => {});
@@ -67,6 +68,8 @@ export type BridgeRequest =
   /** before: transaction control to run first (several statements, no parameters). */
   | { op: 'query'; before?: string; text: string; values: unknown[] }
   | { op: 'exec'; text: string }
+  /** A round trip to the worker alone: what the bridge itself costs. */
+  | { op: 'ping' }
   | { op: 'close' };
 
 export interface BridgeReply {
