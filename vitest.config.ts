@@ -28,6 +28,21 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        // The shared store: the store's behaviour suite, SCIM conformance and PostgreSQL's own
+        // tests (durability) against a real PostgreSQL (test/postgres/global-setup.ts).
+        test: {
+          name: 'postgres',
+          include: [
+            'test/postgres/**/*.test.ts',
+            'test/unit/store/**/*.test.ts',
+            'test/conformance/**/*.test.ts',
+          ],
+          globalSetup: ['test/postgres/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -27,7 +27,7 @@ import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
 import { newToken } from './security/tokens.js';
 import type { DemoDomains } from './seed/demo-domains.js';
 import { buildCloudServices, type CloudServices } from './services.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { issueRoutes } from './support/issue-routes.js';
 import { timelineRoutes } from './timeline/routes.js';
@@ -83,7 +83,7 @@ const LOG_RETENTION_MS = 14 * 24 * 3600_000;
 
 /** Starts the mock private-access cloud: admin API, SCIM service providers, store. */
 export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
-  const store = openSqliteStore(options.db);
+  const store = openStore(options.db);
   const clock = options.clock ?? new SimulatedClock();
   const adminToken = options.adminToken ?? newToken();
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';

@@ -1,5 +1,5 @@
 /**
- * `npm run cloud -- --port <n> --db <file | :memory:> --admin-token <token>`: runs the mock
+ * `npm run cloud -- --port <n> --db <file | :memory: | postgres://…> --admin-token <token>`: runs the mock
  * private-access cloud alone on 127.0.0.1 until SIGINT or SIGTERM.
  */
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
 import { buildConsoleIfMissing } from './admin/console-build.js';
 import { startCloud } from './cloud.js';
+import { isPostgresUrl } from './store/open-store.js';
+import { redacted } from './store/postgres/postgres-store.js';
 import { DEMO_PASSWORD } from './seed/demo-tenant.js';
 import { MAX_ATTENDEES } from '../../shared/contract/cloud-api/workshop.js';
 import { attendeeAddressHint } from './workshop/addresses.js';
@@ -18,7 +20,7 @@ import { startWorkshop, type RunningWorkshop } from './workshop/workshop.js';
 /** The default database, in the per-user data directory. */
 export const defaultDbFile = (): string => join(userDataDir(), 'cloud.db');
 
-const USAGE = `Usage: npm run cloud -- [--port <n>] [--host <addr>] [--db <file | :memory:>]
+const USAGE = `Usage: npm run cloud -- [--port <n>] [--host <addr>] [--db <file | :memory: | postgres://…>]
                         [--admin-token <token>] [--public-url <url>] [--no-seed]
                         [--attendees <n>]   (workshop: one tenant per attendee under /t/<k>)`;
 
@@ -53,6 +55,10 @@ async function main() {
   }
   buildConsoleIfMissing();
   if (args.attendees !== undefined) {
+    if (isPostgresUrl(args.db!)) {
+      console.error(`--attendees needs a SQLite --db for now (one file per attendee).\n${USAGE}`);
+      process.exit(2);
+    }
     const attendees = Number(args.attendees);
     if (!Number.isInteger(attendees) || attendees < 1 || attendees > MAX_ATTENDEES) {
       console.error(`--attendees must be an integer between 1 and ${MAX_ATTENDEES}.\n${USAGE}`);
@@ -86,7 +92,7 @@ async function main() {
   })) {
     console.log(line);
   }
-  console.log(`Database: ${args.db}`);
+  console.log(`Database: ${isPostgresUrl(args.db!) ? redacted(args.db!) : args.db}`);
   console.log(`Admin console: ${cloud.baseUrl}/admin`);
   if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
   for (const idp of cloud.idps.list()) {

@@ -30,6 +30,7 @@ import {
   type HttpResponse,
   type ScimClient,
 } from '../helpers/cloud.js';
+import { onPostgres } from '../postgres/test-db.js';
 
 let cloud: RunningCloud;
 /** The read-only data set. */
@@ -1047,7 +1048,9 @@ describe('unknown resources and routes', () => {
 
 // -------------------------------------------------------------------------------------------------
 
-describe('rate limit (50 writes per second per IdP, when enabled)', () => {
+// The limiter is in memory, whatever the store; this needs a cloud faster than 50 creates a second,
+// which one on PostgreSQL on a loaded 2-core machine is not (its bucket never empties).
+describe.skipIf(onPostgres())('rate limit (50 writes per second per IdP, when enabled)', () => {
   it('answers 429 with Retry-After beyond the limit, for writes only, for that IdP only', async () => {
     const api = admin(cloud);
     expectStatus(

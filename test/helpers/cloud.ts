@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import { startCloud, type CloudOptions, type RunningCloud } from '../../electron/cloud/cloud.js';
 import type { IdpConfig } from '../../shared/model/idp.js';
+import { freshTestDb } from '../postgres/test-db.js';
 import type { ScimSyncLogEntry } from '../../shared/model/scim-sync-log.js';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -36,8 +37,9 @@ export interface CloudAddress {
   adminToken: string;
 }
 
-export function startTestCloud(options: Partial<CloudOptions> = {}): Promise<RunningCloud> {
-  return startCloud({ port: 0, db: ':memory:', ...options });
+/** A cloud on port 0 with a fresh database (:memory:, or PostgreSQL in the postgres project). */
+export async function startTestCloud(options: Partial<CloudOptions> = {}): Promise<RunningCloud> {
+  return startCloud({ port: 0, ...options, db: options.db ?? (await freshTestDb()) });
 }
 
 export interface RequestOptions {

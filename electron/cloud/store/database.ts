@@ -2,8 +2,10 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations.js';
+import type { SqlDb } from './sql-db.js';
 
-export type Db = Database.Database;
+/** What the stores are given: better-sqlite3's API, or PostgreSQL behind the same calls. */
+export type Db = SqlDb;
 
 /** What a WAL file is cut back to when SQLite restarts it (journal_size_limit). */
 export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -14,7 +16,7 @@ export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
  * written, so killing the process (even with SIGKILL) never loses an acknowledged write; only an
  * OS crash or power cut could lose the last few commits.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string): Database.Database {
   if (file !== ':memory:') createPrivately(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -48,7 +50,7 @@ function keepPrivate(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
-export function migrate(db: Db): void {
+export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(

@@ -243,3 +243,15 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
 ];
+
+/**
+ * What PostgreSQL runs after a migration of the list above (translated by
+ * postgres/dialect.ts), for what SQLite has built in. Keyed by migration number (1-based).
+ */
+export const POSTGRES_AFTER: Readonly<Record<number, string>> = {
+  // The stores list memberships and push objects in insertion order, SQLite's rowid.
+  2: `
+  ALTER TABLE directory_memberships ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+  ALTER TABLE provisioning_objects ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+  `,
+};

@@ -1,0 +1,148 @@
+import type { AnyFunction, ArgumentTypes, SqlDb, SqlStatement } from '../sql-db.js';
+import { toPostgresQuery, type PgQuery } from './dialect.js';
+import { PgError, SyncBridge } from './sync-bridge.js';
+
+/**
+ * better-sqlite3's calls (sql-db.ts) over one PostgreSQL connection, so the SQLite stores run on
+ * PostgreSQL unchanged: SQL is translated once per statement text (dialect.ts); a transaction
+ * is BEGIN ... COMMIT, and one inside another a savepoint, as better-sqlite3 nests them; a
+ * uniqueness violation carries better-sqlite3's error code, which is how the stores tell it.
+ *
+ * One difference remains: in PostgreSQL a failed statement spoils the transaction it ran in
+ * until that is rolled back (to its savepoint), where SQLite undoes only the statement. The
+ * stores and services let such an error leave the transaction, so both behave the same.
+ */
+export class PgDb implements SqlDb {
+  private readonly queries = new Map<string, PgQuery>();
+  /** Open transaction levels: 0 none, 1 BEGIN, 2+ savepoints. */
+  private depth = 0;
+  /**
+   * Transaction control not sent yet: it travels with the next statement, so a SCIM write in
+   * the group commit (BEGIN, SAVEPOINT, INSERT, RELEASE, COMMIT) crosses to the worker twice,
+   * not five times, and a transaction that ran no statement is never sent at all.
+   */
+  private pending: string[] = [];
+
+  constructor(readonly bridge: SyncBridge) {}
+
+  prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string) {
+    let query = this.queries.get(sql);
+    if (!query) this.queries.set(sql, (query = toPostgresQuery(sql)));
+    return new PgStatement<R>(this, query) as unknown as P extends unknown[]
+      ? SqlStatement<P, R>
+      : SqlStatement<[P], R>;
+  }
+
+  /** Runs statements as they are (the simple protocol: several at once, no parameters). */
+  exec(sql: string): void {
+    this.bridge.call({ op: 'exec', text: [...this.takePending(), sql].join('; ') });
+  }
+
+  query(text: string, values: unknown[]) {
+    try {
+      const before = this.takePending().join('; ');
+      const reply = this.bridge.call({ op: 'query', before, text, values });
+      return { rows: reply.rows.map(withBuffers), rowCount: reply.rowCount };
+    } catch (e) {
+      throw asStoreError(e);
+    }
+  }
+
+  transaction<F extends AnyFunction>(fn: F) {
+    return (...params: ArgumentTypes<F>): ReturnType<F> => {
+      const level = ++this.depth;
+      const open = level === 1 ? 'BEGIN' : `SAVEPOINT sp${level}`;
+      this.pending.push(open);
+      let result: ReturnType<F>;
+      try {
+        result = fn(...params) as ReturnType<F>;
+        if (result instanceof Promise) {
+          throw new TypeError('Transaction function cannot return a promise');
+        }
+      } catch (e) {
+        this.depth--;
+        this.end(open, level === 1 ? 'ROLLBACK' : `ROLLBACK TO sp${level}; RELEASE sp${level}`);
+        throw e;
+      }
+      this.depth--;
+      this.end(open, level === 1 ? 'COMMIT' : `RELEASE sp${level}`);
+      return result;
+    };
+  }
+
+  /** Ends a level: nothing if it ran no statement; a savepoint's end waits for the next one. */
+  private end(open: string, close: string): void {
+    if (this.pending.at(-1) === open) {
+      this.pending.pop();
+    } else if (this.depth > 0) {
+      this.pending.push(close);
+    } else if (close === 'COMMIT') {
+      this.exec(close); // committed before the call returns
+    } else {
+      try {
+        this.exec(close);
+      } catch {
+        // The connection is gone, and with it the transaction: the first error is the news.
+      }
+    }
+  }
+
+  private takePending(): string[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+}
+
+class PgStatement<R> {
+  constructor(
+    private readonly db: PgDb,
+    private readonly query: PgQuery,
+  ) {}
+
+  run(...params: unknown[]) {
+    return { changes: this.execute(params).rowCount };
+  }
+
+  get(...params: unknown[]): R | undefined {
+    return this.execute(params).rows[0] as R | undefined;
+  }
+
+  all(...params: unknown[]): R[] {
+    return this.execute(params).rows as R[];
+  }
+
+  private execute(params: unknown[]) {
+    return this.db.query(this.query.text, bind(this.query, params));
+  }
+}
+
+/** Positional values as given; named ones (@name) from the one object, in $n order. */
+function bind(query: PgQuery, params: unknown[]): unknown[] {
+  const [first] = params;
+  const isNamed = params.length === 1 && first?.constructor === Object;
+  if (!query.names && !isNamed) return params.map((v) => v ?? null);
+  const named = (first ?? {}) as Record<string, unknown>;
+  return (query.names ?? []).map((name) => {
+    if (!(name in named)) throw new RangeError(`Missing named parameter "${name}"`);
+    return named[name] ?? null;
+  });
+}
+
+/** bytea values cross the worker boundary as Uint8Array; the stores expect Buffers. */
+function withBuffers(row: Record<string, unknown>): Record<string, unknown> {
+  for (const [key, value] of Object.entries(row)) {
+    if (value instanceof Uint8Array && !Buffer.isBuffer(value)) {
+      row[key] = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    }
+  }
+  return row;
+}
+
+/** SQLSTATE 23505 (unique_violation) as better-sqlite3's code, which the stores check. */
+function asStoreError(e: unknown): unknown {
+  if (e instanceof PgError && e.pgCode === '23505') {
+    return Object.assign(e, { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+  }
+  return e;
+}

@@ -1,0 +1,154 @@
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+
+/**
+ * PostgreSQL, called synchronously. The store interface is synchronous (it was written for
+ * better-sqlite3, and ~60 files call it), so the `pg` client runs in a worker thread that owns
+ * the connection, and the calling thread blocks on Atomics.wait until the worker has the answer
+ * (the technique of the synckit package, in the few lines this needs). One connection per store:
+ * statements run one at a time in call order, so BEGIN ... COMMIT on it is the store's
+ * transaction, and a COMMIT has returned before the call that issued it does.
+ *
+ * The worker is eval'd source, like the SQLite checkpointer's: the cloud is bundled into one file
+ * (build/build-electron.mjs), where a worker file beside the code would not exist. It knows only
+ * how to run a statement; everything else (dialect, transactions, errors) is on this side.
+ */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+let pg, loadError;
+try { pg = require(workerData.driver); } catch (e) { loadError = e; }
+const { port, url } = workerData;
+const signal = new Int32Array(workerData.signal);
+// 64-bit integers (counts, millisecond times, identities) as numbers, as better-sqlite3 gives them.
+const types = pg && { getTypeParser: (oid, format) => oid === 20 ? Number : pg.types.getTypeParser(oid, format) };
+let client;
+let broken = true;
+const statementNames = new Map();
+async function connection() {
+  if (!broken) return client;
+  if (client) client.end().catch(() => {});
+  client = new pg.Client({ connectionString: url, types });
+  client.on('error', () => { broken = true; });
+  await client.connect();
+  broken = false;
+  statementNames.clear();
+  return client;
+}
+async function run(m) {
+  if (m.op === 'ping') return { rows: [], rowCount: 0 };
+  if (loadError) throw loadError;
+  if (m.op === 'close') {
+    if (client) await client.end().catch(() => {});
+    return { closed: true };
+  }
+  const c = await connection();
+  if (m.before) await c.query(m.before);
+  if (m.op === 'exec') {
+    await c.query(m.text);
+    return { rows: [], rowCount: 0 };
+  }
+  let name = statementNames.get(m.text);
+  if (name === undefined) statementNames.set(m.text, (name = 's' + statementNames.size));
+  const r = await c.query({ name, text: m.text, values: m.values });
+  return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+}
+port.on('message', (m) => {
+  run(m).then(
+    (reply) => reply,
+    (e) => ({ error: { message: e.message, code: e.code, detail: e.detail } }),
+  ).then((reply) => {
+    port.postMessage({ id: m.id, ...reply });
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  });
+});
+`;
+
+export type BridgeRequest =
+  /** before: transaction control to run first (several statements, no parameters). */
+  | { op: 'query'; before?: string; text: string; values: unknown[] }
+  | { op: 'exec'; text: string }
+  /** A round trip to the worker alone: what the bridge itself costs. */
+  | { op: 'ping' }
+  | { op: 'close' };
+
+export interface BridgeReply {
+  rows: Record<string, unknown>[];
+  rowCount: number;
+}
+
+/** An error PostgreSQL (or the connection) reported, with its SQLSTATE in pgCode. */
+export class PgError extends Error {
+  constructor(
+    message: string,
+    readonly pgCode: string | undefined,
+    readonly detail: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
+export class SyncBridge {
+  private readonly worker: Worker;
+  private readonly port;
+  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    url: string,
+    private readonly timeoutMs = 30_000,
+  ) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('pg'),
+        url,
+        port: port2,
+        signal: this.signal.buffer,
+      },
+      transferList: [port2],
+    });
+    // The cloud's close() ends it; a forgotten store must not keep the process alive.
+    this.worker.unref();
+  }
+
+  /** Sends one request and blocks this thread until the worker answers it. */
+  call(request: BridgeRequest): BridgeReply {
+    if (this.closed) throw new Error('The PostgreSQL store is closed.');
+    const id = ++this.nextId;
+    const deadline = Date.now() + this.timeoutMs;
+    this.port.postMessage({ id, ...request });
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const message = receiveMessageOnPort(this.port);
+      if (message) {
+        const reply = message.message as BridgeReply & { id: number; error?: PgErrorShape };
+        if (reply.id !== id) continue; // the late answer to a call that timed out
+        if (reply.error) {
+          throw new PgError(reply.error.message, reply.error.code, reply.error.detail);
+        }
+        return reply;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || Atomics.wait(this.signal, 0, seen, left) === 'timed-out') {
+        throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms.`, undefined, '');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.call({ op: 'close' });
+    this.closed = true;
+    await this.worker.terminate();
+  }
+}
+
+interface PgErrorShape {
+  message: string;
+  code?: string;
+  detail?: string;
+}

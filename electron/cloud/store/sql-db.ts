@@ -1,0 +1,25 @@
+/**
+ * The part of better-sqlite3's API the stores (sqlite-*.ts) use, so that one set of stores runs
+ * on SQLite (better-sqlite3 itself) and on PostgreSQL (postgres/pg-db.ts, which takes the same
+ * SQLite-dialect SQL and the same calls). Signatures follow better-sqlite3's own typings.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- better-sqlite3's own bound
+export type AnyFunction = (...params: any[]) => unknown;
+export type ArgumentTypes<F extends AnyFunction> = F extends (...args: infer A) => unknown
+  ? A
+  : never;
+
+export interface SqlStatement<P extends unknown[], R> {
+  run(...params: P): { changes: number };
+  get(...params: P): R | undefined;
+  all(...params: P): R[];
+}
+
+export interface SqlDb {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- as better-sqlite3 types it
+  prepare<P extends unknown[] | {} = unknown[], R = unknown>(
+    sql: string,
+  ): P extends unknown[] ? SqlStatement<P, R> : SqlStatement<[P], R>;
+  /** Wraps fn: a call runs it in a transaction, or in a savepoint when one is open. */
+  transaction<F extends AnyFunction>(fn: F): (...params: ArgumentTypes<F>) => ReturnType<F>;
+}

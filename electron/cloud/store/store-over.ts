@@ -1,0 +1,67 @@
+import { SqliteAuthStore } from './sqlite-auth-store.js';
+import { SqliteIssueStore } from './sqlite-issue-store.js';
+import type { Db } from './database.js';
+import { SqliteIdpKeyStore } from './sqlite-idp-key-store.js';
+import { SqliteIdpStore } from './sqlite-idp-store.js';
+import { SqlitePolicyStore } from './sqlite-policy-store.js';
+import { SqliteScimStore } from './sqlite-scim-store.js';
+import { SqliteSyncLogStore } from './sqlite-sync-log-store.js';
+import { SqliteDiagnosticsStore, SqliteTimelineStore } from './sqlite-timeline-store.js';
+import { SqliteDirectoryStore } from './sqlite-directory-store.js';
+import { SqliteProvisioningStore } from './sqlite-provisioning-store.js';
+import type { SettingsStore, Store } from './types.js';
+
+class SqliteSettings implements SettingsStore {
+  private readonly getStmt;
+  private readonly setStmt;
+  constructor(db: Db) {
+    this.getStmt = db.prepare<[string], { value: string }>(
+      'SELECT value FROM settings WHERE key = ?',
+    );
+    this.setStmt = db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
+  }
+  get(key: string) {
+    return this.getStmt.get(key)?.value;
+  }
+  set(key: string, value: string) {
+    this.setStmt.run(key, value);
+  }
+}
+
+/**
+ * The whole store over one database, SQLite (sqlite-store.ts) or PostgreSQL
+ * (postgres/postgres-store.ts): the same stores, given the database's own transaction (which
+ * must nest) and close.
+ */
+export function storeOver(
+  db: Db,
+  inTransaction: <T>(fn: () => T) => T,
+  close: () => Promise<void>,
+): Store {
+  const idps = new SqliteIdpStore(db);
+  return {
+    settings: new SqliteSettings(db),
+    timeline: new SqliteTimelineStore(db),
+    diagnostics: new SqliteDiagnosticsStore(db),
+    auth: new SqliteAuthStore(db),
+    issues: new SqliteIssueStore(db),
+    idpKeys: new SqliteIdpKeyStore(db),
+    idps,
+    scim: new SqliteScimStore(db),
+    syncLog: new SqliteSyncLogStore(db),
+    directory: new SqliteDirectoryStore(db),
+    provisioning: new SqliteProvisioningStore(db),
+    policy: new SqlitePolicyStore(db),
+    transaction: <T>(fn: () => T): T => {
+      try {
+        return inTransaction(fn);
+      } catch (e) {
+        idps.invalidate(); // rolled back: cached reads taken inside it may be gone
+        throw e;
+      }
+    },
+    close,
+  };
+}
