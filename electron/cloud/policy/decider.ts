@@ -45,9 +45,23 @@ export interface PolicySessionContext {
 const toMs = (t: number | string): number => (typeof t === 'number' ? t : Date.parse(t));
 const effectiveMs = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
+/** A session's SCIM subject as last read, valid while the store's stamp for its IdP is unchanged. */
+interface CachedScim {
+  stamp: string;
+  idpId: string;
+  userName: string;
+  subject: ScimSubject | null;
+}
+
 export class PolicyDecider {
   protected currentVersion: number;
   private cache: CompiledPolicy | undefined;
+  /**
+   * Per session object (the broker keeps one per live session): its SCIM record and groups, so a
+   * decision reads no store while nothing SCIM changed. Without it the two indexed reads, whose
+   * cost grows with the directory (B-tree depth, cache misses), dominated a decision at 100k users.
+   */
+  private readonly scimOfSession = new WeakMap<PolicySessionContext, CachedScim>();
 
   constructor(
     protected readonly store: Store,
@@ -140,7 +154,7 @@ export class PolicyDecider {
       clientType: session.clientType ?? DEFAULT_CLIENT_TYPE,
       platform: session.platform ?? null,
       samlAttributes: session.attributes,
-      scim: config?.scimSyncEnabled ? this.scimSubject(session.idpId, session.userName) : null,
+      scim: config?.scimSyncEnabled ? this.cachedScimSubject(session) : null,
       scimReady:
         session.scimReady ?? (firstEnabled ? createdAt >= Date.parse(firstEnabled) : false),
       authTime,
@@ -174,6 +188,18 @@ export class PolicyDecider {
   /** Evaluates an explicit engine input against the current policy (what-if, tests, bench). */
   evaluate(input: DecisionInput, options?: DecideOptions): Decision {
     return decide(this.compiled(), input, options);
+  }
+
+  private cachedScimSubject(session: PolicySessionContext): ScimSubject | null {
+    const { idpId, userName } = session;
+    const stamp = this.store.scim.readStamp(idpId);
+    const hit = this.scimOfSession.get(session);
+    if (hit && hit.stamp === stamp && hit.idpId === idpId && hit.userName === userName) {
+      return hit.subject;
+    }
+    const subject = this.scimSubject(idpId, userName);
+    if (stamp !== null) this.scimOfSession.set(session, { stamp, idpId, userName, subject });
+    return subject;
   }
 
   private scimSubject(idpId: string, userName: string): ScimSubject | null {

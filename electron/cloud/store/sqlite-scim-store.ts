@@ -96,6 +96,11 @@ export class SqliteScimStore implements ScimStore {
   private readonly removeMember;
   private readonly removeMembersOfIdp;
 
+  /** Writes per IdP (readStamp): every write method below counts itself. */
+  private readonly writes = new Map<string, number>();
+  /** Changes when another connection commits to the same file (SQLite's data_version). */
+  private readonly dataVersion;
+
   constructor(private readonly db: Db) {
     this.users = statements(db, 'User');
     this.groups = statements(db, 'Group');
@@ -126,6 +131,7 @@ export class SqliteScimStore implements ScimStore {
     );
     this.removeMember = db.prepare('DELETE FROM scim_members WHERE idp_id = ? AND member_id = ?');
     this.removeMembersOfIdp = db.prepare('DELETE FROM scim_members WHERE idp_id = ?');
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
   }
 
   private of(type: ScimResourceType) {
@@ -173,6 +179,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   insert(type: ScimResourceType, idpId: string, resource: StoredResource) {
+    this.wrote(idpId);
     try {
       const params = this.params(idpId, resource);
       if (type === 'Group') delete (params as Partial<typeof params>).active;
@@ -184,6 +191,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   update(type: ScimResourceType, idpId: string, resource: StoredResource) {
+    this.wrote(idpId);
     try {
       const params = this.params(idpId, resource);
       if (type === 'Group') delete (params as Partial<typeof params>).active;
@@ -198,6 +206,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   remove(type: ScimResourceType, idpId: string, id: string) {
+    this.wrote(idpId);
     return this.of(type).remove.run(idpId, id).changes > 0;
   }
 
@@ -210,6 +219,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   setMembers(idpId: string, groupId: string, members: readonly GroupMember[]) {
+    this.wrote(idpId);
     this.clearMembers.run(idpId, groupId);
     for (const m of members) this.insertMember.run(idpId, groupId, m.value, m.type);
   }
@@ -223,10 +233,21 @@ export class SqliteScimStore implements ScimStore {
   }
 
   removeMemberEverywhere(idpId: string, memberId: string) {
+    this.wrote(idpId);
     this.removeMember.run(idpId, memberId);
   }
 
+  readStamp(idpId: string): string | null {
+    if (this.db.inTransaction) return null;
+    return `${this.writes.get(idpId) ?? 0}.${this.dataVersion.get() as number}`;
+  }
+
+  private wrote(idpId: string) {
+    this.writes.set(idpId, (this.writes.get(idpId) ?? 0) + 1);
+  }
+
   removeAllOfIdp(idpId: string) {
+    this.wrote(idpId);
     this.removeMembersOfIdp.run(idpId);
     this.users.removeAll.run(idpId);
     this.groups.removeAll.run(idpId);
