@@ -11,8 +11,8 @@
  *
  * - engine: the pure `decide` over the compiled policy (subjects prepared in memory);
  * - service: `PolicyService.decide(session, request)`, the path the broker takes, in the steady
- *   state of live sessions: the decider holds each session's SCIM record and groups until a SCIM
- *   write (every session is decided once before timing); the two SQLite reads a session's first
+ *   state of live sessions: the decider keeps each user's SCIM record and groups until a SCIM
+ *   write (every session is decided once before timing); the two SQLite reads a user's first
  *   decision makes are timed apart (findByName, groupsOf).
  *
  * Each with the full trace and without; a run stops after --max-seconds. It also prints the rules
@@ -458,8 +458,8 @@ function measure(
   };
   if (mode === 'service') {
     // Steady state of live sessions: each has had a decision since the last SCIM write, so the
-    // decider holds its SCIM record (the first decision's two store reads are timed apart, in
-    // lookupCosts). Same for both pool sizes; a session decided before costs nothing here.
+    // decider keeps its user's SCIM record (the first decision's two store reads are timed apart,
+    // in lookupCosts). Same for both pool sizes; a session decided before costs nothing here.
     for (const session of pool.sessions) w.policy.decide(session, w.requests[0]!, { trace: false });
   }
   const warmUpEnd = performance.now() + 2000;

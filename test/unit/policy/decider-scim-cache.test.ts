@@ -1,7 +1,7 @@
 /**
- * The decider keeps a live session's SCIM record and groups between decisions (so a decision
- * costs the same at 100k users as at 1k), and reads them again after any SCIM write: a
- * deactivation, a group membership, a write rolled back, a commit by another connection.
+ * The decider keeps a user's SCIM record and groups between decisions (so a decision costs the
+ * same at 100k users as at 1k), and reads them again after any SCIM write: a deactivation, a
+ * group membership, a write rolled back, a commit by another connection.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { CloudEvents } from '../../../electron/cloud/events.js';
 import { IdpService } from '../../../electron/cloud/idp-config/idp-service.js';
 import { bindDemoScimGroups } from '../../../electron/cloud/policy/demo-scim-groups.js';
 import { seedDemoPolicies } from '../../../electron/cloud/policy/seed.js';
+import { ScimSubjects } from '../../../electron/cloud/policy/scim-subjects.js';
 import { PolicyService } from '../../../electron/cloud/policy/service.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { Store } from '../../../electron/cloud/store/types.js';
@@ -60,7 +61,6 @@ function world(file = ':memory:') {
   clock.advance(HOUR);
   idps.update(okta.id, { scimAttributesForPolicy: true, samlAttributesForPolicy: false });
   clock.advance(1000);
-  // One object per live session, as the broker keeps it.
   const dave = {
     idpId: okta.id,
     userName: 'dave@acme.example',
@@ -79,16 +79,16 @@ afterEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
-describe("the decider's SCIM record per session", () => {
+describe("the decider's SCIM record per user", () => {
   it('is read once while nothing SCIM changes', () => {
     const w = world();
     const reads = vi.spyOn(w.store.scim, 'findByName');
     expect(w.policy.decide(w.dave, PAYROLL).outcome).toBe('allowed');
     expect(w.policy.decide(w.dave, PAYROLL).outcome).toBe('allowed');
     expect(reads).toHaveBeenCalledTimes(1);
-    // Another session object of the same user reads its own.
-    w.policy.decide({ ...w.dave }, PAYROLL);
-    expect(reads).toHaveBeenCalledTimes(2);
+    // The broker builds a new session object per request: same user, same entry (any case).
+    w.policy.decide({ ...w.dave, userName: 'Dave@ACME.example' }, PAYROLL);
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('is read again after a deactivation and after a group membership change', () => {
@@ -123,5 +123,20 @@ describe("the decider's SCIM record per session", () => {
     stores.push(other);
     other.scim.update('User', w.okta.id, w.user('u1', false));
     expect(w.policy.decide(w.dave, PAYROLL).message).toContain('deactivated');
+  });
+});
+
+describe('ScimSubjects', () => {
+  it('keeps at most its capacity, dropping the first kept', () => {
+    const w = world();
+    const subjects = new ScimSubjects(w.store.scim, 2);
+    const reads = vi.spyOn(w.store.scim, 'findByName');
+    for (const name of ['dave@acme.example', 'a@acme.example', 'b@acme.example'])
+      subjects.of(w.okta.id, name);
+    expect(reads).toHaveBeenCalledTimes(3);
+    subjects.of(w.okta.id, 'b@acme.example');
+    expect(reads).toHaveBeenCalledTimes(3);
+    expect(subjects.of(w.okta.id, 'dave@acme.example')).toMatchObject({ active: true });
+    expect(reads).toHaveBeenCalledTimes(4);
   });
 });
