@@ -22,6 +22,10 @@ export default defineConfig({
         },
       },
       {
+        // `npm run bench:smoke`: the benchmarks at tiny sizes; not part of `npm test`.
+        test: { name: 'bench-smoke', include: ['test/bench/**/*.test.ts'], testTimeout: 600_000 },
+      },
+      {
         test: {
           name: 'conformance',
           include: ['test/conformance/**/*.test.ts'],

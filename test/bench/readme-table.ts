@@ -1,12 +1,15 @@
 /**
  * `npm run bench:table [-- --in test-results/bench.json]`: writes the README's performance table
- * from the JSON `npm run bench` wrote, between the marker comments below.
+ * from the JSON `npm run bench` wrote, between the marker comments below. The issue's rows
+ * (rows.ts) come first, in their order, each always present ("not measured" when the JSON lacks
+ * it); the other figures follow.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Figure } from './results.js';
+import { ROW_IDS, ROWS, type RowId } from './rows.js';
 import type { BenchReport } from './run-all.js';
 
 export const TABLE_START = '<!-- bench:table:start (npm run bench:table writes this) -->';
@@ -29,7 +32,28 @@ function row(f: Figure): string {
     f.ceiling === undefined || f.ceiling === 0 || f.unit === 'ms'
       ? '—'
       : `${Math.round((f.value / f.ceiling) * 100)} %`;
-  return `| ${cell(f.measure)} | ${withUnit(f.value, f.unit)} | ${ceiling} | ${ratio} | ${cell(f.goal ?? '—')} |`;
+  const value = withUnit(f.value, f.unit) + (f.note ? ` (${f.note})` : '');
+  return `| ${cell(f.measure)} | ${cell(value)} | ${ceiling} | ${ratio} | ${cell(f.goal ?? '—')} |`;
+}
+
+function notMeasured(id: RowId, report: BenchReport): string {
+  const spec = ROWS[id];
+  const failed = report.failures.some((f) => f.benchmark === spec.benchmark);
+  const why = failed ? `${spec.benchmark} benchmark failed` : `no ${spec.benchmark} figure`;
+  return `| ${cell(spec.measure)} | not measured (${why}) | — | — | ${cell(spec.goal)} |`;
+}
+
+/** The issue's rows in their order (every one), then the figures that stand for no row. */
+export function tableRows(report: BenchReport): string[] {
+  const figures = report.results.flatMap((r) => r.figures);
+  const byRow = (id: RowId) => figures.filter((f) => f.row === id);
+  return [
+    ...ROW_IDS.flatMap((id) => {
+      const found = byRow(id);
+      return found.length ? found.map(row) : [notMeasured(id, report)];
+    }),
+    ...figures.filter((f) => f.row === undefined).map(row),
+  ];
 }
 
 /** The block between the markers (markers included). */
@@ -41,7 +65,7 @@ export function renderTable(report: BenchReport): string {
     '',
     TABLE_HEADER,
     TABLE_RULE,
-    ...report.results.flatMap((r) => r.figures.map(row)),
+    ...tableRows(report),
     TABLE_END,
   ].join('\n');
 }

@@ -5,8 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RowId } from './rows.js';
 
 export interface Figure {
+  /** The row this figure stands for (rows.ts), if it is one of them. */
+  row?: RowId;
   /** What was measured, e.g. "PATCH active=false". */
   measure: string;
   /** The project's figure. */
@@ -17,6 +20,8 @@ export interface Figure {
   ceiling?: number;
   /** The goal, in words: "≥ 35 % of the ceiling". */
   goal?: string;
+  /** How the figure was obtained, shown beside it: "projected from 20,000 users". */
+  note?: string;
 }
 
 export interface BenchmarkResult {

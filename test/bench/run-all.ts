@@ -11,40 +11,65 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { RESULTS_DIR_ENV, type BenchmarkResult } from './results.js';
+import { missingRows, ROWS, type RowId } from './rows.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * Every benchmark, with the sizes `npm run bench` runs it at (`quick`: the sizes of
- * `npm run bench -- --quick`, for a busy machine; the issue's goals are stated at the full sizes).
+ * `npm run bench -- --quick`, for a busy machine; `smoke`: `--smoke`, tiny sizes that only prove
+ * each benchmark still runs and records its rows, for the smoke test). The issue's goals are
+ * stated at the full sizes. `browser`: needs the renderer build and Chromium.
  */
-export const BENCHMARKS: { name: string; file: string; args: string[]; quick?: string[] }[] = [
+export const BENCHMARKS: {
+  name: string;
+  file: string;
+  args: string[];
+  quick?: string[];
+  smoke?: string[];
+  browser?: boolean;
+}[] = [
   {
     name: 'scim',
     file: 'test/bench/scim/run.ts',
     args: ['--users', '5000', '--big', '100000', '--lookups', '5000', '--deactivations', '3000'],
     quick: ['--users', '2000', '--big', '10000', '--lookups', '3000', '--deactivations', '2000'],
+    smoke: ['--users', '100', '--big', '200', '--lookups', '100', '--deactivations', '50'],
   },
   {
     name: 'okta-push',
     file: 'test/bench/provisioning/okta-push.ts',
     args: ['--users', '20000'],
     quick: ['--users', '2000'],
+    smoke: ['--users', '50'],
   },
   {
     name: 'policy',
     file: 'test/bench/policy/run.ts',
     args: ['--decisions', '50000', '--max-seconds', '5'],
     quick: ['--decisions', '20000', '--big', '20000', '--max-seconds', '3'],
+    smoke: [
+      '--rules',
+      '100',
+      '--decisions',
+      '200',
+      '--small',
+      '50',
+      '--big',
+      '200',
+      '--max-seconds',
+      '1',
+    ],
   },
   {
     name: 'deprovision',
     file: 'test/bench/deprovision/run.ts',
     args: [],
     quick: ['--connectors', '200', '--samples', '100'],
+    smoke: ['--connectors', '5', '--samples', '5'],
   },
-  { name: 'saml-sign-in', file: 'test/bench/saml/sign-in.ts', args: ['10'] },
-  { name: 'web-shell', file: 'test/bench/web-shell/startup.ts', args: [] },
+  { name: 'saml-sign-in', file: 'test/bench/saml/sign-in.ts', args: ['10'], smoke: ['1'] },
+  { name: 'web-shell', file: 'test/bench/web-shell/startup.ts', args: [], browser: true },
 ];
 
 export interface BenchReport {
@@ -53,6 +78,8 @@ export interface BenchReport {
   finishedAt: string;
   results: BenchmarkResult[];
   failures: { benchmark: string; exitCode: number | null }[];
+  /** The issue's rows (rows.ts) of the benchmarks that ran that no figure stands for. */
+  missingRows: RowId[];
 }
 
 function machine(): BenchReport['machine'] {
@@ -71,6 +98,7 @@ function main() {
       out: { type: 'string', default: 'test-results/bench.json' },
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      smoke: { type: 'boolean', default: false },
     },
   });
   const only = values.only?.split(',');
@@ -79,7 +107,7 @@ function main() {
   const failures: BenchReport['failures'] = [];
   for (const b of BENCHMARKS) {
     if (only && !only.includes(b.name)) continue;
-    const args = (values.quick && b.quick) || b.args;
+    const args = (values.smoke && b.smoke) || (values.quick && b.quick) || b.args;
     console.log(`\n===== ${b.name}: ${b.file} ${args.join(' ')} =====\n`);
     const run = spawnSync(process.execPath, ['--import', 'tsx', b.file, ...args], {
       cwd: ROOT,
@@ -92,19 +120,23 @@ function main() {
     .sort()
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as BenchmarkResult);
   rmSync(dir, { recursive: true, force: true });
+  const ran = (id: RowId) => !only || only.includes(ROWS[id].benchmark);
+  const missing = missingRows(results.flatMap((r) => r.figures)).filter(ran);
   const report: BenchReport = {
     machine: machine(),
     startedAt,
     finishedAt: new Date().toISOString(),
     results,
     failures,
+    missingRows: missing,
   };
   const out = resolve(ROOT, values.out);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nFigures of ${results.length} benchmarks written to ${out}.`);
   for (const f of failures) console.log(`  ${f.benchmark} exited with code ${f.exitCode}.`);
-  if (failures.length > 0) process.exitCode = 1;
+  for (const id of missing) console.log(`  No figure for the table's row "${ROWS[id].measure}".`);
+  if (failures.length > 0 || missing.length > 0) process.exitCode = 1;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,8 +1,9 @@
 /**
  * Decisions for connector sessions. The compiled policy is cached by version and rebuilt on the
  * first decision after a change, so a decision costs the same whatever the number of users: the
- * SCIM record is one indexed lookup by userName, its groups one more, and only when a
- * SCIM_GROUP criterion is evaluated. The administration (service.ts) builds on this.
+ * user's SCIM record and groups are read once and kept until a SCIM write (scim-subjects.ts), the
+ * groups only when a SCIM_GROUP criterion is evaluated. The administration (service.ts) builds
+ * on this.
  */
 import {
   DEFAULT_CLIENT_TYPE,
@@ -17,9 +18,10 @@ import { type Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
 import { type Store } from '../store/types.js';
 import { compilePolicy, type CompiledPolicy } from './compile.js';
-import type { IdpPolicySettings, PolicySubject, ScimSubject } from './criteria.js';
+import type { IdpPolicySettings, PolicySubject } from './criteria.js';
 import { decide, decideForSegment, type DecideOptions, type DecisionInput } from './engine.js';
 import { scimAttributeById } from './scim-attributes.js';
+import { ScimSubjects } from './scim-subjects.js';
 
 /**
  * What a decision needs of a connector session. ConnectorSessionView (auth/types.ts) fits as is;
@@ -48,6 +50,8 @@ const effectiveMs = (iso: string | null) => (iso === null ? null : Date.parse(is
 export class PolicyDecider {
   protected currentVersion: number;
   private cache: CompiledPolicy | undefined;
+  /** The SCIM record and groups of the users decided for, until a SCIM write (scim-subjects.ts). */
+  private readonly scimSubjects: ScimSubjects;
 
   constructor(
     protected readonly store: Store,
@@ -56,6 +60,7 @@ export class PolicyDecider {
     protected readonly idps: Pick<IdpService, 'stored'>,
   ) {
     this.currentVersion = store.policy.version();
+    this.scimSubjects = new ScimSubjects(store.scim);
     // Another service on the same store (tests, tools) changed the policy: recompile.
     events.on('policy.changed', ({ version }) => {
       if (version > this.currentVersion) this.currentVersion = version;
@@ -140,7 +145,7 @@ export class PolicyDecider {
       clientType: session.clientType ?? DEFAULT_CLIENT_TYPE,
       platform: session.platform ?? null,
       samlAttributes: session.attributes,
-      scim: config?.scimSyncEnabled ? this.scimSubject(session.idpId, session.userName) : null,
+      scim: config?.scimSyncEnabled ? this.scimSubjects.of(session.idpId, session.userName) : null,
       scimReady:
         session.scimReady ?? (firstEnabled ? createdAt >= Date.parse(firstEnabled) : false),
       authTime,
@@ -174,22 +179,5 @@ export class PolicyDecider {
   /** Evaluates an explicit engine input against the current policy (what-if, tests, bench). */
   evaluate(input: DecisionInput, options?: DecideOptions): Decision {
     return decide(this.compiled(), input, options);
-  }
-
-  private scimSubject(idpId: string, userName: string): ScimSubject | null {
-    const user = this.store.scim.findByName('User', idpId, userName)[0];
-    if (!user) return null;
-    const scim = this.store.scim;
-    let groups: ScimSubject['groups'] | undefined;
-    return {
-      active: user.active,
-      attributes: user.attributes,
-      // Read only when a SCIM_GROUP criterion is evaluated.
-      get groups() {
-        return (groups ??= scim
-          .groupsOf(idpId, user.id)
-          .map((g) => ({ id: g.value, name: g.display })));
-      },
-    };
   }
 }

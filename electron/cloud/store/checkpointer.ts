@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { WAL_SIZE_LIMIT_BYTES } from './database.js';
 
 /**
  * Moves WAL checkpoints (and the fsync they carry) off the event loop. SQLite's automatic
@@ -7,13 +8,15 @@ import { Worker } from 'node:worker_threads';
  * request for milliseconds; a worker thread with its own connection checkpoints passively instead,
  * never blocking readers or writers. The main connection keeps a high automatic threshold as a
  * safety net in case the worker falls behind. When writes pause, the worker truncates the WAL;
- * while they go on, journal_size_limit (database.ts) caps what each WAL reset leaves on disk.
+ * while they go on, it restarts the WAL once it passes WAL_SIZE_LIMIT_BYTES, and
+ * journal_size_limit (database.ts) caps what each WAL reset leaves on disk.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
+const pageSize = db.pragma('page_size', { simple: true });
 let lastFrames = -1;
 const timer = setInterval(() => {
   try {
@@ -23,6 +26,14 @@ const timer = setInterval(() => {
     if (r.log > 0 && r.log === lastFrames && r.checkpointed === r.log) {
       db.pragma('wal_checkpoint(TRUNCATE)');
       lastFrames = 0;
+    } else if (r.log * pageSize > workerData.restartBytes) {
+      // Writes go on and the WAL passed the limit: a passive checkpoint never lets it start over
+      // (new frames always arrive first), so it would grow to the automatic threshold (80 MiB).
+      // RESTART waits for the readers, then the next write starts the WAL from the top and
+      // journal_size_limit trims the file.
+      db.pragma('wal_checkpoint(RESTART)');
+      // Kept: should writes pause now, the next tick truncates as above.
+      lastFrames = r.log;
     } else lastFrames = r.log;
   } catch { /* busy: try again next tick */ }
 }, workerData.intervalMs);
@@ -38,11 +49,15 @@ export interface Checkpointer {
   close(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, intervalMs = 250): Checkpointer {
+export function startCheckpointer(
+  file: string,
+  intervalMs = 250,
+  restartBytes = WAL_SIZE_LIMIT_BYTES,
+): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { file, driver, intervalMs },
+    workerData: { file, driver, intervalMs, restartBytes },
   });
   worker.unref();
   let exited = false;

@@ -20,6 +20,8 @@ export interface SqlDb {
   prepare<P extends unknown[] | {} = unknown[], R = unknown>(
     sql: string,
   ): P extends unknown[] ? SqlStatement<P, R> : SqlStatement<[P], R>;
+  /** True while a transaction (or savepoint) is open on this connection. */
+  readonly inTransaction: boolean;
   /** Wraps fn: a call runs it in a transaction, or in a savepoint when one is open. */
   transaction<F extends AnyFunction>(fn: F): (...params: ArgumentTypes<F>) => ReturnType<F>;
 }

@@ -96,7 +96,13 @@ export class SqliteScimStore implements ScimStore {
   private readonly removeMember;
   private readonly removeMembersOfIdp;
 
-  constructor(private readonly db: Db) {
+  /** Writes per IdP (readStamp): every write method below counts itself. */
+  private readonly writes = new Map<string, number>();
+  constructor(
+    private readonly db: Db,
+    /** Changes when another connection commits to the same database; null: it cannot tell. */
+    private readonly othersCommitted: () => number | null,
+  ) {
     this.users = statements(db, 'User');
     this.groups = statements(db, 'Group');
     // A member's display name is read from the member itself, so a rename shows up everywhere.
@@ -173,6 +179,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   insert(type: ScimResourceType, idpId: string, resource: StoredResource) {
+    this.wrote(idpId);
     try {
       const params = this.params(idpId, resource);
       if (type === 'Group') delete (params as Partial<typeof params>).active;
@@ -184,6 +191,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   update(type: ScimResourceType, idpId: string, resource: StoredResource) {
+    this.wrote(idpId);
     try {
       const params = this.params(idpId, resource);
       if (type === 'Group') delete (params as Partial<typeof params>).active;
@@ -198,6 +206,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   remove(type: ScimResourceType, idpId: string, id: string) {
+    this.wrote(idpId);
     return this.of(type).remove.run(idpId, id).changes > 0;
   }
 
@@ -210,6 +219,7 @@ export class SqliteScimStore implements ScimStore {
   }
 
   setMembers(idpId: string, groupId: string, members: readonly GroupMember[]) {
+    this.wrote(idpId);
     this.clearMembers.run(idpId, groupId);
     for (const m of members) this.insertMember.run(idpId, groupId, m.value, m.type);
   }
@@ -223,10 +233,22 @@ export class SqliteScimStore implements ScimStore {
   }
 
   removeMemberEverywhere(idpId: string, memberId: string) {
+    this.wrote(idpId);
     this.removeMember.run(idpId, memberId);
   }
 
+  readStamp(idpId: string): string | null {
+    if (this.db.inTransaction) return null;
+    const others = this.othersCommitted();
+    return others === null ? null : `${this.writes.get(idpId) ?? 0}.${others}`;
+  }
+
+  private wrote(idpId: string) {
+    this.writes.set(idpId, (this.writes.get(idpId) ?? 0) + 1);
+  }
+
   removeAllOfIdp(idpId: string) {
+    this.wrote(idpId);
     this.removeMembersOfIdp.run(idpId);
     this.users.removeAll.run(idpId);
     this.groups.removeAll.run(idpId);

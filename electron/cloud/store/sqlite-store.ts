@@ -12,6 +12,8 @@ export function openSqliteStore(file: string): Store {
   // front, waiting (busy_timeout) while the checkpointer truncates the WAL: a deferred
   // transaction that read first would instead fail at once with SQLITE_BUSY on its first write.
   const inTransaction = db.transaction(<T>(fn: () => T): T => fn()).immediate;
+  // SQLite's data_version changes when another connection (process) commits to the file.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
   return storeOver(
     db,
     <T>(fn: () => T) => inTransaction(fn) as T,
@@ -19,5 +21,6 @@ export function openSqliteStore(file: string): Store {
       await checkpointer?.close();
       db.close();
     },
+    () => dataVersion.get() as number,
   );
 }

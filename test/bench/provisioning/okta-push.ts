@@ -17,6 +17,7 @@ import { DEFAULT_PUSH_CONCURRENCY } from '../../../electron/cloud/idp/provisioni
 import type { ProvisioningProgress } from '../../../electron/cloud/idp/provisioning/push-progress.js';
 import { hashPassword } from '../../../electron/cloud/security/passwords.js';
 import { recordFigures } from '../results.js';
+import { rowFigure } from '../rows.js';
 
 const { values } = parseArgs({
   options: {
@@ -98,7 +99,19 @@ async function readProgress(): Promise<ProvisioningProgress> {
   });
   return (await res.json()) as ProvisioningProgress;
 }
-const ticker = setInterval(() => void readProgress().then(progressLine, () => {}), 1000);
+/** Live readings taken while the push ran (neither 0 nor all done): the progress figure works. */
+let liveReadings = 0;
+const ticker = setInterval(
+  () =>
+    void readProgress().then(
+      (p) => {
+        if (p.done > 0 && p.done < p.total) liveReadings++;
+        progressLine(p);
+      },
+      () => {},
+    ),
+  1000,
+);
 
 // 1. Assign the group: Okta pushes each member.
 const t0 = performance.now();
@@ -162,15 +175,29 @@ console.log(
   `  GET/POST latency           p50 ${pct(0.5).toFixed(2)} ms, p99 ${pct(0.99).toFixed(2)} ms`,
 );
 
+console.log(`  live progress readings     ${liveReadings}`);
+
+/** The issue's goal is stated for 100,000 users: a smaller run is projected at its rate. */
+const GOAL_USERS = 100_000;
+const perSecond = (USERS / usersMs) * 1000;
+const count = (n: number) => n.toLocaleString('en-US');
 recordFigures({
   benchmark: 'okta-push',
   parameters: { users: USERS, concurrency: CONCURRENCY },
   figures: [
+    rowFigure('oktaPush', {
+      value: Math.round((USERS >= GOAL_USERS ? usersMs / 1000 : GOAL_USERS / perSecond) * 10) / 10,
+      unit: 's',
+      note:
+        (USERS >= GOAL_USERS
+          ? `${count(USERS)} users pushed`
+          : `projected from ${count(USERS)} users pushed`) +
+        ` at ${count(Math.round(perSecond))} users/s, ${CONCURRENCY} in flight; ${cpuMsPerUser.toFixed(2)} ms CPU per user; live progress read ${liveReadings} times`,
+    }),
     {
-      measure: `Okta push of ${USERS.toLocaleString('en-US')} assigned users`,
-      value: Math.round((USERS / usersMs) * 1000),
-      unit: 'users/s',
-      goal: '100,000 users in < 60 s (≥ 1,667 users/s)',
+      measure: `Okta Push Groups, 1 group of ${count(USERS)} members`,
+      value: Math.round(groupMs),
+      unit: 'ms',
     },
   ],
 });

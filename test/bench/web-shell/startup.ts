@@ -15,6 +15,7 @@ import { PrivateAccessPage } from '../../e2e/pages/private-access.page.js';
 import { SignInPage } from '../../e2e/pages/sign-in.page.js';
 import { DEMO_PASSWORD } from '../../e2e/support/harness.js';
 import { recordFigures } from '../results.js';
+import { rowFigure } from '../rows.js';
 import { startWebShellProcess } from '../../e2e/support/web-shell.js';
 
 const mib = (bytes: number | null) => (bytes ? +(bytes / 2 ** 20).toFixed(1) : null);
@@ -80,12 +81,11 @@ try {
     benchmark: 'web-shell',
     parameters: {},
     figures: [
-      {
-        measure: 'web shell start → first paint, bundled cloud',
+      rowFigure('webShellFirstPaint', {
         value: withBundledCloud.startToFirstPaintMs,
         unit: 'ms',
-        goal: '< 1,000 ms',
-      },
+        note: `process ready at ${withBundledCloud.processReadyMs} ms; ${hostOnly.startToFirstPaintMs} ms with the cloud in another process`,
+      }),
       {
         measure: 'first sign-in after start (bundled cloud, loads the sign-in modules)',
         value: withBundledCloud.firstSignInMs,

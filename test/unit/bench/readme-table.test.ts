@@ -14,6 +14,7 @@ import {
   TABLE_START,
 } from '../../bench/readme-table.js';
 import type { BenchReport } from '../../bench/run-all.js';
+import { missingRows, ROW_IDS, ROWS, rowFigure } from '../../bench/rows.js';
 
 const SAMPLE: BenchReport = {
   machine: {
@@ -30,23 +31,18 @@ const SAMPLE: BenchReport = {
       benchmark: 'scim',
       parameters: { users: 5000 },
       figures: [
-        {
-          measure: 'PATCH active=false',
-          value: 5000,
-          unit: '/s',
-          ceiling: 12000,
-          goal: '≥ 35 % of the ceiling',
-        },
-        { measure: 'lookup p99', value: 2.5, unit: 'ms', ceiling: 1.1, goal: '< 5 ms' },
+        rowFigure('deactivations', { value: 5000, unit: '/s', ceiling: 12000 }),
+        rowFigure('lookupP99', { value: 2.5, unit: 'ms', ceiling: 1.1, detail: '5,000 users' }),
       ],
     },
     {
       benchmark: 'policy',
       parameters: {},
-      figures: [{ measure: 'a | b', value: 0.93, unit: 'x' }],
+      figures: [{ measure: 'a | b', value: 0.93, unit: 'x', note: '9/s vs 10/s' }],
     },
   ],
-  failures: [],
+  failures: [{ benchmark: 'web-shell', exitCode: 1 }],
+  missingRows: [],
 };
 
 const MACHINE_LINE =
@@ -69,13 +65,31 @@ function rowsOf(block: string): string[] {
 }
 
 describe('README performance table', () => {
-  it('the generator writes markers, the machine line, the header and one row per figure', () => {
+  it('the generator writes markers, the machine line, the header, then every row of the issue', () => {
     const rows = rowsOf(renderTable(SAMPLE));
-    expect(rows).toEqual([
-      '| PATCH active=false | 5,000/s | 12,000/s | 42 % | ≥ 35 % of the ceiling |',
-      '| lookup p99 | 2.5 ms | 1.1 ms | — | < 5 ms |',
-      '| a \\| b | 0.93× | — | — | — |',
-    ]);
+    // Every row of rows.ts, in its order, then the figures that stand for none.
+    expect(rows).toHaveLength(ROW_IDS.length + 1);
+    ROW_IDS.forEach((id, i) =>
+      expect(rows[i]).toContain(`| ${ROWS[id].measure.replace(/\|/g, '\\|')}`),
+    );
+    expect(rows[ROW_IDS.indexOf('deactivations')]).toBe(
+      '| PATCH `active=false` | 5,000/s | 12,000/s | 42 % | ≥ 35 % of the ceiling |',
+    );
+    expect(rows[ROW_IDS.indexOf('lookupP99')]).toBe(
+      '| `userName eq` lookup p99 (5,000 users) | 2.5 ms | 1.1 ms | — | < 5 ms |',
+    );
+    expect(rows.at(-1)).toBe('| a \\| b | 0.93× (9/s vs 10/s) | — | — | — |');
+  });
+
+  it('a row without a figure says so, and why, instead of disappearing', () => {
+    const rows = rowsOf(renderTable(SAMPLE));
+    expect(rows[ROW_IDS.indexOf('webShellFirstPaint')]).toBe(
+      '| web shell start → first paint, bundled cloud | not measured (web-shell benchmark failed) | — | — | < 1,000 ms |',
+    );
+    expect(rows[ROW_IDS.indexOf('oktaPush')]).toContain('| not measured (no okta-push figure) |');
+    expect(missingRows(SAMPLE.results.flatMap((r) => r.figures))).toEqual(
+      ROW_IDS.filter((id) => id !== 'deactivations' && id !== 'lookupP99'),
+    );
   });
 
   it('replaces only what is between the markers', () => {
@@ -94,6 +108,6 @@ describe('README performance table', () => {
     expect(start).toBeGreaterThan(-1);
     expect(end).toBeGreaterThan(start);
     const rows = rowsOf(readme.slice(start, end + TABLE_END.length));
-    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeGreaterThanOrEqual(ROW_IDS.length);
   });
 });

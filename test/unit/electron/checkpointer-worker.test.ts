@@ -2,11 +2,12 @@
  * The SQLite checkpointer's worker thread (issue 15 item 7): when it cannot open its database (or
  * load its driver, as inside a packaged app's archive), the cloud's process lives on.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startCheckpointer } from '../../../electron/cloud/store/checkpointer.js';
+import { openDatabase } from '../../../electron/cloud/store/database.js';
 
 describe('checkpointer worker', () => {
   it('a worker that fails is reported, not an unhandled error, and closes at once', async () => {
@@ -23,4 +24,37 @@ describe('checkpointer worker', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('while writes go on, restarts the WAL once it passes the limit instead of letting it grow', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cc-checkpointer-'));
+    const file = join(dir, 'cloud.db');
+    const db = openDatabase(file);
+    const limit = 256 * 1024;
+    db.pragma(`journal_size_limit = ${limit}`);
+    db.exec('CREATE TABLE t (v BLOB)');
+    const checkpointer = startCheckpointer(file, 5, limit);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const page = Buffer.alloc(4096, 7);
+    let peak = 0;
+    try {
+      // The worker is up once it has truncated the WAL of a first, lone write (a pause).
+      insert.run(page);
+      await vi.waitFor(() => expect(statSync(`${file}-wal`).size).toBe(0), { timeout: 20_000 });
+      // 8 MiB in 2,000 commits, a few per turn of the event loop, never pausing long enough for
+      // the truncation a pause triggers: only the restart keeps the WAL small.
+      for (let i = 0; i < 2000; i++) {
+        insert.run(page);
+        if (i % 10 === 0) {
+          peak = Math.max(peak, statSync(`${file}-wal`).size);
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      }
+    } finally {
+      await checkpointer.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // Without the restart the WAL holds all 8 MiB (the automatic checkpoint waits for 80 MiB).
+    expect(peak).toBeLessThan(4 * 1024 * 1024);
+  }, 30_000);
 });

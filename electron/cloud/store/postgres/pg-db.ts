@@ -25,6 +25,10 @@ export class PgDb implements SqlDb {
 
   constructor(readonly bridge: SyncBridge) {}
 
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
   prepare<P extends unknown[] | object = unknown[], R = unknown>(sql: string) {
     let query = this.queries.get(sql);
     if (!query) this.queries.set(sql, (query = toPostgresQuery(sql)));

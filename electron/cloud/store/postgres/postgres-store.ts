@@ -26,6 +26,9 @@ export function openPostgresStore(url: string): Store {
     db,
     <T>(fn: () => T) => inTransaction(fn) as T,
     () => bridge.close(),
+    // Another instance's commits are not announced yet (phase 2: LISTEN/NOTIFY), so nothing
+    // read from PostgreSQL is kept between requests.
+    () => null,
   );
 }
 
