@@ -105,6 +105,26 @@ export default tseslint.config(
     },
   },
   {
+    // Every contract schema is built with shared/contract/zod.ts (jitless, for the strict CSPs
+    // of the window, the admin console and the dev mock), whatever module loads first.
+    files: ['shared/contract/**/*.ts'],
+    ignores: ['shared/contract/zod.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              allowTypeImports: true,
+              message: "Build schemas with shared/contract/zod.ts's z (jitless).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/bridge/**'],
     rules: {

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { MAX_LOGS_ZIP_BYTES } from '../../../shared/contract/issue-report.js';
 import { FAMILY_CODES } from '../../../shared/errors/codes.js';
 import { adminRoutes } from '../../../shared/contract/cloud-api/admin.js';
-import { supportRoutes } from '../../../shared/contract/cloud-api/support.js';
+import {
+  supportRoutes,
+  type storedIssueReport,
+} from '../../../shared/contract/cloud-api/support.js';
 import { installAdminScope } from '../http/admin-scope.js';
 import { serve } from '../http/route.js';
 import type { SessionService } from '../auth/sessions.js';
@@ -15,6 +19,8 @@ import type { StoredSession, Store } from '../store/types.js';
 import { ReportQuota } from './report-quota.js';
 
 const { reportIssue } = supportRoutes;
+/** A report as stored: the contract's shape, written by this route only. */
+type StoredIssueReport = z.output<typeof storedIssueReport>;
 const MAX_REPORT_BYTES = reportIssue.bodyLimit;
 
 /** The client's "Failed to report an issue" codes (8790–8810) for refusals of the whole report. */
@@ -119,7 +125,7 @@ export async function issueRoutes(
           ...rest,
           logs: { fileName: logMeta.fileName, bytes: logs.length },
           sessionId: session.id,
-        },
+        } satisfies StoredIssueReport,
         logs,
       });
       quota.spend(session.deviceId);
@@ -131,7 +137,13 @@ export async function issueRoutes(
     installAdminScope(scope, opts.adminTokenHash);
     serve(scope, adminRoutes.listIssues, ({ query }) => {
       const { total, reports } = store.issues.list(query.limit, query.offset);
-      return { total, reports: reports.map((x) => ({ ...x, createdAt: isoTime(x.createdAt) })) };
+      // The store keeps the doc this route wrote (StoredIssueReport) as JSON.
+      const view = (x: (typeof reports)[number]) => ({
+        ...x,
+        doc: x.doc as StoredIssueReport,
+        createdAt: isoTime(x.createdAt),
+      });
+      return { total, reports: reports.map(view) };
     });
     scope.get(
       '/api/admin/issues/:id/logs',
