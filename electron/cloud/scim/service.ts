@@ -22,7 +22,6 @@ import {
 } from './request.js';
 import { displayOf, nameOf, takeExternalId, uniquenessError } from './stored-resource.js';
 
-
 /**
  * The SCIM 2.0 resource operations (RFC 7644 §3) over the store. Every write runs in one
  * transaction (a savepoint of a group commit) after all validation, so a refused request changes
