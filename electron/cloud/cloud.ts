@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { adminConsoleRoutes } from './admin/console-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import type { AuthDeps } from './auth/deps.js';
@@ -95,8 +95,55 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     seed: options.seed !== false,
     demoDomains: options.demoDomains,
   });
-  const { idps, scim, syncLog, sessions, broker, events, adminTokenHash, scimBaseUrl } = ctx;
+  const app = newHttpServer();
+  await registerRoutes(app, ctx, options, () => baseUrl);
 
+  if (options.listen === false) {
+    if (!baseUrl) throw new Error('A cloud that does not listen needs its publicUrl.');
+    await app.ready();
+  } else {
+    const host = options.host ?? '127.0.0.1';
+    const address = await app.listen({ port: options.port ?? 0, host });
+    if (!baseUrl) baseUrl = advertisedBaseUrl(address, host);
+  }
+  // The IdPs push to our own SCIM endpoints over HTTP, so they start once we listen.
+  const provisioning = startProvisioning(ctx);
+  const prune = pruneOldRecords(store, clock);
+
+  let closed = false;
+  return {
+    baseUrl,
+    adminToken,
+    tenantId: ctx.tenantId,
+    store,
+    clock,
+    events: ctx.events,
+    idps: ctx.idps,
+    sessions: ctx.sessions,
+    broker: ctx.broker,
+    provisioning,
+    context: ctx,
+    server: app.server,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(prune);
+      ctx.broker.stop();
+      ctx.timeline.close();
+      await provisioning.close();
+      await app.close();
+      ctx.syncLog.close();
+      await store.close();
+    },
+  };
+}
+
+/**
+ * Fastify with the cloud's limits. JSON and SCIM's application/scim+json parse alike
+ * (prototype poisoning refused); an empty body with a JSON content type counts as no body: many
+ * HTTP clients send that header anyway.
+ */
+function newHttpServer(): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: MAX_PAYLOAD_BYTES,
@@ -104,8 +151,6 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
   });
-  // JSON and SCIM's application/scim+json parse alike (prototype poisoning refused). An empty
-  // body with a JSON content type counts as no body: many HTTP clients send that header anyway.
   const json = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
@@ -117,7 +162,17 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
       return json(req, body as string, done);
     },
   );
+  return app;
+}
 
+/** Every route of the cloud, each given the services it uses. */
+async function registerRoutes(
+  app: FastifyInstance,
+  ctx: CloudServices,
+  options: CloudOptions,
+  baseUrl: () => string,
+) {
+  const { store, clock, idps, scim, syncLog, sessions, broker, adminTokenHash } = ctx;
   await app.register(adminRoutes, {
     prefix: '/api/admin',
     adminTokenHash,
@@ -126,12 +181,12 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     store,
     clock,
     syncLog,
-    scimBaseUrl,
+    scimBaseUrl: ctx.scimBaseUrl,
   });
   await app.register(scimRoutes, {
     prefix: '/scim/:tenant/:idpId/v2',
     tenantId: ctx.tenantId,
-    publicBaseUrl: () => baseUrl,
+    publicBaseUrl: baseUrl,
     idps,
     scim,
     clock,
@@ -164,61 +219,26 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   await app.register(diagnosticsImportRoutes, { store, clock, adminTokenHash });
   await app.register(workshopRoutes, { workshop: options.workshop, adminTokenHash });
   await app.register(adminConsoleRoutes, {});
-  await app.register(diagnosticsRoutes, { clock, baseUrl: () => baseUrl });
+  await app.register(diagnosticsRoutes, { clock, baseUrl });
   await app.register(scenarioRoutes, { services: ctx, adminTokenHash });
   app.get('/', async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(landingPage(baseUrl, idps.list())),
+    reply.type('text/html; charset=utf-8').send(landingPage(baseUrl(), idps.list())),
   );
   app.setNotFoundHandler((req, reply) =>
     reply
       .code(404)
       .send(new AdminError(404, 'not_found', `Nothing at ${req.method} ${req.url}.`).toBody()),
   );
+}
 
-  if (options.listen === false) {
-    if (!baseUrl) throw new Error('A cloud that does not listen needs its publicUrl.');
-    await app.ready();
-  } else {
-    const host = options.host ?? '127.0.0.1';
-    const address = await app.listen({ port: options.port ?? 0, host });
-    if (!baseUrl) baseUrl = advertisedBaseUrl(address, host);
-  }
-  // The IdPs push to our own SCIM endpoints over HTTP, so they start once we listen.
-  const provisioning = startProvisioning(ctx);
-
-  // Old sync-log lines, and expired SAML requests, used-assertion records and login codes.
+/** Old sync-log lines, and expired SAML requests, used-assertion records and login codes. */
+function pruneOldRecords(store: Store, clock: SimulatedClock): ReturnType<typeof setInterval> {
   const prune = setInterval(() => {
     store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS);
     store.auth.pruneExpired(clock.now());
   }, 60_000);
   prune.unref();
-
-  let closed = false;
-  return {
-    baseUrl,
-    adminToken,
-    tenantId: ctx.tenantId,
-    store,
-    clock,
-    events,
-    idps,
-    sessions,
-    broker,
-    provisioning,
-    context: ctx,
-    server: app.server,
-    async close() {
-      if (closed) return;
-      closed = true;
-      clearInterval(prune);
-      broker.stop();
-      ctx.timeline.close();
-      await provisioning.close();
-      await app.close();
-      syncLog.close();
-      await store.close();
-    },
-  };
+  return prune;
 }
 
 /** The protocol halves of sign-in (SAML SP, OIDC client settings and ID token check). */

@@ -9,11 +9,9 @@
  * run after `stepMs`; without it they wait for `advance()`, so a test sees each intermediate
  * state. Machine timers (reauth reminders, reconnect backoff) are not run.
  */
-import './zod-jitless.js';
 import {
   DEFAULT_WINDOW_VIEW,
   parseCallInput,
-  type AboutInfo,
   type CallInput,
   type CallOutputs,
   type CallResult,
@@ -39,6 +37,7 @@ import {
   CLOUD,
   DEVICE,
   LOG_ZIP_BASE64,
+  mockAbout,
   mockApps,
   mockConnection,
   mockDecision,
@@ -46,6 +45,7 @@ import {
   scenarioState,
   type MockScenario,
 } from './mock-fixtures.js';
+import { MockSteps } from './mock-steps.js';
 import { MockTimeline } from './mock-timeline.js';
 
 export { MOCK_SCENARIOS, MOCK_USER, isMockScenario, type MockScenario } from './mock-fixtures.js';
@@ -81,13 +81,10 @@ export class MockConnector implements ConnectorApi {
   private snap: ConnectorSnapshot;
   private readonly listeners = new Map<ConnectorEventName, Set<Listener>>();
   private readonly failures = new Map<ConnectorCall, { code: string; message: string }>();
-  private readonly queue: (() => void)[] = [];
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly steps: MockSteps;
   private ticker: ReturnType<typeof setInterval> | null = null;
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly autoAdvance: boolean;
-  private readonly stepMs: number;
   private settings: ConnectorSettings;
   private readonly deviceId: string;
   private readonly timeline: MockTimeline;
@@ -97,8 +94,7 @@ export class MockConnector implements ConnectorApi {
   constructor(options: MockOptions = {}) {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    this.autoAdvance = options.autoAdvance ?? true;
-    this.stepMs = options.stepMs ?? 900;
+    this.steps = new MockSteps(options.autoAdvance ?? true, options.stepMs ?? 900);
     this.scenario = options.scenario ?? 'on';
     this.settings = {
       cloudUrl: options.cloudUrl ?? CLOUD,
@@ -170,21 +166,20 @@ export class MockConnector implements ConnectorApi {
       case 'openSignIn':
         return this.fakeSignIn();
       case 'cancelSignIn':
-        this.queue.length = 0;
-        return;
+        return this.steps.cancelQueued();
       case 'connectTunnel':
-        return this.later(() => this.dispatch(this.cloudView()));
+        return this.steps.later(() => this.dispatch(this.cloudView()));
       case 'disconnectTunnel':
         if (this.state.service.status === 'disconnecting') {
-          this.later(() => this.dispatch({ type: 'disconnected' }));
+          this.steps.later(() => this.dispatch({ type: 'disconnected' }));
         }
         return;
       case 'openChannel':
-        return this.later(() => this.dispatch({ type: 'channelOpened' }));
+        return this.steps.later(() => this.dispatch({ type: 'channelOpened' }));
       case 'showNotification':
         return this.emit('notification', effect.notification);
       case 'refreshPolicy':
-        return this.later(() => this.loadApps());
+        return this.steps.later(() => this.loadApps());
       default:
         return; // timers, heartbeats, the session token and logs: nothing to fake
     }
@@ -193,12 +188,12 @@ export class MockConnector implements ConnectorApi {
   private fakeSignIn() {
     const username = this.state.data?.username ?? '';
     if (!username.includes('@')) {
-      return this.later(() =>
+      return this.steps.later(() =>
         this.dispatch({ type: 'signInFailed', code: CODES.USERNAME_NO_DOMAIN }),
       );
     }
-    this.later(() => this.dispatch({ type: 'signInStarted', method: 'saml' }));
-    this.later(() => {
+    this.steps.later(() => this.dispatch({ type: 'signInStarted', method: 'saml' }));
+    this.steps.later(() => {
       if (this.state.auth.status !== 'authenticating') return;
       const now = this.now();
       const scimStatus = this.state.data?.session?.scimStatus ?? 'active';
@@ -272,15 +267,12 @@ export class MockConnector implements ConnectorApi {
 
   /** Runs the scheduled steps (without autoAdvance), including those they schedule. */
   advance(): number {
-    let n = 0;
-    for (; this.queue.length > 0; n++) this.queue.shift()!();
-    return n;
+    return this.steps.advance();
   }
 
   dispose(): void {
     if (this.ticker) clearInterval(this.ticker);
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.steps.dispose();
     this.listeners.clear();
   }
 
@@ -288,18 +280,6 @@ export class MockConnector implements ConnectorApi {
 
   private emit(event: ConnectorEventName, payload: unknown) {
     for (const l of [...(this.listeners.get(event) ?? [])]) l(payload);
-  }
-
-  private later(step: () => void, steps = 1) {
-    if (!this.autoAdvance) {
-      this.queue.push(step);
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      step();
-    }, this.stepMs * steps);
-    this.timers.add(timer);
   }
 
   private requireSession() {
@@ -316,7 +296,7 @@ export class MockConnector implements ConnectorApi {
         this.dispatch({ type: 'authenticate' });
         return undefined;
       case 'cancelSignIn':
-        this.queue.length = 0;
+        this.steps.cancelQueued();
         if (this.state.auth.status === 'authenticating') {
           this.dispatch({ type: 'signInFailed', code: CODES.SIGN_IN_CANCELLED });
         }
@@ -331,7 +311,7 @@ export class MockConnector implements ConnectorApi {
         return undefined;
       case 'restartService':
         this.dispatch({ type: 'turnOff' });
-        this.later(() => this.dispatch({ type: 'turnOn' }), 2);
+        this.steps.later(() => this.dispatch({ type: 'turnOn' }), 2);
         return undefined;
       case 'refreshApps':
         this.requireSession();
@@ -362,6 +342,18 @@ export class MockConnector implements ConnectorApi {
         this.dispatch({ type: 'connectionClosed', connection: { ...connection, state: 'closed' } });
         return undefined;
       }
+      case 'clearNotifications':
+        this.dispatch({ type: 'notificationsCleared' });
+        return undefined;
+      default:
+        return this.answer(call, input);
+    }
+  }
+
+  /** The calls that read or keep data rather than drive the machine. */
+  private answer(call: ConnectorCall, input: unknown): unknown {
+    const s = this.snap;
+    switch (call) {
       case 'exportLogs':
         return { fileName: `connector-logs-${this.deviceId}.zip`, base64: LOG_ZIP_BASE64 };
       case 'reportIssue':
@@ -369,17 +361,7 @@ export class MockConnector implements ConnectorApi {
       case 'setLogLevel':
         return undefined;
       case 'getAbout':
-        return {
-          appVersion: '0.1.0',
-          host: 'web-shell',
-          electronVersion: null,
-          chromeVersion: null,
-          nodeVersion: 'v20.20.2',
-          platform: 'linux',
-          cloudUrl: this.settings.cloudUrl,
-          policyVersion: s.policyVersion,
-          deviceId: this.deviceId,
-        } satisfies AboutInfo;
+        return mockAbout(this.settings.cloudUrl, s.policyVersion, this.deviceId);
       case 'getSettings':
         return this.settings;
       case 'setSettings': {
@@ -395,9 +377,8 @@ export class MockConnector implements ConnectorApi {
       }
       case 'getTimeline':
         return this.timeline.events(this.now());
-      case 'clearNotifications':
-        this.dispatch({ type: 'notificationsCleared' });
-        return undefined;
+      default:
+        throw fail(CODES.INTERNAL, `The mock does not answer ${call}.`);
     }
   }
 

@@ -9,6 +9,7 @@ import type {
   AppSummary,
   LiveSession,
 } from '../../shared/model/broker.js';
+import type { AboutInfo } from '../../shared/contract/connector-contract.js';
 import { CODES } from '../../shared/errors/codes.js';
 import { emptyNotifications } from '../../shared/state/notifications.js';
 import { REAUTH_REQUIRED_TEXT, REAUTH_WARNING_TEXT } from '../../shared/state/reauth-schedule.js';
@@ -49,6 +50,23 @@ export const DEVICE = 'dev-7f3a91c2';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What "About" shows in the mock: the web shell on Linux. */
+export const mockAbout = (
+  cloudUrl: string,
+  policyVersion: number,
+  deviceId: string,
+): AboutInfo => ({
+  appVersion: '0.1.0',
+  host: 'web-shell',
+  electronVersion: null,
+  chromeVersion: null,
+  nodeVersion: 'v20.20.2',
+  platform: 'linux',
+  cloudUrl,
+  policyVersion,
+  deviceId,
+});
 
 /** A tiny ZIP with one log line, standing in for Export Logs. */
 export const LOG_ZIP_BASE64 =

@@ -6,7 +6,7 @@
  * schema that validates each call's input on receipt. Results travel in the envelope so an
  * error code survives the process boundary.
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 import { CODES } from '../errors/codes.js';
 import {
   ContractError,

@@ -3,8 +3,20 @@
  * three ordered policy sets the cloud evaluates (client forwarding, access, timeout). Rules use
  * the ZPA API condition shape: a rule holds conditions, each `{ operator, operands }`, combined
  * with the rule's own top-level operator (AND by default: AND between criteria types, OR within
- * one). Pure types and constants: the engine lives in electron/cloud/policy.
+ * one). Constants and the types derived from the API's schemas (shared/contract/cloud-api/
+ * policy-views.ts, the one source of each shape): the engine lives in electron/cloud/policy.
  */
+import type { z } from 'zod';
+import type {
+  appSegmentView,
+  criterionTraceView,
+  decisionView,
+  policyOperandView,
+  policyRuleViews,
+  portRangeView,
+  segmentGroupView,
+  traceEntryView,
+} from '../contract/cloud-api/policy-views.js';
 import { CODES } from '../errors/codes.js';
 
 export const POLICY_TYPES = ['access', 'forwarding', 'timeout'] as const;
@@ -25,36 +37,9 @@ export type BypassType = (typeof BYPASS_TYPES)[number];
 export const PROTOCOLS = ['TCP', 'UDP'] as const;
 export type Protocol = (typeof PROTOCOLS)[number];
 
-export interface PortRange {
-  from: number;
-  to: number;
-}
-
-export interface SegmentGroup {
-  id: string;
-  name: string;
-  description: string;
-  /** A disabled group disables its segments: access is NO_POLICY_FOUND. */
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AppSegment {
-  id: string;
-  name: string;
-  description: string;
-  /** Exact FQDNs (`git.acme.example`) and wildcards (`*.acme.example`: any subdomain, not the apex). */
-  domains: string[];
-  tcpPortRanges: PortRange[];
-  udpPortRanges: PortRange[];
-  enabled: boolean;
-  segmentGroupId: string;
-  /** ALWAYS: the client never sends this app to the cloud (takes precedence over forwarding rules). */
-  bypassType: BypassType;
-  createdAt: string;
-  updatedAt: string;
-}
+export type PortRange = z.output<typeof portRangeView>;
+export type SegmentGroup = z.output<typeof segmentGroupView>;
+export type AppSegment = z.output<typeof appSegmentView>;
 
 export const OPERATORS = ['AND', 'OR'] as const;
 export type Operator = (typeof OPERATORS)[number];
@@ -91,62 +76,20 @@ export const DEFAULT_CLIENT_TYPE: ClientType = 'zpn_client_type_zapp';
 export const PLATFORMS = ['windows', 'mac', 'linux', 'android', 'ios'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/**
- * One criterion. By objectType:
- * - APP / APP_GROUP: lhs "id", rhs the application segment / segment group id.
- * - IDP: lhs "id", rhs the IdP id (the session's IdP).
- * - CLIENT_TYPE: lhs "id", rhs one of CLIENT_TYPES.
- * - PLATFORM: lhs one of PLATFORMS, rhs "true".
- * - SAML: lhs the attribute name (case-insensitive), rhs the value (case-insensitive); idpId,
- *   when given, limits the operand to sessions of that IdP.
- * - SCIM: idpId the IdP, lhs the id of one of its SCIM attribute definitions (one per
- *   SCIM_POLICY_ATTRIBUTES path; GET /api/admin/idps/{id}/scim/attributes), rhs the value
- *   (case-insensitive).
- * - SCIM_GROUP: lhs the IdP id, rhs the SCIM group's id (a group renamed in the IdP keeps
- *   matching; names are shown beside ids in rules and traces).
- */
-export interface PolicyOperand {
-  objectType: OperandType;
-  lhs: string;
-  rhs: string;
-  idpId?: string;
-}
-
-export interface PolicyCondition {
-  operator: Operator;
-  operands: PolicyOperand[];
-}
-
-interface RuleBase {
-  id: string;
-  name: string;
-  description: string;
-  /** How the conditions combine (AND by default). */
-  operator: Operator;
-  /** No conditions: the rule matches every request. */
-  conditions: PolicyCondition[];
-  /** 1-based position in its policy set; evaluation is top-down, first match. */
-  ruleOrder: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** One criterion (policy-views.ts says what lhs and rhs hold for each objectType). */
+export type PolicyOperand = z.output<typeof policyOperandView>;
+export type PolicyCondition = AccessRule['conditions'][number];
 
 export const ACCESS_ACTIONS = ['ALLOW', 'DENY'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
-export interface AccessRule extends RuleBase {
-  action: AccessAction;
-  /** Shown to the user when a DENY rule blocks (ZCC "Pop-Up Message to User"). */
-  customMsg: string | null;
-}
+export type AccessRule = z.output<typeof policyRuleViews.access>;
 
 /** Client forwarding actions; INTERCEPT_ACCESIBLE is spelled as in the ZPA API (one "S"). */
 export const FORWARDING_ACTIONS = ['INTERCEPT', 'BYPASS', 'INTERCEPT_ACCESIBLE'] as const;
 export type ForwardingAction = (typeof FORWARDING_ACTIONS)[number];
 
-export interface ForwardingRule extends RuleBase {
-  action: ForwardingAction;
-}
+export type ForwardingRule = z.output<typeof policyRuleViews.forwarding>;
 
 /** -1: Never (reauth) / Default (idle). Custom values are at least 10 minutes. */
 export const TIMEOUT_NEVER = -1;
@@ -155,13 +98,7 @@ export const MIN_TIMEOUT_SECONDS = 600;
 export const DEFAULT_REAUTH_TIMEOUT_SECONDS = 7 * 24 * 3600;
 export const DEFAULT_IDLE_TIMEOUT_SECONDS = TIMEOUT_NEVER;
 
-export interface TimeoutRule extends RuleBase {
-  action: 'RE_AUTH';
-  reauthTimeoutSeconds: number;
-  idleTimeoutSeconds: number;
-  /** Shown to the user when the rule asks them to reauthenticate. */
-  messageToUser: string | null;
-}
+export type TimeoutRule = z.output<typeof policyRuleViews.timeout>;
 
 export interface PolicyRuleByType {
   access: AccessRule;
@@ -194,9 +131,9 @@ export const DECISION_CODES = [
 export type DecisionCode = (typeof DECISION_CODES)[number];
 
 /** The LSS status classes (domain.md §1.5). */
-export type StatusClass = 'Success' | 'Info' | 'PolicyBlock' | 'reauthBlock' | 'Error';
+export type StatusClass = Decision['statusClass'];
 
-export type DecisionOutcome = 'allowed' | 'blocked' | 'bypassed' | 'reauth_required';
+export type DecisionOutcome = Decision['outcome'];
 
 export interface AppRequest {
   fqdn: string;
@@ -205,67 +142,11 @@ export interface AppRequest {
   protocol?: Protocol;
 }
 
-export type CriterionResult = 'matched' | 'failed' | 'skipped';
-
-export interface CriterionTrace {
-  /** Index of the condition in the rule (0-based). */
-  condition: number;
-  objectType: OperandType;
-  lhs: string;
-  rhs: string;
-  idpId?: string;
-  /** What lhs / rhs name when they are ids (segment, segment group or IdP names), for people. */
-  lhsName?: string;
-  rhsName?: string;
-  result: CriterionResult;
-  reason: string;
-}
-
-export type TraceStep = 'segment' | 'forwarding' | 'scim' | 'access' | 'timeout' | 'result';
-
-export interface TraceEntry {
-  step: TraceStep;
-  /** e.g. 'matched', 'not_matched', 'skipped', 'not_found', 'default', 'blocked', 'expired'. */
-  result: string;
-  message: string;
-  ruleId?: string;
-  ruleName?: string;
-  ruleOrder?: number;
-  criteria?: CriterionTrace[];
-}
-
-export interface Decision {
-  outcome: DecisionOutcome;
-  /** The session status code (domain.md §1.5); null when bypassed (nothing reaches the cloud). */
-  code: DecisionCode | null;
-  statusClass: StatusClass;
-  message: string;
-  segment: {
-    id: string;
-    name: string;
-    segmentGroupId: string;
-    /** The segment's domain entry that matched (exact FQDN or wildcard). */
-    domain: string;
-  } | null;
-  forwarding: {
-    action: ForwardingAction;
-    source: 'segment_bypass' | 'rule' | 'default' | 'same_domain_bypass';
-    ruleId: string | null;
-    ruleName: string | null;
-  } | null;
-  access: { action: AccessAction; ruleId: string; ruleName: string } | null;
-  /** The timeout that applies; null when the timeout policy was not reached. */
-  timeout: {
-    reauthTimeoutSeconds: number;
-    idleTimeoutSeconds: number;
-    /** authTime + reauth timeout (ISO 8601); null for Never. */
-    expiresAt: string | null;
-    ruleId: string | null;
-    ruleName: string | null;
-  } | null;
-  policyVersion: number;
-  trace: TraceEntry[];
-}
+export type CriterionTrace = z.output<typeof criterionTraceView>;
+export type CriterionResult = CriterionTrace['result'];
+export type TraceEntry = z.output<typeof traceEntryView>;
+export type TraceStep = TraceEntry['step'];
+export type Decision = z.output<typeof decisionView>;
 
 // ---------------------------------------------------------------------------------------------
 // SCIM attributes usable in policy (domain.md §2.6: the supported list, no custom attributes)

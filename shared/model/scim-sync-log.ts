@@ -1,25 +1,9 @@
+/** The SCIM Sync Logs: an entry's shape is the admin API's (shared/contract/cloud-api/scim-views.ts). */
+import type { z } from 'zod';
+import type { scimSyncLogEntryView } from '../contract/cloud-api/scim-views.js';
+
 /** One SCIM request as the "SCIM Sync Logs" page shows it. */
-export interface ScimSyncLogEntry {
-  seq: number;
-  idpId: string;
-  at: string;
-  method: string;
-  path: string;
-  entityType: 'User' | 'Group' | 'Other';
-  /** userName or displayName, when known. */
-  entityName: string | null;
-  /** The IdP's own id for the entity (SCIM externalId). */
-  idpEntityId: string | null;
-  /** The cloud's id for the entity (SCIM id). */
-  internalEntityId: string | null;
-  status: number;
-  durationMs: number;
-  userAgent: string | null;
-  scimType: string | null;
-  detail: string | null;
-  /** Request body with secrets removed, for the detail drawer. */
-  request: unknown;
-}
+export type ScimSyncLogEntry = z.output<typeof scimSyncLogEntryView>;
 
 /** Response duration buckets of the SCIM Sync Logs filter. */
 export const DURATION_BUCKETS = ['le200ms', 'le500ms', 'le1s', 'le3s', 'gt3s'] as const;

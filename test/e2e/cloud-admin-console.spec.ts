@@ -21,6 +21,28 @@ test.afterEach(async () => cloud.close());
 
 const oktaId = () => cloud.idps.list().find((i) => i.name === 'Okta (SAML)')!.id;
 
+test('loads under its strict CSP without an eval violation (the contract builds its schemas jitless)', async ({
+  page,
+}) => {
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|unsafe-eval|CSP violation/i.test(m.text()))
+      violations.push(m.text());
+  });
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(`CSP violation: ${e.violatedDirective}`),
+    ),
+  );
+  const admin = new AdminConsolePage(page);
+  await admin.open(cloud.baseUrl);
+  await admin.signIn('e2e-admin');
+  await expect(new IdpConfigurationPage(page).cell('Okta (SAML)', 'SCIM Sync')).toHaveText(
+    'Disabled',
+  );
+  expect(violations).toEqual([]);
+});
+
 test("the seed's steps: Enabled for SCIM Sync, endpoint, Generate New Token (the tick stays), SCIM Attributes for Policy, Save", async ({
   page,
 }) => {

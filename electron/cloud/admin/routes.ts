@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { adminRoutes as contract } from '../../../shared/contract/cloud-api/admin.js';
 import type { SimulatedClock } from '../clock/clock.js';
 import { isoTime } from '../clock/clock.js';
@@ -47,21 +48,33 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminRouteDeps) {
     idps.get(idpId); // 404 for an unknown IdP
     return { idpId, baseUrl: deps.scimBaseUrl(idpId) };
   };
-  serve(app, contract.listScimUsers, ({ params, query }) =>
-    deps.scim.list('User', target(params.id), query),
+  // SCIM's own representation (scim/projection.ts), open as RFC 7643 makes it: the contract
+  // names the core attributes and passes the rest through.
+  type ScimList = z.output<(typeof contract)['listScimUsers']['response']> &
+    z.output<(typeof contract)['listScimGroups']['response']>;
+  type ScimOne = z.output<(typeof contract)['getScimUser']['response']> &
+    z.output<(typeof contract)['getScimGroup']['response']>;
+  serve(
+    app,
+    contract.listScimUsers,
+    ({ params, query }) => deps.scim.list('User', target(params.id), query) as ScimList,
   );
-  serve(app, contract.listScimGroups, ({ params, query }) =>
-    deps.scim.list('Group', target(params.id), query),
+  serve(
+    app,
+    contract.listScimGroups,
+    ({ params, query }) => deps.scim.list('Group', target(params.id), query) as ScimList,
   );
   serve(
     app,
     contract.getScimUser,
-    ({ params }) => deps.scim.get('User', target(params.id), params.resourceId, {}).resource,
+    ({ params }) =>
+      deps.scim.get('User', target(params.id), params.resourceId, {}).resource as ScimOne,
   );
   serve(
     app,
     contract.getScimGroup,
-    ({ params }) => deps.scim.get('Group', target(params.id), params.resourceId, {}).resource,
+    ({ params }) =>
+      deps.scim.get('Group', target(params.id), params.resourceId, {}).resource as ScimOne,
   );
 
   serve(app, contract.listScimAttributes, ({ params }) => {

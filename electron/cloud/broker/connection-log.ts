@@ -1,15 +1,9 @@
+import type { z } from 'zod';
+import type { connectionLogEntryView } from '../../../shared/contract/cloud-api/session.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 
-/** One line of the app connection log: a setup that succeeded or failed, or a close. */
-export interface ConnectionLogEntry {
-  at: string;
-  app: string;
-  port: number;
-  event: 'opened' | 'setup_failed' | 'closed';
-  /** The session status code (OPEN_OR_ACTIVE_CONNECTION, BRK_MT_SETUP_FAIL_…, the close code). */
-  code: string;
-  connectionId: string | null;
-}
+/** One line of the app connection log (the admin API's shape, written once in the contract). */
+export type ConnectionLogEntry = z.output<typeof connectionLogEntryView>;
 
 /** Lines kept per user and device: enough for a support session, bounded for a long workshop. */
 const MAX_PER_OWNER = 200;

@@ -9,7 +9,8 @@ import type { RateLimiter } from './rate-limiter.js';
 import { projectResource } from './projection.js';
 import { resourceTypes, schemaResources, serviceProviderConfig } from './schemas.js';
 import type { EntityNote, ListQuery, ScimTarget } from './request.js';
-import { MAX_RESULTS, type ScimService } from './service.js';
+import { MAX_RESULTS } from './read.js';
+import type { ScimService } from './service.js';
 import type { SyncLogWriter } from './sync-log-writer.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -43,7 +44,24 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
   app.decorateRequest('scimTarget', undefined);
   app.decorateRequest('scimNote', undefined);
+  authenticate(app, deps);
+  limitRate(app, deps);
+  logEachRequest(app, deps);
+  refuseOtherCharsets(app);
+  app.setErrorHandler((err, _req, reply) => {
+    if (isBodyTooLarge(err)) discardRestOfBody(reply);
+    return sendScimError(reply, toScimError(err));
+  });
+  app.setNotFoundHandler((req, reply) =>
+    sendScimError(reply, new ScimError(404, `No SCIM endpoint ${req.method} ${req.url}.`)),
+  );
+  resourceRoutes(app, deps, 'Users', 'User');
+  resourceRoutes(app, deps, 'Groups', 'Group');
+  discoveryRoutes(app);
+}
 
+/** Only the IdP's own bearer token, and only while its SCIM Sync is on. */
+function authenticate(app: FastifyInstance, deps: ScimRouteDeps) {
   app.addHook('onRequest', async (req: FastifyRequest<{ Params: Params }>) => {
     const { tenant, idpId } = req.params;
     req.scimNote = {};
@@ -61,7 +79,10 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
     }
     req.scimTarget = { idpId, baseUrl: `${deps.publicBaseUrl()}/scim/${tenant}/${idpId}/v2` };
   });
+}
 
+/** The real cloud's 50 SCIM updates per second, when the IdP emulates it. */
+function limitRate(app: FastifyInstance, deps: ScimRouteDeps) {
   app.addHook('preHandler', async (req, reply) => {
     if (!WRITE_METHODS.has(req.method) || !req.scimTarget) return;
     if (!deps.idps.stored(req.scimTarget.idpId)?.config.scimRateLimitEnabled) return;
@@ -71,7 +92,10 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
       throw new ScimError(429, 'Too many SCIM updates: the limit is 50 per second. Retry later.');
     }
   });
+}
 
+/** Every authenticated request goes to the SCIM Sync Logs, refused ones too. */
+function logEachRequest(app: FastifyInstance, deps: ScimRouteDeps) {
   app.addHook('onResponse', async (req: FastifyRequest<{ Params: Params }>, reply) => {
     const idpId = req.params.idpId;
     if (!idpId || req.params.tenant !== deps.tenantId || !req.scimTarget) return;
@@ -97,9 +121,13 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
       request: WRITE_METHODS.has(req.method) ? redact(req.body) : null,
     });
   });
+}
 
-  // Only UTF-8 is read (RFC 7644 §3.1 JSON, RFC 8259 §8.1): a body declared in another charset
-  // would be misread, so it is refused before it is parsed.
+/**
+ * Only UTF-8 is read (RFC 7644 §3.1 JSON, RFC 8259 §8.1): a body declared in another charset
+ * would be misread, so it is refused before it is parsed.
+ */
+function refuseOtherCharsets(app: FastifyInstance) {
   app.addHook('preParsing', async (req) => {
     const charset = charsetOf(req.headers['content-type']);
     if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
@@ -109,72 +137,70 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
       );
     }
   });
+}
 
-  app.setErrorHandler((err, _req, reply) => {
-    if (isBodyTooLarge(err)) discardRestOfBody(reply);
-    return sendScimError(reply, toScimError(err));
+const target = (req: FastifyRequest) => req.scimTarget!;
+const note = (req: FastifyRequest) => req.scimNote!;
+const pre = (req: FastifyRequest) => ({ ifMatch: header(req, 'if-match') });
+
+/** /Users or /Groups: list, read (with If-None-Match), create, replace, patch, delete. */
+function resourceRoutes(
+  app: FastifyInstance,
+  deps: ScimRouteDeps,
+  endpoint: 'Users' | 'Groups',
+  type: ScimResourceType,
+) {
+  const base = `/${endpoint}`;
+  app.get(base, async (req, reply) => {
+    note(req).entityType = type;
+    return send(reply, 200, deps.scim.list(type, target(req), listQuery(req.query)));
   });
-  app.setNotFoundHandler((req, reply) =>
-    sendScimError(reply, new ScimError(404, `No SCIM endpoint ${req.method} ${req.url}.`)),
-  );
+  app.get(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+    const { resource, etag } = deps.scim.get(type, target(req), req.params.id!, note(req));
+    if (
+      header(req, 'if-none-match')
+        ?.split(',')
+        .some((t) => t.trim() === etag || t.trim() === '*')
+    ) {
+      return reply.code(304).header('ETag', etag).send();
+    }
+    return send(reply, 200, project(resource, req, type), etag);
+  });
+  app.post(base, async (req, reply) => {
+    const { resource, etag } = await deps.scim.create(type, target(req), req.body, note(req));
+    reply.header('Location', (resource.meta as { location: string }).location);
+    return send(reply, 201, project(resource, req, type), etag);
+  });
+  app.put(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+    const { resource, etag } = await deps.scim.replace(
+      type,
+      target(req),
+      req.params.id!,
+      req.body,
+      pre(req),
+      note(req),
+    );
+    return send(reply, 200, project(resource, req, type), etag);
+  });
+  app.patch(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+    const { resource, etag } = await deps.scim.patch(
+      type,
+      target(req),
+      req.params.id!,
+      req.body,
+      pre(req),
+      note(req),
+    );
+    return send(reply, 200, project(resource, req, type), etag);
+  });
+  app.delete(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+    await deps.scim.remove(type, target(req), req.params.id!, pre(req), note(req));
+    return reply.code(204).send();
+  });
+}
 
-  const target = (req: FastifyRequest) => req.scimTarget!;
-  const note = (req: FastifyRequest) => req.scimNote!;
-  const pre = (req: FastifyRequest) => ({ ifMatch: header(req, 'if-match') });
-
-  for (const [endpoint, type] of [
-    ['Users', 'User'],
-    ['Groups', 'Group'],
-  ] as const) {
-    const base = `/${endpoint}`;
-    app.get(base, async (req, reply) => {
-      note(req).entityType = type;
-      return send(reply, 200, deps.scim.list(type, target(req), listQuery(req.query)));
-    });
-    app.get(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      const { resource, etag } = deps.scim.get(type, target(req), req.params.id!, note(req));
-      if (
-        header(req, 'if-none-match')
-          ?.split(',')
-          .some((t) => t.trim() === etag || t.trim() === '*')
-      ) {
-        return reply.code(304).header('ETag', etag).send();
-      }
-      return send(reply, 200, project(resource, req, type), etag);
-    });
-    app.post(base, async (req, reply) => {
-      const { resource, etag } = await deps.scim.create(type, target(req), req.body, note(req));
-      reply.header('Location', (resource.meta as { location: string }).location);
-      return send(reply, 201, project(resource, req, type), etag);
-    });
-    app.put(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      const { resource, etag } = await deps.scim.replace(
-        type,
-        target(req),
-        req.params.id!,
-        req.body,
-        pre(req),
-        note(req),
-      );
-      return send(reply, 200, project(resource, req, type), etag);
-    });
-    app.patch(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      const { resource, etag } = await deps.scim.patch(
-        type,
-        target(req),
-        req.params.id!,
-        req.body,
-        pre(req),
-        note(req),
-      );
-      return send(reply, 200, project(resource, req, type), etag);
-    });
-    app.delete(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
-      await deps.scim.remove(type, target(req), req.params.id!, pre(req), note(req));
-      return reply.code(204).send();
-    });
-  }
-
+/** RFC 7644 §4: ServiceProviderConfig, ResourceTypes and Schemas. */
+function discoveryRoutes(app: FastifyInstance) {
   app.get('/ServiceProviderConfig', async (req, reply) =>
     send(
       reply,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isoTime, type Clock } from '../clock/clock.js';
+import type { Clock } from '../clock/clock.js';
 import type { CloudEvents } from '../events.js';
 import {
   type GroupMember,
@@ -8,36 +8,19 @@ import {
   type StoredResource,
 } from '../store/types.js';
 import { ScimError } from './errors.js';
-import { compileFilter } from './filter.js';
 import { GroupCommit } from './group-commit.js';
 import { applyPatch } from './patch.js';
-import { projectResource, sortComparator } from './projection.js';
 import { normalizeGroupInput, normalizeUserInput } from './resource.js';
-import { LIST_RESPONSE_SCHEMA } from './schemas.js';
+import { listResources, representResource, type ScimResource } from './read.js';
 import {
   checkIfMatch,
   etagOf,
-  integerParam,
-  sortOrderParam,
   type EntityNote,
   type ListQuery,
   type Preconditions,
   type ScimTarget,
 } from './request.js';
-import {
-  displayOf,
-  memberView,
-  nameOf,
-  takeExternalId,
-  uniquenessError,
-} from './stored-resource.js';
-
-export type ScimResource = Record<string, unknown> & { id: string };
-
-export const MAX_RESULTS = 1000;
-const DEFAULT_COUNT = 100;
-
-const endpointOf = (type: ScimResourceType) => (type === 'User' ? 'Users' : 'Groups');
+import { displayOf, nameOf, takeExternalId, uniquenessError } from './stored-resource.js';
 
 /**
  * The SCIM 2.0 resource operations (RFC 7644 §3) over the store. Every write runs in one
@@ -55,88 +38,19 @@ export class ScimService {
     this.commit = new GroupCommit(store.transaction);
   }
 
-  /** The full SCIM representation of a stored resource. */
+  /** The full SCIM representation of a stored resource (read.ts). */
   represent(
     type: ScimResourceType,
     target: ScimTarget,
     r: StoredResource,
     knownGroups?: unknown,
   ): ScimResource {
-    const computed =
-      type === 'User'
-        ? {
-            groups:
-              knownGroups ??
-              this.store.scim.groupsOf(target.idpId, r.id).map((g) => ({ ...g, type: 'direct' })),
-          }
-        : { members: this.store.scim.members(target.idpId, r.id).map(memberView) };
-    return {
-      schemas: r.attributes.schemas,
-      id: r.id,
-      ...r.attributes,
-      ...(r.externalId !== null ? { externalId: r.externalId } : {}),
-      ...computed,
-      meta: {
-        resourceType: type,
-        created: isoTime(r.created),
-        lastModified: isoTime(r.lastModified),
-        location: `${target.baseUrl}/${endpointOf(type)}/${r.id}`,
-        version: etagOf(r.version),
-      },
-    };
+    return representResource(this.store, type, target, r, knownGroups);
   }
 
+  /** A page of resources, filtered and sorted (RFC 7644 §3.4.2; read.ts). */
   list(type: ScimResourceType, target: ScimTarget, q: ListQuery) {
-    const startIndex = Math.max(1, integerParam(q.startIndex, 'startIndex') ?? 1);
-    const count = Math.min(
-      MAX_RESULTS,
-      Math.max(0, integerParam(q.count, 'count') ?? DEFAULT_COUNT),
-    );
-    const sortOrder = sortOrderParam(q.sortOrder);
-    let total: number;
-    let page: ScimResource[];
-
-    if (q.filter !== undefined || q.sortBy !== undefined) {
-      const resources = this.matching(type, target, q.filter);
-      if (q.sortBy !== undefined) resources.sort(sortComparator(q.sortBy, sortOrder, type));
-      total = resources.length;
-      page = resources.slice(startIndex - 1, startIndex - 1 + count);
-    } else {
-      // No filter, no sort: page straight from the store in creation order.
-      total = this.store.scim.count(type, target.idpId);
-      page = this.store.scim
-        .page(type, target.idpId, startIndex - 1, count)
-        .map((r) => this.represent(type, target, r));
-    }
-    return {
-      schemas: [LIST_RESPONSE_SCHEMA],
-      totalResults: total,
-      startIndex,
-      itemsPerPage: page.length,
-      Resources: page.map((r) => projectResource(r, q, type)),
-    };
-  }
-
-  private matching(type: ScimResourceType, target: ScimTarget, filterText: string | undefined) {
-    if (filterText === undefined || filterText.trim() === '') {
-      return this.store.scim.all(type, target.idpId).map((r) => this.represent(type, target, r));
-    }
-    const filter = compileFilter(filterText, type);
-    const hint = filter.hint;
-    let candidates: StoredResource[];
-    if (!hint) candidates = this.store.scim.all(type, target.idpId);
-    else if (hint.attr === 'id') {
-      const one = this.store.scim.get(type, target.idpId, hint.value);
-      candidates = one ? [one] : [];
-    } else if (hint.attr === 'externalId') {
-      candidates = this.store.scim.findByExternalId(type, target.idpId, hint.value);
-    } else candidates = this.store.scim.findByName(type, target.idpId, hint.value);
-    const out: ScimResource[] = [];
-    for (const c of candidates) {
-      const full = this.represent(type, target, c);
-      if (filter.test(full)) out.push(full);
-    }
-    return out;
+    return listResources(this.store, type, target, q);
   }
 
   get(type: ScimResourceType, target: ScimTarget, id: string, note: EntityNote) {

@@ -3,6 +3,7 @@
  * configuration and vendor state, per-object push state, and the push log. Re-exported by
  * types.ts. Times are milliseconds since the epoch (simulated clock).
  */
+import type { PROVISIONING_VIEW_STATES } from '../../../shared/contract/cloud-api/provisioning-views.js';
 
 /** The provisioning settings of one IdP's application, as the IdP admin entered them. */
 export interface ProvisioningSettings {
@@ -21,8 +22,11 @@ export interface ProvisioningSettings {
 
 export type ProvisioningObjectType = 'user' | 'group';
 
-export type ProvisioningState =
-  'pending' | 'provisioned' | 'out_of_sync' | 'failed' | 'deprovisioned';
+/** A stored push state: the admin API's states (provisioning-views.ts) but "no record yet". */
+export type ProvisioningState = Exclude<
+  (typeof PROVISIONING_VIEW_STATES)[number],
+  'not_provisioned'
+>;
 
 /** The outcome of one SCIM request, as the push client saw it. status 0: no HTTP response. */
 export interface ScimCallResult {

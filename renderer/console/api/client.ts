@@ -25,10 +25,7 @@ export type CallRequest<D extends RouteDef> = (D['params'] extends z.ZodType
   (D['body'] extends z.ZodType ? { body: Input<D['body']> } : { body?: never }) &
   (D['query'] extends z.ZodType ? { query?: Partial<Input<D['query']>> } : { query?: never });
 
-/**
- * The answer: the route's response type; for a route whose response the contract leaves
- * undescribed (z.unknown()), the caller names the view it reads (api/views.ts).
- */
+/** The answer: the output of the route's response schema; nothing for a 204. */
 export type CallResponse<D extends RouteDef> = D['response'] extends z.ZodType
   ? z.output<D['response']>
   : void;
@@ -48,11 +45,8 @@ export class ApiError extends Error {
 }
 
 export interface ApiClient {
-  /** Calls an admin route; `R` names the view of a route the contract answers with z.unknown(). */
-  call<N extends AdminRouteName, R = CallResponse<Def<N>>>(
-    name: N,
-    ...args: Args<Def<N>>
-  ): Promise<unknown extends CallResponse<Def<N>> ? R : CallResponse<Def<N>>>;
+  /** Calls an admin route by its contract name; the answer is typed from its response schema. */
+  call<N extends AdminRouteName>(name: N, ...args: Args<Def<N>>): Promise<CallResponse<Def<N>>>;
 }
 
 /** Turns a query object into a search string (arrays and undefined left out). */

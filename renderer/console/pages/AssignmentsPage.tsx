@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AssignmentsView, DirectoryGroupView, DirectoryUserView } from '../api/views';
+import type { AssignmentsView } from '../api/views';
 import { formatTime } from '../components/format';
 import { IdpPicker } from '../components/IdpPicker';
 import { Table } from '../components/Table';
@@ -18,16 +18,14 @@ type AssignedGroup = AssignmentsView['groups'][number];
 function Assignments() {
   const { api, idp, run, announce } = useConsole();
   const id = idp?.id ?? null;
-  const assignments = useLoad(id, () =>
-    api.call<'listAssignments', AssignmentsView>('listAssignments', { params: { id: id! } }),
-  );
+  const assignments = useLoad(id, () => api.call('listAssignments', { params: { id: id! } }));
   const users = useLoad(id, () =>
-    api.call<'listDirectoryUsers', DirectoryUserView[]>('listDirectoryUsers', {
+    api.call('listDirectoryUsers', {
       params: { id: id! },
     }),
   );
   const groups = useLoad(id, () =>
-    api.call<'listDirectoryGroups', DirectoryGroupView[]>('listDirectoryGroups', {
+    api.call('listDirectoryGroups', {
       params: { id: id! },
     }),
   );
@@ -46,7 +44,7 @@ function Assignments() {
     api.call('unassignGroup', { params: { id: idp.id, groupId } });
   const assignUser = (userId: string) =>
     api.call('assign', { params: { id: idp.id }, body: { userIds: [userId] } });
-  const nameOf = (u: Assigned) => u.userName ?? u.name ?? u.id;
+  const nameOf = (u: Assigned) => u.userName;
   const assignedUsers = new Set(assignments.data?.users.map((u) => u.id));
   const assignedGroups = new Set(assignments.data?.groups.map((g) => g.id));
 

@@ -15,12 +15,12 @@ function Directory() {
   const { api, idp, run, announce } = useConsole();
   const id = idp?.id ?? null;
   const users = useLoad(id, () =>
-    api.call<'listDirectoryUsers', DirectoryUserView[]>('listDirectoryUsers', {
+    api.call('listDirectoryUsers', {
       params: { id: id! },
     }),
   );
   const groups = useLoad(id, () =>
-    api.call<'listDirectoryGroups', DirectoryGroupView[]>('listDirectoryGroups', {
+    api.call('listDirectoryGroups', {
       params: { id: id! },
     }),
   );

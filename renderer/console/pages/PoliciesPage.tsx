@@ -1,4 +1,3 @@
-import type { AppSegment, SegmentGroup } from '../../../shared/model/policy.js';
 import { useConsole } from '../context';
 import { useLoad } from '../use-load';
 import type { ConsolePage } from './page';
@@ -8,12 +7,8 @@ import { SegmentsSection } from './policies/SegmentsSection';
 
 function Policies() {
   const { api, idps } = useConsole();
-  const segments = useLoad('segments', () =>
-    api.call<'listSegments', AppSegment[]>('listSegments'),
-  );
-  const groups = useLoad('groups', () =>
-    api.call<'listSegmentGroups', SegmentGroup[]>('listSegmentGroups'),
-  );
+  const segments = useLoad('segments', () => api.call('listSegments'));
+  const groups = useLoad('groups', () => api.call('listSegmentGroups'));
   // Rules name segments, segment groups and IdPs by id: their names, for people.
   const names = new Map<string, string>([
     ...(segments.data ?? []).map((s) => [s.id, s.name] as const),

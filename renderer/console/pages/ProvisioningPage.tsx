@@ -1,4 +1,3 @@
-import type { ProvisioningConfigView, ProvisioningStatusView } from '../api/views';
 import { IdpPicker } from '../components/IdpPicker';
 import { ProvisioningProgress } from '../components/ProvisioningProgress';
 import { useConsole } from '../context';
@@ -11,12 +10,12 @@ function Provisioning() {
   const { api, idp } = useConsole();
   const id = idp?.id ?? null;
   const config = useLoad(id, () =>
-    api.call<'provisioningConfig', ProvisioningConfigView>('provisioningConfig', {
+    api.call('provisioningConfig', {
       params: { id: id! },
     }),
   );
   const status = useLoad(id, () =>
-    api.call<'provisioningStatus', ProvisioningStatusView>('provisioningStatus', {
+    api.call('provisioningStatus', {
       params: { id: id! },
     }),
   );

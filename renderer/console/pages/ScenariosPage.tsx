@@ -108,7 +108,8 @@ function ScenarioCard({ scenario }: { scenario: Summary }) {
       {runs.map((r) => (
         <Steps key={r.phase} run={r} />
       ))}
-      {busy && live ? <Steps run={live} /> : null}
+      {/* The live steps until the phase's result is in (reloading the IdPs after it takes a while). */}
+      {busy && live && !runs.some((r) => r.phase === busy) ? <Steps run={live} /> : null}
     </section>
   );
 }

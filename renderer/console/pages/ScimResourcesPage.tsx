@@ -1,4 +1,4 @@
-import type { ScimGroupView, ScimList, ScimUserView } from '../api/views';
+import type { ScimGroupView, ScimUserView } from '../api/views';
 import { formatTime, shown } from '../components/format';
 import { IdpPicker } from '../components/IdpPicker';
 import { ScimListSection } from '../components/ScimListSection';
@@ -15,7 +15,7 @@ function ScimResources() {
         title="SCIM users"
         example='userName sw "alice"'
         load={(id, query) =>
-          api.call<'listScimUsers', ScimList<ScimUserView>>('listScimUsers', {
+          api.call('listScimUsers', {
             params: { id },
             query,
           })
@@ -32,7 +32,7 @@ function ScimResources() {
         title="SCIM groups"
         example='displayName eq "Finance"'
         load={(id, query) =>
-          api.call<'listScimGroups', ScimList<ScimGroupView>>('listScimGroups', {
+          api.call('listScimGroups', {
             params: { id },
             query,
           })

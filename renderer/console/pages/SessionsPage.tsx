@@ -26,7 +26,7 @@ function Sessions() {
   const { api, run, announce, idps } = useConsole();
   const [idpId, setIdpId] = useState('');
   const { data, reload } = useLoad(`sessions|${idpId}`, () =>
-    api.call<'listSessions', SessionView[]>('listSessions', { query: idpId ? { idpId } : {} }),
+    api.call('listSessions', { query: idpId ? { idpId } : {} }),
   );
 
   const act = (done: string, action: () => Promise<unknown>) =>

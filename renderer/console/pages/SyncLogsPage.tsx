@@ -57,7 +57,7 @@ function SyncLogs() {
   const [filters, setFilters] = useState(NO_FILTERS);
   const key = idp ? `${idp.id}|${JSON.stringify(filters)}` : null;
   const { data, reload } = useLoad(key, () =>
-    api.call<'scimSyncLogs', { total: number; entries: ScimSyncLogEntry[] }>('scimSyncLogs', {
+    api.call('scimSyncLogs', {
       query: {
         ...filters,
         idpId: idp!.id,

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { TimelineEvent } from '../../../shared/contract/cloud-api/cockpit';
 import { TimelinePicture } from '../../components/timeline/TimelinePicture';
-import type { SessionView } from '../api/views';
 import { useConsole } from '../context';
 import { useLoad } from '../use-load';
 import type { ConsolePage } from './page';
@@ -13,7 +12,7 @@ function Timeline() {
   const [shown, setShown] = useState<{ user: string; events: TimelineEvent[] } | null>(null);
   // The users with a session are offered; any userName may be typed.
   const { data: sessions } = useLoad('timeline-users', () =>
-    api.call<'listSessions', SessionView[]>('listSessions', { query: {} }),
+    api.call('listSessions', { query: {} }),
   );
   const users = [...new Set((sessions ?? []).map((s) => s.userName))].sort();
 

@@ -3,8 +3,10 @@
  * groups, memberships, assignments, Okta Push Groups) and the SAML IdPs' settings and
  * certificate rotation. Their SCIM push clients (provisioning) are in admin-provisioning.ts.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
+import { assignmentsView, directoryGroupView, directoryUserView } from './directory-views.js';
 import { routes } from './route.js';
+import { NAME_ID_KINDS, samlIdpSettingsView } from './saml-idp-views.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const userName = z
@@ -69,7 +71,6 @@ const groupParams = z.object({ id, groupId: id }).strict();
 const memberParams = z.object({ id, groupId: id, userId: id }).strict();
 
 const DIR = '/api/admin/idps/{id}/directory';
-const any = z.unknown();
 
 export const directoryRoutes = routes({
   listDirectoryUsers: {
@@ -79,7 +80,7 @@ export const directoryRoutes = routes({
     summary: "The IdP's own directory users (no passwords)",
     params: idpParams,
     query: listUsersQuery,
-    response: any,
+    response: z.array(directoryUserView),
   },
   createDirectoryUser: {
     method: 'POST',
@@ -89,7 +90,7 @@ export const directoryRoutes = routes({
     status: 201,
     params: idpParams,
     body: createUserSchema,
-    response: any,
+    response: directoryUserView,
   },
   getDirectoryUser: {
     method: 'GET',
@@ -97,7 +98,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'One directory user',
     params: userParams,
-    response: any,
+    response: directoryUserView,
   },
   updateDirectoryUser: {
     method: 'PATCH',
@@ -106,7 +107,7 @@ export const directoryRoutes = routes({
     summary: 'Change a directory user',
     params: userParams,
     body: patchUserSchema,
-    response: any,
+    response: directoryUserView,
   },
   deactivateDirectoryUser: {
     method: 'POST',
@@ -114,7 +115,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Deactivate a directory user',
     params: userParams,
-    response: any,
+    response: directoryUserView,
   },
   reactivateDirectoryUser: {
     method: 'POST',
@@ -122,7 +123,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Reactivate a directory user',
     params: userParams,
-    response: any,
+    response: directoryUserView,
   },
   restoreDirectoryUser: {
     method: 'POST',
@@ -130,7 +131,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Restore a deleted directory user',
     params: userParams,
-    response: any,
+    response: directoryUserView,
   },
   deleteDirectoryUser: {
     method: 'DELETE',
@@ -147,7 +148,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Directory groups',
     params: idpParams,
-    response: any,
+    response: z.array(directoryGroupView),
   },
   createDirectoryGroup: {
     method: 'POST',
@@ -157,7 +158,7 @@ export const directoryRoutes = routes({
     status: 201,
     params: idpParams,
     body: createGroupSchema,
-    response: any,
+    response: directoryGroupView,
   },
   getDirectoryGroup: {
     method: 'GET',
@@ -165,7 +166,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'One directory group',
     params: groupParams,
-    response: any,
+    response: directoryGroupView,
   },
   updateDirectoryGroup: {
     method: 'PATCH',
@@ -174,7 +175,7 @@ export const directoryRoutes = routes({
     summary: 'Change a directory group',
     params: groupParams,
     body: patchGroupSchema,
-    response: any,
+    response: directoryGroupView,
   },
   deleteDirectoryGroup: {
     method: 'DELETE',
@@ -190,7 +191,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: "A group's members",
     params: groupParams,
-    response: any,
+    response: z.array(directoryUserView),
   },
   addGroupMembers: {
     method: 'POST',
@@ -199,7 +200,7 @@ export const directoryRoutes = routes({
     summary: 'Add members to a group',
     params: groupParams,
     body: membersSchema,
-    response: any,
+    response: directoryGroupView,
   },
   removeGroupMember: {
     method: 'DELETE',
@@ -207,7 +208,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Remove a member from a group',
     params: memberParams,
-    response: any,
+    response: directoryGroupView,
   },
   pushGroup: {
     method: 'POST',
@@ -215,7 +216,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Okta Push Groups: push a group',
     params: groupParams,
-    response: any,
+    response: directoryGroupView,
   },
   unpushGroup: {
     method: 'POST',
@@ -224,7 +225,7 @@ export const directoryRoutes = routes({
     summary: 'Okta Push Groups: stop pushing a group',
     params: groupParams,
     body: unpushSchema,
-    response: any,
+    response: directoryGroupView,
   },
   listAssignments: {
     method: 'GET',
@@ -232,7 +233,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Assignments to the private-access application',
     params: idpParams,
-    response: any,
+    response: assignmentsView,
   },
   assign: {
     method: 'POST',
@@ -241,7 +242,7 @@ export const directoryRoutes = routes({
     summary: 'Assign users and groups to the private-access application',
     params: idpParams,
     body: assignSchema,
-    response: any,
+    response: assignmentsView,
   },
   unassignUser: {
     method: 'DELETE',
@@ -249,7 +250,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Unassign a user',
     params: userParams,
-    response: any,
+    response: assignmentsView,
   },
   unassignGroup: {
     method: 'DELETE',
@@ -257,7 +258,7 @@ export const directoryRoutes = routes({
     auth: 'admin',
     summary: 'Unassign a group',
     params: groupParams,
-    response: any,
+    response: assignmentsView,
   },
 });
 
@@ -268,7 +269,7 @@ export const samlIdpRoutes = routes({
     auth: 'admin',
     summary: 'What to configure on each side of a bundled SAML IdP',
     params: idpParams,
-    response: any,
+    response: samlIdpSettingsView,
   },
   rotateSamlCertificate: {
     method: 'POST',
@@ -276,7 +277,7 @@ export const samlIdpRoutes = routes({
     auth: 'admin',
     summary: "Rotate the SAML IdP's signing certificate",
     params: idpParams,
-    response: any,
+    response: samlIdpSettingsView.extend({ previousFingerprintSha256: z.string() }),
   },
   replaceSamlIdp: {
     method: 'POST',
@@ -286,7 +287,7 @@ export const samlIdpRoutes = routes({
       'Change the IdP behind this configuration (new entity keys and certificate); the new IdP sends the same NameID as the old one or a different one (sign-in name or first.last address)',
     params: idpParams,
     body: z.object({ nameId: z.enum(['same', 'different']) }).strict(),
-    response: any,
+    response: samlIdpSettingsView.extend({ nameIdKind: z.enum(NAME_ID_KINDS) }),
   },
   setSamlIdpClock: {
     method: 'PUT',
@@ -295,6 +296,6 @@ export const samlIdpRoutes = routes({
     summary: "Set how far the SAML IdP's clock is off the cloud's (a host without NTP); 0 fixes it",
     params: idpParams,
     body: z.object({ skewSeconds: z.number().int().min(-86_400).max(86_400) }).strict(),
-    response: any,
+    response: samlIdpSettingsView,
   },
 });

@@ -2,7 +2,7 @@
  * The admin API of the policy engine (/api/admin): segment groups, application segments,
  * access / forwarding / timeout rules in order, and the what-if evaluation.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import {
   createSegmentGroupSchema,
   createSegmentSchema,
@@ -11,6 +11,13 @@ import {
   patchSegmentSchema,
   reorderSchema,
 } from './policy-input.js';
+import {
+  appSegmentView,
+  decisionView,
+  namedRuleView,
+  policySummaryView,
+  segmentGroupView,
+} from './policy-views.js';
 import { routes } from './route.js';
 
 const id = z.string().min(1).max(256);
@@ -20,7 +27,6 @@ const typeParams = z.object({ type: z.string().min(1).max(32) }).strict();
 const ruleParams = z.object({ type: z.string().min(1).max(32), id }).strict();
 /** A rule of the path's type: its schema depends on {type}, so the service checks it. */
 const ruleBody = z.unknown().describe('an access, forwarding or timeout rule (see the README)');
-const any = z.unknown();
 
 export const policyRoutes = routes({
   listSegmentGroups: {
@@ -28,7 +34,7 @@ export const policyRoutes = routes({
     path: '/api/admin/segment-groups',
     auth: 'admin',
     summary: 'Segment groups',
-    response: any,
+    response: z.array(segmentGroupView),
   },
   createSegmentGroup: {
     method: 'POST',
@@ -37,7 +43,7 @@ export const policyRoutes = routes({
     summary: 'Create a segment group',
     status: 201,
     body: createSegmentGroupSchema,
-    response: any,
+    response: segmentGroupView,
   },
   getSegmentGroup: {
     method: 'GET',
@@ -45,7 +51,7 @@ export const policyRoutes = routes({
     auth: 'admin',
     summary: 'One segment group',
     params: idParams,
-    response: any,
+    response: segmentGroupView,
   },
   updateSegmentGroup: {
     method: 'PATCH',
@@ -54,7 +60,7 @@ export const policyRoutes = routes({
     summary: 'Change a segment group',
     params: idParams,
     body: patchSegmentGroupSchema,
-    response: any,
+    response: segmentGroupView,
   },
   deleteSegmentGroup: {
     method: 'DELETE',
@@ -69,7 +75,7 @@ export const policyRoutes = routes({
     path: '/api/admin/segments',
     auth: 'admin',
     summary: 'Application segments',
-    response: any,
+    response: z.array(appSegmentView),
   },
   createSegment: {
     method: 'POST',
@@ -78,7 +84,7 @@ export const policyRoutes = routes({
     summary: 'Create an application segment',
     status: 201,
     body: createSegmentSchema,
-    response: any,
+    response: appSegmentView,
   },
   getSegment: {
     method: 'GET',
@@ -86,7 +92,7 @@ export const policyRoutes = routes({
     auth: 'admin',
     summary: 'One application segment',
     params: idParams,
-    response: any,
+    response: appSegmentView,
   },
   updateSegment: {
     method: 'PATCH',
@@ -95,7 +101,7 @@ export const policyRoutes = routes({
     summary: 'Change an application segment',
     params: idParams,
     body: patchSegmentSchema,
-    response: any,
+    response: appSegmentView,
   },
   deleteSegment: {
     method: 'DELETE',
@@ -110,7 +116,7 @@ export const policyRoutes = routes({
     path: '/api/admin/policies',
     auth: 'admin',
     summary: 'Policy version, limits, counts and defaults',
-    response: any,
+    response: policySummaryView,
   },
   evaluatePolicy: {
     method: 'POST',
@@ -118,7 +124,7 @@ export const policyRoutes = routes({
     auth: 'admin',
     summary: 'What-if decision (with trace) for a session-like subject and a request',
     body: evaluateSchema,
-    response: any,
+    response: decisionView,
   },
   listRules: {
     method: 'GET',
@@ -126,7 +132,7 @@ export const policyRoutes = routes({
     auth: 'admin',
     summary: 'The rules of one policy type, in order',
     params: typeParams,
-    response: any,
+    response: z.array(namedRuleView),
   },
   createRule: {
     method: 'POST',
@@ -136,7 +142,7 @@ export const policyRoutes = routes({
     status: 201,
     params: typeParams,
     body: ruleBody,
-    response: any,
+    response: namedRuleView,
   },
   reorderRules: {
     method: 'POST',
@@ -145,7 +151,7 @@ export const policyRoutes = routes({
     summary: 'Reorder the rules: every id of the set in the new order',
     params: typeParams,
     body: reorderSchema,
-    response: any,
+    response: z.array(namedRuleView),
   },
   getRule: {
     method: 'GET',
@@ -153,7 +159,7 @@ export const policyRoutes = routes({
     auth: 'admin',
     summary: 'One rule',
     params: ruleParams,
-    response: any,
+    response: namedRuleView,
   },
   updateRule: {
     method: 'PATCH',
@@ -162,7 +168,7 @@ export const policyRoutes = routes({
     summary: 'Change a rule (ruleOrder moves it)',
     params: ruleParams,
     body: ruleBody,
-    response: any,
+    response: namedRuleView,
   },
   deleteRule: {
     method: 'DELETE',

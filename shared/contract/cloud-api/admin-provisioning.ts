@@ -3,13 +3,20 @@
  * configuration as pasted from the cloud, Okta's To App switches, test connection, provision on
  * demand, restart, status, log and the running push's progress.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { idpParams, userParams } from './admin-idp.js';
+import {
+  provisioningConfigView,
+  provisioningLogView,
+  provisioningObjectView,
+  provisioningStatusView,
+  testConnectionView,
+  toAppSettings,
+} from './provisioning-views.js';
 import { routes } from './route.js';
 import { isoDateTime } from './session.js';
 
 const PROV = '/api/admin/idps/{id}/provisioning';
-const any = z.unknown();
 
 const url = z
   .string()
@@ -24,21 +31,8 @@ const url = z
   }, 'must be an absolute http(s) URL');
 const pushToken = z.string().trim().min(1).max(4096);
 
-/**
- * Okta's "To App" provisioning switches (Provisioning > To App), each on or off; Zscaler's guide
- * turns all three on, which is the default. Okta (and generic) IdPs only.
- */
-export const TO_APP_SWITCHES = ['createUsers', 'updateUserAttributes', 'deactivateUsers'] as const;
-export type ToAppSwitch = (typeof TO_APP_SWITCHES)[number];
-export const toAppSchema = z
-  .object({
-    createUsers: z.boolean(),
-    updateUserAttributes: z.boolean(),
-    deactivateUsers: z.boolean(),
-  })
-  .partial()
-  .strict();
-export type ToAppSettings = Record<ToAppSwitch, boolean>;
+/** Okta's To App switches to change; those left out keep their value. */
+export const toAppSchema = toAppSettings.partial().strict();
 
 /** A partial update: what is left out keeps its stored value (vendorOptions merge key by key). */
 const configSchema = z
@@ -83,7 +77,7 @@ export const provisioningRoutes = routes({
     auth: 'admin',
     summary: "The IdP's SCIM push client configuration (never the token)",
     params: idpParams,
-    response: any,
+    response: provisioningConfigView,
   },
   configureProvisioning: {
     method: 'PUT',
@@ -92,7 +86,7 @@ export const provisioningRoutes = routes({
     summary: 'Configure the SCIM push client (Base URL and token as pasted from the cloud)',
     params: idpParams,
     body: configSchema,
-    response: any,
+    response: provisioningConfigView,
   },
   testProvisioningConnection: {
     method: 'POST',
@@ -101,7 +95,7 @@ export const provisioningRoutes = routes({
     summary: 'Test the connection to the SCIM endpoint',
     params: idpParams,
     body: testSchema,
-    response: any,
+    response: testConnectionView,
   },
   provisionUser: {
     method: 'POST',
@@ -109,7 +103,7 @@ export const provisioningRoutes = routes({
     auth: 'admin',
     summary: 'Provision one user now (provision on demand)',
     params: userParams,
-    response: any,
+    response: provisioningObjectView,
   },
   restartProvisioning: {
     method: 'POST',
@@ -117,7 +111,7 @@ export const provisioningRoutes = routes({
     auth: 'admin',
     summary: 'Restart provisioning (a full cycle)',
     params: idpParams,
-    response: any,
+    response: provisioningStatusView,
   },
   provisioningStatus: {
     method: 'GET',
@@ -125,7 +119,7 @@ export const provisioningRoutes = routes({
     auth: 'admin',
     summary: 'Provisioning status per user and group',
     params: idpParams,
-    response: any,
+    response: provisioningStatusView,
   },
   provisioningLog: {
     method: 'GET',
@@ -134,7 +128,7 @@ export const provisioningRoutes = routes({
     summary: "The push client's request and event log",
     params: idpParams,
     query: logQuery,
-    response: any,
+    response: provisioningLogView,
   },
 });
 

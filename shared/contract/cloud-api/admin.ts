@@ -4,12 +4,14 @@
  * IdPs' directories, push clients and SAML settings are in admin-idp.ts; policies in
  * admin-policy.ts.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { DURATION_BUCKETS } from '../../model/scim-sync-log.js';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../model/idp.js';
 import { createIdpSchema, patchIdpSchema } from './idp-input.js';
 import { routes } from './route.js';
-import { isoDateTime } from './session.js';
+import { scimGroupView, scimListView, scimSyncLogPage, scimUserView } from './scim-views.js';
+import { adminSessionView, isoDateTime } from './session.js';
+import { issueReportPage } from './support.js';
 
 const resourceId = z.string().min(1).max(256);
 export const idParams = z.object({ id: resourceId }).strict();
@@ -35,7 +37,10 @@ export const idpConfig = z.object({
   reauthOnUserUpdate: z.boolean(),
   /** When SCIM Sync was first switched on. */
   scimSyncFirstEnabledAt: isoDateTime.nullable(),
-  /** Minutes after SCIM Sync was first enabled before SCIM-based rules take effect (0: at once). */
+  /**
+   * Minutes after SCIM Sync was first enabled before SCIM-based rules take effect on the
+   * simulated clock: 0 (default) at once; the real service advises waiting 48 hours to a week.
+   */
   scimPolicyDelayMinutes: z.number().int(),
   /** When SCIM-based rules take effect; null while SCIM Sync was never enabled. */
   scimPolicyEffectiveAt: isoDateTime.nullable(),
@@ -52,6 +57,15 @@ export const idpConfig = z.object({
   scimTokenCreatedAt: isoDateTime.nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
+});
+
+/** One recorded change of an IdP configuration field. */
+export const idpChange = z.object({
+  idpId: z.string(),
+  at: isoDateTime,
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
 });
 
 /** The SCIM list parameters (RFC 7644 §3.4.2), checked by the SCIM service itself. */
@@ -188,15 +202,7 @@ export const adminRoutes = routes({
     auth: 'admin',
     summary: 'Every configuration change with its time',
     params: idParams,
-    response: z.array(
-      z.object({
-        idpId: z.string(),
-        at: isoDateTime,
-        field: z.string(),
-        from: z.unknown(),
-        to: z.unknown(),
-      }),
-    ),
+    response: z.array(idpChange),
   },
   listScimUsers: {
     method: 'GET',
@@ -205,7 +211,7 @@ export const adminRoutes = routes({
     summary: "The IdP's SCIM users (a SCIM ListResponse)",
     params: idParams,
     query: scimListQuery,
-    response: z.unknown(),
+    response: scimListView(scimUserView),
   },
   getScimUser: {
     method: 'GET',
@@ -213,7 +219,7 @@ export const adminRoutes = routes({
     auth: 'admin',
     summary: 'One SCIM user',
     params: scimResourceParams,
-    response: z.unknown(),
+    response: scimUserView,
   },
   listScimGroups: {
     method: 'GET',
@@ -222,7 +228,7 @@ export const adminRoutes = routes({
     summary: "The IdP's SCIM groups (a SCIM ListResponse)",
     params: idParams,
     query: scimListQuery,
-    response: z.unknown(),
+    response: scimListView(scimGroupView),
   },
   getScimGroup: {
     method: 'GET',
@@ -230,7 +236,7 @@ export const adminRoutes = routes({
     auth: 'admin',
     summary: 'One SCIM group',
     params: scimResourceParams,
-    response: z.unknown(),
+    response: scimGroupView,
   },
   listScimAttributes: {
     method: 'GET',
@@ -249,7 +255,7 @@ export const adminRoutes = routes({
     auth: 'admin',
     summary: 'SCIM Sync Logs',
     query: syncLogQuery,
-    response: z.unknown(),
+    response: scimSyncLogPage,
   },
   clock: {
     method: 'GET',
@@ -287,7 +293,7 @@ export const adminRoutes = routes({
     auth: 'admin',
     summary: 'Connector sessions with their live state',
     query: z.object({ idpId: z.string().max(64).optional() }).strict(),
-    response: z.unknown(),
+    response: z.array(adminSessionView),
   },
   revokeSession: {
     method: 'DELETE',
@@ -311,7 +317,7 @@ export const adminRoutes = routes({
     auth: 'admin',
     summary: 'Report an Issue reports sent by connectors',
     query: pageQuery(100, 50),
-    response: z.unknown(),
+    response: issueReportPage,
   },
   issueLogs: {
     method: 'GET',

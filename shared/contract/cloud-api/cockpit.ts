@@ -3,7 +3,7 @@
  * situation and apply its fix, a reset back to the demo tenant, the timeline of what explains a
  * user's access, and the import of a customer's Export Logs ZIP.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { routes } from './route.js';
 import { isoDateTime } from './session.js';
 

@@ -3,7 +3,7 @@
  * and ID token exchanges), the session, apps and app connections. The push channel's messages
  * are in push.ts; Report an Issue in support.ts.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../model/idp.js';
 import { routes } from './route.js';
 import { snapshotEvent } from './push.js';

@@ -1,5 +1,5 @@
 /** Open routes for monitoring and for clients that drive the simulator from any language. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { routes } from './route.js';
 import { isoDateTime } from './session.js';
 

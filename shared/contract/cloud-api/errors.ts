@@ -1,5 +1,5 @@
 /** The error body every non-SCIM route of the cloud answers with. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 
 export const errorBody = z.object({
   error: z.object({

@@ -1,5 +1,5 @@
 /** Admin API input for IdP configurations (POST and PATCH /api/admin/idps). */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../model/idp.js';
 
 const domain = z

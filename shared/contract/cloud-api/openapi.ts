@@ -2,7 +2,7 @@
  * GET /api/openapi.json: an OpenAPI 3.1 document generated from the contract's route table
  * with zod's own JSON Schema output (OpenAPI 3.1 schemas are JSON Schema 2020-12).
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { errorBody } from './errors.js';
 import { CLOUD_ROUTES } from './index.js';
 import { pushMessage } from './push.js';

@@ -3,7 +3,7 @@
  * references (segment group, segments, IdPs), names, limits and domain/port overlaps are
  * checked by the service against the store.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import {
   ACCESS_ACTIONS,
   BYPASS_TYPES,

@@ -2,7 +2,7 @@
  * The push channel (WebSocket at /api/connector/events): every message the cloud sends a
  * connected connector. The connector validates each one on receipt against `pushMessage`.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { CODES } from '../../errors/codes.js';
 import { REAUTH_REASONS, appConnectionView, isoDateTime, liveSession } from './session.js';
 

@@ -1,5 +1,5 @@
 /** The connector session and app access as they travel between the cloud and the connector. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../model/idp.js';
 
 export const isoDateTime = z.string().describe('ISO 8601 date-time');
@@ -86,4 +86,24 @@ export const appSummary = z.object({
   ports: z.array(z.number()),
   forwarding: z.string(),
   decision: accessDecision,
+});
+
+/** One line of a session's app connection log: a setup that succeeded or failed, or a close. */
+export const connectionLogEntryView = z.object({
+  at: isoDateTime,
+  app: z.string(),
+  port: z.number().int(),
+  event: z.enum(['opened', 'setup_failed', 'closed']),
+  /** The session status code (OPEN_OR_ACTIVE_CONNECTION, BRK_MT_SETUP_FAIL_…, the close code). */
+  code: z.string(),
+  connectionId: z.string().nullable(),
+});
+
+/** A session as the admin sees it: live state, its push channel and app connections. */
+export const adminSessionView = liveSession.extend({
+  /** Whether its push channel is connected now. */
+  connected: z.boolean(),
+  /** Open app connections. */
+  connections: z.number().int(),
+  connectionLog: z.array(connectionLogEntryView),
 });

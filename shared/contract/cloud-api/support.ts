@@ -1,8 +1,9 @@
 /** Report an Issue: a connector sends the form and its redacted logs ZIP. */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { CONNECTOR_CALLS } from '../connector-contract.js';
 import { MAX_LOGS_ZIP_BYTES } from '../issue-report.js';
 import { routes } from './route.js';
+import { isoDateTime } from './session.js';
 
 /** The logs ZIP in base64. */
 const MAX_LOGS_BASE64_CHARS = Math.ceil(MAX_LOGS_ZIP_BYTES / 3) * 4;
@@ -27,6 +28,26 @@ const issueReport = z
       .strict(),
   })
   .strict();
+
+/** A report as the cloud keeps it: the form and about data, the logs ZIP's name and size. */
+export const storedIssueReport = issueReport.omit({ logs: true }).extend({
+  logs: z.object({ fileName: z.string(), bytes: z.number().int() }),
+  sessionId: z.string(),
+});
+
+/** GET /api/admin/issues: a page of reports, newest first (the logs ZIP is fetched apart). */
+export const issueReportPage = z.object({
+  total: z.number().int(),
+  reports: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: isoDateTime,
+      userName: z.string().nullable(),
+      doc: storedIssueReport,
+      logsBytes: z.number().int(),
+    }),
+  ),
+});
 
 export const supportRoutes = routes({
   reportIssue: {

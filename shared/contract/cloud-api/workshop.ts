@@ -4,7 +4,7 @@
  * routes belong to the trainer (the cloud's own admin token); a cloud without attendees lists
  * none and refuses the actions with 404 `no_workshop`.
  */
-import { z } from 'zod';
+import { z } from '../zod.js';
 import { clockAdvanceSchema } from './admin.js';
 import { routes } from './route.js';
 

@@ -1,4 +1,11 @@
 /** The directory of a bundled IdP as its admin API and its SCIM push client see it. */
+import type { z } from 'zod';
+import type {
+  assignmentsView,
+  directoryGroupView,
+  directoryUserView,
+  groupRef,
+} from '../../../../shared/contract/cloud-api/directory-views.js';
 
 export type DirectoryChangeKind =
   | 'user.created'
@@ -41,57 +48,12 @@ export interface DirectoryChange {
   scope: { entered: string[]; left: string[] };
 }
 
-export interface GroupRef {
-  id: string;
-  name: string;
-}
-
+/** The admin API's views of the directory: their shapes are the contract's (directory-views.ts). */
+export type GroupRef = z.output<typeof groupRef>;
 /** A directory user for the admin API (never the password hash). */
-export interface DirectoryUserView {
-  id: string;
-  userName: string;
-  givenName: string;
-  familyName: string;
-  displayName: string;
-  email: string;
-  department: string | null;
-  title: string | null;
-  status: 'active' | 'deactivated' | 'deleted';
-  active: boolean;
-  passwordSet: boolean;
-  groups: GroupRef[];
-  assignment: {
-    /** Assigned directly or through an assigned group (and not deleted). */
-    inScope: boolean;
-    direct: boolean;
-    directAssignedAt: string | null;
-    viaGroups: (GroupRef & { assignedAt: string })[];
-  };
-  createdAt: string;
-  updatedAt: string;
-  deletedAt: string | null;
-}
-
-export interface DirectoryGroupView {
-  id: string;
-  name: string;
-  description: string;
-  memberCount: number;
-  assigned: boolean;
-  assignedAt: string | null;
-  /** Okta Push Groups. */
-  pushed: boolean;
-  pushedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AssignmentsView {
-  users: { id: string; userName: string; assignedAt: string }[];
-  groups: { id: string; name: string; assignedAt: string; memberCount: number }[];
-  /** Users in scope through either path. */
-  inScopeCount: number;
-}
+export type DirectoryUserView = z.output<typeof directoryUserView>;
+export type DirectoryGroupView = z.output<typeof directoryGroupView>;
+export type AssignmentsView = z.output<typeof assignmentsView>;
 
 export interface CreateUserInput {
   userName: string;

@@ -33,89 +33,24 @@ export async function oidcInteractionRoutes(
   app: FastifyInstance,
   opts: { ctx: IdpDeps; providers: OidcProviderRegistry },
 ) {
-  const { ctx, providers } = opts;
-  const idpName = (idpId: string) => ctx.idps.stored(idpId)?.config.name ?? 'Identity provider';
-
-  /** Runs fn with the IdP's provider and the interaction the browser's cookie points to. */
-  async function withInteraction(
-    req: InteractionRequest,
-    reply: FastifyReply,
-    fn: (
-      mounted: MountedProvider,
-      details: Awaited<ReturnType<MountedProvider['provider']['interactionDetails']>>,
-    ) => Promise<unknown>,
-  ) {
-    const mounted = await providers.get(req.params.idpId);
-    if (!mounted) return reply.callNotFound();
-    return inIdpTime(ctx.clock, async () => {
-      let details;
-      try {
-        details = await mounted.provider.interactionDetails(req.raw, reply.raw);
-      } catch {
-        details = undefined;
-      }
-      if (!details || details.uid !== req.params.uid) {
-        return html(
-          reply,
-          400,
-          errorPage(
-            'Sign-in expired',
-            'This sign-in page is no longer valid (it expired, was already used, or cookies are blocked).',
-          ),
-        );
-      }
-      return fn(mounted, details);
-    });
-  }
-
-  const finish = async (
-    mounted: MountedProvider,
-    req: InteractionRequest,
-    reply: FastifyReply,
-    result: InteractionResults,
-  ) => {
-    const to = await mounted.provider.interactionResult(req.raw, reply.raw, result, {
-      mergeWithLastSubmission: false,
-    });
-    return reply.redirect(to, 303);
-  };
-
-  const actionOf = (req: InteractionRequest) =>
-    `${oidcIssuer(ctx, req.params.idpId)}/interaction/${encodeURIComponent(req.params.uid)}`;
-
-  const showForm = (
-    req: InteractionRequest,
-    reply: FastifyReply,
-    status: number,
-    username: string | undefined,
-    error?: string,
-  ) =>
-    html(
-      reply,
-      status,
-      loginPage({
-        idpName: idpName(req.params.idpId),
-        action: actionOf(req),
-        abortAction: `${actionOf(req)}/abort`,
-        username,
-        error,
-      }),
-    );
+  const { ctx } = opts;
+  const withIt = (req: InteractionRequest, reply: FastifyReply, fn: InteractionStep) =>
+    withInteraction(opts, req, reply, fn);
 
   app.get('/idp/:idpId/oidc/interaction/:uid', (req: InteractionRequest, reply) =>
-    withInteraction(req, reply, async (mounted, details) => {
+    withIt(req, reply, async (mounted, details) => {
       if (details.prompt.name === 'consent') {
         return finish(mounted, req, reply, {
           consent: { grantId: await grantConsent(mounted, details) },
         });
       }
       const hint = details.params.login_hint;
-      return showForm(req, reply, 200, typeof hint === 'string' ? hint : undefined);
+      return showForm(ctx, req, reply, 200, typeof hint === 'string' ? hint : undefined);
     }),
   );
 
   app.post('/idp/:idpId/oidc/interaction/:uid', (req: InteractionRequest, reply) =>
-    withInteraction(req, reply, async (mounted, details) => {
+    withIt(req, reply, async (mounted, details) => {
       const username = req.body?.username?.trim() ?? '';
       const password = req.body?.password ?? '';
       if (details.prompt.name !== 'login') {
@@ -123,9 +58,11 @@ export async function oidcInteractionRoutes(
           consent: { grantId: await grantConsent(mounted, details) },
         });
       }
-      if (!username || !password) return showForm(req, reply, 400, username, MESSAGES.missing);
+      if (!username || !password) {
+        return showForm(ctx, req, reply, 400, username, MESSAGES.missing);
+      }
       const check = checkPassword(ctx.store, req.params.idpId, username, password);
-      if (!check.ok) return showForm(req, reply, 401, username, MESSAGES[check.reason]);
+      if (!check.ok) return showForm(ctx, req, reply, 401, username, MESSAGES[check.reason]);
       return finish(mounted, req, reply, {
         login: { accountId: check.account.id, amr: ['pwd'] },
       });
@@ -133,7 +70,7 @@ export async function oidcInteractionRoutes(
   );
 
   app.post('/idp/:idpId/oidc/interaction/:uid/abort', (req: InteractionRequest, reply) =>
-    withInteraction(req, reply, (mounted) =>
+    withIt(req, reply, (mounted) =>
       finish(mounted, req, reply, {
         error: 'access_denied',
         error_description: 'The user cancelled the sign-in.',
@@ -142,10 +79,79 @@ export async function oidcInteractionRoutes(
   );
 }
 
+type InteractionDetails = Awaited<ReturnType<MountedProvider['provider']['interactionDetails']>>;
+type InteractionStep = (mounted: MountedProvider, details: InteractionDetails) => Promise<unknown>;
+
+/** Runs fn with the IdP's provider and the interaction the browser's cookie points to. */
+async function withInteraction(
+  opts: { ctx: IdpDeps; providers: OidcProviderRegistry },
+  req: InteractionRequest,
+  reply: FastifyReply,
+  fn: InteractionStep,
+) {
+  const mounted = await opts.providers.get(req.params.idpId);
+  if (!mounted) return reply.callNotFound();
+  return inIdpTime(opts.ctx.clock, async () => {
+    let details;
+    try {
+      details = await mounted.provider.interactionDetails(req.raw, reply.raw);
+    } catch {
+      details = undefined;
+    }
+    if (!details || details.uid !== req.params.uid) {
+      return html(
+        reply,
+        400,
+        errorPage(
+          'Sign-in expired',
+          'This sign-in page is no longer valid (it expired, was already used, or cookies are blocked).',
+        ),
+      );
+    }
+    return fn(mounted, details);
+  });
+}
+
+/** Ends the interaction with its result and sends the browser back to the provider. */
+async function finish(
+  mounted: MountedProvider,
+  req: InteractionRequest,
+  reply: FastifyReply,
+  result: InteractionResults,
+) {
+  const to = await mounted.provider.interactionResult(req.raw, reply.raw, result, {
+    mergeWithLastSubmission: false,
+  });
+  return reply.redirect(to, 303);
+}
+
+/** The IdP's sign-in form, posting back to this interaction. */
+function showForm(
+  ctx: IdpDeps,
+  req: InteractionRequest,
+  reply: FastifyReply,
+  status: number,
+  username: string | undefined,
+  error?: string,
+) {
+  const action = `${oidcIssuer(ctx, req.params.idpId)}/interaction/${encodeURIComponent(req.params.uid)}`;
+  return html(
+    reply,
+    status,
+    loginPage({
+      idpName: ctx.idps.stored(req.params.idpId)?.config.name ?? 'Identity provider',
+      action,
+      abortAction: `${action}/abort`,
+      username,
+      error,
+    }),
+  );
+}
+
 /** Grants what the consent prompt says is missing (first-party client only). */
 async function grantConsent(
   mounted: MountedProvider,
-  details: Awaited<ReturnType<MountedProvider['provider']['interactionDetails']>>,
+  details: InteractionDetails,
 ): Promise<string> {
   const { Grant } = mounted.provider;
   const accountId = details.session?.accountId;

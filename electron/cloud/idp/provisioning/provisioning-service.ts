@@ -1,6 +1,5 @@
 import { NO_PUSH_YET, type ProvisioningProgress } from './push-progress.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
-import { NotFoundError, ConflictError } from '../../domain-errors.js';
 import type { IdpService } from '../../idp-config/idp-service.js';
 import { isoTime, type Clock } from '../../clock/clock.js';
 import type { CloudEvents } from '../../events.js';
@@ -12,13 +11,14 @@ import type {
   Store,
 } from '../../store/types.js';
 import type { DirectoryService } from '../directory/directory-service.js';
-import { applyOktaUser, oktaEnabled, onDirectoryChange } from './okta-directory-rules.js';
+import { oktaEnabled, onDirectoryChange } from './okta-directory-rules.js';
 import { entraOptions, oktaOptions, pingOptions } from './options.js';
 import { nextSettings, type ConfigureInput } from './settings-input.js';
 import { objectStatus, provisioningStatus } from './status-view.js';
+import { provisionUser, restartProvisioning } from './admin-actions.js';
 import { testConnection } from './test-connection.js';
-import type { EntraState, PingState, ProvisioningConfigView } from './types.js';
-import { entraState, isOktaLike, pingState } from './vendor-state.js';
+import type { ProvisioningConfigView } from './types.js';
+import { isOktaLike } from './vendor-state.js';
 
 export type { ConfigureInput } from './settings-input.js';
 
@@ -304,92 +304,21 @@ export class ProvisioningService {
   // Admin actions
 
   /**
-   * Okta "Provision User" (works without PROVISION_OUT_OF_SYNC_USERS), Entra "Provision on
-   * demand", or an immediate sync for PingFederate. Resolves once the push is done when an
-   * engine runs.
+   * Okta "Provision User", Entra "Provision on demand", or an immediate PingFederate sync
+   * (admin-actions.ts).
    */
-  async provisionUser(idpId: string, userId: string) {
-    const vendor = this.vendorOf(idpId);
-    const s = this.settings(idpId);
-    if (!s.enabled) {
-      throw new ConflictError('provisioning_disabled', 'Provisioning is not enabled for this IdP.');
-    }
-    const reader = this.directory.reader(idpId);
-    const u = reader.user(userId);
-    if (!u || u.deletedAt !== null) {
-      throw new NotFoundError('not_found', `No directory user ${userId}.`);
-    }
-    if (!reader.inScope(u)) {
-      throw new ConflictError(
-        'not_assigned',
-        `${u.userName} is not assigned to the application (directly or through a group).`,
-      );
-    }
-    if (!u.active) {
-      throw new ConflictError('user_inactive', `${u.userName} is deactivated.`);
-    }
-    if (isOktaLike(vendor)) {
-      applyOktaUser(
-        this,
-        idpId,
-        reader,
-        oktaOptions(s.vendorOptions).provisionOutOfSyncUsers,
-        userId,
-        'provision',
-      );
-    } else {
-      const rec = this.object(idpId, 'user', userId);
-      if (rec && rec.state !== 'provisioned') {
-        this.saveObject(
-          idpId,
-          { ...rec, state: 'pending', retryAt: null, updatedAt: this.clock.now() },
-          rec,
-        );
-      }
-      this.enqueue(idpId, userKey(userId));
-    }
-    this.logEvent(idpId, 'provision-user', null, { type: 'user', id: userId, name: u.userName });
-    await this.waitFor(idpId, userKey(userId));
-    return this.objectStatus(idpId, 'user', userId);
+  provisionUser(idpId: string, userId: string) {
+    return provisionUser(this, idpId, userId);
   }
 
-  /**
-   * Entra "Restart provisioning": a new initial cycle at once; clears the watermark, the
-   * per-object back-off and quarantine. PingFederate: a full resync (provmgr reset). Okta has no
-   * restart: the failed tasks are retried (Dashboard > Tasks > Retry).
-   */
+  /** Entra "Restart provisioning", a PingFederate full resync, Okta's retry (admin-actions.ts). */
   restart(idpId: string) {
-    const vendor = this.vendorOf(idpId);
-    const s = this.settings(idpId);
-    const now = this.clock.now();
-    for (const rec of this.store.provisioning.objects(idpId)) {
-      if (rec.attempts > 0 || rec.retryAt !== null || rec.state === 'failed') {
-        const next = { ...rec, attempts: 0, retryAt: null, updatedAt: now };
-        this.saveObject(idpId, next, rec);
-        if (isOktaLike(vendor) && rec.state === 'failed') {
-          this.enqueue(idpId, `${rec.type}:${rec.id}`);
-        }
-      }
-    }
-    if (vendor === 'entra') {
-      this.updateVendorState<EntraState>(idpId, (st) => ({
-        ...entraState({ ...s, vendorState: st as unknown as Record<string, unknown> }),
-        initialCycleDone: false,
-        watermark: null,
-        quarantine: null,
-        disabledReason: null,
-        nextCycleAt: s.enabled ? now : null,
-      }));
-    } else if (vendor === 'ping') {
-      this.updateVendorState<PingState>(idpId, (st) => ({
-        ...pingState({ ...s, vendorState: st as unknown as Record<string, unknown> }),
-        initialSyncDone: false,
-        nextPollAt: s.enabled ? now : null,
-      }));
-    }
-    this.logEvent(idpId, 'restart', null);
+    return restartProvisioning(this, idpId);
+  }
+
+  /** Asks the engine, if one runs, to look at the IdP's queue and schedule now. */
+  wake(idpId: string): void {
     this.engine?.wake(idpId);
-    return this.status(idpId);
   }
 
   testConnection(idpId: string, override: { baseUrl?: string; token?: string } = {}) {

@@ -227,34 +227,9 @@ export class Runner {
         ...settings,
         vendorState: raw as unknown as Record<string, unknown>,
       });
-      const base = { ...cur, cycles: cur.cycles + 1, lastCycle: summary };
-      // Restarted meanwhile: the restart's initial cycle is what comes next.
-      if (cur.nextCycleAt !== null) return base;
-      if (!failed) {
-        return {
-          ...base,
-          initialCycleDone: true,
-          watermark: startedAt,
-          quarantine: null,
-          nextCycleAt: now + ENTRA_CYCLE_INTERVAL_MS,
-        };
-      }
-      const q = cur.quarantine ?? {
-        since: startedAt,
-        reason: 'EncounteredQuarantineException' as const,
-        detail: detail ?? '',
-        failedCycles: 0,
-      };
-      const quarantine = { ...q, detail: detail ?? q.detail, failedCycles: q.failedCycles + 1 };
-      if (now - quarantine.since >= QUARANTINE_DISABLE_AFTER_MS) {
-        disabled = 'The provisioning job was disabled after four weeks in quarantine.';
-        return { ...base, quarantine, nextCycleAt: null, disabledReason: disabled };
-      }
-      return {
-        ...base,
-        quarantine,
-        nextCycleAt: Math.max(now, quarantineRetryAt(quarantine.since, quarantine.failedCycles)),
-      };
+      const after = entraStateAfterCycle(cur, { summary, failed, detail, startedAt, now });
+      disabled = after.disabled;
+      return after.state;
     });
     this.service.logEvent(
       this.idpId,
@@ -322,4 +297,59 @@ export class Runner {
       detail: null,
     };
   }
+}
+
+/**
+ * Entra's job state after a cycle: a success moves the watermark and schedules the next cycle
+ * in 40 minutes; a failure puts (or keeps) the job in quarantine with growing retry intervals,
+ * and four weeks of quarantine disable it. A restart during the cycle wins.
+ */
+function entraStateAfterCycle(
+  cur: EntraState,
+  cycle: {
+    summary: CycleSummary;
+    failed: boolean;
+    detail: string | null;
+    startedAt: number;
+    now: number;
+  },
+): { state: EntraState; disabled: string | null } {
+  const { summary, failed, detail, startedAt, now } = cycle;
+  const base = { ...cur, cycles: cur.cycles + 1, lastCycle: summary };
+  // Restarted meanwhile: the restart's initial cycle is what comes next.
+  if (cur.nextCycleAt !== null) return { state: base, disabled: null };
+  if (!failed) {
+    return {
+      state: {
+        ...base,
+        initialCycleDone: true,
+        watermark: startedAt,
+        quarantine: null,
+        nextCycleAt: now + ENTRA_CYCLE_INTERVAL_MS,
+      },
+      disabled: null,
+    };
+  }
+  const q = cur.quarantine ?? {
+    since: startedAt,
+    reason: 'EncounteredQuarantineException' as const,
+    detail: detail ?? '',
+    failedCycles: 0,
+  };
+  const quarantine = { ...q, detail: detail ?? q.detail, failedCycles: q.failedCycles + 1 };
+  if (now - quarantine.since >= QUARANTINE_DISABLE_AFTER_MS) {
+    const disabled = 'The provisioning job was disabled after four weeks in quarantine.';
+    return {
+      state: { ...base, quarantine, nextCycleAt: null, disabledReason: disabled },
+      disabled,
+    };
+  }
+  return {
+    state: {
+      ...base,
+      quarantine,
+      nextCycleAt: Math.max(now, quarantineRetryAt(quarantine.since, quarantine.failedCycles)),
+    },
+    disabled: null,
+  };
 }

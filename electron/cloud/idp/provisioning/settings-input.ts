@@ -2,7 +2,7 @@
  * The admin's provisioning configuration: validated, merged into the stored settings, with the
  * vendor's cycle state started or stopped when provisioning is switched on or off.
  */
-import type { ToAppSettings } from '../../../../shared/contract/cloud-api/admin-provisioning.js';
+import type { ToAppSettings } from '../../../../shared/contract/cloud-api/provisioning-views.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import { InvalidError } from '../../domain-errors.js';
 import type { ProvisioningSettings } from '../../store/types.js';

@@ -5,13 +5,12 @@ import type {
   ProvisioningObject,
   ProvisioningObjectType,
   ProvisioningSettings,
-  ProvisioningState,
   ScimCallResult,
 } from '../../store/types.js';
 import type { DirectoryReader } from '../directory/reader.js';
 import { entraOptions, oktaOptions, pingOptions } from './options.js';
 import type { ProvisioningService } from './provisioning-service.js';
-import type { EntraState } from './types.js';
+import type { EntraState, ProvisioningObjectView, ProvisioningStatusView } from './types.js';
 import { entraState, isOktaLike, pingState } from './vendor-state.js';
 
 export function objectStatus(
@@ -25,7 +24,10 @@ export function objectStatus(
   return objectView(type, id, rec, reader, svc.settings(idpId).enabled, svc.vendorOf(idpId));
 }
 
-export function provisioningStatus(svc: ProvisioningService, idpId: string) {
+export function provisioningStatus(
+  svc: ProvisioningService,
+  idpId: string,
+): ProvisioningStatusView {
   const idp = svc.idps.get(idpId);
   const s = svc.settings(idpId);
   const reader = svc.directory.reader(idpId);
@@ -72,7 +74,10 @@ export function provisioningStatus(svc: ProvisioningService, idpId: string) {
   };
 }
 
-function vendorStateView(vendor: IdpVendor, s: ProvisioningSettings) {
+function vendorStateView(
+  vendor: IdpVendor,
+  s: ProvisioningSettings,
+): ProvisioningStatusView['vendorState'] {
   const t = (ms: number | null | undefined) => (typeof ms === 'number' ? isoTime(ms) : null);
   const cycle = (c: EntraState['lastCycle']) =>
     c && { ...c, startedAt: t(c.startedAt), endedAt: t(c.endedAt) };
@@ -113,7 +118,7 @@ function vendorStateView(vendor: IdpVendor, s: ProvisioningSettings) {
   };
 }
 
-type ViewState = ProvisioningState | 'not_provisioned';
+type ViewState = ProvisioningObjectView['state'];
 
 function objectView(
   type: ProvisioningObjectType,
@@ -122,7 +127,7 @@ function objectView(
   reader: DirectoryReader,
   enabled: boolean,
   vendor: IdpVendor,
-) {
+): ProvisioningObjectView {
   const t = (ms: number | null | undefined) => (typeof ms === 'number' ? isoTime(ms) : null);
   let inScope: boolean;
   let name = rec?.name ?? id;

@@ -1,6 +1,11 @@
 /** The SCIM push clients of the bundled IdPs: configuration, state and admin API views. */
-import type { ToAppSettings } from '../../../../shared/contract/cloud-api/admin-provisioning.js';
-import type { IdpVendor } from '../../../../shared/model/idp.js';
+import type { z } from 'zod';
+import type {
+  ToAppSettings,
+  provisioningConfigView,
+  provisioningObjectView,
+  provisioningStatusView,
+} from '../../../../shared/contract/cloud-api/provisioning-views.js';
 import type { ProvisioningObjectType, ProvisioningState } from '../../store/provisioning-types.js';
 
 /** Event 'provisioning.objectChanged': the push state of a directory object changed. */
@@ -43,19 +48,12 @@ export interface PingOptions {
 
 export type VendorOptions = OktaOptions | EntraOptions | PingOptions;
 
-/** `GET/PUT /api/admin/idps/:id/provisioning` (never the token). */
-export interface ProvisioningConfigView {
-  idpId: string;
-  vendor: IdpVendor;
-  enabled: boolean;
-  baseUrl: string | null;
-  tokenSet: boolean;
-  vendorOptions: Record<string, unknown>;
-  /** Okta's To App switches; null for the other vendors. */
-  toApp: ToAppSettings | null;
-  enabledAt: string | null;
-  updatedAt: string | null;
-}
+/** `GET/PUT /api/admin/idps/:id/provisioning` (never the token): the contract's shape. */
+export type ProvisioningConfigView = z.output<typeof provisioningConfigView>;
+/** GET .../provisioning/status and what a restart answers. */
+export type ProvisioningStatusView = z.output<typeof provisioningStatusView>;
+/** One user's or group's push state (what Provision User answers). */
+export type ProvisioningObjectView = z.output<typeof provisioningObjectView>;
 
 /** Entra ID's provisioning job state. */
 export interface EntraState {

@@ -4,7 +4,9 @@
  * rotation, and changing the IdP behind a configuration. Full paths under /api/admin: register without a prefix.
  */
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { samlIdpRoutes as contract } from '../../../../shared/contract/cloud-api/admin-idp.js';
+import type { samlIdpSettingsView as settingsSchema } from '../../../../shared/contract/cloud-api/saml-idp-views.js';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
 import { ConflictError } from '../../domain-errors.js';
 import { installAdminScope } from '../../http/admin-scope.js';
@@ -18,24 +20,8 @@ import { samlProfile } from './vendor-profiles.js';
 import { idpClockSkewMs, setIdpClockSkewMs } from './idp-clock.js';
 import { nameIdKind, setNameIdKind } from './name-id.js';
 
-/** What GET /api/admin/idps/:id/saml answers. */
-export interface SamlIdpSettingsView {
-  idpId: string;
-  vendor: IdpConfig['vendor'];
-  entityId: string;
-  ssoUrl: string;
-  metadataUrl: string;
-  certificate: {
-    pem: string;
-    fingerprintSha256: string;
-    notBefore: string;
-    notAfter: string;
-    createdAt: string;
-  };
-  sp: { entityId: string; acsUrl: string; metadataUrl: string };
-  /** How far the IdP's clock is off the cloud's (PUT .../saml/clock). */
-  clockSkewSeconds: number;
-}
+/** What GET /api/admin/idps/:id/saml answers (the contract's shape). */
+export type SamlIdpSettingsView = z.output<typeof settingsSchema>;
 
 function samlIdpOrThrow(ctx: Pick<IdpDeps, 'idps'>, id: string): IdpConfig {
   const idp = ctx.idps.get(id); // 404 when unknown

@@ -6,11 +6,12 @@
  * out and enroll again with the name the new IdP asserts (42000 otherwise). Kept per IdP in the
  * settings store.
  */
+import type { NAME_ID_KINDS } from '../../../../shared/contract/cloud-api/saml-idp-views.js';
 import type { Store } from '../../store/types.js';
 import { NAMEID_EMAIL } from '../../saml/xml.js';
 import type { SamlDirectoryUser } from './directory-user.js';
 
-export type NameIdKind = 'userName' | 'firstLast';
+export type NameIdKind = (typeof NAME_ID_KINDS)[number];
 
 const key = (idpId: string) => `saml.nameIdKind.${idpId}`;
 

@@ -15,7 +15,7 @@ import { nameIdFor } from './name-id.js';
 import { renderResponseXml } from './response-xml.js';
 import { signResponseXml, type SignMode } from './response-signer.js';
 import { samlSigningKey } from './signing-key.js';
-import { samlProfile, type SamlAttribute } from './vendor-profiles.js';
+import { samlProfile, type SamlAttribute, type SamlVendorProfile } from './vendor-profiles.js';
 
 export type { SignMode };
 
@@ -109,67 +109,33 @@ export async function buildSamlResponse(
 ): Promise<BuiltSamlResponse> {
   const idp: IdpConfig = ctx.idps.get(idpId);
   const profile = samlProfile(idp.vendor);
-  const entityId = profile.entityId(ctx, idp);
-  const acsUrl = samlAcsUrl(ctx, idpId);
-  const spEntityId = samlSpEntityId(ctx, idpId);
-  let user = opts.user;
-  if (!user && opts.userName !== undefined) {
-    const wanted = opts.userName.toLowerCase();
-    const found = ctx.store.directory.list(idpId).find((u) => u.userName.toLowerCase() === wanted);
-    user = found
-      ? readDirectoryUser(found)
-      : {
-          id: 'u0',
-          userName: opts.userName,
-          email: opts.userName,
-          active: true,
-          assigned: true,
-          groups: [],
-        };
-  }
-  user ??= defaultUser(ctx, idpId);
-
+  const ends: Ends = {
+    entityId: profile.entityId(ctx, idp),
+    acsUrl: samlAcsUrl(ctx, idpId),
+    spEntityId: samlSpEntityId(ctx, idpId),
+  };
   const now = opts.now ?? ctx.clock.now();
   const status = opts.status ?? { code: STATUS_SUCCESS };
   const includeAssertion = opts.includeAssertion ?? status.code === STATUS_SUCCESS;
   const inResponseTo = opts.inResponseTo ?? undefined;
   const responseId = profile.newId();
   const assertionId = profile.newId();
-  const asserted = nameIdFor(ctx.store, idpId, user);
-  const nameIdValue = opts.nameId === undefined ? asserted.value : opts.nameId;
+  const user = responseUser(ctx, idpId, opts);
 
   let xml = renderResponseXml({
     id: responseId,
     issueInstant: now,
-    destination: opts.destination === null ? undefined : (opts.destination ?? acsUrl),
+    destination: opts.destination === null ? undefined : (opts.destination ?? ends.acsUrl),
     inResponseTo,
-    issuer: opts.issuer ?? entityId,
+    issuer: opts.issuer ?? ends.entityId,
     status,
     assertion: includeAssertion
-      ? {
+      ? assertionOf(ctx, idpId, profile, ends, user, opts, {
           id: assertionId,
-          issueInstant: now,
-          issuer: opts.assertionIssuer ?? opts.issuer ?? entityId,
-          nameId:
-            nameIdValue === null
-              ? null
-              : {
-                  value: nameIdValue,
-                  format: opts.nameIdFormat ?? asserted.format,
-                  ...(opts.nameIdXml !== undefined ? { rawXml: opts.nameIdXml } : {}),
-                },
-          recipient: opts.recipient ?? acsUrl,
-          subjectNotOnOrAfter: opts.subjectNotOnOrAfter ?? now + profile.subjectLifetimeMs,
+          responseId,
+          now,
           inResponseTo,
-          notBefore: opts.notBefore ?? now - profile.notBeforeSkewMs,
-          notOnOrAfter: opts.notOnOrAfter ?? now + profile.assertionLifetimeMs,
-          audience: opts.audience ?? spEntityId,
-          oneTimeUse: opts.oneTimeUse,
-          authnInstant: opts.authnInstant ?? now,
-          sessionIndex: responseId,
-          authnContextClassRef: profile.authnContextClassRef,
-          attributes: opts.attributes ?? profile.attributes(user, entityId, ctx),
-        }
+        })
       : null,
     style: {
       protocolPrefix: profile.prefixes.protocol,
@@ -178,39 +144,120 @@ export async function buildSamlResponse(
       typedAttributeValues: profile.typedAttributeValues,
     },
   });
-
-  const key = opts.signingKey ?? (await samlSigningKey(ctx, idp));
-  // Every vendor profile signs the Assertion ("Always sign assertion" for Zscaler) and the
-  // Response; the cloud's ACS refuses an unsigned Assertion. Other modes are for tests only.
-  const sign = opts.sign ?? 'both';
-  xml = await signResponseXml(
-    xml,
-    {
-      entityId,
-      ssoUrl: samlIdpSsoUrl(ctx, idpId),
-      certificate: key.certificatePem,
-      privateKeyPem: key.privateKeyPem,
-    },
-    // A response without an assertion can only be signed as a whole.
-    includeAssertion || sign === 'none' ? sign : 'response',
-    { entityId: spEntityId, acsUrl },
-  );
-  if (opts.wrap && includeAssertion) {
-    xml = wrapAssertion(
-      xml,
-      opts.wrap,
-      opts.wrapUserName ?? 'mallory@evil.example',
-      profile.newId(),
-    );
-  }
-  if (opts.transform) xml = opts.transform(xml);
+  xml = await signAndTamper(ctx, idp, ends, xml, opts, includeAssertion);
   return {
     xml,
     samlResponse: Buffer.from(xml, 'utf8').toString('base64'),
     responseId,
     assertionId,
-    acsUrl,
+    acsUrl: ends.acsUrl,
   };
+}
+
+/** The IdP's entity ID and the cloud's (SP) entity ID and ACS URL for this IdP. */
+interface Ends {
+  entityId: string;
+  acsUrl: string;
+  spEntityId: string;
+}
+
+/** The user the response is about: given, found by userName in the directory, or a stand-in. */
+function responseUser(
+  ctx: BuilderContext,
+  idpId: string,
+  opts: BuildSamlResponseOptions,
+): SamlDirectoryUser {
+  if (opts.user) return opts.user;
+  if (opts.userName === undefined) return defaultUser(ctx, idpId);
+  const wanted = opts.userName.toLowerCase();
+  const found = ctx.store.directory.list(idpId).find((u) => u.userName.toLowerCase() === wanted);
+  return found
+    ? readDirectoryUser(found)
+    : {
+        id: 'u0',
+        userName: opts.userName,
+        email: opts.userName,
+        active: true,
+        assigned: true,
+        groups: [],
+      };
+}
+
+type AssertionXml = NonNullable<Parameters<typeof renderResponseXml>[0]['assertion']>;
+
+/** The assertion: subject, conditions and attributes as the vendor's profile writes them. */
+function assertionOf(
+  ctx: BuilderContext,
+  idpId: string,
+  profile: SamlVendorProfile,
+  ends: Ends,
+  user: SamlDirectoryUser,
+  opts: BuildSamlResponseOptions,
+  at: { id: string; responseId: string; now: number; inResponseTo: string | undefined },
+): AssertionXml {
+  const { now } = at;
+  const asserted = nameIdFor(ctx.store, idpId, user);
+  const nameIdValue = opts.nameId === undefined ? asserted.value : opts.nameId;
+  return {
+    id: at.id,
+    issueInstant: now,
+    issuer: opts.assertionIssuer ?? opts.issuer ?? ends.entityId,
+    nameId:
+      nameIdValue === null
+        ? null
+        : {
+            value: nameIdValue,
+            format: opts.nameIdFormat ?? asserted.format,
+            ...(opts.nameIdXml !== undefined ? { rawXml: opts.nameIdXml } : {}),
+          },
+    recipient: opts.recipient ?? ends.acsUrl,
+    subjectNotOnOrAfter: opts.subjectNotOnOrAfter ?? now + profile.subjectLifetimeMs,
+    inResponseTo: at.inResponseTo,
+    notBefore: opts.notBefore ?? now - profile.notBeforeSkewMs,
+    notOnOrAfter: opts.notOnOrAfter ?? now + profile.assertionLifetimeMs,
+    audience: opts.audience ?? ends.spEntityId,
+    oneTimeUse: opts.oneTimeUse,
+    authnInstant: opts.authnInstant ?? now,
+    sessionIndex: at.responseId,
+    authnContextClassRef: profile.authnContextClassRef,
+    attributes: opts.attributes ?? profile.attributes(user, ends.entityId, ctx),
+  };
+}
+
+/** Signs the response, then applies a test's wrapping or transform to the signed XML. */
+async function signAndTamper(
+  ctx: BuilderContext,
+  idp: IdpConfig,
+  ends: Ends,
+  xml: string,
+  opts: BuildSamlResponseOptions,
+  includeAssertion: boolean,
+): Promise<string> {
+  const key = opts.signingKey ?? (await samlSigningKey(ctx, idp));
+  // Every vendor profile signs the Assertion ("Always sign assertion" for Zscaler) and the
+  // Response; the cloud's ACS refuses an unsigned Assertion. Other modes are for tests only.
+  const sign = opts.sign ?? 'both';
+  let signed = await signResponseXml(
+    xml,
+    {
+      entityId: ends.entityId,
+      ssoUrl: samlIdpSsoUrl(ctx, idp.id),
+      certificate: key.certificatePem,
+      privateKeyPem: key.privateKeyPem,
+    },
+    // A response without an assertion can only be signed as a whole.
+    includeAssertion || sign === 'none' ? sign : 'response',
+    { entityId: ends.spEntityId, acsUrl: ends.acsUrl },
+  );
+  if (opts.wrap && includeAssertion) {
+    signed = wrapAssertion(
+      signed,
+      opts.wrap,
+      opts.wrapUserName ?? 'mallory@evil.example',
+      samlProfile(idp.vendor).newId(),
+    );
+  }
+  return opts.transform ? opts.transform(signed) : signed;
 }
 
 /** Signature wrapping, done on the signed document (see WrapAttack). */

@@ -95,24 +95,7 @@ export async function samlIdpRoutes(app: FastifyInstance, ctx: IdpDeps) {
   // A deleted IdP configuration takes its signing key with it.
   const off = ctx.events.on('idp.deleted', ({ idpId }) => removeSamlSigningKey(ctx.store, idpId));
   app.addHook('onClose', async () => off());
-
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof IdpPageError) {
-      const brand = samlProfile(err.idp?.vendor ?? 'generic').brand;
-      return sendPage(reply, idpErrorPage(brand, err.title, err.message), err.status);
-    }
-    const e = err as { statusCode?: number; message?: string };
-    const brand = SAML_VENDOR_PROFILES.generic.brand;
-    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return sendPage(
-        reply,
-        idpErrorPage(brand, 'Bad request', e.message ?? 'Bad request.'),
-        e.statusCode,
-      );
-    }
-    console.error('SAML IdP internal error:', err);
-    return sendPage(reply, idpErrorPage(brand, 'Something went wrong', 'Internal error.'), 500);
-  });
+  app.setErrorHandler(idpErrorHandler);
 
   app.get('/idp/:idpId/saml/metadata', async (req: FastifyRequest<IdpParams>, reply) => {
     const idp = samlIdp(ctx, req.params.idpId);
@@ -124,80 +107,102 @@ export async function samlIdpRoutes(app: FastifyInstance, ctx: IdpDeps) {
     });
     return reply.header('content-type', 'application/samlmetadata+xml; charset=utf-8').send(xml);
   });
+  app.get('/idp/:idpId/saml/sso', async (req: FastifyRequest<IdpParams>, reply) =>
+    showLogin(ctx, samlIdp(ctx, req.params.idpId), 'redirect', req.query, reply),
+  );
+  app.post('/idp/:idpId/saml/sso', async (req: FastifyRequest<IdpParams>, reply) =>
+    showLogin(ctx, samlIdp(ctx, req.params.idpId), 'post', req.body, reply),
+  );
+  app.post('/idp/:idpId/saml/login', async (req: FastifyRequest<IdpParams>, reply) =>
+    logIn(ctx, samlIdp(ctx, req.params.idpId), req.body, reply),
+  );
+}
 
-  /** login_hint (as Entra and Okta accept it on the SSO URL) pre-fills the username. */
-  const showLogin = (
-    idp: IdpConfig,
-    binding: SamlBinding,
-    fields: unknown,
-    reply: FastifyReply,
-  ) => {
-    const samlRequest = formField(fields, 'SAMLRequest');
-    const relayState = formField(fields, 'RelayState');
-    acceptRequest(ctx, idp, samlRequest, binding);
+/** Errors as the IdP's own pages: its brand, the status of the refusal, 500 for the rest. */
+function idpErrorHandler(err: unknown, _req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof IdpPageError) {
+    const brand = samlProfile(err.idp?.vendor ?? 'generic').brand;
+    return sendPage(reply, idpErrorPage(brand, err.title, err.message), err.status);
+  }
+  const e = err as { statusCode?: number; message?: string };
+  const brand = SAML_VENDOR_PROFILES.generic.brand;
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return sendPage(
+      reply,
+      idpErrorPage(brand, 'Bad request', e.message ?? 'Bad request.'),
+      e.statusCode,
+    );
+  }
+  console.error('SAML IdP internal error:', err);
+  return sendPage(reply, idpErrorPage(brand, 'Something went wrong', 'Internal error.'), 500);
+}
+
+/** The sign-in page for an AuthnRequest; login_hint (as Entra and Okta accept it) pre-fills it. */
+function showLogin(
+  ctx: IdpDeps,
+  idp: IdpConfig,
+  binding: SamlBinding,
+  fields: unknown,
+  reply: FastifyReply,
+) {
+  const samlRequest = formField(fields, 'SAMLRequest');
+  const relayState = formField(fields, 'RelayState');
+  acceptRequest(ctx, idp, samlRequest, binding);
+  return sendPage(
+    reply,
+    loginPage({
+      brand: samlProfile(idp.vendor).brand,
+      orgName: idp.name,
+      action: samlIdpLoginUrl(ctx, idp.id),
+      username: formField(fields, 'login_hint')?.slice(0, 256),
+      hidden: { SAMLRequest: samlRequest, RelayState: relayState, binding },
+    }),
+  );
+}
+
+/**
+ * The login form posted: wrong credentials show the form again, an unassigned user is refused,
+ * and a signed SAML Response goes to the ACS through an auto-posting page.
+ */
+async function logIn(ctx: IdpDeps, idp: IdpConfig, body: unknown, reply: FastifyReply) {
+  const brand = samlProfile(idp.vendor).brand;
+  const binding: SamlBinding = formField(body, 'binding') === 'post' ? 'post' : 'redirect';
+  const samlRequest = formField(body, 'SAMLRequest');
+  const relayState = formField(body, 'RelayState');
+  const request = acceptRequest(ctx, idp, samlRequest, binding);
+  const username = (formField(body, 'username') ?? '').trim();
+  const password = formField(body, 'password') ?? '';
+
+  const check = checkCredentials(ctx.store, idp.id, username, password);
+  if (!check.ok && check.reason === 'invalid_credentials') {
     return sendPage(
       reply,
       loginPage({
-        brand: samlProfile(idp.vendor).brand,
+        brand,
         orgName: idp.name,
         action: samlIdpLoginUrl(ctx, idp.id),
-        username: formField(fields, 'login_hint')?.slice(0, 256),
+        username,
+        error: brand.badCredentials,
         hidden: { SAMLRequest: samlRequest, RelayState: relayState, binding },
       }),
     );
-  };
-
-  app.get('/idp/:idpId/saml/sso', async (req: FastifyRequest<IdpParams>, reply) => {
-    const idp = samlIdp(ctx, req.params.idpId);
-    return showLogin(idp, 'redirect', req.query, reply);
+  }
+  if (!check.ok) {
+    return sendPage(reply, idpErrorPage(brand, 'Access denied', brand.notAssigned), 403);
+  }
+  // The IdP stamps its response with its own clock (off the cloud's when skewed).
+  const idpNow = ctx.clock.now() + idpClockSkewMs(ctx.store, idp.id);
+  const built = await buildSamlResponse(ctx, idp.id, {
+    user: check.user,
+    inResponseTo: request.id,
+    now: idpNow,
+    authnInstant: idpNow,
   });
-
-  app.post('/idp/:idpId/saml/sso', async (req: FastifyRequest<IdpParams>, reply) => {
-    const idp = samlIdp(ctx, req.params.idpId);
-    return showLogin(idp, 'post', req.body, reply);
-  });
-
-  app.post('/idp/:idpId/saml/login', async (req: FastifyRequest<IdpParams>, reply) => {
-    const idp = samlIdp(ctx, req.params.idpId);
-    const brand = samlProfile(idp.vendor).brand;
-    const binding: SamlBinding = formField(req.body, 'binding') === 'post' ? 'post' : 'redirect';
-    const samlRequest = formField(req.body, 'SAMLRequest');
-    const relayState = formField(req.body, 'RelayState');
-    const request = acceptRequest(ctx, idp, samlRequest, binding);
-    const username = (formField(req.body, 'username') ?? '').trim();
-    const password = formField(req.body, 'password') ?? '';
-
-    const check = checkCredentials(ctx.store, idp.id, username, password);
-    if (!check.ok && check.reason === 'invalid_credentials') {
-      return sendPage(
-        reply,
-        loginPage({
-          brand,
-          orgName: idp.name,
-          action: samlIdpLoginUrl(ctx, idp.id),
-          username,
-          error: brand.badCredentials,
-          hidden: { SAMLRequest: samlRequest, RelayState: relayState, binding },
-        }),
-      );
-    }
-    if (!check.ok) {
-      return sendPage(reply, idpErrorPage(brand, 'Access denied', brand.notAssigned), 403);
-    }
-    // The IdP stamps its response with its own clock (off the cloud's when skewed).
-    const idpNow = ctx.clock.now() + idpClockSkewMs(ctx.store, idp.id);
-    const built = await buildSamlResponse(ctx, idp.id, {
-      user: check.user,
-      inResponseTo: request.id,
-      now: idpNow,
-      authnInstant: idpNow,
-    });
-    return sendPage(
-      reply,
-      autoPostPage(brand, built.acsUrl, {
-        SAMLResponse: built.samlResponse,
-        RelayState: relayState,
-      }),
-    );
-  });
+  return sendPage(
+    reply,
+    autoPostPage(brand, built.acsUrl, {
+      SAMLResponse: built.samlResponse,
+      RelayState: relayState,
+    }),
+  );
 }

@@ -20,7 +20,7 @@ export function GroupMembers({
 }) {
   const { api, run, announce } = useConsole();
   const { data, reload } = useLoad(`${idpId}|${group.id}`, () =>
-    api.call<'listGroupMembers', DirectoryUserView[]>('listGroupMembers', {
+    api.call('listGroupMembers', {
       params: { id: idpId, groupId: group.id },
     }),
   );

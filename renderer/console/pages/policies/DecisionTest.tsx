@@ -45,18 +45,15 @@ export function DecisionTest() {
     fqdn: 'payroll.acme.example',
     port: '443',
   });
-  const [decision, setDecision] = useState<(Decision & { trace: TraceEntry[] }) | null>(null);
+  const [decision, setDecision] = useState<Decision | null>(null);
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [name]: e.target.value }));
 
   const fromDirectory = () =>
     run(async () => {
-      const users = await api.call<'listDirectoryUsers', DirectoryUserView[]>(
-        'listDirectoryUsers',
-        {
-          params: { id: form.idpId },
-        },
-      );
+      const users = await api.call('listDirectoryUsers', {
+        params: { id: form.idpId },
+      });
       const user = users.find(
         (u) => u.userName.toLowerCase() === form.userName.trim().toLowerCase(),
       );
@@ -68,7 +65,7 @@ export function DecisionTest() {
     e.preventDefault();
     void run(async () => {
       setDecision(
-        await api.call<'evaluatePolicy', Decision & { trace: TraceEntry[] }>('evaluatePolicy', {
+        await api.call('evaluatePolicy', {
           body: {
             idpId: form.idpId,
             userName: form.userName,

@@ -22,9 +22,7 @@ export function RulesSection({ names, onChanged }: { names: Names; onChanged(): 
   const { api, run, announce } = useConsole();
   const [type, setType] = useState<PolicyType>('access');
   const [editing, setEditing] = useState<string | 'new' | null>(null);
-  const { data, reload } = useLoad(type, () =>
-    api.call<'listRules', PolicyRule[]>('listRules', { params: { type } }),
-  );
+  const { data, reload } = useLoad(type, () => api.call('listRules', { params: { type } }));
   const rule = data?.find((r) => r.id === editing);
   const act = (done: string, action: () => Promise<unknown>) =>
     run(async () => {

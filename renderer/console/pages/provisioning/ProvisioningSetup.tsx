@@ -4,7 +4,7 @@ import { useConsole } from '../../context';
 import {
   TO_APP_SWITCHES,
   type ToAppSettings,
-} from '../../../../shared/contract/cloud-api/admin-provisioning.js';
+} from '../../../../shared/contract/cloud-api/provisioning-views.js';
 import { OPTION_LABELS, PASTE_LABELS, TO_APP_LABELS } from './vendor-words';
 
 type Options = Record<string, unknown>;
@@ -80,10 +80,10 @@ export function ProvisioningSetup({
   const testConnection = () =>
     run(async () => {
       setTest(null);
-      const result = await api.call<'testProvisioningConnection', TestConnectionView>(
-        'testProvisioningConnection',
-        { params: { id: idp.id }, body: pasted() },
-      );
+      const result = await api.call('testProvisioningConnection', {
+        params: { id: idp.id },
+        body: pasted(),
+      });
       setTest(result);
       announce(result.message);
     });

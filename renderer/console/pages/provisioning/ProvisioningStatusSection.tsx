@@ -16,7 +16,7 @@ const COUNTED = [
   'pending',
   'not_provisioned',
   'deprovisioned',
-];
+] as const;
 const words = (state: string) => state.replace(/_/g, ' ');
 
 /**
@@ -110,7 +110,7 @@ export function ProvisioningStatusSection({
         {COUNTED.map((state) => (
           <div key={state}>
             <dt>{words(state)}</dt>
-            <dd>{status.counts.users[state] ?? 0}</dd>
+            <dd>{status.counts.users[state]}</dd>
           </div>
         ))}
       </dl>

@@ -1,4 +1,4 @@
-import type { ToAppSwitch } from '../../../../shared/contract/cloud-api/admin-provisioning.js';
+import type { ToAppSwitch } from '../../../../shared/contract/cloud-api/provisioning-views.js';
 import type { IdpView } from '../../api/views';
 
 /** The words each IdP's admin portal uses for the two fields pasted from the cloud. */
