@@ -24,10 +24,12 @@ const USAGE = `Usage: npm run cloud -- [--port <n>] [--host <addr>] [--db <file 
                         [--admin-token <token>] [--public-url <url>] [--no-seed]
                         [--attendees <n>]   (workshop: one tenant per attendee under /t/<k>)`;
 
-async function main() {
-  let args;
+type CloudArgs = ReturnType<typeof parseCloudArgs>;
+
+/** The command line, or exit 2 with the usage on a mistake. */
+function parseCloudArgs() {
   try {
-    args = parseArgs({
+    return parseArgs({
       options: {
         port: { type: 'string', default: '8787' },
         host: { type: 'string', default: '127.0.0.1' },
@@ -44,42 +46,51 @@ async function main() {
     console.error(`${(e as Error).message}\n${USAGE}`);
     process.exit(2);
   }
+}
+
+function usageError(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+async function main() {
+  const args = parseCloudArgs();
   if (args.help) {
     console.log(USAGE);
     return;
   }
   const port = Number(args.port);
-  if (!isPort(port)) {
-    console.error(`--port must be an integer between 0 and 65535.\n${USAGE}`);
-    process.exit(2);
-  }
+  if (!isPort(port)) usageError('--port must be an integer between 0 and 65535.');
   buildConsoleIfMissing();
-  if (args.attendees !== undefined) {
-    if (isPostgresUrl(args.db!)) {
-      console.error(`--attendees needs a SQLite --db for now (one file per attendee).\n${USAGE}`);
-      process.exit(2);
-    }
-    const attendees = Number(args.attendees);
-    if (!Number.isInteger(attendees) || attendees < 1 || attendees > MAX_ATTENDEES) {
-      console.error(`--attendees must be an integer between 1 and ${MAX_ATTENDEES}.\n${USAGE}`);
-      process.exit(2);
-    }
-    const workshop = await startWorkshop({
-      attendees,
-      port,
-      host: args.host,
-      db: args.db!,
-      adminToken: args['admin-token'],
-      publicUrl: args['public-url'],
-    });
-    printWorkshop(workshop, args);
-    closeOnSignals(() => workshop.close(), { what: 'workshop cloud' });
-    return;
+  if (args.attendees !== undefined) await runWorkshop(args, port);
+  else await runCloud(args, port);
+}
+
+async function runWorkshop(args: CloudArgs, port: number) {
+  if (isPostgresUrl(args.db)) {
+    usageError('--attendees needs a SQLite --db for now (one file per attendee).');
   }
+  const attendees = Number(args.attendees);
+  if (!Number.isInteger(attendees) || attendees < 1 || attendees > MAX_ATTENDEES) {
+    usageError(`--attendees must be an integer between 1 and ${MAX_ATTENDEES}.`);
+  }
+  const workshop = await startWorkshop({
+    attendees,
+    port,
+    host: args.host,
+    db: args.db,
+    adminToken: args['admin-token'],
+    publicUrl: args['public-url'],
+  });
+  printWorkshop(workshop, args);
+  closeOnSignals(() => workshop.close(), { what: 'workshop cloud' });
+}
+
+async function runCloud(args: CloudArgs, port: number) {
   const cloud = await startCloud({
     port,
     host: args.host,
-    db: args.db!,
+    db: args.db,
     adminToken: args['admin-token'],
     publicUrl: args['public-url'],
     seed: !args['no-seed'],
@@ -92,7 +103,7 @@ async function main() {
   })) {
     console.log(line);
   }
-  console.log(`Database: ${isPostgresUrl(args.db!) ? redacted(args.db!) : args.db}`);
+  console.log(`Database: ${isPostgresUrl(args.db) ? redacted(args.db) : args.db}`);
   console.log(`Admin console: ${cloud.baseUrl}/admin`);
   if (!args['admin-token']) console.log(`Admin token (shown once): ${cloud.adminToken}`);
   for (const idp of cloud.idps.list()) {
@@ -103,7 +114,6 @@ async function main() {
   console.log(
     `Demo directory users sign in with the password ${DEMO_PASSWORD}. Ctrl+C stops the cloud.`,
   );
-
   closeOnSignals(() => cloud.close(), { what: 'cloud' });
 }
 
