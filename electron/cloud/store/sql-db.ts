@@ -25,3 +25,10 @@ export interface SqlDb {
   /** Wraps fn: a call runs it in a transaction, or in a savepoint when one is open. */
   transaction<F extends AnyFunction>(fn: F): (...params: ArgumentTypes<F>) => ReturnType<F>;
 }
+
+/** better-sqlite3's code for a broken UNIQUE index; PgDb gives PostgreSQL's 23505 the same code. */
+export const UNIQUE_VIOLATION_CODE = 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** A write refused by a UNIQUE index, on either database. */
+export const isUniqueViolation = (e: unknown): boolean =>
+  e instanceof Error && (e as { code?: string }).code === UNIQUE_VIOLATION_CODE;

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from './sql-db.js';
 import { randomInt } from 'node:crypto';
 import type { Db } from './database.js';
 import type {
@@ -8,9 +9,6 @@ import type {
   DirectoryUserRecord,
 } from './directory-types.js';
 import { UniquenessViolation } from './types.js';
-
-const isUniqueError = (e: unknown): boolean =>
-  e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** Okta-style ids: 00u / 00g and 17 base-36 characters. */
 export const newDirectoryId = (prefix: '00u' | '00g'): string => {
@@ -222,7 +220,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
     try {
       this.s.insertUser.run(idpId, user.id, user.userName.toLowerCase(), JSON.stringify(user));
     } catch (e) {
-      if (isUniqueError(e)) throw new UniquenessViolation(user.userName);
+      if (isUniqueViolation(e)) throw new UniquenessViolation(user.userName);
       throw e;
     }
   }
@@ -231,7 +229,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
     try {
       this.s.updateUser.run(user.userName.toLowerCase(), JSON.stringify(user), idpId, user.id);
     } catch (e) {
-      if (isUniqueError(e)) throw new UniquenessViolation(user.userName);
+      if (isUniqueViolation(e)) throw new UniquenessViolation(user.userName);
       throw e;
     }
   }
@@ -261,7 +259,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
     try {
       this.s.insertGroup.run(idpId, group.id, group.name.toLowerCase(), JSON.stringify(group));
     } catch (e) {
-      if (isUniqueError(e)) throw new UniquenessViolation(group.name);
+      if (isUniqueViolation(e)) throw new UniquenessViolation(group.name);
       throw e;
     }
   }
@@ -270,7 +268,7 @@ export class SqliteDirectoryStore implements DirectoryStore {
     try {
       this.s.updateGroup.run(group.name.toLowerCase(), JSON.stringify(group), idpId, group.id);
     } catch (e) {
-      if (isUniqueError(e)) throw new UniquenessViolation(group.name);
+      if (isUniqueViolation(e)) throw new UniquenessViolation(group.name);
       throw e;
     }
   }

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from './sql-db.js';
 import type {
   AppSegment,
   PolicyRule,
@@ -15,7 +16,7 @@ function unique<T>(name: string, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    if (isUniqueViolation(e)) {
       throw new UniquenessViolation(name);
     }
     throw e;

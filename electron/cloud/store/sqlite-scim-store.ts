@@ -1,3 +1,4 @@
+import { isUniqueViolation } from './sql-db.js';
 import type { Db } from './database.js';
 import { nameKey } from './name-key.js';
 import {
@@ -29,9 +30,6 @@ const toResource = (row: ResourceRow): StoredResource => ({
   lastModified: row.last_modified,
   attributes: JSON.parse(row.doc) as Record<string, unknown>,
 });
-
-const isUniqueError = (e: unknown): boolean =>
-  e instanceof Error && (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 /** One set of prepared statements per resource table; users and groups differ only in columns. */
 function statements(db: Db, type: ScimResourceType) {
@@ -185,7 +183,7 @@ export class SqliteScimStore implements ScimStore {
       if (type === 'Group') delete (params as Partial<typeof params>).active;
       this.of(type).insert.run(params);
     } catch (e) {
-      if (isUniqueError(e)) throw new UniquenessViolation(resource.name);
+      if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
       throw e;
     }
   }
@@ -200,7 +198,7 @@ export class SqliteScimStore implements ScimStore {
       if (this.of(type).updateKeepingKeys.run(keepingKeys).changes > 0) return;
       this.of(type).update.run({ ...keepingKeys, nameLc });
     } catch (e) {
-      if (isUniqueError(e)) throw new UniquenessViolation(resource.name);
+      if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
       throw e;
     }
   }

@@ -1,4 +1,10 @@
-import type { AnyFunction, ArgumentTypes, SqlDb, SqlStatement } from '../sql-db.js';
+import {
+  UNIQUE_VIOLATION_CODE,
+  type AnyFunction,
+  type ArgumentTypes,
+  type SqlDb,
+  type SqlStatement,
+} from '../sql-db.js';
 import { toPostgresQuery, type PgQuery } from './dialect.js';
 import { PgError, SyncBridge } from './sync-bridge.js';
 
@@ -146,7 +152,7 @@ function withBuffers(row: Record<string, unknown>): Record<string, unknown> {
 /** SQLSTATE 23505 (unique_violation) as better-sqlite3's code, which the stores check. */
 function asStoreError(e: unknown): unknown {
   if (e instanceof PgError && e.pgCode === '23505') {
-    return Object.assign(e, { code: 'SQLITE_CONSTRAINT_UNIQUE' });
+    return Object.assign(e, { code: UNIQUE_VIOLATION_CODE });
   }
   return e;
 }
