@@ -41,9 +41,10 @@ export function openSqliteStore(file: string): Store {
   // front, waiting (busy_timeout) while the checkpointer truncates the WAL: a deferred
   // transaction that read first would instead fail at once with SQLITE_BUSY on its first write.
   const inTransaction = db.transaction(<T>(fn: () => T): T => fn()).immediate;
+  const timeline = new SqliteTimelineStore(db);
   return {
     settings: new SqliteSettings(db),
-    timeline: new SqliteTimelineStore(db),
+    timeline,
     diagnostics: new SqliteDiagnosticsStore(db),
     auth: new SqliteAuthStore(db),
     issues: new SqliteIssueStore(db),
@@ -63,6 +64,7 @@ export function openSqliteStore(file: string): Store {
       }
     },
     close: async () => {
+      timeline.flush();
       await checkpointer?.close();
       db.close();
     },

@@ -11,8 +11,15 @@ interface Row {
   error: number;
 }
 
-/** The timeline's own append-only records (migration 5). */
+/**
+ * The timeline's own append-only records (migration 5). Appends wait for the end of the event
+ * loop's turn and are written together in one transaction: every app open and every push adds a
+ * record, and a commit each cost a busy cloud (a workshop's 1,000 connectors) a file write per
+ * request. Reads write what waits first, so they always see every record appended.
+ */
 export class SqliteTimelineStore implements TimelineStore {
+  private pending: TimelineRecord[] = [];
+  private flushTimer: NodeJS.Immediate | undefined;
   private readonly insertStmt;
   private readonly forUserStmt;
   private readonly knowsStmt;
@@ -41,6 +48,17 @@ export class SqliteTimelineStore implements TimelineStore {
   }
 
   append(records: readonly TimelineRecord[]): void {
+    this.pending.push(...records);
+    this.flushTimer ??= setImmediate(() => this.flush());
+  }
+
+  /** Writes the records waiting (before a read, and before the database closes). */
+  flush(): void {
+    clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const records = this.pending;
+    this.pending = [];
     this.db.transaction(() => {
       for (const r of records) {
         this.insertStmt.run(
@@ -57,6 +75,7 @@ export class SqliteTimelineStore implements TimelineStore {
   }
 
   knowsUser(userName: string): boolean {
+    this.flush();
     return this.knowsStmt.get(userName.toLowerCase()) !== undefined;
   }
 
@@ -67,6 +86,7 @@ export class SqliteTimelineStore implements TimelineStore {
     until: number;
     limit: number;
   }): TimelineRecord[] {
+    this.flush();
     return this.forUserStmt
       .all(q.userName.toLowerCase(), JSON.stringify(q.idpIds), q.since, q.until, q.limit)
       .map((r) => ({
