@@ -87,8 +87,13 @@ function JoinQr({ attendee }: { attendee: Attendee }) {
     );
   }
   return (
-    <button type="button" className="link" onClick={() => void show()}>
-      QR code for attendee {attendee.attendee}
+    <button
+      type="button"
+      className="link"
+      aria-label={`QR code for attendee ${attendee.attendee}`}
+      onClick={() => void show()}
+    >
+      QR code
     </button>
   );
 }
@@ -187,8 +192,12 @@ function Trainer() {
     on: boolean,
     label: string,
   ) => (
-    <button type="button" onClick={() => void act([r.attendee], { type, enabled: !on }, label)}>
-      {on ? 'Disable' : 'Enable'} {label} for attendee {r.attendee}
+    <button
+      type="button"
+      aria-label={`${on ? 'Disable' : 'Enable'} ${label} for attendee ${r.attendee}`}
+      onClick={() => void act([r.attendee], { type, enabled: !on }, label)}
+    >
+      {on ? 'Disable' : 'Enable'} {label}
     </button>
   );
 
@@ -212,8 +221,12 @@ function Trainer() {
           { header: 'Connectors', cell: (r) => r.connectors },
           { header: 'Service Status', cell: (r) => r.serviceStatus },
           { header: 'Authentication Status', cell: (r) => r.authenticationStatus },
+          {
+            header: 'Scenario step',
+            className: 'trainer-step',
+            cell: (r) => <ScenarioStepCell position={r.scenarioStep} />,
+          },
           { header: 'Last error', cell: (r) => r.lastErrorCode ?? '—' },
-          { header: 'Scenario step', cell: (r) => <ScenarioStepCell position={r.scenarioStep} /> },
           { header: 'SCIM Sync', cell: (r) => <Badge on={r.scimSyncEnabled} /> },
           {
             header: 'SCIM Attributes for Policy',
@@ -223,14 +236,17 @@ function Trainer() {
           {
             header: 'Actions',
             hidden: true,
+            className: 'trainer-actions',
+            // Short visible labels keep rows low; each button's name says whose it is.
             cell: (r) => (
-              <div className="actions">
+              <div className="row-actions">
                 <button
                   type="button"
                   disabled={!scenario}
+                  aria-label={`Next scenario step for attendee ${r.attendee}`}
                   onClick={() => void runStep([r.attendee], 'step')}
                 >
-                  Next scenario step for attendee {r.attendee}
+                  Next scenario step
                 </button>
                 {toggle(r, 'scimSync', r.scimSyncEnabled, 'SCIM Sync')}
                 {toggle(
@@ -241,17 +257,19 @@ function Trainer() {
                 )}
                 <button
                   type="button"
+                  aria-label={`+8 hours for attendee ${r.attendee}`}
                   onClick={() =>
                     void act([r.attendee], { type: 'advanceClock', by: { hours: 8 } }, '+8 hours')
                   }
                 >
-                  +8 hours for attendee {r.attendee}
+                  +8 hours
                 </button>
                 <button
                   type="button"
+                  aria-label={`Reset attendee ${r.attendee}`}
                   onClick={() => void act([r.attendee], { type: 'reset' }, 'Reset')}
                 >
-                  Reset attendee {r.attendee}
+                  Reset
                 </button>
               </div>
             ),
