@@ -35,6 +35,8 @@ export interface CloudEventMap {
   'directory.changed': DirectoryChange;
   /** The push state of a directory object changed (idp/provisioning), e.g. now provisioned. */
   'provisioning.objectChanged': ProvisioningObjectChange;
+  /** The scenario on show (scenarios/stage.ts) started, ran a step, or ended. */
+  'scenario.changed': { scenario: string | null };
   /** Segments, segment groups or policy rules changed (policy/); version keys compiled policy. */
   'policy.changed': { version: number };
 }

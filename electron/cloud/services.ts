@@ -18,6 +18,7 @@ import {
   policyAccessDecider,
   seedDemoPolicies,
 } from './policy/index.js';
+import { ScenarioStage } from './scenarios/stage.js';
 import { ScimService } from './scim/service.js';
 import { SyncLogWriter } from './scim/sync-log-writer.js';
 import { hashToken } from './security/tokens.js';
@@ -41,6 +42,8 @@ export interface CloudServices extends IdpDeps, AuthDeps {
   scimBaseUrl(idpId: string): string;
   /** The demo tenant's organisations (a workshop tenant's own; a reset seeds them again). */
   demoDomains: DemoDomains;
+  /** The scenario on show, built for demoDomains. */
+  scenarios: ScenarioStage;
 }
 
 export function buildCloudServices(o: {
@@ -67,8 +70,11 @@ export function buildCloudServices(o: {
   const provisioning = new ProvisioningService(store, clock, events, idps, directory);
   const policy = new PolicyService(store, clock, events, idps);
   if (o.seed) {
-    seedDemoTenant(store, idps, clock, demoDomains);
-    seedDemoPolicies({ store, clock, idps, policy, domains: demoDomains });
+    // One transaction: one commit instead of one per user, group and rule (a workshop seeds 100).
+    store.transaction(() => {
+      seedDemoTenant(store, idps, clock, demoDomains);
+      seedDemoPolicies({ store, clock, idps, policy, domains: demoDomains });
+    });
   }
   bindDemoScimGroups(store, events, policy);
   const timeline = new TimelineRecorder(store, clock);
@@ -87,6 +93,7 @@ export function buildCloudServices(o: {
     adminTokenHash: hashToken(o.adminToken),
     scimBaseUrl,
     demoDomains,
+    scenarios: new ScenarioStage({ baseUrl: o.baseUrl, domains: demoDomains, events }),
     syncLog,
     sessions,
     directory,

@@ -61,6 +61,34 @@ test("the trainer's page acts on everyone at once", async ({ page }) => {
   expect(w.tenants.every((t) => t.cloud.idps.list().every((i) => i.scimSyncEnabled))).toBe(true);
 });
 
+test("the trainer's page runs a scenario step for one attendee, then the phase for everyone", async ({
+  page,
+}) => {
+  const trainer = new TrainerPage(page);
+  await trainer.open(w.baseUrl, 'e2e-trainer');
+  await expect(await trainer.cell(1, 'Scenario step')).toHaveText('—');
+  await trainer.pickScenario('IdP disabled: sign-in refused with 42042');
+
+  await trainer.button('Next scenario step for attendee 1').click();
+  const one = await trainer.cell(1, 'Scenario step');
+  await expect(one).toContainText('idp-disabled');
+  await expect(one).toContainText('Reproduce 1/4 · paused');
+  await expect(one).toContainText('Reset to the demo tenant');
+  await expect(await trainer.cell(2, 'Scenario step')).toHaveText('—');
+
+  await trainer.button('Run the phase for everyone').click();
+  for (const k of [1, 2, 3]) {
+    const cell = await trainer.cell(k, 'Scenario step');
+    await expect(cell).toContainText('Reproduce 4/4 · done', { timeout: 60_000 });
+    await expect(cell).toContainText(`alice@acme-${k}.example's client shows`);
+  }
+  // Each tenant's own Okta configuration was disabled, nobody else's.
+  expect(
+    w.tenants.map((t) => t.cloud.idps.list().find((i) => i.protocol === 'saml')!.enabled),
+  ).toEqual([false, false, false]);
+  expect(w.root.idps.list().every((i) => i.enabled)).toBe(true);
+});
+
 test("an attendee's console under /t/<k>/admin works in their tenant only", async ({ page }) => {
   const attendee = w.tenants[2]!;
   await page.goto(`${w.baseUrl}/t/3/admin`);

@@ -25,6 +25,8 @@ interface AppConnection {
  */
 export class AppConnections {
   private readonly byId = new Map<string, AppConnection>();
+  /** The same connections by owner: a session's list is read every second while it has any. */
+  private readonly byOwner = new Map<string, Set<AppConnection>>();
   /** Every setup (opened or failed) and close, per user and device. */
   readonly log: ConnectionLog;
 
@@ -58,6 +60,8 @@ export class AppConnections {
       latencyMs: 8 + (hash(app) % 33),
     };
     this.byId.set(c.id, c);
+    const owned = this.byOwner.get(ownerKey) ?? new Set<AppConnection>();
+    this.byOwner.set(ownerKey, owned.add(c));
     this.log.record(ownerKey, {
       app,
       port,
@@ -79,21 +83,23 @@ export class AppConnections {
   /**
    * Simulated traffic: for a minute after the user last used the app, requests go out and
    * larger responses come back; after that the connection sits idle until its idle timeout.
+   * Returns the owners whose figures moved (only their stats are worth sending).
    */
-  trafficTick(): void {
+  trafficTick(): Set<string> {
     const now = this.clock.now();
+    const moved = new Set<string>();
     for (const c of this.byId.values()) {
       if (now - c.lastActivityAt > ACTIVE_WINDOW_MS) continue;
       const sent = 200 + Math.floor(Math.random() * 1800);
       c.bytesSent += sent;
       c.bytesReceived += sent * (3 + Math.floor(Math.random() * 8));
+      moved.add(c.ownerKey);
     }
+    return moved;
   }
 
   list(ownerKey: string): AppConnectionView[] {
-    return [...this.byId.values()]
-      .filter((c) => c.ownerKey === ownerKey)
-      .map((c) => this.view(c, 'open'));
+    return [...(this.byOwner.get(ownerKey) ?? [])].map((c) => this.view(c, 'open'));
   }
 
   ownerOf(id: string): string | undefined {
@@ -104,6 +110,9 @@ export class AppConnections {
     const c = this.byId.get(id);
     if (!c) return undefined;
     this.byId.delete(id);
+    const owned = this.byOwner.get(c.ownerKey);
+    owned?.delete(c);
+    if (owned?.size === 0) this.byOwner.delete(c.ownerKey);
     this.log.record(c.ownerKey, {
       app: c.app,
       port: c.port,
@@ -115,9 +124,7 @@ export class AppConnections {
   }
 
   closeAllOf(ownerKey: string, code: string): AppConnectionView[] {
-    return [...this.byId.values()]
-      .filter((c) => c.ownerKey === ownerKey)
-      .map((c) => this.close(c.id, code)!);
+    return [...(this.byOwner.get(ownerKey) ?? [])].map((c) => this.close(c.id, code)!);
   }
 
   /** Connections idle past their timeout (on the simulated clock), closed and returned. */

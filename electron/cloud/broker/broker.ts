@@ -314,19 +314,26 @@ export class Broker {
     for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
   }
 
-  /** Every second and after a fast-forward: simulated traffic, idle timeouts, reauth timeouts. */
+  /**
+   * Every second and after a fast-forward: simulated traffic, idle timeouts, reauth timeouts.
+   * Stats go only to connectors whose figures moved (traffic flows for a minute after the user
+   * last used an app): a tick with nothing to say reads no session, whatever the number of
+   * connectors on the push channel.
+   */
   private tick() {
-    this.connections.trafficTick();
-    for (const { ownerKey: key, connection } of this.connections.closeIdle(IDLE_CLOSED)) {
-      for (const id of this.hub.connectedSessions()) {
-        const s = this.store.auth.sessionById(id);
-        if (s && ownerKey(s) === key) this.hub.send(id, { type: 'connectionClosed', connection });
-      }
-    }
+    const moved = this.connections.trafficTick();
+    const closed = this.connections.closeIdle(IDLE_CLOSED);
+    if (moved.size === 0 && closed.length === 0) return;
     for (const id of this.hub.connectedSessions()) {
       const s = this.store.auth.sessionById(id);
-      if (!s || s.revokedAt !== null) continue;
-      const connections = this.connections.list(ownerKey(s));
+      if (!s) continue;
+      const key = ownerKey(s);
+      for (const c of closed) {
+        if (c.ownerKey === key)
+          this.hub.send(id, { type: 'connectionClosed', connection: c.connection });
+      }
+      if (s.revokedAt !== null || !moved.has(key)) continue;
+      const connections = this.connections.list(key);
       if (connections.length) this.hub.send(id, { type: 'stats', connections });
     }
   }

@@ -26,6 +26,8 @@ export function resetTenant(services: CloudServices): void {
   clock.realTime();
   for (const key of SEEDED_KEYS) store.settings.set(key, '');
   // A workshop tenant's own organisations (acme-3.example…), not the default ones.
-  seedDemoTenant(store, idps, clock, services.demoDomains);
-  seedDemoPolicies({ store, clock, idps, policy, domains: services.demoDomains });
+  store.transaction(() => {
+    seedDemoTenant(store, idps, clock, services.demoDomains);
+    seedDemoPolicies({ store, clock, idps, policy, domains: services.demoDomains });
+  });
 }

@@ -11,6 +11,7 @@ import { SCENARIO_AUDIENCES } from '../../../shared/contract/cloud-api/cockpit.j
 import { patchIdpSchema } from '../../../shared/contract/cloud-api/idp-input.js';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../../shared/model/idp.js';
 import { REAUTH_REASONS, type AuthState, type ServiceState } from '../../../shared/state/types.js';
+import { DEMO_DOMAINS, type DemoDomains } from '../seed/demo-domains.js';
 
 /** An IdP by name ("Okta (SAML)") or by vendor ("okta"). */
 const idp = z.string().min(1);
@@ -259,12 +260,38 @@ export type Action = z.output<typeof action>;
 export type ActionInput = z.input<typeof action>;
 export type ClientExpectation = z.output<typeof clientExpectation>;
 
-/** Checks a scenario file against the schema (its defaults applied); throws naming the fault. */
-export function defineScenario(input: ScenarioInput): Scenario {
+/** A scenario file: the scenario for a tenant's organisations (seed/demo-domains.ts). */
+export type ScenarioFile = (domains: DemoDomains) => ScenarioInput;
+
+/**
+ * A scenario of the library, built for any tenant's organisations: the demo tenant's
+ * (alice@acme.example) or a workshop attendee's (alice@acme-3.example), from one file.
+ */
+export interface ScenarioTemplate {
+  readonly id: string;
+  /** The scenario for these organisations (each built once). */
+  for(domains: DemoDomains): Scenario;
+}
+
+/** Checks a scenario against the schema (its defaults applied); throws naming the fault. */
+function check(input: ScenarioInput): Scenario {
   const parsed = scenarioSchema.safeParse(input);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Scenario ${input.id}: ${where}`);
   }
   return parsed.data;
+}
+
+/** A scenario file, checked when it loads (for the demo tenant's organisations). */
+export function defineScenario(file: ScenarioFile): ScenarioTemplate {
+  const built = new Map<string, Scenario>();
+  const build = (d: DemoDomains) => {
+    const key = `${d.acme} ${d.globex}`;
+    let scenario = built.get(key);
+    if (!scenario) built.set(key, (scenario = check(file(d))));
+    return scenario;
+  };
+  const { id } = build(DEMO_DOMAINS);
+  return { id, for: build };
 }

@@ -91,6 +91,17 @@ export function demoUserNames(domains: DemoDomains = DEMO_DOMAINS): {
   };
 }
 
+let passwordHash: string | undefined;
+
+/**
+ * One hash for every demo user of every tenant this process seeds: scrypt is deliberately slow
+ * (a workshop seeds a tenant per attendee, and a reset seeds again), and they all share the
+ * documented password.
+ */
+function demoPasswordHash(): string {
+  return (passwordHash ??= hashPassword(DEMO_PASSWORD));
+}
+
 /**
  * Seeds a new database with a demo tenant: an Okta SAML IdP and an OIDC IdP, each with directory
  * users and groups, the users assigned to the private-access application (Okta's through the
@@ -116,8 +127,7 @@ export function seedDemoTenant(
     vendor: 'generic',
     domains: [domains.globex],
   });
-  // One hash for all demo users: scrypt is deliberately slow, and they share the documented password.
-  const password = hashPassword(DEMO_PASSWORD);
+  const password = demoPasswordHash();
   const now = isoTime(clock.now());
   const at = clock.now();
   store.transaction(() => {

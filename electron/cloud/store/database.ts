@@ -57,10 +57,12 @@ export function migrate(db: Database.Database): void {
       `Database schema version ${current} is newer than this build knows (${MIGRATIONS.length}).`,
     );
   }
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
+  // One transaction for every pending step: a new database (a workshop creates one per
+  // attendee) commits once, not once per migration; a failure still leaves the old version.
+  db.transaction(() => {
+    for (let version = current; version < MIGRATIONS.length; version++) {
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+    }
+  })();
 }

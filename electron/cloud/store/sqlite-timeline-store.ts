@@ -1,6 +1,9 @@
 import type { Db } from './database.js';
 import type { DiagnosticsStore, TimelineRecord, TimelineStore } from './types.js';
 
+/** How long appended records may wait to be written with the next ones. */
+const FLUSH_MS = 50;
+
 interface Row {
   at: number;
   user_name: string | null;
@@ -11,8 +14,15 @@ interface Row {
   error: number;
 }
 
-/** The timeline's own append-only records (migration 5). */
+/**
+ * The timeline's own append-only records (migration 5). Appends wait up to FLUSH_MS and are
+ * written together in one transaction: every app open and every push adds a record, and a commit
+ * each cost a busy cloud (a workshop's 1,000 connectors) a file write per request. Reads write
+ * what waits first, so they always see every record appended; closing the store writes it too.
+ */
 export class SqliteTimelineStore implements TimelineStore {
+  private pending: TimelineRecord[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
   private readonly insertStmt;
   private readonly forUserStmt;
   private readonly knowsStmt;
@@ -41,6 +51,17 @@ export class SqliteTimelineStore implements TimelineStore {
   }
 
   append(records: readonly TimelineRecord[]): void {
+    this.pending.push(...records);
+    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  /** Writes the records waiting (before a read, and before the database closes). */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const records = this.pending;
+    this.pending = [];
     this.db.transaction(() => {
       for (const r of records) {
         this.insertStmt.run(
@@ -57,6 +78,7 @@ export class SqliteTimelineStore implements TimelineStore {
   }
 
   knowsUser(userName: string): boolean {
+    this.flush();
     return this.knowsStmt.get(userName.toLowerCase()) !== undefined;
   }
 
@@ -67,6 +89,7 @@ export class SqliteTimelineStore implements TimelineStore {
     until: number;
     limit: number;
   }): TimelineRecord[] {
+    this.flush();
     return this.forUserStmt
       .all(q.userName.toLowerCase(), JSON.stringify(q.idpIds), q.since, q.until, q.limit)
       .map((r) => ({

@@ -43,9 +43,10 @@ export function storeOver(
   othersCommitted: () => number | null,
 ): Store {
   const idps = new SqliteIdpStore(db);
+  const timeline = new SqliteTimelineStore(db);
   return {
     settings: new SqliteSettings(db),
-    timeline: new SqliteTimelineStore(db),
+    timeline,
     diagnostics: new SqliteDiagnosticsStore(db),
     auth: new SqliteAuthStore(db),
     issues: new SqliteIssueStore(db),
@@ -64,6 +65,9 @@ export function storeOver(
         throw e;
       }
     },
-    close,
+    close: async () => {
+      timeline.flush(); // its batched records are acknowledged: written before the database goes
+      await close();
+    },
   };
 }

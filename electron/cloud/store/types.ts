@@ -240,7 +240,10 @@ export interface TimelineRecord {
 }
 
 export interface TimelineStore {
+  /** Held for a moment and written with the next ones (one transaction for a burst). */
   append(records: readonly TimelineRecord[]): void;
+  /** Writes what append() holds: before a request that handed records in is answered. */
+  flush(): void;
   /** Whether any record names this user. */
   knowsUser(userName: string): boolean;
   /** The user's records and those for everyone (of these IdPs), oldest first, at most `limit` (the newest). */

@@ -45,6 +45,8 @@ export async function timelineRoutes(app: FastifyInstance, opts: TimelineRouteOp
       sessions.authenticate(bearerToken(authorization));
     serve(connector, connectorRoutes.reportTransitions, ({ body }, req) => {
       recorder.recordClient(session(req.headers.authorization), body.events);
+      // The connector's report is acknowledged by the answer: committed before it, as every write.
+      store.timeline.flush();
     });
     serve(connector, connectorRoutes.ownTimeline, (_input, req) =>
       userTimeline({ store, idps }, session(req.headers.authorization).userName),

@@ -26,6 +26,7 @@ function apply(t: AttendeeTenant, action: Action): void {
     return;
   }
   if (action.type === 'reset') {
+    t.cloud.context.scenarios.endUnlessRunning();
     resetTenant(t.cloud.context);
     return;
   }

@@ -1,7 +1,7 @@
 /**
  * The trainer's live view, pushed: each subscriber (a Server-Sent Events stream) gets every row
  * first, then each row that changed. Rows are recomputed when something happens in that tenant
- * (sign-in, IdP or SCIM change, policy change, its clock), and after a cheap sweep while anyone
+ * (sign-in, IdP or SCIM change, policy change, a scenario step, its clock), and after a cheap sweep while anyone
  * watches notices what raises no cloud event: a tenant's number of open push channels changed.
  * Only rows that differ from what was last sent go out.
  */
@@ -36,6 +36,7 @@ export class WorkshopFeed {
         events.on('idp.changed', mark),
         events.on('scim.changed', mark),
         events.on('policy.changed', mark),
+        events.on('scenario.changed', mark),
         clock.onAdvance(mark),
       );
     }
@@ -43,7 +44,7 @@ export class WorkshopFeed {
 
   /** Every row, now. */
   rows(): AttendeeStatus[] {
-    return this.tenants.map((t) => attendeeStatusOf(t, null));
+    return this.tenants.map((t) => attendeeStatusOf(t));
   }
 
   /** Sends the snapshot at once, then changed rows; returns the unsubscribe function. */
@@ -91,7 +92,7 @@ export class WorkshopFeed {
     for (const k of this.dirty) {
       const tenant = byNumber.get(k);
       if (!tenant) continue;
-      this.publish(attendeeStatusOf(tenant, null));
+      this.publish(attendeeStatusOf(tenant));
     }
     this.dirty.clear();
   }

@@ -1,7 +1,7 @@
 /**
  * The trainer's routes (contract: shared/contract/cloud-api/workshop.ts), on the cloud at the
  * workshop's root, behind the trainer's admin token: the attendees with their links and QR codes,
- * the live view (now, and as Server-Sent Events) and the actions. Beside them, each attendee's
+ * the live view (now, and as Server-Sent Events), the actions and the scenario steps. Beside them, each attendee's
  * join page at /join/<k>?token=<their admin token>. A cloud without attendees lists none.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -19,6 +19,7 @@ import { tokenMatches, hashToken } from '../security/tokens.js';
 import { runWorkshopAction } from './actions.js';
 import { WorkshopFeed, type FeedMessage } from './feed.js';
 import { JOIN_PAGE_HEADERS, joinPage } from './join-page.js';
+import { scenarioStepper } from './scenario-steps.js';
 import type { AttendeeTenant } from './tenant.js';
 import type { Workshop } from './workshop.js';
 
@@ -71,6 +72,7 @@ export async function workshopRoutes(
 ) {
   const { workshop } = opts;
   const feed = workshop ? new WorkshopFeed(workshop.tenants) : undefined;
+  const runScenarioSteps = workshop ? scenarioStepper(workshop.tenants) : undefined;
   app.addHook('onClose', async () => feed?.stop());
   const tenant = (k: number) => {
     const t = workshop?.tenants.find((x) => x.attendee === k);
@@ -98,6 +100,10 @@ export async function workshopRoutes(
       serve(scope, contract.workshopAction, ({ body }) => {
         if (!workshop) throw noWorkshop();
         return runWorkshopAction(workshop.tenants, body);
+      });
+      serve(scope, contract.workshopScenarioStep, ({ body }) => {
+        if (!runScenarioSteps) throw noWorkshop();
+        return runScenarioSteps(body);
       });
     },
     { prefix: '/api/admin' },

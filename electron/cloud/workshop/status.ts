@@ -55,7 +55,7 @@ const LABELS = {
 const serviceOf = (code: string | null): string =>
   code === null ? LABELS.on : (describeError(code).uiState?.service ?? 'Connection Error');
 
-export function attendeeStatusOf(t: AttendeeTenant, scenarioStep: string | null): AttendeeStatus {
+export function attendeeStatusOf(t: AttendeeTenant): AttendeeStatus {
   const { broker, idps, clock } = t.cloud;
   const sessions = broker.sessionsView();
   const connected = sessions.filter((s) => s.connected);
@@ -78,7 +78,7 @@ export function attendeeStatusOf(t: AttendeeTenant, scenarioStep: string | null)
     authenticationStatus:
       reauth > 0 ? LABELS.reauthRequired : live > 0 ? LABELS.authenticated : LABELS.unauthenticated,
     lastErrorCode: lastError,
-    scenarioStep,
+    scenarioStep: t.cloud.context.scenarios.position(),
     scimSyncEnabled: list.some((i) => i.scimSyncEnabled),
     scimAttributesForPolicy: list.some((i) => i.scimAttributesForPolicy),
     clockOffsetMs: clock.offset,

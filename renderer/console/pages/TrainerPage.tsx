@@ -1,10 +1,11 @@
 /**
  * The trainer's live view of a workshop (`npm run cloud -- --attendees <n>`): one row per
  * attendee, pushed by the cloud (Server-Sent Events, GET /api/admin/workshop/events: a snapshot,
- * then each row that changed; no polling), with actions for one attendee or for everyone, and
+ * then each row that changed; no polling), with actions for one attendee or for everyone, the
+ * scenario step each attendee is on and the next step to run (trainer/scenario-step.tsx), and
  * each attendee's join link as a QR code.
  */
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import type {
   attendeeStatus,
@@ -18,6 +19,7 @@ import { Badge, Table } from '../components/Table';
 import { useConsole } from '../context';
 import { useLoad } from '../use-load';
 import type { ConsolePage } from './page';
+import { ScenarioBar, ScenarioStepCell, type RunStep } from './trainer/scenario-step';
 
 type Row = z.output<typeof attendeeStatus>;
 type Attendee = z.output<typeof attendeeView>;
@@ -85,8 +87,13 @@ function JoinQr({ attendee }: { attendee: Attendee }) {
     );
   }
   return (
-    <button type="button" className="link" onClick={() => void show()}>
-      QR code for attendee {attendee.attendee}
+    <button
+      type="button"
+      className="link"
+      aria-label={`QR code for attendee ${attendee.attendee}`}
+      onClick={() => void show()}
+    >
+      QR code
     </button>
   );
 }
@@ -94,10 +101,11 @@ function JoinQr({ attendee }: { attendee: Attendee }) {
 type Act = (targets: 'all' | number[], action: Action, what: string) => Promise<boolean>;
 
 /** The actions for every attendee at once. */
-function EveryoneBar({ act }: { act: Act }) {
+function EveryoneBar({ act, children }: { act: Act; children: ReactNode }) {
   return (
     <section aria-label="Everyone">
       <h3>Everyone</h3>
+      {children}
       <div className="actions">
         <button
           type="button"
@@ -135,6 +143,9 @@ function Trainer() {
   const { api, run, announce } = useConsole();
   const rows = useWorkshopFeed();
   const { data: attendees } = useLoad('attendees', () => api.call('listAttendees'));
+  const { data: scenarios } = useLoad('scenarios', () => api.call('listScenarios'));
+  const [picked, setPicked] = useState<string | null>(null);
+  const scenario = picked ?? scenarios?.[0]?.id ?? '';
 
   const act: Act = (targets, action, what) =>
     run(async () => {
@@ -148,6 +159,21 @@ function Trainer() {
       announce(
         `${what}: done for ${targets === 'all' ? 'everyone' : `attendee ${targets.join(', ')}`}.`,
       );
+    });
+
+  const runStep: RunStep = (targets, reach) =>
+    run(async () => {
+      const { results } = await api.call('workshopScenarioStep', {
+        body: { attendees: targets, scenario, reach },
+      });
+      const refused = results.filter((r) => !r.ok);
+      if (refused.length) {
+        throw new Error(
+          refused.map((r) => `Attendee ${r.attendee}: ${r.error?.message}`).join(' '),
+        );
+      }
+      const who = targets === 'all' ? 'everyone' : `attendee ${targets.join(', ')}`;
+      announce(`${scenario}: ${reach === 'step' ? 'next step' : 'the phase'} started for ${who}.`);
     });
 
   if (attendees && attendees.length === 0) {
@@ -166,14 +192,25 @@ function Trainer() {
     on: boolean,
     label: string,
   ) => (
-    <button type="button" onClick={() => void act([r.attendee], { type, enabled: !on }, label)}>
-      {on ? 'Disable' : 'Enable'} {label} for attendee {r.attendee}
+    <button
+      type="button"
+      aria-label={`${on ? 'Disable' : 'Enable'} ${label} for attendee ${r.attendee}`}
+      onClick={() => void act([r.attendee], { type, enabled: !on }, label)}
+    >
+      {on ? 'Disable' : 'Enable'} {label}
     </button>
   );
 
   return (
     <>
-      <EveryoneBar act={act} />
+      <EveryoneBar act={act}>
+        <ScenarioBar
+          scenarios={scenarios}
+          selected={scenario}
+          select={setPicked}
+          runStep={runStep}
+        />
+      </EveryoneBar>
       <Table<Row>
         label="Attendees"
         rows={list}
@@ -184,8 +221,12 @@ function Trainer() {
           { header: 'Connectors', cell: (r) => r.connectors },
           { header: 'Service Status', cell: (r) => r.serviceStatus },
           { header: 'Authentication Status', cell: (r) => r.authenticationStatus },
+          {
+            header: 'Scenario step',
+            className: 'trainer-step',
+            cell: (r) => <ScenarioStepCell position={r.scenarioStep} />,
+          },
           { header: 'Last error', cell: (r) => r.lastErrorCode ?? '—' },
-          { header: 'Scenario step', cell: (r) => r.scenarioStep ?? '—' },
           { header: 'SCIM Sync', cell: (r) => <Badge on={r.scimSyncEnabled} /> },
           {
             header: 'SCIM Attributes for Policy',
@@ -195,8 +236,18 @@ function Trainer() {
           {
             header: 'Actions',
             hidden: true,
+            className: 'trainer-actions',
+            // Short visible labels keep rows low; each button's name says whose it is.
             cell: (r) => (
-              <div className="actions">
+              <div className="row-actions">
+                <button
+                  type="button"
+                  disabled={!scenario}
+                  aria-label={`Next scenario step for attendee ${r.attendee}`}
+                  onClick={() => void runStep([r.attendee], 'step')}
+                >
+                  Next scenario step
+                </button>
                 {toggle(r, 'scimSync', r.scimSyncEnabled, 'SCIM Sync')}
                 {toggle(
                   r,
@@ -206,17 +257,19 @@ function Trainer() {
                 )}
                 <button
                   type="button"
+                  aria-label={`+8 hours for attendee ${r.attendee}`}
                   onClick={() =>
                     void act([r.attendee], { type: 'advanceClock', by: { hours: 8 } }, '+8 hours')
                   }
                 >
-                  +8 hours for attendee {r.attendee}
+                  +8 hours
                 </button>
                 <button
                   type="button"
+                  aria-label={`Reset attendee ${r.attendee}`}
                   onClick={() => void act([r.attendee], { type: 'reset' }, 'Reset')}
                 >
-                  Reset attendee {r.attendee}
+                  Reset
                 </button>
               </div>
             ),

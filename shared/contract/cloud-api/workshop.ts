@@ -6,6 +6,7 @@
  */
 import { z } from '../zod.js';
 import { clockAdvanceSchema } from './admin.js';
+import { scenarioSummary } from './cockpit.js';
 import { routes } from './route.js';
 
 /** Attendees are numbered from 1; a workshop has at most this many. */
@@ -32,6 +33,23 @@ export const attendeeView = z.object({
   domains: z.array(z.string()),
 });
 
+/** Where an attendee's tenant is in a scenario of the library: the trainer's "Scenario step". */
+export const scenarioPosition = z.object({
+  scenario: scenarioSummary.shape.id,
+  /** `reproduce`: reset, starting state, incident, symptom; `fix`: the fix, then the outcome. */
+  phase: z.enum(['reproduce', 'fix']),
+  /** Steps of the phase run so far, and how many it has. */
+  done: z.number().int(),
+  total: z.number().int(),
+  /** The step running, or the last one run (as an admin would say it); null before the first. */
+  step: z.string().nullable(),
+  /**
+   * queued: waiting for its turn; running; paused: between two steps; passed: the phase ran
+   * to its end (symptom or outcome shown); failed: a step failed, the phase ended there.
+   */
+  state: z.enum(['queued', 'running', 'paused', 'passed', 'failed']),
+});
+
 /** What the trainer's live view shows of one attendee (one row). */
 export const attendeeStatus = z.object({
   attendee: z.number().int(),
@@ -45,8 +63,8 @@ export const attendeeStatus = z.object({
   authenticationStatus: z.string(),
   /** The last error code one of the attendee's sessions ended or failed with. */
   lastErrorCode: z.string().nullable(),
-  /** The scenario step the attendee is on; null until a scenario runs in the tenant. */
-  scenarioStep: z.string().nullable(),
+  /** The scenario step the attendee's tenant is on; null until a scenario runs there. */
+  scenarioStep: scenarioPosition.nullable(),
   scimSyncEnabled: z.boolean(),
   scimAttributesForPolicy: z.boolean(),
   /** How far the tenant's simulated clock has been fast-forwarded (it changes only then). */
@@ -83,6 +101,16 @@ export const workshopActionResult = z.object({
     }),
   ),
 });
+
+/** Run a scenario's next step (or the rest of its phase) in some attendees' tenants, or all. */
+export const workshopScenarioStepRequest = z
+  .object({
+    attendees: targets,
+    scenario: scenarioSummary.shape.id,
+    /** `step`: the next step; `phase`: through to the symptom (reproduce) or the outcome (fix). */
+    reach: z.enum(['step', 'phase']).default('step'),
+  })
+  .strict();
 
 /** The live feed's messages (text/event-stream `data:` lines; the SSE event name is `type`). */
 export const workshopFeedMessage = z.discriminatedUnion('type', [
@@ -131,6 +159,17 @@ export const workshopRoutes = routes({
     summary:
       'Toggle SCIM Sync or SCIM Attributes for Policy, advance the clock or reset the tenant, for some attendees or all',
     body: workshopActionRequest,
+    response: workshopActionResult,
+  },
+  workshopScenarioStep: {
+    method: 'POST',
+    path: '/api/admin/workshop/scenario-steps',
+    auth: 'admin',
+    summary:
+      "Run a scenario's next step (or the rest of its phase) in each attendee's own tenant; progress shows in the live view",
+    status: 202,
+    body: workshopScenarioStepRequest,
+    /** Started (ok) or refused, per attendee (a step already running there: scenario_running). */
     response: workshopActionResult,
   },
 });

@@ -5,6 +5,8 @@
  * Authentication Required (p50/p99/last; goal p99 < 1 s), and the cloud's RSS. It prints
  * figures and never fails on timing.
  * Run: npm run bench:workshop [-- --attendees 100 --connectors 1000 --opens 2000 --concurrency 8]
+ * `--profile <dir>` writes a V8 CPU profile of the cloud process there (open it in Chrome's
+ * DevTools, Performance panel) to see where an app-open's time goes.
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     connectors: { type: 'string', default: '1000' },
     opens: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '8' },
+    profile: { type: 'string' },
   },
 });
 const ATTENDEES = Number(values.attendees);
@@ -27,7 +30,10 @@ const TRAINER = { authorization: 'Bearer bench-trainer', 'content-type': 'applic
 
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', 'test/bench/workshop/workshop-cloud.ts', String(ATTENDEES)],
+  [
+    ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []),
+    ...['--import', 'tsx', 'test/bench/workshop/workshop-cloud.ts', String(ATTENDEES)],
+  ],
   { stdio: ['pipe', 'pipe', 'inherit'] },
 );
 const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();

@@ -28,6 +28,11 @@ export class TrainerPage {
     return this.row(attendee).getByRole('cell').nth(headers.indexOf(column));
   }
 
+  /** The scenario the step buttons run (a select labelled "Scenario"). */
+  async pickScenario(title: string) {
+    await this.everyone.getByLabel('Scenario', { exact: true }).selectOption({ label: title });
+  }
+
   button(name: string): Locator {
     return this.page.getByRole('button', { name, exact: true });
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,8 +16,11 @@ const walSize = (file: string) => {
 describe('the WAL stays bounded', () => {
   let dir: string;
   let store: Store | undefined;
+  let more: Store[] = [];
   afterEach(async () => {
     await store?.close();
+    await Promise.all(more.map((s) => s.close()));
+    more = [];
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -33,4 +36,25 @@ describe('the WAL stays bounded', () => {
     expect(walSize(file)).toBe(0);
     expect(store.settings.get('k499')).toBe(big);
   });
+
+  it.runIf(existsSync('/proc/self/task'))(
+    "is truncated in every database of the process (a workshop's tenants share one worker)",
+    async () => {
+      dir = mkdtempSync(join(tmpdir(), 'wal-'));
+      const files = [1, 2, 3].map((k) => join(dir, `cloud.attendee-${k}.db`));
+      // Threads of this process (Linux): each checkpointer worker would be one more.
+      const threads = () => readdirSync('/proc/self/task').length;
+      const before = threads();
+      more = files.map((f) => openSqliteStore(f));
+      const big = 'x'.repeat(4000);
+      for (const s of more) for (let i = 0; i < 300; i++) s.settings.set(`k${i}`, big);
+      for (const f of files) expect(walSize(f)).toBeGreaterThan(512 * 1024);
+      const deadline = Date.now() + 5000;
+      while (files.some((f) => walSize(f) > 0) && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(files.map(walSize)).toEqual([0, 0, 0]);
+      expect(threads() - before).toBeLessThanOrEqual(1);
+    },
+  );
 });

@@ -11,7 +11,7 @@ import { connectProvisioning } from './steps.js';
 const IDP = 'Contoso Entra ID';
 const USER = 'nina@contoso.example';
 
-export default defineScenario({
+export default defineScenario(() => ({
   id: 'entra-quarantine',
   title: 'Entra ID: provisioning in quarantine after repeated failures',
   audience: ['support'],
@@ -61,4 +61,4 @@ export default defineScenario({
     },
   ],
   outcome: { service: 'on', auth: 'authenticated' },
-});
+}));

@@ -7,24 +7,25 @@
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
 
-const USER = 'bob@acme.example';
-
-export default defineScenario({
-  id: 'idp-change-same-nameid',
-  title: 'IdP changed, same NameID: Authentication Error with a reauth prompt',
-  audience: ['support', 'trainer'],
-  summary:
-    'Acme moves the Okta configuration to a new IdP that sends the same NameID (the email address). Bob, signed in, gets an Authentication Error and is asked to authenticate again.',
-  user: USER,
-  start: { signedIn: [{ user: USER, open: [] }] },
-  incident: [{ do: 'replaceIdp', idp: 'Okta (SAML)', nameId: 'same' }],
-  symptom: { service: 'error', auth: 'reauthRequired', code: CODES.IDP_CERTIFICATE_ROTATED },
-  fixes: [
-    {
-      id: 'authenticate',
-      title: 'The user clicks Authenticate (the new IdP signs them in as the same user)',
-      steps: [{ do: 'authenticate', user: USER }],
-    },
-  ],
-  outcome: { service: 'on', auth: 'authenticated' },
+export default defineScenario((d) => {
+  const USER = `bob@${d.acme}`;
+  return {
+    id: 'idp-change-same-nameid',
+    title: 'IdP changed, same NameID: Authentication Error with a reauth prompt',
+    audience: ['support', 'trainer'],
+    summary:
+      'Acme moves the Okta configuration to a new IdP that sends the same NameID (the email address). Bob, signed in, gets an Authentication Error and is asked to authenticate again.',
+    user: USER,
+    start: { signedIn: [{ user: USER, open: [] }] },
+    incident: [{ do: 'replaceIdp', idp: 'Okta (SAML)', nameId: 'same' }],
+    symptom: { service: 'error', auth: 'reauthRequired', code: CODES.IDP_CERTIFICATE_ROTATED },
+    fixes: [
+      {
+        id: 'authenticate',
+        title: 'The user clicks Authenticate (the new IdP signs them in as the same user)',
+        steps: [{ do: 'authenticate', user: USER }],
+      },
+    ],
+    outcome: { service: 'on', auth: 'authenticated' },
+  };
 });

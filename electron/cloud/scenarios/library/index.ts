@@ -1,8 +1,10 @@
 /**
  * The scenario library: every scenario file, in the order the list shows them. Each file is
- * checked against the schema when it loads (defineScenario).
+ * checked against the schema when it loads (defineScenario), and builds the scenario for a
+ * tenant's own organisations: a workshop attendee's scenarios use alice@acme-k.example.
  */
-import type { Scenario } from '../schema.js';
+import { DEMO_DOMAINS, type DemoDomains } from '../../seed/demo-domains.js';
+import type { Scenario, ScenarioTemplate } from '../schema.js';
 import entraQuarantine from './entra-quarantine.js';
 import idpCertificateRotation from './idp-certificate-rotation.js';
 import idpChangeNewNameid from './idp-change-new-nameid.js';
@@ -19,7 +21,7 @@ import scimUserUpdatedReauth from './scim-user-updated-reauth.js';
 import timeoutExpiry from './timeout-expiry.js';
 import unknownDomain from './unknown-domain.js';
 
-export const SCENARIOS: readonly Scenario[] = [
+const LIBRARY: readonly ScenarioTemplate[] = [
   oktaOutOfSync,
   oktaDeactivateUsersOff,
   scimDeactivated,
@@ -37,6 +39,16 @@ export const SCENARIOS: readonly Scenario[] = [
   scimTokenRegenerated,
 ];
 
-export function findScenario(id: string): Scenario | undefined {
-  return SCENARIOS.find((s) => s.id === id);
+/** Every scenario, for these organisations (the demo tenant's unless said). */
+export const scenariosFor = (domains: DemoDomains = DEMO_DOMAINS): Scenario[] =>
+  LIBRARY.map((t) => t.for(domains));
+
+/** The demo tenant's scenarios. */
+export const SCENARIOS: readonly Scenario[] = scenariosFor();
+
+export function findScenario(
+  id: string,
+  domains: DemoDomains = DEMO_DOMAINS,
+): Scenario | undefined {
+  return LIBRARY.find((t) => t.id === id)?.for(domains);
 }

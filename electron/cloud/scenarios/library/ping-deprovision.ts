@@ -11,7 +11,7 @@ import { connectProvisioning } from './steps.js';
 const IDP = 'Umbrella PingFederate';
 const USER = 'paul@umbrella.example';
 
-export default defineScenario({
+export default defineScenario(() => ({
   id: 'ping-deprovision',
   title: 'PingFederate: a user removed from scope is disabled at the next poll',
   audience: ['support', 'trainer'],
@@ -63,4 +63,4 @@ export default defineScenario({
     },
   ],
   outcome: { service: 'on', auth: 'authenticated' },
-});
+}));

@@ -7,47 +7,62 @@ import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
 import { connectProvisioning } from './steps.js';
 
-const USER = 'dave@acme.example';
-const OPS = 'ops.acme.example';
-
-export default defineScenario({
-  id: 'scim-attributes-for-policy',
-  title: 'SCIM Attributes for Policy first enabled: reauthentication required',
-  audience: ['support', 'trainer', 'end-user'],
-  summary:
-    'Dave is connected with git open when the admin first enables SCIM Attributes for Policy. He sees Authentication Required, git stays open, and the rule for the SCIM group Engineering applies to him only once he authenticates.',
-  user: USER,
-  start: {
-    idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
-    provisioning: [
-      ...connectProvisioning('Okta (SAML)'),
-      { do: 'provisionUser', idp: 'Okta (SAML)', user: USER },
-      { do: 'pushGroup', idp: 'Okta (SAML)', group: 'Engineering' },
-      { do: 'waitForProvisioning', idp: 'Okta (SAML)', group: 'Engineering', state: 'provisioned' },
-    ],
-    policies: [
-      { do: 'createAccessRule', app: OPS, scimGroup: { idp: 'Okta (SAML)', group: 'Engineering' } },
-    ],
-    signedIn: [{ user: USER, open: ['git.acme.example'] }],
-  },
-  incident: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimAttributesForPolicy: true } }],
-  symptom: {
-    service: 'on',
-    auth: 'reauthRequired',
-    connections: 1,
-    // Not SCIM-ready: the SCIM criterion is skipped, so the AND rule is not evaluated.
-    app: { app: OPS, port: 443, outcome: 'blocked', code: CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND },
-  },
-  fixes: [
-    {
-      id: 'authenticate',
-      title: 'The user clicks Authenticate',
-      steps: [{ do: 'authenticate', user: USER }],
+export default defineScenario((d) => {
+  const USER = `dave@${d.acme}`;
+  const OPS = `ops.${d.acme}`;
+  return {
+    id: 'scim-attributes-for-policy',
+    title: 'SCIM Attributes for Policy first enabled: reauthentication required',
+    audience: ['support', 'trainer', 'end-user'],
+    summary:
+      'Dave is connected with git open when the admin first enables SCIM Attributes for Policy. He sees Authentication Required, git stays open, and the rule for the SCIM group Engineering applies to him only once he authenticates.',
+    user: USER,
+    start: {
+      idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
+      provisioning: [
+        ...connectProvisioning('Okta (SAML)'),
+        { do: 'provisionUser', idp: 'Okta (SAML)', user: USER },
+        { do: 'pushGroup', idp: 'Okta (SAML)', group: 'Engineering' },
+        {
+          do: 'waitForProvisioning',
+          idp: 'Okta (SAML)',
+          group: 'Engineering',
+          state: 'provisioned',
+        },
+      ],
+      policies: [
+        {
+          do: 'createAccessRule',
+          app: OPS,
+          scimGroup: { idp: 'Okta (SAML)', group: 'Engineering' },
+        },
+      ],
+      signedIn: [{ user: USER, open: [`git.${d.acme}`] }],
     },
-  ],
-  outcome: {
-    service: 'on',
-    auth: 'authenticated',
-    app: { app: OPS, port: 443, outcome: 'allowed', code: CODES.OPEN_OR_ACTIVE_CONNECTION },
-  },
+    incident: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimAttributesForPolicy: true } }],
+    symptom: {
+      service: 'on',
+      auth: 'reauthRequired',
+      connections: 1,
+      // Not SCIM-ready: the SCIM criterion is skipped, so the AND rule is not evaluated.
+      app: {
+        app: OPS,
+        port: 443,
+        outcome: 'blocked',
+        code: CODES.BRK_MT_SETUP_FAIL_NO_POLICY_FOUND,
+      },
+    },
+    fixes: [
+      {
+        id: 'authenticate',
+        title: 'The user clicks Authenticate',
+        steps: [{ do: 'authenticate', user: USER }],
+      },
+    ],
+    outcome: {
+      service: 'on',
+      auth: 'authenticated',
+      app: { app: OPS, port: 443, outcome: 'allowed', code: CODES.OPEN_OR_ACTIVE_CONNECTION },
+    },
+  };
 });

@@ -8,46 +8,47 @@ import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
 import { connectProvisioning } from './steps.js';
 
-const USER = 'dave@acme.example';
-
-export default defineScenario({
-  id: 'scim-deactivated',
-  title: 'SCIM deactivation: access removed at once, open connections closed',
-  audience: ['support', 'trainer', 'end-user'],
-  summary:
-    'Dave is connected with git open when the Okta admin deactivates him. Okta pushes active=false; the cloud closes his connections and his client shows Connection Error.',
-  user: USER,
-  start: {
-    idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
-    provisioning: [
-      ...connectProvisioning('Okta (SAML)'),
-      { do: 'provisionUser', idp: 'Okta (SAML)', user: USER },
-    ],
-    signedIn: [{ user: USER, open: ['git.acme.example'] }],
-  },
-  incident: [{ do: 'deactivateUser', idp: 'Okta (SAML)', user: USER }],
-  symptom: {
-    service: 'error',
-    auth: 'authenticated',
-    code: CODES.ZPN_ERR_SCIM_INACTIVE,
-    connections: 0,
-  },
-  fixes: [
-    {
-      id: 'reactivate',
-      title: 'Reactivate the user at the IdP (if the deactivation was a mistake)',
-      steps: [
-        { do: 'reactivateUser', idp: 'Okta (SAML)', user: USER },
-        { do: 'expectScimUser', idp: 'Okta (SAML)', user: USER, active: true },
-        // Connection Error's remedy is the user's Retry (domain.md §3): the real client does not
-        // reconnect because the cloud changed.
-        { do: 'retry', user: USER },
+export default defineScenario((d) => {
+  const USER = `dave@${d.acme}`;
+  return {
+    id: 'scim-deactivated',
+    title: 'SCIM deactivation: access removed at once, open connections closed',
+    audience: ['support', 'trainer', 'end-user'],
+    summary:
+      'Dave is connected with git open when the Okta admin deactivates him. Okta pushes active=false; the cloud closes his connections and his client shows Connection Error.',
+    user: USER,
+    start: {
+      idps: [{ do: 'patchIdp', idp: 'Okta (SAML)', set: { scimSyncEnabled: true } }],
+      provisioning: [
+        ...connectProvisioning('Okta (SAML)'),
+        { do: 'provisionUser', idp: 'Okta (SAML)', user: USER },
       ],
+      signedIn: [{ user: USER, open: [`git.${d.acme}`] }],
     },
-  ],
-  outcome: {
-    service: 'on',
-    auth: 'authenticated',
-    app: { app: 'git.acme.example', port: 443, outcome: 'allowed' },
-  },
+    incident: [{ do: 'deactivateUser', idp: 'Okta (SAML)', user: USER }],
+    symptom: {
+      service: 'error',
+      auth: 'authenticated',
+      code: CODES.ZPN_ERR_SCIM_INACTIVE,
+      connections: 0,
+    },
+    fixes: [
+      {
+        id: 'reactivate',
+        title: 'Reactivate the user at the IdP (if the deactivation was a mistake)',
+        steps: [
+          { do: 'reactivateUser', idp: 'Okta (SAML)', user: USER },
+          { do: 'expectScimUser', idp: 'Okta (SAML)', user: USER, active: true },
+          // Connection Error's remedy is the user's Retry (domain.md §3): the real client does not
+          // reconnect because the cloud changed.
+          { do: 'retry', user: USER },
+        ],
+      },
+    ],
+    outcome: {
+      service: 'on',
+      auth: 'authenticated',
+      app: { app: `git.${d.acme}`, port: 443, outcome: 'allowed' },
+    },
+  };
 });

@@ -6,38 +6,39 @@
 import { CODES } from '../../../../shared/errors/codes.js';
 import { defineScenario } from '../schema.js';
 
-const USER = 'alice@acme.example';
-const GIT = 'git.acme.example';
-
-export default defineScenario({
-  id: 'timeout-expiry',
-  title: 'Timeout policy: reauthentication after 8 hours',
-  audience: ['trainer', 'end-user', 'support'],
-  summary:
-    'Engineering apps need a new authentication every 8 hours. Alice signed in 8 hours ago: she is still On, but git is refused until she authenticates.',
-  user: USER,
-  start: { signedIn: [{ user: USER, open: [GIT] }] },
-  incident: [{ do: 'advanceClock', by: { hours: 8, minutes: 1 } }],
-  symptom: {
-    service: 'on',
-    auth: 'reauthRequired',
-    app: {
-      app: GIT,
-      port: 443,
-      outcome: 'reauth_required',
-      code: CODES.BRK_MT_SETUP_FAIL_SAML_EXPIRED,
+export default defineScenario((d) => {
+  const USER = `alice@${d.acme}`;
+  const GIT = `git.${d.acme}`;
+  return {
+    id: 'timeout-expiry',
+    title: 'Timeout policy: reauthentication after 8 hours',
+    audience: ['trainer', 'end-user', 'support'],
+    summary:
+      'Engineering apps need a new authentication every 8 hours. Alice signed in 8 hours ago: she is still On, but git is refused until she authenticates.',
+    user: USER,
+    start: { signedIn: [{ user: USER, open: [GIT] }] },
+    incident: [{ do: 'advanceClock', by: { hours: 8, minutes: 1 } }],
+    symptom: {
+      service: 'on',
+      auth: 'reauthRequired',
+      app: {
+        app: GIT,
+        port: 443,
+        outcome: 'reauth_required',
+        code: CODES.BRK_MT_SETUP_FAIL_SAML_EXPIRED,
+      },
     },
-  },
-  fixes: [
-    {
-      id: 'authenticate',
-      title: 'The user clicks Authenticate',
-      steps: [{ do: 'authenticate', user: USER }],
+    fixes: [
+      {
+        id: 'authenticate',
+        title: 'The user clicks Authenticate',
+        steps: [{ do: 'authenticate', user: USER }],
+      },
+    ],
+    outcome: {
+      service: 'on',
+      auth: 'authenticated',
+      app: { app: GIT, port: 443, outcome: 'allowed' },
     },
-  ],
-  outcome: {
-    service: 'on',
-    auth: 'authenticated',
-    app: { app: GIT, port: 443, outcome: 'allowed' },
-  },
+  };
 });

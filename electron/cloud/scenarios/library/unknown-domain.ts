@@ -7,12 +7,11 @@ import { defineScenario } from '../schema.js';
 
 const USER = 'zoe@initech.example';
 
-export default defineScenario({
+export default defineScenario((d) => ({
   id: 'unknown-domain',
   title: 'Unknown domain: sign-in refused with 42029',
   audience: ['support', 'end-user'],
-  summary:
-    "Zoe (initech.example, an acquired company) is in Acme's Okta, but the IdP configuration lists only acme.example: the cloud cannot tell which IdP signs her in.",
+  summary: `Zoe (initech.example, an acquired company) is in Acme's Okta, but the IdP configuration lists only ${d.acme}: the cloud cannot tell which IdP signs her in.`,
   user: USER,
   start: {
     directory: [
@@ -37,11 +36,11 @@ export default defineScenario({
         {
           do: 'patchIdp',
           idp: 'Okta (SAML)',
-          set: { domains: ['acme.example', 'initech.example'] },
+          set: { domains: [`${d.acme}`, 'initech.example'] },
         },
         { do: 'signIn', user: USER },
       ],
     },
   ],
   outcome: { service: 'on', auth: 'authenticated' },
-});
+}));
