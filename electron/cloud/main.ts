@@ -82,8 +82,9 @@ async function runWorkshop(args: CloudArgs, port: number) {
     adminToken: args['admin-token'],
     publicUrl: args['public-url'],
   });
-  printWorkshop(workshop, args);
+  // Before the first line out: whoever reads it may stop the cloud at once.
   closeOnSignals(() => workshop.close(), { what: 'workshop cloud' });
+  printWorkshop(workshop, args);
 }
 
 async function runCloud(args: CloudArgs, port: number) {
@@ -95,6 +96,8 @@ async function runCloud(args: CloudArgs, port: number) {
     publicUrl: args['public-url'],
     seed: !args['no-seed'],
   });
+  // Before the first line out: whoever reads it (a test, a script) may stop the cloud at once.
+  closeOnSignals(() => cloud.close(), { what: 'cloud' });
   console.log(`Private Access Cloud listening on ${cloud.baseUrl}`);
   for (const line of attendeeAddressHint({
     baseUrl: cloud.baseUrl,
@@ -114,7 +117,6 @@ async function runCloud(args: CloudArgs, port: number) {
   console.log(
     `Demo directory users sign in with the password ${DEMO_PASSWORD}. Ctrl+C stops the cloud.`,
   );
-  closeOnSignals(() => cloud.close(), { what: 'cloud' });
 }
 
 function printWorkshop(

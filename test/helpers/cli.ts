@@ -9,11 +9,9 @@
  * and exits with its exit code.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 
 export interface CliCloud {
   child: ChildProcess;
@@ -33,7 +31,10 @@ export interface CliCloud {
 const LISTENING = /Private Access Cloud listening on (\S+)/;
 
 export async function spawnCloudCli(args: string[], timeoutMs = 30_000): Promise<CliCloud> {
-  const child = spawn(process.execPath, [TSX_CLI, 'electron/cloud/main.ts', ...args], {
+  // tsx as a loader in this very process, not its CLI: the CLI is a second process that relays
+  // signals and, when the child takes over 30 ms to report one (a loaded machine), kills it with
+  // SIGKILL and exits 143, so a clean SIGTERM shutdown looked like a crash.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cloud/main.ts', ...args], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
