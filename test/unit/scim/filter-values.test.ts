@@ -98,7 +98,9 @@ describe('valueTest: dateTimes', () => {
 
   it('refuses a number or a string that is no date', () => {
     expect(refusal('dateTime', 'gt', 5)).toContain('compare it with a dateTime string, not 5');
-    expect(refusal('dateTime', 'gt', 'yesterday')).toContain('not "yesterday"');
+    expect(refusal('dateTime', 'gt', 'yesterday')).toContain(
+      'compare it with a dateTime string, not "yesterday"',
+    );
   });
 });
 
