@@ -53,6 +53,14 @@ describe('SAML refusals: the message', () => {
     });
   });
 
+  it('gives a failure status without a sub-status or message in short', async () => {
+    const xml = await signed(
+      responseParams({ status: { code: 'urn:oasis:names:tc:SAML:2.0:status:Responder' } }, null),
+      'response',
+    );
+    expect(refusal(xml)).toEqual({ code: '42014', message: 'The IdP answered Responder.' });
+  });
+
   it('says why there is no usable assertion', async () => {
     expect(refusal(await signed(responseParams({}, null), 'response')).message).toBe(
       'The SAML response carries no assertion.',
