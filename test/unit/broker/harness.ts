@@ -114,12 +114,18 @@ export async function startTestCloud(): Promise<TestCloud> {
       const connector: Connector = {
         messages,
         socket,
-        closed,
+        // Timed from when a test waits for it, not from the connection.
+        get closed() {
+          return within(closed, 'the close of the push channel');
+        },
         next: (type) =>
-          new Promise((resolve) => {
-            waiting.push({ type, resolve });
-            deliver();
-          }),
+          within(
+            new Promise((resolve) => {
+              waiting.push({ type, resolve });
+              deliver();
+            }),
+            `a "${type}" push`,
+          ),
       };
       await connector.next('snapshot');
       return connector;
@@ -133,8 +139,20 @@ export async function startTestCloud(): Promise<TestCloud> {
   };
 }
 
+/**
+ * A push that does not come fails the test in a few seconds rather than at the test timeout (a
+ * local WebSocket delivers in milliseconds; mutation runs would wait out every missing push).
+ */
+export function within<T>(promise: Promise<T>, what: string, ms = 3000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Lets the messages already sent arrive (one round trip on the loopback socket). */
 export async function settle(connector: Connector): Promise<void> {
   connector.socket.ping();
-  await once(connector.socket, 'pong');
+  await within(once(connector.socket, 'pong'), 'pong');
 }

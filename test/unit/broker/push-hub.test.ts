@@ -9,7 +9,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { SimulatedClock } from '../../../electron/cloud/clock/clock.js';
 import { PushHub } from '../../../electron/cloud/broker/push-hub.js';
 import type { PushEvent, PushMessage } from '../../../electron/cloud/broker/types.js';
-import { T0 } from './harness.js';
+import { T0, within } from './harness.js';
 
 const SNAPSHOT = { type: 'policyChanged', version: 0 } as PushEvent;
 const cleanup: (() => unknown)[] = [];
@@ -32,15 +32,22 @@ async function setup(pingMs?: number) {
     cleanup.push(() => socket.terminate());
     const messages: PushMessage[] = [];
     socket.on('message', (d) => messages.push(JSON.parse(String(d)) as PushMessage));
-    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    const closing = new Promise<{ code: number; reason: string }>((resolve) =>
       socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
     );
     await once(socket, 'message');
     const settle = async () => {
       socket.ping();
-      await once(socket, 'pong');
+      await within(once(socket, 'pong'), 'pong');
     };
-    return { socket, messages, closed, settle };
+    return {
+      socket,
+      messages,
+      get closed() {
+        return within(closing, 'the close');
+      },
+      settle,
+    };
   };
   return { clock, hub, connect };
 }
@@ -131,6 +138,6 @@ describe('PushHub', () => {
   it('pings every open socket to keep the channel alive', async () => {
     const { connect } = await setup(20);
     const a = await connect('a');
-    await once(a.socket, 'ping');
+    await within(once(a.socket, 'ping'), 'a ping');
   });
 });
