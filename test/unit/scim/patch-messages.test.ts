@@ -122,3 +122,43 @@ describe('applyPatch: path-less values and the extension', () => {
     ).not.toHaveProperty(ENT);
   });
 });
+
+describe('applyPatch: keys and values it must not misread', () => {
+  it('ignores keys of the message and of an operation that it does not know', () => {
+    const body = {
+      schemas: [PATCH_OP_SCHEMA],
+      Operations: [{ op: 'add', path: 'title', value: 'T' }],
+      id: 'x',
+    };
+    expect(applyPatch(babs(), body, 'User').title).toBe('T');
+    const removeAll = { op: 'remove', path: 'emails', comment: 'all of them' };
+    expect(applyPatch(babs(), op(removeAll), 'User')).not.toHaveProperty('emails');
+  });
+
+  it("skips only the group's own id in a path-less value, not another value equal to it", () => {
+    const out = applyPatch(admins(), op({ op: 'replace', value: { displayName: 'g-1' } }), 'Group');
+    expect(out.displayName).toBe('g-1');
+  });
+
+  it('replacing a complex attribute with an object merges it', () => {
+    const out = applyPatch(
+      babs(),
+      op({ op: 'replace', path: 'name', value: { givenName: 'X' } }),
+      'User',
+    );
+    expect(out.name).toEqual({
+      givenName: 'X',
+      familyName: 'Jensen',
+      formatted: 'Ms. Barbara J Jensen',
+    });
+  });
+
+  it('an immutable sub-attribute may be added with a new value', () => {
+    const out = applyPatch(
+      admins(),
+      op({ op: 'add', path: 'members[value eq "u-9"].type', value: 'User' }),
+      'Group',
+    );
+    expect(out.members).toContainEqual({ value: 'u-9', type: 'User' });
+  });
+});
