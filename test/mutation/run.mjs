@@ -98,9 +98,6 @@ for (const name of names.length > 0 ? names : Object.keys(MODULES)) {
     ...(process.env.MUTATION_CONCURRENCY
       ? { concurrency: Number(process.env.MUTATION_CONCURRENCY) }
       : {}),
-    // Incremental: a re-run after new tests re-tests only the mutants whose code or tests changed.
-    incremental: true,
-    incrementalFile: `reports/mutation/${name.replace('/', '-')}.incremental.json`,
     htmlReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.html` },
     jsonReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.json` },
   }).runMutationTest();
