@@ -13,9 +13,10 @@ import {
   revalidate,
   sameValue,
 } from '../../../electron/cloud/scim/patch-helpers.js';
+import { applyPatch } from '../../../electron/cloud/scim/patch.js';
 import { parsePath } from '../../../electron/cloud/scim/patch-target.js';
 import { findAttribute } from '../../../electron/cloud/scim/schemas.js';
-import { ENT, expectScimError, jim, USER_SCHEMA } from './fixtures.js';
+import { babs, ENT, expectScimError, jim, patchOf, USER_SCHEMA } from './fixtures.js';
 
 describe('sameValue', () => {
   it('compares strings by caseExact, objects by content, the rest strictly', () => {
@@ -85,6 +86,21 @@ describe('canonicalKeys and libraryPatch', () => {
       'invalidValue',
     );
     expect(e.message).toMatch(/^Cannot copy "title": /);
+  });
+});
+
+describe('subValues', () => {
+  it('names the sub-attribute of a filtered value whose value is wrong', () => {
+    const e = expectScimError(
+      () =>
+        applyPatch(
+          babs(),
+          patchOf({ op: 'add', path: 'emails[type eq "work"]', value: { primary: 'maybe' } }),
+          'User',
+        ),
+      'invalidValue',
+    );
+    expect(e.message).toContain('"emails[type eq "work"].primary" must be a boolean');
   });
 });
 
