@@ -69,10 +69,32 @@ describe('AppConnections', () => {
     connections.trafficTick();
     expect(connections.list('alice')[0]!.bytesSent).toBe(atMinute!.bytesSent);
 
-    expect(connections.use(c.id)).toMatchObject({ lastActivityAt: iso(T0 + 60_001) });
+    expect(connections.use(c.id)).toMatchObject({
+      lastActivityAt: iso(T0 + 60_001),
+      state: 'open',
+    });
     expect(connections.use('nope')).toBeUndefined();
     connections.trafficTick();
     expect(connections.list('alice')[0]!.bytesSent).toBeGreaterThan(atMinute!.bytesSent);
+  });
+
+  it('the simulated traffic varies from tick to tick', () => {
+    const { connections } = setup();
+    connections.open('alice', 'git.acme.example', 443, null);
+    const sent = new Set<number>();
+    const ratios = new Set<number>();
+    let before = connections.list('alice')[0]!;
+    for (let i = 0; i < 40; i++) {
+      connections.trafficTick();
+      const after = connections.list('alice')[0]!;
+      const out = after.bytesSent - before.bytesSent;
+      sent.add(out);
+      ratios.add((after.bytesReceived - before.bytesReceived) / out);
+      before = after;
+    }
+    // 200–1999 bytes out and 3–10 times that back: 40 ticks all alike would be a broken dice
+    expect(sent.size).toBeGreaterThan(5);
+    expect(ratios.size).toBeGreaterThan(2);
   });
 
   it('closes idle connections past their timeout only', () => {
