@@ -315,9 +315,11 @@ describe('compileFilter: robustness', () => {
       else tokens.splice(i, 0, pick(['and', 'not', '(', ')', '[', ']', '"', 'pr', 'eq']));
       return tokens.join(' ');
     };
+    // Under Stryker every mutant of the compiler re-runs this test: a tenth of the rounds there.
+    const rounds = process.env.STRYKER_MUTATOR_WORKER === undefined ? 5000 : 500;
     let compiled = 0;
     let refused = 0;
-    for (let i = 0; i < 5000; i++) {
+    for (let i = 0; i < rounds; i++) {
       const text = rand(3) === 0 ? mutate(expr(0)) : expr(0);
       let f;
       try {
@@ -330,8 +332,8 @@ describe('compileFilter: robustness', () => {
       compiled++;
       for (const u of [babs(), jim(), {}]) expect(typeof f.test(u)).toBe('boolean');
     }
-    expect(compiled).toBeGreaterThan(500);
-    expect(refused).toBeGreaterThan(500);
+    expect(compiled).toBeGreaterThan(rounds / 10);
+    expect(refused).toBeGreaterThan(rounds / 10);
   });
 });
 

@@ -725,9 +725,11 @@ describe('applyPatch: robustness', () => {
       [{ value: 'u-1' }],
       ['u-2'],
     ];
+    // Under Stryker every mutant of PATCH re-runs this test: a tenth of the rounds there.
+    const rounds = process.env.STRYKER_MUTATOR_WORKER === undefined ? 3000 : 300;
     let ok = 0;
     let refused = 0;
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < rounds; i++) {
       const type = rand(2) ? 'User' : 'Group';
       const input = type === 'User' ? babs() : admins();
       const before = structuredClone(input);
@@ -750,7 +752,7 @@ describe('applyPatch: robustness', () => {
       }
       expect(input).toEqual(before);
     }
-    expect(ok).toBeGreaterThan(200);
-    expect(refused).toBeGreaterThan(200);
+    expect(ok).toBeGreaterThan(rounds / 15);
+    expect(refused).toBeGreaterThan(rounds / 15);
   });
 });
