@@ -3,13 +3,14 @@
  * timing: web-shell start to first paint (process spawn to the first rendered state in Chromium)
  * and the web shell host's resident memory before and after a sign-in, with the bundled cloud
  * (as `npm run start:web` runs) and with the cloud in another process (the host alone). Also
- * written to test-results/figures/web-shell.json. Builds the renderer first, as the e2e run does.
+ * written to test-results/figures/web-shell.json. Builds the renderer and the web shell's bundle
+ * first, as the e2e run does, and starts the web shell from that bundle as the e2e tests do.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { chromium, expect, type Browser } from '@playwright/test';
 import { startCloud } from '../../../electron/cloud/cloud.js';
 import playwrightConfig from '../../../playwright.config.js';
-import buildRenderer from '../../e2e/global-setup.js';
+import buildForBrowserTests from '../../e2e/global-setup.js';
 import { IdpLoginPage } from '../../e2e/pages/idp-login.page.js';
 import { PrivateAccessPage } from '../../e2e/pages/private-access.page.js';
 import { SignInPage } from '../../e2e/pages/sign-in.page.js';
@@ -58,7 +59,7 @@ async function measure(browser: Browser, extraArgs: string[] = []) {
   }
 }
 
-buildRenderer();
+await buildForBrowserTests();
 const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
 try {
   const withBundledCloud = await measure(browser);
@@ -72,7 +73,7 @@ try {
   const figures = {
     withBundledCloud,
     hostOnly,
-    note: 'web shell run from source with tsx (node --import tsx); Chromium headless',
+    note: 'web shell run from its bundle (dist/web-shell/main.mjs); Chromium headless',
   };
   mkdirSync('test-results/figures', { recursive: true });
   writeFileSync('test-results/figures/web-shell.json', `${JSON.stringify(figures, null, 2)}\n`);
