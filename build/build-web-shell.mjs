@@ -5,7 +5,7 @@
 // dist/web-shell is as deep as electron/web-shell, so the paths the code finds from its own
 // module (the repository's package.json, dist/renderer) stay the same.
 // Usage: node build/build-web-shell.mjs [--if-stale]   (--if-stale: only when a source is newer)
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -39,12 +39,17 @@ export function webShellBundleStale() {
 
 export async function buildWebShell({ ifStale = false } = {}) {
   if (ifStale && !webShellBundleStale()) return false;
+  // Old chunks go: their names carry a hash of their content.
+  rmSync(join(root, 'dist', 'web-shell'), { recursive: true, force: true });
   await bundleNode({
     entry: 'electron/web-shell/main.ts',
     outDir: join(root, 'dist', 'web-shell'),
     fileName: 'main.mjs',
     format: 'es',
     external: nodeExternal,
+    // The bundled cloud in a chunk of its own, loaded after the server listens
+    // (electron/web-shell/server.ts): the window loads while the cloud starts.
+    split: true,
   });
   return true;
 }

@@ -18,8 +18,11 @@ export const isDependency = (id) => deps.some((d) => id === d || id.startsWith(`
 /** What a Node process loads at run time rather than from the bundle. */
 export const nodeExternal = (id) => isNodeBuiltin(id) || isDependency(id);
 
-/** Bundles `entry` (relative to the repository) into `outDir/fileName`. */
-export async function bundleNode({ entry, outDir, fileName, format, external }) {
+/**
+ * Bundles `entry` (relative to the repository) into `outDir/fileName`; with `split`, what it
+ * imports dynamically goes to a chunk beside it, loaded when imported (else all in one file).
+ */
+export async function bundleNode({ entry, outDir, fileName, format, external, split = false }) {
   // Loaded here, not at the top: a staleness check (build-web-shell.mjs --if-stale) needs none of it.
   const { build } = await import('vite');
   await build({
@@ -35,7 +38,13 @@ export async function bundleNode({ entry, outDir, fileName, format, external }) 
       minify: false,
       rollupOptions: {
         external,
-        output: { format, entryFileNames: fileName, codeSplitting: false },
+        output: {
+          format,
+          entryFileNames: fileName,
+          codeSplitting: split,
+          // Beside the entry: code that finds files from its own module keeps its folder depth.
+          chunkFileNames: '[name]-[hash].mjs',
+        },
       },
     },
     ssr: { target: 'node', noExternal: true },

@@ -33,7 +33,10 @@ async function main() {
         'no-build': { type: 'boolean', default: false },
         /** Do not open the app in the default browser (it is printed either way). */
         'no-open': { type: 'boolean', default: false },
-        /** Print one JSON line when ready (for tests and scripts); opens no browser. */
+        /**
+         * Print JSON lines (for tests and scripts): `{ listening, url }` once the window can
+         * load, `{ ready, url, cloudUrl, adminToken, pid }` once the cloud is up; opens no browser.
+         */
         json: { type: 'boolean', default: false },
         /** Set by `npm start` when it falls back from Electron: why. */
         'electron-unavailable': { type: 'string' },
@@ -77,6 +80,10 @@ async function main() {
       port: p,
       rendererDir,
       userDataDir: userData,
+      // For scripts: where the window can be loaded while the bundled cloud starts.
+      ...(args.json
+        ? { onListening: (url: string) => console.log(JSON.stringify({ listening: true, url })) }
+        : {}),
       cloud: args.cloud
         ? { url: args.cloud }
         : {

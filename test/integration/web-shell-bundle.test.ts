@@ -48,10 +48,17 @@ describe('web shell bundle', () => {
     );
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
+      const lines: { listening?: boolean; ready?: boolean; url: string; cloudUrl: string }[] = [];
       const ready = await new Promise<{ url: string; cloudUrl: string }>((resolve, reject) => {
-        createInterface({ input: child.stdout! }).once('line', (l) => resolve(JSON.parse(l)));
+        createInterface({ input: child.stdout! }).on('line', (l) => {
+          lines.push(JSON.parse(l));
+          if (lines.at(-1)!.ready) resolve(lines.at(-1)!);
+        });
         child.once('exit', (code) => reject(new Error(`the bundle exited (${code})`)));
       });
+      // Listening (the window can load) is told first, then ready with the cloud.
+      expect(lines.map((l) => Object.keys(l)[0])).toEqual(['listening', 'ready']);
+      expect(lines[0]!.url).toBe(ready.url);
       // The cloud answers from its seeded SQLite database.
       const idps = await fetch(`${ready.cloudUrl}/api/admin/idps`, {
         headers: { authorization: 'Bearer bundle-test-token' },

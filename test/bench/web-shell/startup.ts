@@ -22,14 +22,27 @@ import { startWebShellProcess } from '../../e2e/support/web-shell.js';
 const mib = (bytes: number | null) => (bytes ? +(bytes / 2 ** 20).toFixed(1) : null);
 
 async function measure(browser: Browser, extraArgs: string[] = []) {
-  const shell = await startWebShellProcess(extraArgs);
   const context = await browser.newContext();
+  const page = await context.newPage();
+  const signIn = new SignInPage(page);
+  // The window loads as soon as the web shell listens, while its bundled cloud starts; first
+  // paint is the sign-in page drawn from the service's state, whenever that comes.
+  let listeningAt = NaN;
+  let painted: Promise<number> | undefined;
+  const shell = await startWebShellProcess(extraArgs, {
+    onListening: (url) => {
+      listeningAt = performance.now();
+      painted = page
+        .goto(url)
+        .then(() => expect(signIn.heading).toBeVisible())
+        .then(() => performance.now());
+    },
+  }).catch(async (e: unknown) => {
+    await context.close();
+    throw e;
+  });
   try {
-    const page = await context.newPage();
-    await page.goto(shell.url);
-    const signIn = new SignInPage(page);
-    await expect(signIn.heading).toBeVisible();
-    const firstPaint = performance.now();
+    const firstPaint = await painted!;
     const rssBeforeSignIn = shell.rssBytes();
 
     const popup = page.waitForEvent('popup');
@@ -44,7 +57,7 @@ async function measure(browser: Browser, extraArgs: string[] = []) {
     return {
       processReadyMs: Math.round(shell.readyAt - shell.spawnedAt),
       startToFirstPaintMs: Math.round(firstPaint - shell.spawnedAt),
-      pageLoadToFirstPaintMs: Math.round(firstPaint - shell.readyAt),
+      listeningMs: Math.round(listeningAt - shell.spawnedAt),
       firstSignInMs,
       rssBeforeSignInMiB: mib(rssBeforeSignIn),
       rssAfterSignInMiB: mib(shell.rssBytes()),
@@ -85,7 +98,7 @@ try {
       rowFigure('webShellFirstPaint', {
         value: withBundledCloud.startToFirstPaintMs,
         unit: 'ms',
-        note: `process ready at ${withBundledCloud.processReadyMs} ms; ${hostOnly.startToFirstPaintMs} ms with the cloud in another process`,
+        note: `listening at ${withBundledCloud.listeningMs} ms, cloud ready at ${withBundledCloud.processReadyMs} ms; ${hostOnly.startToFirstPaintMs} ms with the cloud in another process`,
       }),
       {
         measure: 'first sign-in after start (bundled cloud, loads the sign-in modules)',

@@ -27,7 +27,15 @@ export interface WebShellProcess {
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
-export async function startWebShellProcess(extraArgs: string[] = []): Promise<WebShellProcess> {
+export interface StartOptions {
+  /** Called with the launch URL once the window can load, before the bundled cloud is up. */
+  onListening?: (url: string) => void;
+}
+
+export async function startWebShellProcess(
+  extraArgs: string[] = [],
+  opts: StartOptions = {},
+): Promise<WebShellProcess> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-'));
   const adminToken = randomBytes(16).toString('hex');
   const spawnedAt = performance.now();
@@ -62,7 +70,13 @@ export async function startWebShellProcess(extraArgs: string[] = []): Promise<We
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
-        const m = JSON.parse(line) as { ready?: boolean; url: string; cloudUrl: string };
+        const m = JSON.parse(line) as {
+          ready?: boolean;
+          listening?: boolean;
+          url: string;
+          cloudUrl: string;
+        };
+        if (m.listening) opts.onListening?.(m.url);
         if (m.ready) {
           clearTimeout(timer);
           resolve(m);
