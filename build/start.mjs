@@ -41,7 +41,7 @@ if (electron.bin && run(process.execPath, [join(root, 'build', 'build-electron.m
   forward(child);
 } else {
   const reason = electron.reason ?? 'the Electron host could not be built';
-  await buildWebShell({ ifStale: true });
+  if (await buildWebShell({ ifStale: true })) console.log('The web shell was bundled again.');
   const child = spawn(
     process.execPath,
     [WEB_SHELL_BUNDLE, '--no-build', '--electron-unavailable', reason, ...passThrough],

@@ -80,10 +80,12 @@ async function main() {
       port: p,
       rendererDir,
       userDataDir: userData,
-      // For scripts: where the window can be loaded while the bundled cloud starts.
-      ...(args.json
-        ? { onListening: (url: string) => console.log(JSON.stringify({ listening: true, url })) }
-        : {}),
+      // The window can load while the bundled cloud starts (it says it is connecting meanwhile):
+      // scripts are told where, a person's browser opens it.
+      onListening: (url: string) => {
+        if (args.json) console.log(JSON.stringify({ listening: true, url }));
+        else if (!args['no-open']) openInBrowser(url);
+      },
       cloud: args.cloud
         ? { url: args.cloud }
         : {
@@ -131,7 +133,6 @@ async function main() {
       console.log('Demo users sign in with the password Passw0rd! (see README).');
     } else console.log(`Cloud: ${cloudUrl}`);
     console.log('Ctrl+C stops it.');
-    if (!args['no-open']) openInBrowser(shell.launchUrl);
   }
 
   closeOnSignals(() => shell.close(), {
