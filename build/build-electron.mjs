@@ -5,44 +5,17 @@
 //   cloud-entry.mjs   the bundled cloud, run in a utility process (never the main process)
 //   cloud-process.cjs the utility process entry: imports cloud-entry.mjs
 // Usage: node build/build-electron.mjs [--out <dir>]   (default dist/electron)
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { builtinModules } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'vite';
+import { bundleNode, nodeExternal, root } from './bundle-node.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const outDir = values.out ? resolve(values.out) : join(root, 'dist', 'electron');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const deps = Object.keys(pkg.dependencies ?? {});
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const isDep = (id) => deps.some((d) => id === d || id.startsWith(`${d}/`));
-
-async function bundle({ entry, fileName, format, external }) {
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      ssr: entry,
-      outDir,
-      emptyOutDir: false,
-      target: 'node22',
-      sourcemap: true,
-      minify: false,
-      rollupOptions: {
-        external,
-        output: { format, entryFileNames: fileName, codeSplitting: false },
-      },
-    },
-    ssr: { target: 'node', noExternal: true },
-  });
-}
+const bundle = (o) => bundleNode({ ...o, outDir });
 
 mkdirSync(outDir, { recursive: true });
-const hostExternal = (id) => id === 'electron' || nodeBuiltins.includes(id) || isDep(id);
+const hostExternal = (id) => id === 'electron' || nodeExternal(id);
 await bundle({
   entry: 'electron/main/main.ts',
   fileName: 'main.mjs',
@@ -59,7 +32,7 @@ await bundle({
   entry: 'electron/main/cloud-entry.ts',
   fileName: 'cloud-entry.mjs',
   format: 'es',
-  external: (id) => nodeBuiltins.includes(id) || isDep(id),
+  external: nodeExternal,
 });
 // The admin console (GET /admin) is part of the renderer build: the cloud serves it from
 // ../renderer next to its bundled entry (electron/cloud/admin/console-routes.ts).

@@ -1,9 +1,10 @@
 // `npm start`: builds the renderer, then runs the Electron app when its binary is there. Where it
 // is not (it cannot be downloaded on the machines this project is developed on), runs the web
-// shell instead and says so, with its URL.
+// shell instead, from its bundle (rebuilt when a source is newer), and says so, with its URL.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWebShell, WEB_SHELL_BUNDLE } from './build-web-shell.mjs';
 import { electronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,17 +41,10 @@ if (electron.bin && run(process.execPath, [join(root, 'build', 'build-electron.m
   forward(child);
 } else {
   const reason = electron.reason ?? 'the Electron host could not be built';
+  if (await buildWebShell({ ifStale: true })) console.log('The web shell was bundled again.');
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'electron', 'web-shell', 'main.ts'),
-      '--no-build',
-      '--electron-unavailable',
-      reason,
-      ...passThrough,
-    ],
+    [WEB_SHELL_BUNDLE, '--no-build', '--electron-unavailable', reason, ...passThrough],
     { cwd: root, stdio: 'inherit' },
   );
   forward(child);

@@ -33,7 +33,10 @@ async function main() {
         'no-build': { type: 'boolean', default: false },
         /** Do not open the app in the default browser (it is printed either way). */
         'no-open': { type: 'boolean', default: false },
-        /** Print one JSON line when ready (for tests and scripts); opens no browser. */
+        /**
+         * Print JSON lines (for tests and scripts): `{ listening, url }` once the window can
+         * load, `{ ready, url, cloudUrl, adminToken, pid }` once the cloud is up; opens no browser.
+         */
         json: { type: 'boolean', default: false },
         /** Set by `npm start` when it falls back from Electron: why. */
         'electron-unavailable': { type: 'string' },
@@ -77,6 +80,12 @@ async function main() {
       port: p,
       rendererDir,
       userDataDir: userData,
+      // The window can load while the bundled cloud starts (it says it is connecting meanwhile):
+      // scripts are told where, a person's browser opens it.
+      onListening: (url: string) => {
+        if (args.json) console.log(JSON.stringify({ listening: true, url }));
+        else if (!args['no-open']) openInBrowser(url);
+      },
       cloud: args.cloud
         ? { url: args.cloud }
         : {
@@ -124,7 +133,6 @@ async function main() {
       console.log('Demo users sign in with the password Passw0rd! (see README).');
     } else console.log(`Cloud: ${cloudUrl}`);
     console.log('Ctrl+C stops it.');
-    if (!args['no-open']) openInBrowser(shell.launchUrl);
   }
 
   closeOnSignals(() => shell.close(), {

@@ -35,6 +35,12 @@ export interface WebShellOptions {
   /** How long GET /login waits for a sign-in to start (ms). */
   loginWaitMs?: number;
   heartbeatMs?: number;
+  /**
+   * Called once the server listens, before the bundled cloud has started: the window can load
+   * (and paint "Connecting to the Client Connector service…") while the cloud starts; its bridge
+   * connection waits for the service.
+   */
+  onListening?: (launchUrl: string) => void;
 }
 
 export interface RunningWebShell {
@@ -98,6 +104,9 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   let cloud: RunningCloud | null = null;
   const logins = new LoginBroker();
   let service: ConnectorService | null = null;
+  // Settles when the service is made (or its start failed): what a bridge connection waits for.
+  let serviceStarted!: (svc: ConnectorService | null) => void;
+  const serviceReady = new Promise<ConnectorService | null>((r) => (serviceStarted = r));
   let port = 0;
   let secret: LaunchSecret | null = null;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
@@ -264,19 +273,15 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     const origin = req.headers.origin;
     const originOk = origin === undefined || allowedHosts().has(originHost(origin));
     const secretOk = !!secret && (secret.inCookie(req) || secret.inQuery(url));
-    if (
-      url.pathname !== '/bridge' ||
-      !allowedHosts().has(host) ||
-      !originOk ||
-      !secretOk ||
-      !service
-    ) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      socket.destroy();
-      return;
+    if (url.pathname !== '/bridge' || !allowedHosts().has(host) || !originOk || !secretOk) {
+      return refuse(socket, '403 Forbidden');
     }
-    const svc = service;
-    wss.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, svc));
+    // While the bundled cloud starts, the window's link waits here (it shows it is connecting).
+    void serviceReady.then((svc) => {
+      if (socket.destroyed) return;
+      if (!svc) return refuse(socket, '503 Service Unavailable');
+      wss.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, svc));
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -289,6 +294,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   port = (server.address() as AddressInfo).port;
   secret = new LaunchSecret(port);
   const url = `http://127.0.0.1:${port}/`;
+  opts.onListening?.(secret.urlFrom(url));
 
   try {
     if ('bundled' in opts.cloud) {
@@ -316,7 +322,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
       ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     });
     await service.start();
+    // Only now: a bridge served before the core exists would fail its first state push.
+    serviceStarted(service);
   } catch (e) {
+    serviceStarted(null);
     server.close();
     await cloud?.close();
     throw e;
@@ -344,6 +353,11 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
       await runningCloud?.close();
     },
   };
+}
+
+function refuse(socket: { write(s: string): unknown; destroy(): void }, status: string) {
+  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
 }
 
 function launchSecretMissingPage(): string {

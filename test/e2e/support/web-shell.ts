@@ -1,6 +1,6 @@
 /**
- * Starts the web shell as a user does (`npm run start:web`, here with `--json`): its own process
- * with the bundled cloud on `:memory:`, port 0, a throwaway user data directory and a known
+ * Starts the web shell as a user does (`npm run start:web`, here with `--json`): its own process,
+ * run from its bundle (dist/web-shell/main.mjs, built by the global setup), with the bundled cloud on `:memory:`, port 0, a throwaway user data directory and a known
  * admin token. Stopped with SIGTERM, as Ctrl+C would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { WEB_SHELL_BUNDLE } from '../../../build/build-web-shell.mjs';
 
 export interface WebShellProcess {
   url: string;
@@ -26,16 +27,22 @@ export interface WebShellProcess {
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
-export async function startWebShellProcess(extraArgs: string[] = []): Promise<WebShellProcess> {
+export interface StartOptions {
+  /** Called with the launch URL once the window can load, before the bundled cloud is up. */
+  onListening?: (url: string) => void;
+}
+
+export async function startWebShellProcess(
+  extraArgs: string[] = [],
+  opts: StartOptions = {},
+): Promise<WebShellProcess> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'cc-e2e-'));
   const adminToken = randomBytes(16).toString('hex');
   const spawnedAt = performance.now();
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      '--import',
-      'tsx',
-      join(REPO_ROOT, 'electron', 'web-shell', 'main.ts'),
+      WEB_SHELL_BUNDLE,
       '--port',
       '0',
       '--db',
@@ -63,7 +70,13 @@ export async function startWebShellProcess(extraArgs: string[] = []): Promise<We
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       try {
-        const m = JSON.parse(line) as { ready?: boolean; url: string; cloudUrl: string };
+        const m = JSON.parse(line) as {
+          ready?: boolean;
+          listening?: boolean;
+          url: string;
+          cloudUrl: string;
+        };
+        if (m.listening) opts.onListening?.(m.url);
         if (m.ready) {
           clearTimeout(timer);
           resolve(m);

@@ -1,0 +1,62 @@
+// Bundles the web shell (electron/web-shell/main.ts, with the bundled cloud and the connector
+// core) into dist/web-shell/main.mjs, as build-electron.mjs bundles the Electron host (same
+// settings, build/bundle-node.mjs): run from the bundle it starts in about half the time it takes
+// from source with tsx (test/bench/README.md, "Web shell start → first paint").
+// dist/web-shell is as deep as electron/web-shell, so the paths the code finds from its own
+// module (the repository's package.json, dist/renderer) stay the same.
+// Usage: node build/build-web-shell.mjs [--if-stale]   (--if-stale: only when a source is newer)
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { bundleNode, nodeExternal, root } from './bundle-node.mjs';
+
+export const WEB_SHELL_BUNDLE = join(root, 'dist', 'web-shell', 'main.mjs');
+
+/** What the bundle is made of: newer than the bundle means it is stale. */
+const SOURCES = [
+  'electron',
+  'shared',
+  'package.json',
+  'package-lock.json',
+  'build/bundle-node.mjs',
+];
+
+function newestMtime(path) {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return 0;
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const e of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, e)));
+  return newest;
+}
+
+export function webShellBundleStale() {
+  if (!existsSync(WEB_SHELL_BUNDLE)) return true;
+  const built = statSync(WEB_SHELL_BUNDLE).mtimeMs;
+  return SOURCES.some((s) => newestMtime(join(root, s)) > built);
+}
+
+export async function buildWebShell({ ifStale = false } = {}) {
+  if (ifStale && !webShellBundleStale()) return false;
+  // Old chunks go: their names carry a hash of their content.
+  rmSync(join(root, 'dist', 'web-shell'), { recursive: true, force: true });
+  await bundleNode({
+    entry: 'electron/web-shell/main.ts',
+    outDir: join(root, 'dist', 'web-shell'),
+    fileName: 'main.mjs',
+    format: 'es',
+    external: nodeExternal,
+    // The bundled cloud in a chunk of its own, loaded after the server listens
+    // (electron/web-shell/server.ts): the window loads while the cloud starts.
+    split: true,
+  });
+  return true;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
+  if (await buildWebShell({ ifStale: values['if-stale'] })) {
+    console.log(`Web shell bundled into ${WEB_SHELL_BUNDLE}`);
+  }
+}

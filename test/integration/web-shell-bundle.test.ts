@@ -1,0 +1,81 @@
+/**
+ * The web shell's bundle (build/build-web-shell.mjs → dist/web-shell/main.mjs), which `npm start`
+ * (without Electron), `npm run start:web` and the e2e tests run: rebuilt when a source is newer
+ * than it, and, run with Node alone, it starts the bundled cloud (native better-sqlite3 and its
+ * checkpointer worker included) and serves the window.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  buildWebShell,
+  WEB_SHELL_BUNDLE,
+  webShellBundleStale,
+} from '../../build/build-web-shell.mjs';
+
+const dir = mkdtempSync(join(tmpdir(), 'cc-web-shell-bundle-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('web shell bundle', () => {
+  it('is rebuilt when it is older than its sources, and only then', async () => {
+    await buildWebShell({ ifStale: true });
+    // Older than every source: what a checkout after a change to electron/** looks like.
+    utimesSync(WEB_SHELL_BUNDLE, new Date(1_000_000), new Date(1_000_000));
+    expect(webShellBundleStale()).toBe(true);
+    expect(await buildWebShell({ ifStale: true })).toBe(true);
+    expect(statSync(WEB_SHELL_BUNDLE).mtimeMs).toBeGreaterThan(1_000_000);
+    expect(webShellBundleStale()).toBe(false);
+    expect(await buildWebShell({ ifStale: true })).toBe(false);
+  }, 180_000);
+
+  it('starts with Node alone, with the bundled cloud, and serves the window', async () => {
+    await buildWebShell({ ifStale: true });
+    const renderer = join(dir, 'renderer');
+    mkdirSync(join(renderer, 'console'), { recursive: true });
+    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>bundled app</title>');
+    writeFileSync(join(renderer, 'console', 'index.html'), '<!doctype html><title>c</title>');
+    const child = spawn(
+      process.execPath,
+      [
+        WEB_SHELL_BUNDLE,
+        ...['--port', '0', '--db', join(dir, 'cloud.db'), '--user-data', join(dir, 'user')],
+        ...['--renderer', renderer, '--admin-token', 'bundle-test-token', '--no-build', '--json'],
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const lines: { listening?: boolean; ready?: boolean; url: string; cloudUrl: string }[] = [];
+      const ready = await new Promise<{ url: string; cloudUrl: string }>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).on('line', (l) => {
+          lines.push(JSON.parse(l));
+          if (lines.at(-1)!.ready) resolve(lines.at(-1)!);
+        });
+        child.once('exit', (code) => reject(new Error(`the bundle exited (${code})`)));
+      });
+      // Listening (the window can load) is told first, then ready with the cloud.
+      expect(lines.map((l) => Object.keys(l)[0])).toEqual(['listening', 'ready']);
+      expect(lines[0]!.url).toBe(ready.url);
+      // The cloud answers from its seeded SQLite database.
+      const idps = await fetch(`${ready.cloudUrl}/api/admin/idps`, {
+        headers: { authorization: 'Bearer bundle-test-token' },
+      });
+      expect(idps.status).toBe(200);
+      expect(((await idps.json()) as unknown[]).length).toBeGreaterThan(0);
+      // The launch URL trades its secret for a cookie, then the window's page is served.
+      const launch = await fetch(ready.url, { redirect: 'manual' });
+      expect(launch.status).toBe(302);
+      const page = await fetch(new URL(launch.headers.get('location')!, ready.url), {
+        headers: { cookie: launch.headers.get('set-cookie')!.split(';')[0]! },
+      });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>bundled app</title>');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
+});
