@@ -97,6 +97,9 @@ for (const name of names.length > 0 ? names : Object.keys(MODULES)) {
     ...(process.env.MUTATION_CONCURRENCY
       ? { concurrency: Number(process.env.MUTATION_CONCURRENCY) }
       : {}),
+    // Re-runs after new tests only re-test the mutants whose code or covering tests changed.
+    incremental: true,
+    incrementalFile: `reports/mutation/${name.replace('/', '-')}.incremental.json`,
     htmlReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.html` },
     jsonReporter: { fileName: `reports/mutation/${name.replace('/', '-')}.json` },
   }).runMutationTest();
