@@ -1,11 +1,13 @@
 /**
- * The Notifications window's history: every notification the machine shows is recorded there,
- * newest first, with the time it was shown, at most 100 kept; Clear empties it. Found by mutation
- * testing (npm run test:mutation -- state/draft): nothing asserted the history before.
+ * The session data a fresh client starts from, and the Notifications window's history: every
+ * notification the machine shows is recorded there, newest first, with the time it was shown, at
+ * most 100 kept; Clear empties it. Found by mutation testing (npm run test:mutation --
+ * state/draft): nothing asserted either before.
  */
 import { describe, expect, it } from 'vitest';
 import {
   SERVICE_STATUS_TEXT,
+  initialClientState,
   transition,
   type ClientState,
   type SessionData,
@@ -37,6 +39,20 @@ const withHistory = (s: ClientState, history: NotificationRecord[]): ClientState
 
 const connect = (s: ClientState) =>
   transition(s, SAMPLE_EVENTS.connected, NOW, { random: HALF }).state;
+
+it('a fresh client holds no session, apps, connections or history, only the typed username', () => {
+  const { state } = transition(initialClientState(), SAMPLE_EVENTS.signIn, NOW);
+  expect(state.data).toEqual({ ...emptySessionData(), username: 'ana@acme.test' });
+  expect(emptySessionData()).toEqual({
+    username: null,
+    session: null,
+    apps: [],
+    connections: [],
+    lastError: null,
+    policyVersion: 0,
+    history: [],
+  });
+});
 
 describe('the notification history', () => {
   it('records a notification the machine shows, with the time it was shown', () => {
