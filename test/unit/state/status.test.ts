@@ -74,6 +74,16 @@ describe('Retry after an error', () => {
     expect(retryNeedsSignIn(NETWORK_ERROR, TIMEOUT_REAUTH)).toBe(false);
     expect(retryNeedsSignIn(ON, TIMEOUT_REAUTH)).toBe(false);
     expect(retryNeedsSignIn(CONNECTION_ERROR, EARLY)).toBe(false);
+    // An error the catalog does not know says nothing about the credentials.
+    expect(retryNeedsSignIn({ ...CONNECTION_ERROR, code: 'E_SOMETHING_NEW' }, TIMEOUT_REAUTH)).toBe(
+      false,
+    );
+  });
+
+  it('opens no second sign-in while one is in progress, whatever the error', () => {
+    const reauthenticating: AuthStatus = { ...EARLY, purpose: 'reauth', resume: TIMEOUT_REAUTH };
+    expect(retryNeedsSignIn(TIMEOUT_ERROR, reauthenticating)).toBe(false);
+    expect(retryNeedsSignIn(TIMEOUT_ERROR, USER)).toBe(false);
   });
 });
 
