@@ -16,6 +16,7 @@ import { PolicyService } from '../../../electron/cloud/policy/service.js';
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { LiveSession } from '../../../electron/cloud/broker/types.js';
 import type { AccessDecider } from '../../../electron/cloud/broker/access.js';
+import type { TraceEntry } from '../../../shared/model/policy.js';
 import { T0 } from './builders.js';
 
 const HOUR = 3600_000;
@@ -120,7 +121,10 @@ describe('a decision for the connector', () => {
     expect(allowed).toMatchObject({ outcome: 'allowed', idleTimeoutMs: 1800_000 });
     expect(allowed.expiresAt).toBe(T0 + 2 * HOUR);
     expect(allowed.message).toBe(policy.decide(user, wiki).message);
-    expect(allowed.trace?.at(-1)).toMatchObject({ step: 'result', result: 'allowed' });
+    expect((allowed.trace as TraceEntry[]).at(-1)).toMatchObject({
+      step: 'result',
+      result: 'allowed',
+    });
 
     policy.removeRule('timeout', rule.id);
     policy.createRule('timeout', {

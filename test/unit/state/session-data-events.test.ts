@@ -25,6 +25,7 @@ import {
   sig,
 } from './fixtures.js';
 
+const STAMP = new Date(NOW).toISOString();
 const step = (state: ClientState, event: ClientEvent) =>
   transition(state, event, NOW, { random: HALF });
 const run = (state: ClientState, ...events: ClientEvent[]) =>
@@ -50,7 +51,7 @@ const opened = (
   type: 'appOpened',
   app: 'wiki.acme.test',
   decision: { outcome, code, message: '', trace: null, idleTimeoutMs: null, expiresAt: null },
-  ...(connection ? { connection } : {}),
+  connection: connection ?? null,
 });
 
 describe('the data the window shows', () => {
@@ -239,13 +240,17 @@ describe("the cloud's verdict on the session", () => {
 
   it('a rotated certificate or a reauthentication the cloud asks for', () => {
     expect(
-      run(FIXTURES.on, snapshot({ reauthRequired: { reason: 'certificate_rotated', apps: [] } }))
-        .auth,
+      run(
+        FIXTURES.on,
+        snapshot({ reauthRequired: { reason: 'certificate_rotated', apps: [], since: STAMP } }),
+      ).auth,
     ).toMatchObject({ status: 'reauthRequired', reason: 'certificate_rotated' });
     expect(
       run(
         FIXTURES.on,
-        snapshot({ reauthRequired: { reason: 'scim_policy_enabled', apps: ['wiki.acme.test'] } }),
+        snapshot({
+          reauthRequired: { reason: 'scim_policy_enabled', apps: ['wiki.acme.test'], since: STAMP },
+        }),
       ).auth,
     ).toMatchObject({
       status: 'reauthRequired',

@@ -32,7 +32,7 @@ import {
 } from './fixtures.js';
 
 const DEVICE_CERT_REAUTH: AuthStatus = { ...CERT_REAUTH, reason: 'device_certificate_expired' };
-const TIMEOUT_ERROR: ServiceStatus = {
+const TIMEOUT_ERROR: Extract<ServiceStatus, { status: 'error' }> = {
   status: 'error',
   kind: 'Connection Error',
   code: 'BRK_MT_SETUP_FAIL_SAML_EXPIRED',
@@ -75,7 +75,7 @@ describe('Retry after an error', () => {
     expect(retryNeedsSignIn(ON, TIMEOUT_REAUTH)).toBe(false);
     expect(retryNeedsSignIn(CONNECTION_ERROR, EARLY)).toBe(false);
     // An error the catalog does not know says nothing about the credentials.
-    expect(retryNeedsSignIn({ ...CONNECTION_ERROR, code: 'E_SOMETHING_NEW' }, TIMEOUT_REAUTH)).toBe(
+    expect(retryNeedsSignIn({ ...TIMEOUT_ERROR, code: 'E_SOMETHING_NEW' }, TIMEOUT_REAUTH)).toBe(
       false,
     );
   });
