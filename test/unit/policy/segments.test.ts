@@ -53,6 +53,30 @@ describe('which segment a request lands in', () => {
     });
   });
 
+  it('a wildcard covers whole labels only', () => {
+    const policy = compile({
+      segments: [segment('wild', ['*.cme.example'], [443])],
+      access: everyone,
+    });
+    expect(run(policy, { request: { fqdn: 'a.acme.example' } }).code).toBe(
+      'BRK_MT_SETUP_FAIL_APP_NOT_FOUND',
+    );
+    expect(run(policy, { request: { fqdn: 'a.cme.example' } }).outcome).toBe('allowed');
+  });
+
+  it('with the trace off, a port the exact entry does not list still falls to the wildcard', () => {
+    const both = compile({
+      segments: [
+        segment('web', ['app.acme.example'], [443]),
+        segment('wild', ['*.acme.example'], [22]),
+      ],
+      access: everyone,
+    });
+    const quiet = (port: number) => run(both, { request: { port } }, { trace: false });
+    expect(quiet(22)).toMatchObject({ outcome: 'allowed', segment: { id: 'wild' } });
+    expect(quiet(80).code).toBe('BRK_MT_SETUP_FAIL_APP_NOT_FOUND');
+  });
+
   it('the trace names the entries for the host that do not list the port', () => {
     const both = compile({
       segments: [
