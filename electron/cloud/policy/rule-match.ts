@@ -29,14 +29,14 @@ const RULE_TEXT: Record<PolicyType, (r: PolicyRule) => string> = {
 };
 type PolicyRuleByTimeout = Extract<PolicyRule, { action: 'RE_AUTH' }>;
 
-/** Top-down, first match among the rules that can apply to the segment. */
+/** Top-down, first match among the rules that can apply to the segment (traced under the set's type). */
 export function firstMatch<R extends PolicyRule>(
   set: CompiledSet<R>,
-  step: PolicyType,
   segmentId: string,
   st: EvalState,
   trace: TraceEntry[] | null,
 ): CompiledRule<R> | undefined {
+  const step = set.type;
   const candidates = set.candidates(segmentId);
   if (trace && candidates.length < set.rules.length) {
     const n = set.rules.length - candidates.length;
