@@ -72,6 +72,17 @@ describe('segment, group, IdP, client type and platform criteria', () => {
     });
   });
 
+  it('a platform criterion is never skipped: beside a skipped SAML criterion it decides', () => {
+    const d = run(
+      compile({
+        segments,
+        access: [allow('r', [or(saml('department', 'Finance'), platform('windows'))])],
+      }),
+      { toggles: { saml: false } },
+    );
+    expect(d.outcome).toBe('allowed');
+  });
+
   it('a platform criterion can be negated (rhs "false"), and names the platform', () => {
     const notWindows: PolicyOperand = { ...platform('windows'), rhs: 'FALSE' };
     expect(judge(notWindows)).toMatchObject({
@@ -96,6 +107,20 @@ describe('SAML criteria', () => {
     expect(reason).toBe(
       'the session has Groups = "g0", "g1", "g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9", … (13 in all)',
     );
+  });
+
+  it('list ten values in full', () => {
+    const values = Array.from({ length: 10 }, (_, i) => `g${i}`);
+    expect(
+      judge(saml('groups', 'Finance'), { subject: { samlAttributes: { groups: values } } }).reason,
+    ).toBe(`the session has groups = ${values.map((v) => `"${v}"`).join(', ')}`);
+  });
+
+  it('a match names the value the rule asks for, whatever else the session has', () => {
+    const { reason } = judge(saml('department', 'Finance'), {
+      subject: { samlAttributes: { department: ['finance', 'Sales'] } },
+    });
+    expect(reason).toBe('the session has department = "Finance"');
   });
 
   it('say when the session has no such attribute', () => {
@@ -172,6 +197,11 @@ describe('SCIM attribute criteria', () => {
     expect(judge(bogus, withUser)).toMatchObject({
       allowed: false,
       reason: `"title" is not the id of a SCIM attribute of IdP ${IDP}`,
+    });
+    // Still a SCIM criterion: skipped, with the others, while SCIM is off.
+    expect(judge(bogus, { toggles: { saml: true, scimSync: false } })).toMatchObject({
+      result: 'skipped',
+      reason: 'SCIM criteria skipped: SCIM Sync is off for IdP "Okta"',
     });
     const noIdp: PolicyOperand = { objectType: 'SCIM', lhs: 'title', rhs: 'Controller' };
     expect(judge(noIdp, withUser).reason).toBe(
