@@ -104,6 +104,17 @@ describe('the data the window shows', () => {
       connections: [conn('c1', 10, 20), conn('c2', 5, 7)],
     });
     expect(again.state.service).toBe(updated.service);
+    // Either direction alone is news.
+    const received = run(updated, {
+      type: 'connectionsUpdated',
+      connections: [conn('c1', 10, 20), conn('c2', 5, 8)],
+    });
+    expect(received.service).toMatchObject({ stats: { bytesSent: 15, bytesReceived: 28 } });
+    const sent = run(updated, {
+      type: 'connectionsUpdated',
+      connections: [conn('c1', 11, 20), conn('c2', 5, 7)],
+    });
+    expect(sent.service).toMatchObject({ stats: { bytesSent: 16, bytesReceived: 27 } });
     const offline = run(FIXTURES.offAuthed, {
       type: 'connectionsUpdated',
       connections: [conn('c1', 10, 20)],
@@ -215,6 +226,35 @@ describe("the cloud's verdict on the session", () => {
     expect(effects.map(sig)).not.toContain('disconnectTunnel');
   });
 
+  it('a session ended during another error replaces it, keeping the attempt count', () => {
+    const revoked = snapshot({
+      terminated: { code: 'SESSION_REVOKED', reason: 'revoked', at: new Date(NOW).toISOString() },
+    });
+    const { state } = step(FIXTURES.netError, revoked);
+    expect(state.service).toEqual({
+      status: 'error',
+      kind: 'Connection Error',
+      code: 'SESSION_REVOKED',
+      since: NOW,
+      attempt: 3,
+      retryAt: null,
+    });
+    expect(state.auth).toMatchObject({ status: 'unauthenticated' });
+  });
+
+  it('an IdP that now sends another NameID: Authentication Error, still signed in', () => {
+    const renamed = snapshot({
+      terminated: { code: 'IDP_NAMEID_CHANGED', reason: 'idp_changed', at: STAMP },
+    });
+    const { state } = step(FIXTURES.on, renamed);
+    expect(state.service).toMatchObject({
+      status: 'error',
+      kind: 'Authentication Error',
+      code: 'IDP_NAMEID_CHANGED',
+    });
+    expect(state.auth).toBe(FIXTURES.on.auth);
+  });
+
   it('a session ended while Off ends the sign-in, with nothing to disconnect', () => {
     const { state, effects } = step(
       FIXTURES.offAuthed,
@@ -245,6 +285,13 @@ describe("the cloud's verdict on the session", () => {
         snapshot({ reauthRequired: { reason: 'certificate_rotated', apps: [], since: STAMP } }),
       ).auth,
     ).toMatchObject({ status: 'reauthRequired', reason: 'certificate_rotated' });
+    // A rotated certificate also takes the tunnel away (the edge refuses it), unlike other reauths.
+    expect(
+      run(
+        FIXTURES.on,
+        snapshot({ reauthRequired: { reason: 'certificate_rotated', apps: [], since: STAMP } }),
+      ).service,
+    ).toMatchObject({ status: 'error', code: 'IDP_CERTIFICATE_ROTATED' });
     expect(
       run(
         FIXTURES.on,
@@ -269,5 +316,7 @@ describe("the cloud's verdict on the session", () => {
     const same = step(never, snapshot({ expiresAt: null, scimReady: false }));
     expect(same.state.auth).toBe(never.auth);
     expect(same.effects).toEqual([]);
+    const ready = run(never, snapshot({ expiresAt: null, scimReady: true }));
+    expect(ready.auth).toMatchObject({ expiresAt: null, scimReady: true });
   });
 });
