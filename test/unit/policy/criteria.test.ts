@@ -12,6 +12,7 @@ import {
 import { decide } from '../../../electron/cloud/policy/engine.js';
 import type { PolicyRule } from '../../../shared/model/policy.js';
 import {
+  IDP,
   T0,
   allow,
   and,
@@ -190,7 +191,71 @@ describe('a rule not evaluated because of skipped criteria', () => {
   });
 });
 
+describe('a rule with skipped criteria elsewhere', () => {
+  it('still evaluates its AND conditions that skip nothing', () => {
+    const d = run(
+      compile({
+        segments,
+        access: [
+          allow('r', [
+            and(clientType('zpn_client_type_zapp'), app('s')),
+            or(saml('department', 'Finance'), idpOp(IDP)),
+          ]),
+        ],
+      }),
+      { toggles: { saml: false } },
+    );
+    expect(d.outcome).toBe('allowed');
+    expect(ruleLine(d).criteria!.map((c) => c.result)).toEqual([
+      'matched',
+      'matched',
+      'skipped',
+      'matched',
+    ]);
+  });
+
+  it('decides the same with the trace off', () => {
+    const rule: PolicyRule = {
+      ...allow('r', [or(saml('a', 'b')), or(scimAttr('title', 'x'))]),
+      operator: 'OR',
+    };
+    const d = run(
+      compile({ segments, access: [rule] }),
+      { toggles: { saml: false } },
+      { trace: false },
+    );
+    expect(d).toMatchObject({ outcome: 'blocked', code: 'BRK_MT_SETUP_FAIL_NO_POLICY_FOUND' });
+  });
+});
+
 describe('how criteria combine', () => {
+  it('a rule without conditions matches everyone, whatever its operator', () => {
+    const anyOf: PolicyRule = { ...allow('r', []), operator: 'OR' };
+    expect(run(compile({ segments, access: [anyOf] })).outcome).toBe('allowed');
+    expect(run(compile({ segments, access: [allow('r', [])] })).outcome).toBe('allowed');
+  });
+
+  it("a criterion's IdP is part of its trace line", () => {
+    const d = run(
+      compile({
+        segments,
+        access: [allow('r', [or(saml('department', 'Finance', IDP), saml('x', 'y'))])],
+      }),
+      { subject: { samlAttributes: { department: ['Finance'] } } },
+    );
+    const [withIdp, without] = ruleLine(d).criteria!;
+    expect(withIdp).toEqual({
+      condition: 0,
+      objectType: 'SAML',
+      lhs: 'department',
+      rhs: 'Finance',
+      idpId: IDP,
+      result: 'matched',
+      reason: 'the session has department = "Finance"',
+    });
+    expect(without).not.toHaveProperty('idpId');
+  });
+
   it('an AND condition needs every criterion, and the trace shows each of them', () => {
     const policy = compile({
       segments,
