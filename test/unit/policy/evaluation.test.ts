@@ -74,6 +74,15 @@ describe('the fields of a decision', () => {
     expect(resultOf(d)).toEqual({ step: 'result', result: 'bypassed', message: d.message });
   });
 
+  it('a segment with Bypass = Always says the traffic goes directly', () => {
+    const d = run(
+      compile({ segments: [{ ...web, bypassType: 'ALWAYS' }], access: [allow('everyone', [])] }),
+    );
+    expect(d.message).toBe(
+      'app.acme.example:443/TCP is bypassed (segment "web"): traffic goes directly, not through Private Access.',
+    );
+  });
+
   it('names the protocol of the request in its target: TCP unless asked for UDP', () => {
     const policy = compile({ segments: [web], access: [deny('nobody', [])] });
     const unknown = { fqdn: 'nowhere.acme.example', port: 53 };

@@ -35,6 +35,18 @@ describe('which segment a request lands in', () => {
     );
   });
 
+  it('a UDP request lists the UDP ranges of its segment', () => {
+    const dns = compile({
+      segments: [
+        segment('dns', ['dns.acme.example'], [443], { udpPortRanges: [{ from: 53, to: 54 }] }),
+      ],
+      access: everyone,
+    });
+    expect(
+      segmentLine(run(dns, { request: { fqdn: 'dns.acme.example', port: 53, protocol: 'UDP' } })),
+    ).toBe('dns.acme.example:53/UDP → segment "dns" (exact dns.acme.example, UDP 53-54)');
+  });
+
   it('domains match whatever their case or trailing dot, exact and wildcard', () => {
     const mixed = compile({
       segments: [
@@ -88,6 +100,10 @@ describe('which segment a request lands in', () => {
     expect(segmentLine(run(both, { request: { port: 22 } }))).toBe(
       'app.acme.example:22/TCP → segment "wild" (wildcard *.acme.example, TCP 22) ("web" lists app.acme.example but not TCP port 22)',
     );
+    expect(run(both, { request: { port: 80 } }).trace[0]).toMatchObject({
+      step: 'segment',
+      result: 'not_found',
+    });
     expect(segmentLine(run(both, { request: { port: 80 } }))).toBe(
       'No application segment covers app.acme.example:80/TCP ("web" lists app.acme.example but not TCP port 80; "wild" lists *.acme.example but not TCP port 80)',
     );
