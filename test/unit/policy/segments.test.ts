@@ -74,6 +74,13 @@ describe('which segment a request lands in', () => {
       'BRK_MT_SETUP_FAIL_APP_NOT_FOUND',
     );
     expect(run(policy, { request: { fqdn: 'a.cme.example' } }).outcome).toBe('allowed');
+    const deeper = compile({
+      segments: [segment('wild', ['*.b.acme.example'], [443])],
+      access: everyone,
+    });
+    expect(run(deeper, { request: { fqdn: 'ab.acme.example' } }).code).toBe(
+      'BRK_MT_SETUP_FAIL_APP_NOT_FOUND',
+    );
   });
 
   it('with the trace off, a port the exact entry does not list still falls to the wildcard', () => {
