@@ -272,6 +272,15 @@ describe('how criteria combine', () => {
     expect(ruleLine(d).criteria!.map((c) => c.result)).toEqual(['matched', 'failed']);
   });
 
+  it('the trace shows every condition, even after the result is known', () => {
+    const conditions = [or(clientType('x')), or(app('s'))];
+    const allOf = run(compile({ segments, access: [allow('r', conditions)] }));
+    expect(ruleLine(allOf).criteria!.map((c) => c.result)).toEqual(['failed', 'matched']);
+    const anyOf: PolicyRule = { ...allow('r', [...conditions].reverse()), operator: 'OR' };
+    const d = run(compile({ segments, access: [anyOf] }));
+    expect(ruleLine(d).criteria!.map((c) => c.result)).toEqual(['matched', 'failed']);
+  });
+
   it("OR'ed conditions need one; AND'ed ones need all", () => {
     const conditions = [or(clientType('x')), or(app('s'))];
     const anyOf: PolicyRule = { ...allow('r', conditions), operator: 'OR' };
