@@ -35,16 +35,6 @@ export const MACHINE_CODES = {
   closedFromClient: CODES.BRK_MT_CLOSED_FROM_CLIENT,
 } as const;
 
-/**
- * Codes that mean "the SCIM user is not active" (already shown: a snapshot saying so again is no
- * news). Like the real client, nothing clears them by itself: the user clicks Retry.
- */
-export const SCIM_USER_CODES: readonly string[] = [
-  CODES.MT_CLOSED_TLS_CONN_GONE_SCIM_USER_DISABLE,
-  CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE,
-  CODES.ZPN_ERR_SCIM_INACTIVE,
-];
-
 export function toReauthRequired(
   s: SessionAuth,
   reason: ReauthReason,

@@ -7,7 +7,6 @@
 import { nextBackoff } from './backoff.js';
 import {
   MACHINE_CODES,
-  SCIM_USER_CODES,
   endSession,
   failForNewNameId,
   failService,
@@ -76,9 +75,9 @@ function sessionState(d: Draft, e: SessionStateEvent) {
   const s = d.service;
   if (session.scimStatus === 'absent' || session.scimStatus === 'inactive') {
     // The Okta sync error (not synced) or a deactivated user: the service edge refuses access.
+    // Only a running tunnel fails: in an error already (the SCIM one included) it stays as shown.
     const reason = session.scimStatus === 'absent' ? 'not_synced' : 'deactivated';
-    const shown = s.status === 'error' && SCIM_USER_CODES.includes(s.code);
-    if (tunnelUp(s) && !shown) {
+    if (tunnelUp(s)) {
       failService(d, CODES.BRK_MT_SETUP_FAIL_SCIM_INACTIVE, { attempt: failedAttempt(s), reason });
     }
     return;

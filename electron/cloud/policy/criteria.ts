@@ -233,11 +233,7 @@ export function evaluateCriteria(
   const all = c.operator === 'AND';
   let result = all;
   for (const cond of conds) {
-    if (skipping && cond.operator === 'OR' && allSkipped(cond, s)) {
-      if (trace)
-        for (const o of cond.operands) push(trace, cond, o, 'skipped', s.skipReason(o.family)!);
-      continue;
-    }
+    // An OR condition left out above evaluates to false here, tracing each criterion as skipped.
     const m = evaluateCondition(cond, s, trace);
     if (all && !m) {
       result = false;

@@ -154,7 +154,7 @@ function forwardingStep(ev: Evaluation, match: SegmentMatch, st: EvalState): Dec
       `${ev.target} is bypassed (segment "${seg.name}"): traffic goes directly, not through Private Access.`,
     );
   }
-  const fw = firstMatch(ev.policy.forwarding, 'forwarding', seg.id, st, ev.ruleTrace);
+  const fw = firstMatch(ev.policy.forwarding, seg.id, st, ev.ruleTrace);
   const action: ForwardingAction = fw?.rule.action ?? 'INTERCEPT';
   ev.forwarding = {
     action,
@@ -192,7 +192,7 @@ function sameDomainBypass(
     if (other.segment.bypassType === 'ALWAYS') why = 'has Bypass = Always';
     else {
       st.setSegment(other.segment.id, other.segment.name, other.segment.segmentGroupId);
-      const r = firstMatch(ev.policy.forwarding, 'forwarding', other.segment.id, st, null);
+      const r = firstMatch(ev.policy.forwarding, other.segment.id, st, null);
       if (r?.rule.action === 'BYPASS') why = `is bypassed by forwarding rule "${r.rule.name}"`;
     }
     if (why) {
@@ -260,7 +260,7 @@ function accessStep(ev: Evaluation, cs: CompiledSegment, st: EvalState): Decisio
       `${DEFAULT_BLOCK_MESSAGE} Policy is not configured for access: ${what}.`,
     );
   }
-  const ar = firstMatch(ev.policy.access, 'access', seg.id, st, ev.ruleTrace);
+  const ar = firstMatch(ev.policy.access, seg.id, st, ev.ruleTrace);
   if (!ar) {
     ev.note({
       step: 'access',
@@ -285,7 +285,7 @@ function accessStep(ev: Evaluation, cs: CompiledSegment, st: EvalState): Decisio
 /** 5. Timeout policy: allowed while the authentication is recent enough, else reauthenticate. */
 function timeoutStep(ev: Evaluation, seg: AppSegment, st: EvalState): Decision {
   const { subject, now } = ev.input;
-  const tr = firstMatch(ev.policy.timeout, 'timeout', seg.id, st, ev.ruleTrace);
+  const tr = firstMatch(ev.policy.timeout, seg.id, st, ev.ruleTrace);
   const reauth = tr?.rule.reauthTimeoutSeconds ?? DEFAULT_REAUTH_TIMEOUT_SECONDS;
   const idle = tr?.rule.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
   const expiresAt = reauth === TIMEOUT_NEVER ? null : subject.authTime + reauth * 1000;

@@ -4,8 +4,8 @@ import {
   type CriterionTrace,
   type ForwardingAction,
   type PolicyRule,
+  type PolicyType,
   type TraceEntry,
-  type TraceStep,
 } from '../../../shared/model/policy.js';
 import type { CompiledRule, CompiledSet } from './compile.js';
 import { evaluateCriteria, type EvalState } from './criteria.js';
@@ -16,10 +16,8 @@ export const FORWARDING_TEXT: Record<ForwardingAction, string> = {
   INTERCEPT_ACCESIBLE: 'Only Forward Allowed Applications (INTERCEPT_ACCESIBLE)',
 };
 
-const RULE_TEXT: Record<TraceStep, (r: PolicyRule) => string> = {
-  segment: () => '',
-  scim: () => '',
-  result: () => '',
+/** What a matching rule does, per rule set (each is also the name of its trace step). */
+const RULE_TEXT: Record<PolicyType, (r: PolicyRule) => string> = {
   forwarding: (r) => FORWARDING_TEXT[r.action as ForwardingAction],
   access: (r) => (r.action === 'ALLOW' ? 'Allow Access' : 'Block Access'),
   timeout: (r) => {
@@ -31,14 +29,14 @@ const RULE_TEXT: Record<TraceStep, (r: PolicyRule) => string> = {
 };
 type PolicyRuleByTimeout = Extract<PolicyRule, { action: 'RE_AUTH' }>;
 
-/** Top-down, first match among the rules that can apply to the segment. */
+/** Top-down, first match among the rules that can apply to the segment (traced under the set's type). */
 export function firstMatch<R extends PolicyRule>(
   set: CompiledSet<R>,
-  step: TraceStep,
   segmentId: string,
   st: EvalState,
   trace: TraceEntry[] | null,
 ): CompiledRule<R> | undefined {
+  const step = set.type;
   const candidates = set.candidates(segmentId);
   if (trace && candidates.length < set.rules.length) {
     const n = set.rules.length - candidates.length;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCESS_BLOCKED_TEXT,
   ACTIONABLE_NOTIFICATION_ID,
   AUTHENTICATE,
   AUTHENTICATE_EARLY,
@@ -82,5 +83,14 @@ describe('the actionable notification', () => {
     const again = dismissActionable(gone.notifications);
     expect(again.effects).toEqual([]);
     expect(again.notifications).toBe(gone.notifications);
+  });
+});
+
+it("the pop-up texts are the real client's (domain.md §1.5, §1.6)", () => {
+  expect(ACCESS_BLOCKED_TEXT).toBe('Application access is blocked by Private Access policy.');
+  expect(SERVICE_STATUS_TEXT).toEqual({
+    connected: 'Private Access is Connected.',
+    disconnected: 'Private Access is Disconnected.',
+    networkDown: 'Services are down because the network is disconnected.',
   });
 });
