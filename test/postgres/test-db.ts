@@ -13,12 +13,19 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The `postgres` project's server, if this is that project. The test helpers also serve the
+ * benchmarks, which run outside vitest, where inject() throws: there it is SQLite.
+ */
+const postgresServer = (): string | undefined =>
+  process.env.VITEST ? inject('postgresUrl') : undefined;
+
 /** Whether this run's clouds and stores are on PostgreSQL (the `postgres` project). */
-export const onPostgres = (): boolean => inject('postgresUrl') !== undefined;
+export const onPostgres = (): boolean => postgresServer() !== undefined;
 
 /** A fresh PostgreSQL schema's URL in the `postgres` project, else undefined. */
 export async function freshPostgresUrl(): Promise<string | undefined> {
-  const server = inject('postgresUrl');
+  const server = postgresServer();
   if (!server) return undefined;
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: server });
