@@ -1,4 +1,5 @@
 import type { IdpService } from '../idp-config/idp-service.js';
+import { authenticationExpired } from '../policy/authentication-expiry.js';
 import { AuthError } from '../auth/auth-error.js';
 import type { SessionService } from '../auth/sessions.js';
 import { isoTime, type SimulatedClock } from '../clock/clock.js';
@@ -113,7 +114,7 @@ export class Broker {
       !base.reauthRequired &&
       !base.terminated &&
       expiresAt !== null &&
-      expiresAt <= this.clock.now()
+      authenticationExpired(expiresAt, this.clock.now())
         ? { reason: 'timeout' as const, since: isoTime(expiresAt), apps: expiredApps }
         : null;
     return {

@@ -17,6 +17,7 @@
  *
  * The decision carries a trace of every step, rule and criterion, for "why was I blocked".
  */
+import { authenticationExpired } from './authentication-expiry.js';
 import {
   DEFAULT_IDLE_TIMEOUT_SECONDS,
   DEFAULT_REAUTH_TIMEOUT_SECONDS,
@@ -306,7 +307,7 @@ function timeoutStep(ev: Evaluation, seg: AppSegment, st: EvalState): Decision {
       message: `No timeout rule matched: the default rule applies (reauthenticate every ${formatDuration(DEFAULT_REAUTH_TIMEOUT_SECONDS)}, idle timeout default)`,
     });
   }
-  if (expiresAt !== null && now > expiresAt) {
+  if (expiresAt !== null && authenticationExpired(expiresAt, now)) {
     ev.note({
       step: 'timeout',
       result: 'expired',

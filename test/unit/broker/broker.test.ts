@@ -111,13 +111,9 @@ describe('the session as the connector sees it', () => {
 
   it('shows a passed timeout as reauthentication required, with the apps it concerns', () => {
     const alice = c.signIn('alice@acme.example', ENGINEER);
-    c.clock.advance(8 * HOUR - 1);
+    // Valid until 8 h, 8 h included, as the policy engine decides the apps.
+    c.clock.advance(8 * HOUR);
     expect(c.services.broker.live(c.stored(alice.id)).reauthRequired).toBeNull();
-    c.clock.advance(1);
-    expect(c.services.broker.live(c.stored(alice.id)).reauthRequired).toMatchObject({
-      reason: 'timeout',
-      since: iso(T0 + 8 * HOUR),
-    });
     c.clock.advance(1);
     expect(c.services.broker.live(c.stored(alice.id)).reauthRequired).toEqual({
       reason: 'timeout',
