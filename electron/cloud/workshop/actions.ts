@@ -9,9 +9,8 @@ import type {
   workshopActionRequest,
   workshopActionResult,
 } from '../../../shared/contract/cloud-api/workshop.js';
-import { toAdminError } from '../http/admin-scope.js';
 import type { AttendeeTenant } from './tenant.js';
-import { AdminError } from '../http/admin-error.js';
+import { forEachAttendee } from './for-each-attendee.js';
 import { resetTenant } from '../scenarios/reset.js';
 
 type Action = z.output<typeof workshopAction>;
@@ -43,21 +42,5 @@ function apply(t: AttendeeTenant, action: Action): void {
 
 /** Runs the action for every targeted attendee; one tenant's failure does not stop the others. */
 export function runWorkshopAction(tenants: readonly AttendeeTenant[], req: Request): Result {
-  const byNumber = new Map(tenants.map((t) => [t.attendee, t]));
-  const targets = req.attendees === 'all' ? tenants.map((t) => t.attendee) : req.attendees;
-  const missing = targets.filter((k) => !byNumber.has(k));
-  if (missing.length) {
-    throw new AdminError(404, 'not_found', `No attendee ${missing.join(', ')} in this workshop.`);
-  }
-  return {
-    results: targets.map((k) => {
-      try {
-        apply(byNumber.get(k)!, req.action);
-        return { attendee: k, ok: true };
-      } catch (e) {
-        const err = toAdminError(e);
-        return { attendee: k, ok: false, error: { code: err.code, message: err.message } };
-      }
-    }),
-  };
+  return forEachAttendee(tenants, req.attendees, (t) => apply(t, req.action));
 }

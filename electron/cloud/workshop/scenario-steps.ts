@@ -11,7 +11,7 @@ import type {
   workshopScenarioStepRequest,
 } from '../../../shared/contract/cloud-api/workshop.js';
 import { AdminError } from '../http/admin-error.js';
-import { toAdminError } from '../http/admin-scope.js';
+import { forEachAttendee } from './for-each-attendee.js';
 import { findScenario } from '../scenarios/library/index.js';
 import type { Slot } from '../scenarios/stage.js';
 import type { AttendeeTenant } from './tenant.js';
@@ -46,26 +46,15 @@ export function scenarioStepper(tenants: readonly AttendeeTenant[]) {
     if (!findScenario(req.scenario)) {
       throw new AdminError(404, 'not_found', `No scenario ${req.scenario}.`);
     }
-    const byNumber = new Map(tenants.map((t) => [t.attendee, t]));
-    const targets = req.attendees === 'all' ? tenants.map((t) => t.attendee) : req.attendees;
-    const missing = targets.filter((k) => !byNumber.has(k));
-    if (missing.length) {
-      throw new AdminError(404, 'not_found', `No attendee ${missing.join(', ')} in this workshop.`);
-    }
-    return {
-      results: targets.map((k) => {
-        const t = byNumber.get(k)!;
-        try {
-          const stage = t.cloud.context.scenarios;
-          const run = stage.step(req.scenario, `Bearer ${t.adminToken}`, req.reach, slot);
-          // A step that fails shows as failed in the row; the run itself never rejects.
-          run.catch((e: unknown) => console.error(`Attendee ${k}: ${(e as Error).message}`));
-          return { attendee: k, ok: true };
-        } catch (e) {
-          const err = toAdminError(e);
-          return { attendee: k, ok: false, error: { code: err.code, message: err.message } };
-        }
-      }),
-    };
+    return forEachAttendee(tenants, req.attendees, (t) => {
+      const run = t.cloud.context.scenarios.step(
+        req.scenario,
+        `Bearer ${t.adminToken}`,
+        req.reach,
+        slot,
+      );
+      // A step that fails shows as failed in the row; the run itself never rejects.
+      run.catch((e: unknown) => console.error(`Attendee ${t.attendee}: ${(e as Error).message}`));
+    });
   };
 }
