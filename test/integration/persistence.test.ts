@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
 import { spawnCloudCli, waitForLine, type CliCloud } from '../helpers/cli.js';
+import { createsUntilKilled } from '../helpers/creates-until-killed.js';
 import {
   admin,
   enableScim,
@@ -18,7 +19,6 @@ import {
   expectStatus,
   GROUP_SCHEMA,
   scim,
-  sleep,
   startTestCloud,
   USER_SCHEMA,
   type Body,
@@ -172,36 +172,15 @@ describe('the cloud CLI', () => {
       );
       const c = scim(idp.scimEndpoint, token);
 
-      const acknowledged: string[] = [];
-      let attempted = 0;
-      let stop = false;
-      const worker = async () => {
-        while (!stop) {
-          const userName = `crash${String(attempted++).padStart(5, '0')}@acme.example`;
-          try {
-            const res = await c.post('/Users', { schemas: [USER_SCHEMA], userName });
-            if (res.status === 201) acknowledged.push(userName);
-            else throw new Error(`unexpected ${res.status}: ${res.text}`);
-          } catch (e) {
-            if (stop) return;
-            // Connection refused or reset: the server is gone.
-            if (e instanceof TypeError) return;
-            throw e;
-          }
-        }
-      };
-      const workers = Array.from({ length: 4 }, () => worker());
-      const deadline = Date.now() + 30_000;
-      while (acknowledged.length < 200) {
-        if (Date.now() > deadline) throw new Error(`only ${acknowledged.length} creates in 30 s`);
-        await sleep(5);
-      }
-      cli.signalGroup('SIGKILL');
-      const exit = await cli.exited;
-      stop = true;
-      await Promise.all(workers);
+      const {
+        acknowledged: acked,
+        attempted,
+        exit,
+      } = await createsUntilKilled(cli, c, {
+        atLeast: 200,
+        withinMs: 30_000,
+      });
       expect(exit.signal).toBe('SIGKILL');
-      const acked = [...acknowledged];
       expect(acked.length).toBeGreaterThanOrEqual(200);
 
       const restarted = await spawnCli(args);

@@ -5,15 +5,8 @@
  */
 import { afterAll, expect, it } from 'vitest';
 import { spawnCloudCli, type CliCloud } from '../helpers/cli.js';
-import {
-  admin,
-  enableScim,
-  expectList,
-  scim,
-  sleep,
-  USER_SCHEMA,
-  type Body,
-} from '../helpers/cloud.js';
+import { createsUntilKilled } from '../helpers/creates-until-killed.js';
+import { admin, enableScim, expectList, scim, type Body } from '../helpers/cloud.js';
 import { freshPostgresUrl } from './test-db.js';
 
 const started: CliCloud[] = [];
@@ -36,33 +29,15 @@ it(
     const { token, idp } = await enableScim({ baseUrl: cli.baseUrl, adminToken: 't0k3n' }, 'Okta');
     const c = scim(idp.scimEndpoint, token);
 
-    const acknowledged: string[] = [];
-    let attempted = 0;
-    let stop = false;
-    const worker = async () => {
-      while (!stop) {
-        const userName = `crash${String(attempted++).padStart(5, '0')}@acme.example`;
-        try {
-          const res = await c.post('/Users', { schemas: [USER_SCHEMA], userName });
-          if (res.status === 201) acknowledged.push(userName);
-          else throw new Error(`unexpected ${res.status}: ${res.text}`);
-        } catch (e) {
-          if (stop || e instanceof TypeError) return; // the server is gone
-          throw e;
-        }
-      }
-    };
-    const workers = Array.from({ length: 4 }, () => worker());
-    const deadline = Date.now() + 40_000;
-    while (acknowledged.length < 40) {
-      if (Date.now() > deadline) throw new Error(`only ${acknowledged.length} creates in 40 s`);
-      await sleep(5);
-    }
-    cli.signalGroup('SIGKILL');
-    expect((await cli.exited).signal).toBe('SIGKILL');
-    stop = true;
-    await Promise.all(workers);
-    const acked = [...acknowledged];
+    const {
+      acknowledged: acked,
+      attempted,
+      exit,
+    } = await createsUntilKilled(cli, c, {
+      atLeast: 40,
+      withinMs: 40_000,
+    });
+    expect(exit.signal).toBe('SIGKILL');
 
     const restarted = await spawnCli(db);
     const again = await admin({ baseUrl: restarted.baseUrl, adminToken: 't0k3n' }).idp('Okta');
