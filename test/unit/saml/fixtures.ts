@@ -14,7 +14,12 @@ import {
   signResponseXml,
   type SignMode,
 } from '../../../electron/cloud/idp/saml/response-signer.js';
-import type { SamlExpectations } from '../../../electron/cloud/auth/saml-validate.js';
+import { expect } from 'vitest';
+import { AuthError } from '../../../electron/cloud/auth/auth-error.js';
+import {
+  validateSamlResponse,
+  type SamlExpectations,
+} from '../../../electron/cloud/auth/saml-validate.js';
 
 export const IDP = 'http://www.okta.com/exkUnitTest0000000001';
 export const SP = 'http://cloud.test/auth/saml/1/metadata';
@@ -149,4 +154,15 @@ export async function expectations(
     requestId: REQUEST_ID,
     ...over,
   };
+}
+
+/** The code and message of the validator's refusal of `xml`; fails the test if it accepts it. */
+export function refusalOf(xml: string, e: SamlExpectations): { code: string; message: string } {
+  try {
+    validateSamlResponse(xml, e);
+  } catch (err) {
+    expect(err).toBeInstanceOf(AuthError);
+    return { code: (err as AuthError).code, message: (err as AuthError).message };
+  }
+  throw new Error('expected a refusal, the response was accepted');
 }
