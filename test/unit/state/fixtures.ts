@@ -1,8 +1,9 @@
-import type { AppConnectionView, LiveSession } from '../../../shared/model/broker.js';
+import type { AppConnectionView, AppSummary, LiveSession } from '../../../shared/model/broker.js';
 import {
   ACTIONABLE_NOTIFICATION_ID,
   REAUTH_REQUIRED_TEXT,
   emptyNotifications,
+  transition,
   type AuthStatus,
   type AuthenticatedStatus,
   type ClientEvent,
@@ -312,3 +313,25 @@ export function sig(e: Effect): string {
       return e.type;
   }
 }
+
+/** One transition at NOW (or `at`), jitter at the middle. */
+export const step = (state: ClientState, event: ClientEvent, at = NOW) =>
+  transition(state, event, at, { random: HALF });
+
+/** Runs events in order from `state`; returns the final state. */
+export const run = (state: ClientState, ...events: ClientEvent[]) =>
+  events.reduce((s, e) => step(s, e).state, state);
+
+export const SIGN_IN = SAMPLE_EVENTS.signInSucceeded as Extract<
+  ClientEvent,
+  { type: 'signInSucceeded' }
+>;
+
+/** The app of SAMPLE_EVENTS.appOpened, as the app list shows it. */
+export const WIKI: AppSummary = {
+  app: 'wiki.acme.test',
+  name: 'Wiki',
+  ports: [443],
+  forwarding: 'zpa',
+  decision: (SAMPLE_EVENTS.appOpened as Extract<ClientEvent, { type: 'appOpened' }>).decision,
+} as AppSummary;

@@ -9,27 +9,23 @@ import { describe, expect, it } from 'vitest';
 import type { AppConnectionView, AppSummary, LiveSession } from '../../../shared/model/broker.js';
 import {
   ACCESS_BLOCKED_TEXT,
-  transition,
   type ClientEvent,
   type ClientState,
 } from '../../../shared/state/index.js';
 import {
   APP_CONNECTION,
   FIXTURES,
-  HALF,
   LIVE_SESSION,
   NOW,
   SAMPLE_EVENTS,
   USER,
   backoffAtHalf,
   sig,
+  step,
+  run,
 } from './fixtures.js';
 
 const STAMP = new Date(NOW).toISOString();
-const step = (state: ClientState, event: ClientEvent) =>
-  transition(state, event, NOW, { random: HALF });
-const run = (state: ClientState, ...events: ClientEvent[]) =>
-  events.reduce((s, e) => step(s, e).state, state);
 const snapshot = (session: Partial<LiveSession> = {}, policyVersion = 4): ClientEvent => ({
   type: 'sessionState',
   broker: '10.0.0.1',

@@ -6,7 +6,6 @@
  * would see, or a no-op that must stay one (no snapshot sent).
  */
 import { describe, expect, it } from 'vitest';
-import type { AppSummary } from '../../../shared/model/broker.js';
 import {
   DEFAULT_REAUTH_NOTIFICATIONS,
   REAUTH_WARNING_TEXT,
@@ -20,36 +19,22 @@ import {
   EARLY,
   EXPIRES,
   FIXTURES,
-  HALF,
   LIVE_SESSION,
   MIN,
   NOW,
   SAMPLE_EVENTS,
   USER,
   sig,
+  step,
+  run,
+  SIGN_IN,
+  WIKI,
 } from './fixtures.js';
-
-const step = (state: ClientState, event: ClientEvent, at = NOW) =>
-  transition(state, event, at, { random: HALF });
-
-/** Runs events in order from `state`; returns the final state. */
-const run = (state: ClientState, ...events: ClientEvent[]) =>
-  events.reduce((s, e) => step(s, e).state, state);
-
-const SIGN_IN = SAMPLE_EVENTS.signInSucceeded as Extract<ClientEvent, { type: 'signInSucceeded' }>;
 const DEVICE_CERT_EXPIRED: ClientEvent = {
   type: 'reauthRequired',
   reason: 'device_certificate_expired',
   apps: [],
 };
-const WIKI: AppSummary = {
-  app: 'wiki.acme.test',
-  name: 'Wiki',
-  ports: [443],
-  forwarding: 'zpa',
-  decision: (SAMPLE_EVENTS.appOpened as Extract<ClientEvent, { type: 'appOpened' }>).decision,
-} as AppSummary;
-
 describe('a sign-out still closing the tunnel', () => {
   const signedOut = step(FIXTURES.on, SAMPLE_EVENTS.signOut).state;
 

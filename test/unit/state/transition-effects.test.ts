@@ -6,7 +6,6 @@
  * (npm run test:mutation -- state/axes).
  */
 import { describe, expect, it } from 'vitest';
-import type { AppSummary } from '../../../shared/model/broker.js';
 import {
   ACCESS_BLOCKED_TEXT,
   DEFAULT_REAUTH_NOTIFICATIONS,
@@ -18,27 +17,17 @@ import {
 import {
   APP_CONNECTION,
   FIXTURES,
-  HALF,
   MIN,
   NOW,
   SAMPLE_EVENTS,
   TIMEOUT_REAUTH,
   sig,
+  step,
+  run,
+  SIGN_IN,
+  WIKI,
 } from './fixtures.js';
 
-const step = (state: ClientState, event: ClientEvent, at = NOW) =>
-  transition(state, event, at, { random: HALF });
-const run = (state: ClientState, ...events: ClientEvent[]) =>
-  events.reduce((s, e) => step(s, e).state, state);
-
-const SIGN_IN = SAMPLE_EVENTS.signInSucceeded as Extract<ClientEvent, { type: 'signInSucceeded' }>;
-const WIKI: AppSummary = {
-  app: 'wiki.acme.test',
-  name: 'Wiki',
-  ports: [443],
-  forwarding: 'zpa',
-  decision: (SAMPLE_EVENTS.appOpened as Extract<ClientEvent, { type: 'appOpened' }>).decision,
-} as AppSummary;
 const refused = (code: string, reason?: string): ClientEvent => ({
   type: 'appAccessFailed',
   app: 'wiki.acme.test',
