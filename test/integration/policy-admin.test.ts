@@ -243,6 +243,8 @@ describe('policy sets', () => {
       await http.post('/policies/access/reorder', { ruleIds: [c.id, b.id, a.id] }),
     );
     expect(reordered.map((r: { id: string }) => r.id)).toEqual([c.id, b.id, a.id]);
+    // The reordered set shows names beside ids, as every other rule route does.
+    expect(reordered[1].conditions[0].operands[0]).toMatchObject({ lhsName: 'userType' });
     const msg = expectError(
       await http.post('/policies/access/reorder', { ruleIds: [c.id, 'nope'] }),
       400,

@@ -61,7 +61,7 @@ export async function policyAdminRoutes(
     },
     listRules: ({ params }) => policy.listRules(asType(params.type)).map(named),
     createRule: ({ params, body }) => named(policy.createRule(asType(params.type), body)),
-    reorderRules: ({ params, body }) => policy.reorderRules(asType(params.type), body),
+    reorderRules: ({ params, body }) => policy.reorderRules(asType(params.type), body).map(named),
     getRule: ({ params }) => named(policy.getRule(asType(params.type), params.id)),
     updateRule: ({ params, body }) =>
       named(policy.updateRule(asType(params.type), params.id, body)),
