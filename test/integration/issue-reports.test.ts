@@ -90,3 +90,24 @@ it('refuses bad reports with the client codes for each field', async () => {
     ),
   ).toBe('8802');
 });
+
+it('lists a report stored before the cloud kept its session, with sessionId null', async () => {
+  // The shape a cloud wrote before reports carried the sender's session.
+  const { form, deviceId, username, about } = report();
+  cloud.store.issues.insert({
+    id: 'ISS-20260101-0000AA',
+    createdAt: Date.parse('2026-01-01T00:00:00Z'),
+    userName: username,
+    doc: { form, deviceId, username, about, logs: { fileName: 'logs.zip', bytes: 0 } },
+    logs: null,
+  });
+  const res = await fetch(`${cloud.baseUrl}/api/admin/issues?limit=100`, {
+    headers: { authorization: 'Bearer issues-admin' },
+  });
+  expect(res.status).toBe(200);
+  const { reports } = (await res.json()) as { reports: { id: string; doc: object }[] };
+  expect(reports.find((r) => r.id === 'ISS-20260101-0000AA')?.doc).toMatchObject({
+    deviceId: 'device-1',
+    sessionId: null,
+  });
+});

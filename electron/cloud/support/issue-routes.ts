@@ -162,12 +162,16 @@ function adminIssueRoutes(scope: FastifyInstance, store: Store, adminTokenHash: 
   installAdminScope(scope, adminTokenHash);
   serve(scope, adminRoutes.listIssues, ({ query }) => {
     const { total, reports } = store.issues.list(query.limit, query.offset);
-    // The store keeps the doc this route wrote (StoredIssueReport) as JSON.
-    const view = (x: (typeof reports)[number]) => ({
-      ...x,
-      doc: x.doc as StoredIssueReport,
-      createdAt: isoTime(x.createdAt),
-    });
+    // The store keeps the doc this route wrote (StoredIssueReport) as JSON; older clouds wrote
+    // it without the session.
+    const view = (x: (typeof reports)[number]) => {
+      const doc = x.doc as Omit<StoredIssueReport, 'sessionId'> & { sessionId?: string | null };
+      return {
+        ...x,
+        doc: { ...doc, sessionId: doc.sessionId ?? null },
+        createdAt: isoTime(x.createdAt),
+      };
+    };
     return { total, reports: reports.map(view) };
   });
   scope.get(

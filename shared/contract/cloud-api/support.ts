@@ -32,7 +32,8 @@ const issueReport = z
 /** A report as the cloud keeps it: the form and about data, the logs ZIP's name and size. */
 export const storedIssueReport = issueReport.omit({ logs: true }).extend({
   logs: z.object({ fileName: z.string(), bytes: z.number().int() }),
-  sessionId: z.string(),
+  // The sender's session; null for reports stored before the cloud kept it.
+  sessionId: z.string().nullable(),
 });
 
 /** GET /api/admin/issues: a page of reports, newest first (the logs ZIP is fetched apart). */
