@@ -277,6 +277,10 @@ describe("the seeded cloud's answers match the contract", () => {
     const sessions = await call('listSessions');
     expect(sessions.length).toBeGreaterThan(0);
     await call('listScenarios');
+    expect((await call('tenant')).domains).toEqual({
+      acme: 'acme.example',
+      globex: 'globex.example',
+    });
     await call('timeline', { query: { user: 'alice@acme.example' } });
   });
 

@@ -83,22 +83,23 @@ async function run(id: string | undefined, values: ReturnType<typeof parse>['val
   const cloud = own
     ? await (await import('../cloud.js')).startCloud({ port: 0, db: ':memory:', adminToken })
     : null;
-  const prompt = values.pause
-    ? createInterface({ input: process.stdin, output: process.stderr })
-    : null;
   const onStep = async (step: ScenarioStep) => {
     if (!values.json) printStep(step);
     if (prompt) await prompt.question('  (Enter for the next step) ');
   };
-  const session = new ScenarioSession(
-    scenario,
-    AdminClient.withToken(cloud?.baseUrl ?? values.cloud!, adminToken),
-    onStep,
-  );
+  const admin = AdminClient.withToken(cloud?.baseUrl ?? values.cloud!, adminToken);
+  // A workshop attendee's tenant has its own organisations (acme-3.example, …): the scenario
+  // acts on that tenant's users and apps.
+  const { domains } = await admin.call('tenant');
+  const onTenant = findScenario(id, domains)!;
+  const prompt = values.pause
+    ? createInterface({ input: process.stdin, output: process.stderr })
+    : null;
+  const session = new ScenarioSession(onTenant, admin, onStep);
   const runs: ScenarioRun[] = [];
   try {
     if (!values.json)
-      out(`${scenario.id}: ${scenario.title}${own ? ` (cloud ${cloud!.baseUrl})` : ''}`);
+      out(`${onTenant.id}: ${onTenant.title}${own ? ` (cloud ${cloud!.baseUrl})` : ''}`);
     runs.push(await session.reproduce());
     if (runs[0]!.failed === 0) runs.push(await session.fix(values.fix));
   } finally {

@@ -20,6 +20,11 @@ export async function scenarioRoutes(
   const stage = opts.services.scenarios;
   app.addHook('onClose', async () => stage.dispose());
 
+  serve(app, contract.tenant, () => ({
+    id: opts.services.tenantId,
+    domains: opts.services.demoDomains,
+  }));
+
   serve(app, contract.listScenarios, () => stage.list());
 
   serve(app, contract.reproduceScenario, ({ params }, req) =>

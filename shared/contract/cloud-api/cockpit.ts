@@ -81,6 +81,17 @@ export const diagnosticsImport = z.object({
 });
 
 export const cockpitRoutes = routes({
+  tenant: {
+    method: 'GET',
+    path: '/api/admin/tenant',
+    auth: 'admin',
+    summary:
+      "This tenant: its id and its two organisations' email domains, which its seed and its scenarios use",
+    response: z.object({
+      id: z.string(),
+      domains: z.object({ acme: z.string(), globex: z.string() }),
+    }),
+  },
   listScenarios: {
     method: 'GET',
     path: '/api/admin/scenarios',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningCloud } from '../../../electron/cloud/cloud.js';
 import { SCENARIOS } from '../../../electron/cloud/scenarios/library/index.js';
+import { attendeeDomains } from '../../../electron/cloud/seed/demo-domains.js';
 import { REPO_ROOT } from '../../helpers/cli.js';
 import { startTestCloud } from '../../helpers/cloud.js';
 
@@ -26,10 +27,13 @@ function scenarioCli(...args: string[]): Promise<{ code: number; stdout: string;
 const lastLine = (text: string) => text.trimEnd().split('\n').at(-1);
 
 let cloud: RunningCloud;
+/** A workshop attendee's tenant: its organisations are acme-3.example and globex-3.example. */
+let attendee3: RunningCloud;
 beforeAll(async () => {
   cloud = await startTestCloud();
+  attendee3 = await startTestCloud({ demoDomains: attendeeDomains(3) });
 });
-afterAll(async () => cloud.close());
+afterAll(async () => Promise.all([cloud.close(), attendee3.close()]));
 
 // Each case starts tsx and, for run, a cloud: seconds each on a loaded 2-core machine.
 describe('npm run scenario', { timeout: 120_000 }, () => {
@@ -44,16 +48,18 @@ describe('npm run scenario', { timeout: 120_000 }, () => {
     );
   });
 
-  it('runs a scenario against a given cloud: each step with PASS, then the totals', async () => {
+  it("runs a scenario against a given cloud, on that tenant's own domains: each step with PASS, then the totals", async () => {
     const res = await scenarioCli(
       'run',
       'unknown-domain',
       '--cloud',
-      cloud.baseUrl,
+      attendee3.baseUrl,
       '--admin-token',
-      cloud.adminToken,
+      attendee3.adminToken,
     );
     expect(res.code, res.stdout + res.stderr).toBe(0);
+    // The fix adds the user's domain to attendee 3's IdP, keeping acme-3.example.
+    expect(res.stdout).toContain('domains = ["acme-3.example","initech.example"]');
     expect(res.stdout).toMatch(/^PASS {2}\[symptom\] .*42029/m);
     expect(res.stdout).toMatch(/^PASS {2}\[outcome\] /m);
     expect(res.stdout).not.toMatch(/^FAIL/m);
