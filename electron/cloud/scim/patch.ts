@@ -134,17 +134,6 @@ function applyPathless(doc: Json, op: Op, value: unknown, where: string, type: R
     if (lower === 'schemas') continue;
     if (lower === 'id' && v === doc.id) continue;
     const target = parsePath(type, key);
-    if (target.node.isExtension && !target.filter) {
-      if (!isPlainObject(v)) {
-        throw badRequest('invalidValue', `Extension "${target.node.name}" must be an object.`);
-      }
-      for (const subKey of Object.keys(v)) {
-        const sub = target.node.sub!.get(subKey.toLowerCase());
-        if (!sub) throw unknownPath(`${target.node.name}:${subKey}`, type);
-        applyToTarget(doc, op, { node: sub, text: sub.path }, v[subKey], true, type);
-      }
-      continue;
-    }
     applyToTarget(doc, op, target, v, true, type);
   }
 }

@@ -108,6 +108,10 @@ describe('applyPatch: path-less values and the extension', () => {
     expect(
       applyPatch(babs(), op({ op: 'replace', path: ENT, value: null }), 'User'),
     ).not.toHaveProperty(ENT);
+    // The same change without a path: the extension is a key of the value (RFC 7644 §3.5.2.3).
+    expect(
+      applyPatch(babs(), op({ op: 'replace', value: { [ENT]: null, title: 'T' } }), 'User'),
+    ).not.toHaveProperty(ENT);
     const some = applyPatch(
       babs(),
       op({ op: 'remove', path: ENT, value: { Department: 'x', nope: 1 } }),
