@@ -60,3 +60,48 @@ it('login exits non-zero with the error JSON when the result is a Connection Err
     authentication: { status: 'Authenticated' },
   });
 }, 90_000);
+
+it('status, apps, open and logout report the signed-in client; a bad command exits 1 with USAGE', async () => {
+  // A cloud of its own: the test above turned SCIM on for Okta, where nobody is synced.
+  const fresh = await storyCloud();
+  const own = await mkdtemp(join(tmpdir(), 'cli-'));
+  // The later --cloud and --state-dir win over connectorCli's.
+  const as = (...args: string[]) =>
+    connectorCli('--cloud', fresh.baseUrl, '--state-dir', own, ...args);
+  expect((await as('--user', 'bob@acme.example', '--password', PASSWORD, 'login')).code).toBe(0);
+
+  const status = await as('status');
+  expect(status).toMatchObject({
+    code: 0,
+    json: { service: { status: 'On' }, authentication: { user: 'bob@acme.example' } },
+  });
+  const apps = (await as('apps')).json as unknown as { app: string; access: string }[];
+  expect(apps.find((a) => a.app === 'intranet.acme.example')?.access).toBe('allowed');
+  // bob is in Sales: the engineering apps are blocked by policy.
+  expect(apps.find((a) => a.app === 'git.acme.example')?.access).toBe('blocked');
+
+  const opened = await as('open', 'intranet.acme.example', '--port', '80');
+  expect(opened).toMatchObject({
+    code: 0,
+    json: { access: 'allowed', port: 80, connection: { state: 'open', port: 80 } },
+  });
+  const blocked = await as('open', 'git.acme.example');
+  expect(blocked.json).toMatchObject({
+    access: 'blocked',
+    error: { code: 'BRK_MT_SETUP_FAIL_REJECTED_BY_POLICY' },
+  });
+  expect(blocked.json).not.toHaveProperty('connection');
+
+  for (const args of [['open'], ['frobnicate']]) {
+    expect(await as(...args), args.join(' ')).toMatchObject({
+      code: 1,
+      json: { error: { code: 'USAGE' } },
+    });
+  }
+  expect(await as('logout')).toMatchObject({
+    code: 0,
+    json: { service: { status: 'Off' }, authentication: { status: 'Not Authenticated' } },
+  });
+  await rm(own, { recursive: true, force: true });
+  await fresh.close();
+}, 180_000);
