@@ -32,18 +32,16 @@ test("the trainer's page shows an attendee's connector live and acts on that att
   const trainer = new TrainerPage(page);
   await trainer.open(w.baseUrl, 'e2e-trainer');
   await expect(trainer.row(2)).toBeVisible();
-  await expect(await trainer.cell(2, 'Service Status')).toHaveText('Off');
+  await expect(trainer.fact(2, 'Service Status')).toHaveText('Off');
 
   await connect(2, 'alice@acme-2.example');
-  await expect(await trainer.cell(2, 'Connectors')).toHaveText('1');
-  await expect(await trainer.cell(2, 'Authentication Status')).toHaveText('Authenticated');
+  await expect(trainer.fact(2, 'Connectors')).toHaveText('1');
+  await expect(trainer.fact(2, 'Authentication Status')).toHaveText('Authenticated');
 
   await trainer.button('Enable SCIM Attributes for Policy for attendee 2').click();
-  await expect(await trainer.cell(2, 'Authentication Status')).toHaveText(
-    'Authentication Required',
-  );
-  await expect(await trainer.cell(2, 'SCIM Attributes for Policy')).toHaveText('Enabled');
-  await expect(await trainer.cell(1, 'SCIM Attributes for Policy')).toHaveText('Disabled');
+  await expect(trainer.fact(2, 'Authentication Status')).toHaveText('Authentication Required');
+  await expect(trainer.fact(2, 'SCIM Attributes for Policy')).toHaveText('Enabled');
+  await expect(trainer.fact(1, 'SCIM Attributes for Policy')).toHaveText('Disabled');
   expect(w.tenants[0]!.cloud.idps.list().some((i) => i.scimAttributesForPolicy)).toBe(false);
 
   await trainer.button('QR code for attendee 2').click();
@@ -53,11 +51,11 @@ test("the trainer's page shows an attendee's connector live and acts on that att
 test("the trainer's page acts on everyone at once", async ({ page }) => {
   const trainer = new TrainerPage(page);
   await trainer.open(w.baseUrl, 'e2e-trainer');
-  await expect(await trainer.cell(3, 'Clock')).toHaveText('+0 min');
+  await expect(trainer.fact(3, 'Clock')).toHaveText('+0 min');
   await trainer.button('+8 hours for everyone').click();
-  for (const k of [1, 2, 3]) await expect(await trainer.cell(k, 'Clock')).toHaveText('+480 min');
+  for (const k of [1, 2, 3]) await expect(trainer.fact(k, 'Clock')).toHaveText('+480 min');
   await trainer.button('Enable SCIM Sync for everyone').click();
-  for (const k of [1, 2, 3]) await expect(await trainer.cell(k, 'SCIM Sync')).toHaveText('Enabled');
+  for (const k of [1, 2, 3]) await expect(trainer.fact(k, 'SCIM Sync')).toHaveText('Enabled');
   expect(w.tenants.every((t) => t.cloud.idps.list().every((i) => i.scimSyncEnabled))).toBe(true);
 });
 

@@ -28,6 +28,16 @@ export class TrainerPage {
     return this.row(attendee).getByRole('cell').nth(headers.indexOf(column));
   }
 
+  /** A fact's value in the row's Client or Tenant cell, by its term ("Service Status", "Clock"). */
+  fact(attendee: number, term: string): Locator {
+    // A description list's value is not named by its term (ARIA prohibits naming a
+    // definition), so the value is the description right after the term.
+    return this.row(attendee)
+      .getByRole('term')
+      .filter({ hasText: new RegExp(`^${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+      .locator('xpath=following-sibling::dd[1]');
+  }
+
   /** The scenario the step buttons run (a select labelled "Scenario"). */
   async pickScenario(title: string) {
     await this.everyone.getByLabel('Scenario', { exact: true }).selectOption({ label: title });
