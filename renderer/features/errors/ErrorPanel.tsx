@@ -1,12 +1,12 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { copyableDetails, describeError } from '../../../shared/errors';
 import { Breakable, Code } from '../../components/Code';
 import { Disclosure } from '../../components/Disclosure';
-import { Icon } from '../../components/icons';
 import { formatTimestamp } from '../../lib/format';
 import { authView, useConnector, useWindowView } from '../../store';
 import { InsightNote } from '../insight/InsightNote';
 import { CopyButton } from './CopyButton';
+import { ErrorPanelButtons, ErrorPanelFrame } from './ErrorPanelFrame';
 import { RealErrorPanel } from './RealErrorPanel';
 
 export interface ErrorPanelProps {
@@ -50,7 +50,6 @@ function InsightErrorPanel({
   actions,
   className,
 }: ErrorPanelProps) {
-  const titleId = useId();
   const snapshot = useConnector((s) => s.snapshot);
   // Some causes and fixes depend on the IdP (Okta's sync error is not Entra's).
   const entry = describeError(code, reason, snapshot?.session?.idpVendor);
@@ -66,79 +65,71 @@ function InsightErrorPanel({
     deviceId: snapshot?.deviceId ?? null,
     clientVersion,
   });
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const shownCode = entry.reason ? `${entry.code} (${entry.reason})` : code;
 
   return (
-    <section
-      className={`error-panel ${className ?? ''}`.trim()}
-      role={live ? 'alert' : undefined}
-      aria-labelledby={titleId}
+    <ErrorPanelFrame
+      title={entry.title}
+      live={live}
+      headingLevel={headingLevel}
+      className={className}
     >
-      <div className="error-panel__icon">
-        <Icon name="alert" />
-      </div>
-      <div className="error-panel__body">
-        <Heading id={titleId} className="error-panel__title">
-          {entry.title}
-        </Heading>
-        <InsightNote topic="diagnostics" />
-        <p className="error-panel__message">
-          <Breakable text={entry.message} />
+      <InsightNote topic="diagnostics" />
+      <p className="error-panel__message">
+        <Breakable text={entry.message} />
+      </p>
+      {extra ? (
+        <p className="error-panel__detail">
+          <Breakable text={extra} />
         </p>
-        {extra ? (
-          <p className="error-panel__detail">
-            <Breakable text={extra} />
-          </p>
+      ) : null}
+      <p className="error-panel__code">
+        Error code <Code>{shownCode}</Code>
+        {app ? (
+          <>
+            {' '}
+            · Application <Code>{app}</Code>
+          </>
         ) : null}
-        <p className="error-panel__code">
-          Error code <Code>{shownCode}</Code>
-          {app ? (
+      </p>
+      <p className="error-panel__action">
+        <Breakable text={entry.userAction} />
+      </p>
+      <ErrorPanelButtons actions={actions} />
+      <Disclosure label="Details" className="error-panel__details">
+        <dl className="kv kv--compact">
+          <dt>Cause</dt>
+          <dd>
+            <Breakable text={entry.cause} />
+          </dd>
+          <dt>What to tell your administrator</dt>
+          <dd>
+            <Breakable text={entry.adminAction} />
+          </dd>
+          {entry.displayName ? (
             <>
-              {' '}
-              · Application <Code>{app}</Code>
+              <dt>Diagnostics name</dt>
+              <dd>
+                <Breakable text={entry.displayName} />
+              </dd>
             </>
           ) : null}
-        </p>
-        <p className="error-panel__action">
-          <Breakable text={entry.userAction} />
-        </p>
-        {actions ? <div className="error-panel__buttons">{actions}</div> : null}
-        <Disclosure label="Details" className="error-panel__details">
-          <dl className="kv kv--compact">
-            <dt>Cause</dt>
-            <dd>
-              <Breakable text={entry.cause} />
-            </dd>
-            <dt>What to tell your administrator</dt>
-            <dd>
-              <Breakable text={entry.adminAction} />
-            </dd>
-            {entry.displayName ? (
-              <>
-                <dt>Diagnostics name</dt>
-                <dd>
-                  <Breakable text={entry.displayName} />
-                </dd>
-              </>
-            ) : null}
-            {entry.statusClass ? (
-              <>
-                <dt>Status class</dt>
-                <dd>{entry.statusClass}</dd>
-              </>
-            ) : null}
-            {at !== undefined ? (
-              <>
-                <dt>Time</dt>
-                <dd>{formatTimestamp(at)}</dd>
-              </>
-            ) : null}
-          </dl>
-          <CopyButton text={text} />
-        </Disclosure>
-      </div>
-    </section>
+          {entry.statusClass ? (
+            <>
+              <dt>Status class</dt>
+              <dd>{entry.statusClass}</dd>
+            </>
+          ) : null}
+          {at !== undefined ? (
+            <>
+              <dt>Time</dt>
+              <dd>{formatTimestamp(at)}</dd>
+            </>
+          ) : null}
+        </dl>
+        <CopyButton text={text} />
+      </Disclosure>
+    </ErrorPanelFrame>
   );
 }
 

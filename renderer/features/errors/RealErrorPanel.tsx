@@ -1,9 +1,8 @@
-import { useId } from 'react';
 import { describeError } from '../../../shared/errors';
 import { Breakable, Code } from '../../components/Code';
-import { Icon } from '../../components/icons';
 import { useConnector } from '../../store';
 import type { ErrorPanelProps } from './ErrorPanel';
+import { ErrorPanelButtons, ErrorPanelFrame } from './ErrorPanelFrame';
 import { realClientError } from './real-client-error';
 
 /**
@@ -19,33 +18,24 @@ export function RealErrorPanel({
   actions,
   className,
 }: ErrorPanelProps) {
-  const titleId = useId();
   const vendor = useConnector((s) => s.snapshot?.session?.idpVendor);
   const shown = realClientError(describeError(code, reason, vendor), app);
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
-    <section
-      className={`error-panel ${className ?? ''}`.trim()}
-      role={live ? 'alert' : undefined}
-      aria-labelledby={titleId}
+    <ErrorPanelFrame
+      title={shown.title}
+      live={live}
+      headingLevel={headingLevel}
+      className={className}
     >
-      <div className="error-panel__icon">
-        <Icon name="alert" />
-      </div>
-      <div className="error-panel__body">
-        <Heading id={titleId} className="error-panel__title">
-          {shown.title}
-        </Heading>
-        <p className="error-panel__message">
-          <Breakable text={shown.message} />
+      <p className="error-panel__message">
+        <Breakable text={shown.message} />
+      </p>
+      {shown.code ? (
+        <p className="error-panel__code">
+          Error code <Code>{shown.code}</Code>
         </p>
-        {shown.code ? (
-          <p className="error-panel__code">
-            Error code <Code>{shown.code}</Code>
-          </p>
-        ) : null}
-        {actions ? <div className="error-panel__buttons">{actions}</div> : null}
-      </div>
-    </section>
+      ) : null}
+      <ErrorPanelButtons actions={actions} />
+    </ErrorPanelFrame>
   );
 }
