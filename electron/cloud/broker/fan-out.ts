@@ -10,7 +10,7 @@ import type { PushEvent, SnapshotEvent } from './types.js';
 type Order =
   | { do: 'send'; session: string; event: PushEvent }
   | { do: 'snapshot'; session: string }
-  | { do: 'end'; session: string; code: string; event: PushEvent }
+  | { do: 'end'; session: string; owner: string; code: string; event: PushEvent }
   | { do: 'disconnect'; session: string; code: number; reason: string }
   | { do: 'everyone'; event: PushEvent };
 
@@ -49,8 +49,9 @@ export class FanOut {
 
   /** Closes the user's app connections with `code`, then tells the connector `event` and which closed. */
   end(s: StoredSession, code: string, event: PushEvent): void {
-    this.endHere(s, code, event);
-    if (!this.p.hub.has(s.id)) this.tell({ do: 'end', session: s.id, code, event });
+    const owner = this.p.ownerKey(s);
+    this.endHere(s.id, owner, code, event);
+    if (!this.p.hub.has(s.id)) this.tell({ do: 'end', session: s.id, owner, code, event });
   }
 
   disconnect(sessionId: string, code: number, reason: string): void {
@@ -64,11 +65,11 @@ export class FanOut {
     this.tell({ do: 'everyone', event });
   }
 
-  private endHere(s: StoredSession, code: string, event: PushEvent) {
-    const closed = this.p.connections.closeAllOf(this.p.ownerKey(s), code);
-    if (!this.p.hub.has(s.id)) return;
-    this.p.hub.send(s.id, event);
-    for (const c of closed) this.p.hub.send(s.id, { type: 'connectionClosed', connection: c });
+  private endHere(sessionId: string, owner: string, code: string, event: PushEvent) {
+    const closed = this.p.connections.closeAllOf(owner, code);
+    if (!this.p.hub.has(sessionId)) return;
+    this.p.hub.send(sessionId, event);
+    for (const c of closed) this.p.hub.send(sessionId, { type: 'connectionClosed', connection: c });
   }
 
   private tell(order: Order): void {
@@ -88,14 +89,15 @@ export class FanOut {
       for (const id of hub.connectedSessions()) hub.send(id, order.event);
       return;
     }
-    if (order.do !== 'end' && !hub.has(order.session)) return;
+    // App connections live where the connector opened them, wherever its channel is now.
+    if (order.do === 'end')
+      return this.endHere(order.session, order.owner, order.code, order.event);
+    if (!hub.has(order.session)) return;
     if (order.do === 'send') hub.send(order.session, order.event);
     else if (order.do === 'disconnect') hub.disconnect(order.session, order.code, order.reason);
     else {
       const s = this.p.session(order.session);
-      if (!s) return;
-      if (order.do === 'snapshot') hub.send(s.id, this.p.snapshot(s));
-      else this.endHere(s, order.code, order.event);
+      if (s) hub.send(s.id, this.p.snapshot(s));
     }
   }
 }
