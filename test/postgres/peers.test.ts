@@ -4,7 +4,9 @@
  * transaction commits, and not at a store on another schema (another tenant or test).
  */
 import { afterEach, expect, it } from 'vitest';
+import pg from 'pg';
 import { openStore } from '../../electron/cloud/store/open-store.js';
+import { peerChannelOf } from '../../electron/cloud/store/postgres/pg-peers.js';
 import type { PeerTopic, Store } from '../../electron/cloud/store/types.js';
 import { freshPostgresUrl } from './test-db.js';
 
@@ -65,4 +67,33 @@ it('delivers to the other instance after the commit, never to the sender, not ac
 it('refuses a message over PostgreSQL’s NOTIFY limit, rather than losing it', async () => {
   const a = open((await freshPostgresUrl())!);
   expect(() => a.peers.publish('broker', 'x'.repeat(8_000))).toThrow(/8000 bytes/);
+});
+
+it('after losing its listening connection, hears again and drops what it kept meanwhile', async () => {
+  const url = (await freshPostgresUrl())!;
+  const [a, b] = [open(url), open(url)];
+  const atB = heard(b, 'idp');
+  let resyncs = 0;
+  b.peers.onResync(() => resyncs++);
+  await settle(); // the first 'up' of each store counts as a resync too
+  const before = resyncs;
+
+  // The listening connections of this schema's instances end, as a server restart ends them.
+  const schema = new URL(url).searchParams.get('options')!.replace('-c search_path=', '');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const ended = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1',
+      [`LISTEN ${peerChannelOf(schema)}`],
+    );
+    expect(ended.rowCount).toBe(2);
+  } finally {
+    await admin.end();
+  }
+  await expect.poll(() => b.peers.inSync).toBe(false);
+  await expect.poll(() => b.peers.inSync, { timeout: 5_000 }).toBe(true);
+  expect(resyncs).toBe(before + 1);
+  a.peers.publish('idp', 'heard again');
+  await expect.poll(() => atB).toEqual(['heard again']);
 });

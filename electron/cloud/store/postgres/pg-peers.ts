@@ -6,6 +6,10 @@ import type { BridgeNotice, SyncBridge } from './sync-bridge.js';
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
 const MAX_PAYLOAD_BYTES = 7999;
 
+/** The channel of the instances on one schema: an identifier, whatever the schema's name. */
+export const peerChannelOf = (schema: string): string =>
+  `ccs_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+
 /**
  * The instances on one PostgreSQL database (one schema) tell each other through LISTEN/NOTIFY:
  * a publish is a NOTIFY on the store's own connection (so it is part of the transaction it is
@@ -26,7 +30,7 @@ export class PgPeers implements PeerChannel {
   /** Starts listening; returns once the LISTEN is in place. */
   static open(db: PgDb, bridge: SyncBridge): PgPeers {
     const schema = db.prepare<[], { s: string }>('SELECT current_schema() AS s').get()!.s;
-    const channel = `ccs_${createHash('sha256').update(schema).digest('hex').slice(0, 32)}`;
+    const channel = peerChannelOf(schema);
     const peers = new PgPeers(db, channel);
     bridge.onNotice((n) => peers.receive(n));
     bridge.call({ op: 'listen', channel });
