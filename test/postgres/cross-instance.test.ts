@@ -104,6 +104,18 @@ it('a policy change and an IdP change made on A apply on B at once', async () =>
   core.dispose();
 });
 
+it('an admin revocation on A signs out the connector on B and closes its channel there', async () => {
+  const core = connectorAt(b, 'alice@acme.example');
+  core.signIn('alice@acme.example');
+  await until(core, (s) => isOn(s) && s.channel.status === 'open');
+  const revoked = await adminAt(a).delete(`/sessions/${core.snapshot().session!.id}`);
+  expect(revoked.status).toBe(204);
+  const after = await until(core, (s) => s.auth.status === 'unauthenticated', 5_000);
+  expect(after.auth).toMatchObject({ lastError: { code: 'SESSION_REVOKED' } });
+  expect(after.channel.status).toBe('closed');
+  core.dispose();
+});
+
 /** A SAML sign-in started on `start`, the IdP's form posted to the ACS of `acs`: the one-time code. */
 async function codeFromSignIn(start: Instance, acs: Instance, username: string) {
   const pkce = pkcePair();
