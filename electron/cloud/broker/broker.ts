@@ -7,6 +7,7 @@ import type { CloudEvents } from '../events.js';
 import type { Store, StoredSession } from '../store/types.js';
 import type { AccessDecider } from './access.js';
 import { AppConnections } from './app-connections.js';
+import { FanOut } from './fan-out.js';
 import { PushHub } from './push-hub.js';
 import type { LiveSession, PushEvent, ReauthReason, SnapshotEvent } from './types.js';
 import { CODES } from '../../../shared/errors/codes.js';
@@ -33,6 +34,8 @@ interface SessionFlags {
 export class Broker {
   readonly hub: PushHub;
   readonly connections: AppConnections;
+  /** Delivers to connectors attached here or to another instance on the database. */
+  private readonly fanOut: FanOut;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly timer: NodeJS.Timeout;
   private readonly timeoutTimer: NodeJS.Timeout;
@@ -47,6 +50,14 @@ export class Broker {
   ) {
     this.hub = new PushHub(clock);
     this.connections = new AppConnections(clock);
+    this.fanOut = new FanOut({
+      hub: this.hub,
+      connections: this.connections,
+      peers: store.peers,
+      session: (id) => store.auth.sessionById(id),
+      snapshot: (s) => this.snapshot(s),
+      ownerKey,
+    });
     this.unsubscribe.push(
       events.on('scim.changed', (e) => {
         if (e.resourceType === 'User') this.onScimUserChanged(e);
@@ -67,11 +78,9 @@ export class Broker {
       ),
       events.on('idp.replaced', (e) => this.onIdpReplaced(e.idpId, e.nameIdChanged)),
       events.on('session.created', (e) => this.onSessionCreated(e)),
-      events.on('policy.changed', (e) => {
-        for (const id of this.hub.connectedSessions()) {
-          this.hub.send(id, { type: 'policyChanged', version: e.version });
-        }
-      }),
+      events.on('policy.changed', (e) =>
+        this.fanOut.everyone({ type: 'policyChanged', version: e.version }),
+      ),
       clock.onAdvance(() => {
         this.tick();
         this.checkTimeouts();
@@ -168,7 +177,7 @@ export class Broker {
       ...this.store.auth.sessionById(sessionId)!,
       revokedAt: this.clock.now(),
     });
-    this.hub.disconnect(sessionId, PUSH_CLOSE_CODES.revoked, 'revoked');
+    this.fanOut.disconnect(sessionId, PUSH_CLOSE_CODES.revoked, 'revoked');
     return true;
   }
 
@@ -227,16 +236,15 @@ export class Broker {
     if (!disabled) {
       // Created or reactivated: the real cloud sends a client no "enabled again" message (its
       // user clicks Retry). The simulator's session view follows, for the insight view only.
-      for (const s of this.liveSessionsOf(e.idpId, e.name)) this.hub.send(s.id, this.snapshot(s));
+      for (const s of this.liveSessionsOf(e.idpId, e.name)) this.fanOut.snapshot(s);
       return;
     }
     for (const s of this.liveSessionsOf(e.idpId, e.name)) {
-      const closed = this.connections.closeAllOf(ownerKey(s), SCIM_CONNECTION_CLOSED);
       const reason = 'User termination request received from SCIM.';
-      this.hub.send(s.id, { type: 'scimUserDisabled', code: SCIM_TERMINATED, reason });
-      for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
+      const event = { type: 'scimUserDisabled', code: SCIM_TERMINATED, reason } as const;
+      this.fanOut.end(s, SCIM_CONNECTION_CLOSED, event);
       // The session view follows too (the insight view's Directory Sync row: inactive).
-      this.hub.send(s.id, this.snapshot(s));
+      this.fanOut.snapshot(s);
     }
   }
 
@@ -284,8 +292,8 @@ export class Broker {
       const authTime = (s.doc as { authTime: number }).authTime;
       if (authTime >= authenticatedBefore) continue;
       this.setFlags(s, { reauthRequired: { reason, since, apps: [] } });
-      if (reason === 'certificate_rotated') this.hub.send(s.id, { type: 'certificateRotated' });
-      this.hub.send(s.id, { type: 'reauthRequired', reason, apps: [] });
+      if (reason === 'certificate_rotated') this.fanOut.send(s.id, { type: 'certificateRotated' });
+      this.fanOut.send(s.id, { type: 'reauthRequired', reason, apps: [] });
     }
   }
 
@@ -299,20 +307,18 @@ export class Broker {
     for (const s of this.store.auth.sessionsOfUser(e.idpId, e.userName)) {
       if (s.id === e.sessionId || s.deviceId !== e.deviceId || s.revokedAt !== null) continue;
       this.store.auth.updateSession({ ...s, revokedAt: this.clock.now() });
-      this.hub.send(s.id, {
+      this.fanOut.send(s.id, {
         type: 'sessionRevoked',
         code: CODES.SESSION_SUPERSEDED,
         reason: 'Replaced by a newer sign-in on this device.',
       });
-      this.hub.disconnect(s.id, PUSH_CLOSE_CODES.superseded, 'superseded');
+      this.fanOut.disconnect(s.id, PUSH_CLOSE_CODES.superseded, 'superseded');
     }
   }
 
   private terminate(s: StoredSession, code: string, reason: string, event: PushEvent) {
-    const closed = this.connections.closeAllOf(ownerKey(s), code);
     this.setFlags(s, { terminated: { code, reason, at: isoTime(this.clock.now()) } });
-    this.hub.send(s.id, event);
-    for (const c of closed) this.hub.send(s.id, { type: 'connectionClosed', connection: c });
+    this.fanOut.end(s, code, event);
   }
 
   /**

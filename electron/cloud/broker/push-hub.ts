@@ -72,6 +72,11 @@ export class PushHub {
     return set?.size ?? 0;
   }
 
+  /** Whether the session's connector is on this instance's push channel. */
+  has(sessionId: string): boolean {
+    return this.sockets.has(sessionId);
+  }
+
   connectedSessions(): string[] {
     return [...this.sockets.keys()];
   }

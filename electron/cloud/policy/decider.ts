@@ -62,13 +62,19 @@ export class PolicyDecider {
     this.currentVersion = store.policy.version();
     this.scimSubjects = new ScimSubjects(store.scim);
     // Another service on the same store (tests, tools) changed the policy: recompile.
-    events.on('policy.changed', ({ version }) => {
-      if (version > this.currentVersion) this.currentVersion = version;
-    });
+    events.on('policy.changed', ({ version }) => this.changedTo(version));
+    // So did another cloud instance on the same database (PostgreSQL), or one may have.
+    store.peers.on('policy', (version) => this.changedTo(Number(version)));
+    store.peers.onResync(() => this.changedTo(store.policy.version(), true));
   }
 
   get version(): number {
     return this.currentVersion;
+  }
+
+  private changedTo(version: number, recompile = false) {
+    if (version > this.currentVersion) this.currentVersion = version;
+    if (recompile) this.cache = undefined;
   }
 
   /** The compiled policy of the current version (compiled on first use after a change). */

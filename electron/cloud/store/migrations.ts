@@ -242,6 +242,17 @@ export const MIGRATIONS: readonly string[] = [
     doc TEXT NOT NULL
   );
   `,
+  // 6: which instance is pushing which queued provisioning item (several instances on one
+  // database claim each item once; idp/provisioning/provisioning-service.ts takeQueue).
+  `
+  CREATE TABLE provisioning_claims (
+    idp_id TEXT NOT NULL,
+    item TEXT NOT NULL,
+    claimed_by TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (idp_id, item)
+  );
+  `,
 ];
 
 /**

@@ -117,5 +117,21 @@ export interface ProvisioningStore {
   ): { total: number; entries: ProvisioningLogEntry[] };
   pruneLogBefore(at: number): number;
 
+  /**
+   * Claims queued items ("user:<id>") for `owner` until `expiresAt` (wall-clock ms), in one
+   * statement: returns those claimed, leaving out the ones another owner holds unexpired.
+   */
+  claim(
+    idpId: string,
+    items: readonly string[],
+    owner: string,
+    now: number,
+    expiresAt: number,
+  ): string[];
+  /** Ends the owner's claim of the item. */
+  release(idpId: string, item: string, owner: string): void;
+  /** Ends every claim of the owner (it stops pushing). */
+  releaseAll(owner: string): void;
+
   removeAllOfIdp(idpId: string): void;
 }

@@ -34,19 +34,18 @@ export class SqliteAuthStore implements AuthStore {
       putRequest: db.prepare(
         'INSERT INTO saml_requests (id, idp_id, created_at, expires_at, doc) VALUES (?, ?, ?, ?, ?)',
       ),
-      getRequest: db.prepare<
+      // A take is one statement, so two instances on one database cannot both take the same.
+      takeRequest: db.prepare<
         [string],
         { id: string; idp_id: string; created_at: number; expires_at: number; doc: string }
-      >('SELECT * FROM saml_requests WHERE id = ?'),
-      deleteRequest: db.prepare<[string]>('DELETE FROM saml_requests WHERE id = ?'),
+      >('DELETE FROM saml_requests WHERE id = ? RETURNING id, idp_id, created_at, expires_at, doc'),
       useAssertion: db.prepare(
         'INSERT OR IGNORE INTO saml_used_assertions (assertion_id, idp_id, expires_at) VALUES (?, ?, ?)',
       ),
       putCode: db.prepare('INSERT INTO login_codes (code_hash, expires_at, doc) VALUES (?, ?, ?)'),
-      getCode: db.prepare<[string], { expires_at: number; doc: string }>(
-        'SELECT expires_at, doc FROM login_codes WHERE code_hash = ?',
+      takeCode: db.prepare<[string], { expires_at: number; doc: string }>(
+        'DELETE FROM login_codes WHERE code_hash = ? RETURNING expires_at, doc',
       ),
-      deleteCode: db.prepare<[string]>('DELETE FROM login_codes WHERE code_hash = ?'),
       insertSession: db.prepare(
         `INSERT INTO connector_sessions (id, token_hash, idp_id, user_name_lc, device_id, created_at, revoked_at, doc)
          VALUES (@id, @tokenHash, @idpId, @userNameLc, @deviceId, @createdAt, @revokedAt, @doc)`,
@@ -82,9 +81,8 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   takeSamlRequest(id: string) {
-    const row = this.s.getRequest.get(id);
+    const row = this.s.takeRequest.get(id);
     if (!row) return undefined;
-    this.s.deleteRequest.run(id);
     return {
       id: row.id,
       idpId: row.idp_id,
@@ -103,9 +101,8 @@ export class SqliteAuthStore implements AuthStore {
   }
 
   takeLoginCode(codeHash: string) {
-    const row = this.s.getCode.get(codeHash);
+    const row = this.s.takeCode.get(codeHash);
     if (!row) return undefined;
-    this.s.deleteCode.run(codeHash);
     return { expiresAt: row.expires_at, doc: JSON.parse(row.doc) as unknown };
   }
 

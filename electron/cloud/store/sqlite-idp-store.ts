@@ -1,7 +1,7 @@
 import type { IdpChange } from '../../../shared/model/idp.js';
 import { isoTime } from '../clock/clock.js';
 import type { Db } from './database.js';
-import type { IdpStore, StoredIdp } from './types.js';
+import type { IdpStore, PeerChannel, StoredIdp } from './types.js';
 
 interface IdpRow {
   doc: string;
@@ -16,7 +16,9 @@ const toIdp = (row: IdpRow): StoredIdp => ({
 /**
  * IdP configurations, read on every SCIM request (token and SCIM Sync checks), so reads are cached.
  * Every write drops the cached entry, and a failed transaction drops them all (see sqlite-store),
- * so the cache never serves a state the database does not hold.
+ * so the cache never serves a state the database does not hold. Other instances on the database
+ * (peers) are told of each write after it, and drop their entry; while they may miss that,
+ * nothing is cached.
  */
 export class SqliteIdpStore implements IdpStore {
   private readonly cache = new Map<string, StoredIdp | undefined>();
@@ -28,7 +30,12 @@ export class SqliteIdpStore implements IdpStore {
   private readonly changeStmt;
   private readonly changesStmt;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly peers: PeerChannel,
+  ) {
+    peers.on('idp', (id) => this.cache.delete(id));
+    peers.onResync(() => this.invalidate());
     this.listStmt = db.prepare<[], IdpRow>('SELECT doc, scim_token_hash FROM idps ORDER BY seq');
     this.getStmt = db.prepare<[string], IdpRow>(
       'SELECT doc, scim_token_hash FROM idps WHERE id = ?',
@@ -61,7 +68,7 @@ export class SqliteIdpStore implements IdpStore {
     if (this.cache.has(id)) return this.cache.get(id);
     const row = this.getStmt.get(id);
     const idp = row && toIdp(row);
-    this.cache.set(id, idp);
+    if (this.peers.inSync) this.cache.set(id, idp);
     return idp;
   }
 
@@ -72,16 +79,20 @@ export class SqliteIdpStore implements IdpStore {
   insert(idp: StoredIdp) {
     this.cache.delete(idp.config.id);
     this.insertStmt.run(idp.config.id, JSON.stringify(idp.config), idp.scimTokenHash);
+    this.peers.publish('idp', idp.config.id);
   }
 
   update(idp: StoredIdp) {
     this.cache.delete(idp.config.id);
     this.updateStmt.run(JSON.stringify(idp.config), idp.scimTokenHash, idp.config.id);
+    this.peers.publish('idp', idp.config.id);
   }
 
   remove(id: string) {
     this.cache.delete(id);
-    return this.removeStmt.run(id).changes > 0;
+    const removed = this.removeStmt.run(id).changes > 0;
+    if (removed) this.peers.publish('idp', id);
+    return removed;
   }
 
   recordChange(c: { idpId: string; at: number; field: string; from: unknown; to: unknown }) {

@@ -7,7 +7,7 @@ import type {
   SegmentGroup,
 } from '../../../shared/model/policy.js';
 import type { Db } from './database.js';
-import { UniquenessViolation, type PolicyStore } from './types.js';
+import { UniquenessViolation, type PeerChannel, type PolicyStore } from './types.js';
 
 const VERSION_KEY = 'version';
 
@@ -30,7 +30,10 @@ function unique<T>(name: string, fn: () => T): T {
 export class SqlitePolicyStore implements PolicyStore {
   private readonly s;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly peers: PeerChannel,
+  ) {
     this.s = {
       groups: db.prepare<[], { doc: string }>('SELECT doc FROM policy_segment_groups ORDER BY seq'),
       group: db.prepare<[string], { doc: string }>(
@@ -187,6 +190,8 @@ export class SqlitePolicyStore implements PolicyStore {
   bumpVersion(): number {
     const next = this.version() + 1;
     this.s.setMeta.run(VERSION_KEY, String(next));
+    // The other instances' compiled policies are keyed by version too (policy/decider.ts).
+    this.peers.publish('policy', String(next));
     return next;
   }
 }

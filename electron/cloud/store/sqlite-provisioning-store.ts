@@ -43,6 +43,24 @@ export class SqliteProvisioningStore implements ProvisioningStore {
         'INSERT INTO provisioning_log (idp_id, at, doc) VALUES (?, ?, ?)',
       ),
       pruneLog: db.prepare<[number]>('DELETE FROM provisioning_log WHERE at < ?'),
+      // Sorted, so two instances claiming overlapping batches lock rows in the same order.
+      claim: db.prepare<
+        [{ idpId: string; items: string; owner: string; now: number; expiresAt: number }],
+        { item: string }
+      >(
+        `INSERT INTO provisioning_claims (idp_id, item, claimed_by, expires_at)
+         SELECT @idpId, value, @owner, CAST(@expiresAt AS BIGINT) FROM json_each(@items) WHERE true ORDER BY value
+         ON CONFLICT (idp_id, item) DO UPDATE
+           SET claimed_by = excluded.claimed_by, expires_at = excluded.expires_at
+           WHERE provisioning_claims.claimed_by = excluded.claimed_by
+              OR provisioning_claims.expires_at < @now
+         RETURNING item`,
+      ),
+      release: db.prepare<[string, string, string]>(
+        'DELETE FROM provisioning_claims WHERE idp_id = ? AND item = ? AND claimed_by = ?',
+      ),
+      releaseAll: db.prepare<[string]>('DELETE FROM provisioning_claims WHERE claimed_by = ?'),
+      removeClaimsOfIdp: db.prepare<[string]>('DELETE FROM provisioning_claims WHERE idp_id = ?'),
       removeSettingsOfIdp: db.prepare<[string]>('DELETE FROM provisioning WHERE idp_id = ?'),
       removeObjectsOfIdp: db.prepare<[string]>('DELETE FROM provisioning_objects WHERE idp_id = ?'),
       removeLogOfIdp: db.prepare<[string]>('DELETE FROM provisioning_log WHERE idp_id = ?'),
@@ -125,8 +143,24 @@ export class SqliteProvisioningStore implements ProvisioningStore {
     return this.s.pruneLog.run(at).changes;
   }
 
+  claim(idpId: string, items: readonly string[], owner: string, now: number, expiresAt: number) {
+    if (items.length === 0) return [];
+    const params = { idpId, items: JSON.stringify(items), owner, now, expiresAt };
+    const claimed = new Set(this.s.claim.all(params).map((r) => r.item));
+    return items.filter((item) => claimed.has(item));
+  }
+
+  release(idpId: string, item: string, owner: string): void {
+    this.s.release.run(idpId, item, owner);
+  }
+
+  releaseAll(owner: string): void {
+    this.s.releaseAll.run(owner);
+  }
+
   removeAllOfIdp(idpId: string): void {
     this.db.transaction(() => {
+      this.s.removeClaimsOfIdp.run(idpId);
       this.s.removeLogOfIdp.run(idpId);
       this.s.removeObjectsOfIdp.run(idpId);
       this.s.removeSettingsOfIdp.run(idpId);

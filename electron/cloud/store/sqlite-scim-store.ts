@@ -4,6 +4,7 @@ import { nameKey } from './name-key.js';
 import {
   UniquenessViolation,
   type GroupMember,
+  type PeerChannel,
   type ScimResourceType,
   type ScimStore,
   type StoredResource,
@@ -96,11 +97,17 @@ export class SqliteScimStore implements ScimStore {
 
   /** Writes per IdP (readStamp): every write method below counts itself. */
   private readonly writes = new Map<string, number>();
+  /** Times the peer channel came back after messages may have been missed. */
+  private resyncs = 0;
   constructor(
     private readonly db: Db,
     /** Changes when another connection commits to the same database; null: it cannot tell. */
     private readonly othersCommitted: () => number | null,
+    /** Other instances on the database: each tells of its writes, as this store tells them. */
+    private readonly peers: PeerChannel,
   ) {
+    peers.on('scim', (idpId) => this.wrote(idpId));
+    peers.onResync(() => this.resyncs++);
     this.users = statements(db, 'User');
     this.groups = statements(db, 'Group');
     // A member's display name is read from the member itself, so a rename shows up everywhere.
@@ -177,35 +184,36 @@ export class SqliteScimStore implements ScimStore {
   }
 
   insert(type: ScimResourceType, idpId: string, resource: StoredResource) {
-    this.wrote(idpId);
-    try {
-      const params = this.params(idpId, resource);
-      if (type === 'Group') delete (params as Partial<typeof params>).active;
-      this.of(type).insert.run(params);
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
-      throw e;
-    }
+    return this.writing(idpId, () => {
+      try {
+        const params = this.params(idpId, resource);
+        if (type === 'Group') delete (params as Partial<typeof params>).active;
+        this.of(type).insert.run(params);
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
+        throw e;
+      }
+    });
   }
 
   update(type: ScimResourceType, idpId: string, resource: StoredResource) {
-    this.wrote(idpId);
-    try {
-      const params = this.params(idpId, resource);
-      if (type === 'Group') delete (params as Partial<typeof params>).active;
-      delete (params as Partial<typeof params>).created;
-      const { nameLc, ...keepingKeys } = params;
-      if (this.of(type).updateKeepingKeys.run(keepingKeys).changes > 0) return;
-      this.of(type).update.run({ ...keepingKeys, nameLc });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
-      throw e;
-    }
+    return this.writing(idpId, () => {
+      try {
+        const params = this.params(idpId, resource);
+        if (type === 'Group') delete (params as Partial<typeof params>).active;
+        delete (params as Partial<typeof params>).created;
+        const { nameLc, ...keepingKeys } = params;
+        if (this.of(type).updateKeepingKeys.run(keepingKeys).changes > 0) return;
+        this.of(type).update.run({ ...keepingKeys, nameLc });
+      } catch (e) {
+        if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
+        throw e;
+      }
+    });
   }
 
   remove(type: ScimResourceType, idpId: string, id: string) {
-    this.wrote(idpId);
-    return this.of(type).remove.run(idpId, id).changes > 0;
+    return this.writing(idpId, () => this.of(type).remove.run(idpId, id).changes > 0);
   }
 
   members(idpId: string, groupId: string): GroupMember[] {
@@ -217,9 +225,10 @@ export class SqliteScimStore implements ScimStore {
   }
 
   setMembers(idpId: string, groupId: string, members: readonly GroupMember[]) {
-    this.wrote(idpId);
-    this.clearMembers.run(idpId, groupId);
-    for (const m of members) this.insertMember.run(idpId, groupId, m.value, m.type);
+    return this.writing(idpId, () => {
+      this.clearMembers.run(idpId, groupId);
+      for (const m of members) this.insertMember.run(idpId, groupId, m.value, m.type);
+    });
   }
 
   groupsOf(idpId: string, memberId: string) {
@@ -231,14 +240,26 @@ export class SqliteScimStore implements ScimStore {
   }
 
   removeMemberEverywhere(idpId: string, memberId: string) {
-    this.wrote(idpId);
-    this.removeMember.run(idpId, memberId);
+    return this.writing(idpId, () => {
+      this.removeMember.run(idpId, memberId);
+    });
   }
 
   readStamp(idpId: string): string | null {
-    if (this.db.inTransaction) return null;
+    if (this.db.inTransaction || !this.peers.inSync) return null;
     const others = this.othersCommitted();
-    return others === null ? null : `${this.writes.get(idpId) ?? 0}.${others}`;
+    return others === null ? null : `${this.writes.get(idpId) ?? 0}.${this.resyncs}.${others}`;
+  }
+
+  /**
+   * Runs a write of the IdP's SCIM data: the local stamp moves before it, the other instances
+   * hear of it after it (at the commit of the transaction it is in).
+   */
+  private writing<T>(idpId: string, write: () => T): T {
+    this.wrote(idpId);
+    const result = write();
+    this.peers.publish('scim', idpId);
+    return result;
   }
 
   private wrote(idpId: string) {
@@ -246,9 +267,10 @@ export class SqliteScimStore implements ScimStore {
   }
 
   removeAllOfIdp(idpId: string) {
-    this.wrote(idpId);
-    this.removeMembersOfIdp.run(idpId);
-    this.users.removeAll.run(idpId);
-    this.groups.removeAll.run(idpId);
+    return this.writing(idpId, () => {
+      this.removeMembersOfIdp.run(idpId);
+      this.users.removeAll.run(idpId);
+      this.groups.removeAll.run(idpId);
+    });
   }
 }

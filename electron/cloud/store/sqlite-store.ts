@@ -1,5 +1,6 @@
 import { startCheckpointer } from './checkpointer.js';
 import { openDatabase } from './database.js';
+import { NO_PEERS } from './no-peers.js';
 import { storeOver } from './store-over.js';
 import type { Store } from './types.js';
 
@@ -22,5 +23,6 @@ export function openSqliteStore(file: string): Store {
       db.close();
     },
     () => dataVersion.get() as number,
+    NO_PEERS,
   );
 }

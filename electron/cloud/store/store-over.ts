@@ -9,7 +9,7 @@ import { SqliteSyncLogStore } from './sqlite-sync-log-store.js';
 import { SqliteDiagnosticsStore, SqliteTimelineStore } from './sqlite-timeline-store.js';
 import { SqliteDirectoryStore } from './sqlite-directory-store.js';
 import { SqliteProvisioningStore } from './sqlite-provisioning-store.js';
-import type { SettingsStore, Store } from './types.js';
+import type { PeerChannel, SettingsStore, Store } from './types.js';
 
 class SqliteSettings implements SettingsStore {
   private readonly getStmt;
@@ -33,16 +33,18 @@ class SqliteSettings implements SettingsStore {
 /**
  * The whole store over one database, SQLite (sqlite-store.ts) or PostgreSQL
  * (postgres/postgres-store.ts): the same stores, given the database's own transaction (which
- * must nest), close, and a stamp that changes when another connection commits (null where the
- * database cannot tell: then the readers that cache, scim.readStamp's, keep nothing).
+ * must nest), close, a stamp that changes when another connection commits (null where the
+ * database cannot tell: then the readers that cache, scim.readStamp's, keep nothing), and the
+ * channel to the other instances on the database (PostgreSQL) that keeps those caches true.
  */
 export function storeOver(
   db: Db,
   inTransaction: <T>(fn: () => T) => T,
   close: () => Promise<void>,
   othersCommitted: () => number | null,
+  peers: PeerChannel,
 ): Store {
-  const idps = new SqliteIdpStore(db);
+  const idps = new SqliteIdpStore(db, peers);
   const timeline = new SqliteTimelineStore(db);
   return {
     settings: new SqliteSettings(db),
@@ -52,11 +54,12 @@ export function storeOver(
     issues: new SqliteIssueStore(db),
     idpKeys: new SqliteIdpKeyStore(db),
     idps,
-    scim: new SqliteScimStore(db, othersCommitted),
+    scim: new SqliteScimStore(db, othersCommitted, peers),
     syncLog: new SqliteSyncLogStore(db),
     directory: new SqliteDirectoryStore(db),
     provisioning: new SqliteProvisioningStore(db),
-    policy: new SqlitePolicyStore(db),
+    policy: new SqlitePolicyStore(db, peers),
+    peers,
     transaction: <T>(fn: () => T): T => {
       try {
         return inTransaction(fn);

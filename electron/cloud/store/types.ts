@@ -262,6 +262,28 @@ export interface DiagnosticsStore {
   get(id: string): unknown;
 }
 
+/** A peer message's limit: PostgreSQL's NOTIFY takes under 8000 bytes, topic included. */
+export const MAX_PEER_MESSAGE_BYTES = 7900;
+
+/** What one instance tells the others on the same database (each topic has one owner). */
+export type PeerTopic = 'idp' | 'scim' | 'policy' | 'broker';
+
+/**
+ * The other cloud instances on the same database: PostgreSQL's LISTEN/NOTIFY (postgres/
+ * pg-peers.ts). With SQLite there are none (no-peers.ts): publish goes nowhere, nothing arrives.
+ * Messages are small (ids and kinds, under PostgreSQL's 8000 bytes): a receiver reads the rest.
+ */
+export interface PeerChannel {
+  /** Tells the others; inside a transaction at its commit, and not at all if it rolls back. */
+  publish(topic: PeerTopic, message: string): void;
+  /** Calls listener with what another instance published; returns the unsubscribe. */
+  on(topic: PeerTopic, listener: (message: string) => void): () => void;
+  /** False while messages may be missed (the listening connection is down): cache nothing. */
+  readonly inSync: boolean;
+  /** Calls listener when messages may have been missed: drop everything kept. */
+  onResync(listener: () => void): () => void;
+}
+
 export interface Store {
   settings: SettingsStore;
   timeline: TimelineStore;
@@ -275,6 +297,8 @@ export interface Store {
   directory: DirectoryStore;
   provisioning: ProvisioningStore;
   policy: PolicyStore;
+  /** The other instances on this database (none with SQLite). */
+  peers: PeerChannel;
   /** Runs fn atomically: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): Promise<void>;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { NO_PUSH_YET, type ProvisioningProgress } from './push-progress.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { IdpService } from '../../idp-config/idp-service.js';
@@ -50,11 +51,17 @@ const DEFAULT_SETTINGS = (): ProvisioningSettings => ({
  */
 /** How long push-log lines wait to be written together. */
 const LOG_FLUSH_MS = 20;
+/** How long a claim on queued items lasts (wall clock): an instance that died frees them then. */
+const CLAIM_LEASE_MS = 5 * 60_000;
+/** When items another instance holds are tried again. */
+const CLAIM_RETRY_MS = 1_000;
 
 export class ProvisioningService {
   private readonly queues = new Map<string, Set<string>>();
   private readonly waiters = new Map<string, (() => void)[]>();
   private engine: EngineHooks | undefined;
+  /** This instance, as the owner of the queued items it claims (several share a database). */
+  private readonly instance = randomUUID();
 
   private pendingLog: { idpId: string; entries: readonly NewProvisioningLogEntry[] }[] = [];
   private logTimer: NodeJS.Timeout | undefined;
@@ -203,7 +210,24 @@ export class ProvisioningService {
     const q = this.queues.get(idpId);
     if (!q || q.size === 0) return [];
     this.queues.delete(idpId);
-    return [...q];
+    return this.claim(idpId, [...q]);
+  }
+
+  /**
+   * The items this instance may push: those another instance on the same database holds (it
+   * is pushing them) are tried again a moment later, so a change queued here meanwhile is
+   * pushed after theirs, not lost. Released one by one as processed.
+   */
+  private claim(idpId: string, keys: string[]): string[] {
+    const now = Date.now();
+    const until = now + CLAIM_LEASE_MS;
+    const claimed = this.store.provisioning.claim(idpId, keys, this.instance, now, until);
+    if (claimed.length < keys.length) {
+      const mine = new Set(claimed);
+      const retryAt = this.clock.now() + CLAIM_RETRY_MS;
+      for (const key of keys) if (!mine.has(key)) this.engine?.retryAt(idpId, key, retryAt);
+    }
+    return claimed;
   }
 
   queueSize(idpId: string): number {
@@ -214,6 +238,8 @@ export class ProvisioningService {
     this.engine = engine;
     return () => {
       if (this.engine === engine) this.engine = undefined;
+      // What this instance claimed and will not push now is free for the others.
+      this.store.provisioning.releaseAll(this.instance);
       for (const [key, list] of this.waiters) {
         this.waiters.delete(key);
         for (const resolve of list) resolve();
@@ -239,6 +265,7 @@ export class ProvisioningService {
   }
 
   processed(idpId: string, key: string) {
+    this.store.provisioning.release(idpId, key, this.instance);
     const id = `${idpId}|${key}`;
     const list = this.waiters.get(id);
     if (!list) return;

@@ -58,6 +58,16 @@ export class PgDb implements SqlDb {
     }
   }
 
+  /**
+   * NOTIFY on this connection: inside a transaction it travels with the next statement (at the
+   * latest the COMMIT) and PostgreSQL delivers it at the commit, or never if it rolls back.
+   */
+  notify(channel: string, payload: string): void {
+    const sql = `NOTIFY ${channel}, ${stringLiteral(payload)}`;
+    if (this.depth > 0) this.pending.push(sql);
+    else this.exec(sql);
+  }
+
   transaction<F extends AnyFunction>(fn: F) {
     return (...params: ArgumentTypes<F>): ReturnType<F> => {
       const level = ++this.depth;
@@ -147,6 +157,12 @@ function withBuffers(row: Record<string, unknown>): Record<string, unknown> {
     }
   }
   return row;
+}
+
+/** A string constant whatever standard_conforming_strings says (E'' escapes backslashes). */
+export function stringLiteral(text: string): string {
+  if (text.includes('\0')) throw new RangeError('A NUL character cannot be sent to PostgreSQL.');
+  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 /** SQLSTATE 23505 (unique_violation) as better-sqlite3's code, which the stores check. */

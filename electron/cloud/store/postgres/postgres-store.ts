@@ -3,6 +3,7 @@ import { storeOver } from '../store-over.js';
 import type { Store } from '../types.js';
 import { toPostgresDdl } from './dialect.js';
 import { PgDb } from './pg-db.js';
+import { PgPeers } from './pg-peers.js';
 import { SyncBridge } from './sync-bridge.js';
 
 /** Any fixed number: the advisory lock instances starting together take to migrate one by one. */
@@ -10,13 +11,16 @@ const MIGRATION_LOCK = 7_131_300;
 
 /**
  * The shared store: the cloud's tables in a PostgreSQL database, reached over one connection
- * held by a worker thread (sync-bridge.ts). Same stores, same migrations as SQLite.
+ * held by a worker thread (sync-bridge.ts), and a second one there that hears the other instances
+ * on the database (pg-peers.ts). Same stores, same migrations as SQLite.
  */
 export function openPostgresStore(url: string): Store {
   const bridge = new SyncBridge(url);
   const db = new PgDb(bridge);
+  let peers: PgPeers;
   try {
     migrate(db);
+    peers = PgPeers.open(db, bridge);
   } catch (e) {
     void bridge.close().catch(() => undefined);
     throw new Error(`PostgreSQL ${redacted(url)}: ${(e as Error).message}`, { cause: e });
@@ -26,9 +30,9 @@ export function openPostgresStore(url: string): Store {
     db,
     <T>(fn: () => T) => inTransaction(fn) as T,
     () => bridge.close(),
-    // Another instance's commits are not announced yet (phase 2: LISTEN/NOTIFY), so nothing
-    // read from PostgreSQL is kept between requests.
-    () => null,
+    // Other instances announce their writes (peers), which keep the caches true instead.
+    () => 0,
+    peers,
   );
 }
 

@@ -17,7 +17,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 let pg, loadError;
 try { pg = require(workerData.driver); } catch (e) { loadError = e; }
-const { port, url } = workerData;
+const { port, url, notifyPort } = workerData;
 const signal = new Int32Array(workerData.signal);
 // 64-bit integers (counts, millisecond times, identities) as numbers, as better-sqlite3 gives them.
 const types = pg && { getTypeParser: (oid, format) => oid === 20 ? Number : pg.types.getTypeParser(oid, format) };
@@ -34,12 +34,51 @@ async function connection() {
   statementNames.clear();
   return client;
 }
+// The second connection: LISTEN on the instances' channel, each notification posted to the
+// calling thread as it comes (not our own: those the main connection sent). 'up' / 'down' tell
+// it when notifications may have been missed, so caches can stop trusting and start afresh.
+let listener, channel, closing = false;
+async function listen() {
+  const c = new pg.Client({ connectionString: url });
+  c.on('notification', (n) => {
+    if (client && n.processId === client.processID) return;
+    notifyPort.postMessage({ payload: n.payload });
+  });
+  const lost = () => {
+    if (listener !== c || closing) return;
+    listener = undefined;
+    notifyPort.postMessage({ state: 'down' });
+    c.end().catch(() => {});
+    setTimeout(relisten, 500);
+  };
+  c.on('error', lost);
+  c.on('end', lost);
+  listener = c;
+  try {
+    await c.connect();
+    await c.query('LISTEN ' + channel);
+  } catch (e) {
+    lost();
+    throw e;
+  }
+  notifyPort.postMessage({ state: 'up' });
+}
+function relisten() {
+  if (!closing && !listener) listen().catch(() => {});
+}
 async function run(m) {
   if (m.op === 'ping') return { rows: [], rowCount: 0 };
   if (loadError) throw loadError;
   if (m.op === 'close') {
+    closing = true;
+    if (listener) await listener.end().catch(() => {});
     if (client) await client.end().catch(() => {});
     return { closed: true };
+  }
+  if (m.op === 'listen') {
+    channel = m.channel;
+    await listen();
+    return { rows: [], rowCount: 0 };
   }
   const c = await connection();
   if (m.before) await c.query(m.before);
@@ -68,6 +107,8 @@ export type BridgeRequest =
   /** before: transaction control to run first (several statements, no parameters). */
   | { op: 'query'; before?: string; text: string; values: unknown[] }
   | { op: 'exec'; text: string }
+  /** LISTEN on a second connection; notifications arrive through onNotification. */
+  | { op: 'listen'; channel: string }
   /** A round trip to the worker alone: what the bridge itself costs. */
   | { op: 'ping' }
   | { op: 'close' };
@@ -88,9 +129,14 @@ export class PgError extends Error {
   }
 }
 
+/** What the listening connection tells: a notification's payload, or that it went down or up. */
+export type BridgeNotice = { payload: string } | { state: 'down' | 'up' };
+
 export class SyncBridge {
   private readonly worker: Worker;
   private readonly port;
+  /** Notifications come on their own port, so they never mix with the answers call() waits for. */
+  private readonly notices;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   private nextId = 0;
   private closed = false;
@@ -101,18 +147,27 @@ export class SyncBridge {
   ) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
+    const notices = new MessageChannel();
+    this.notices = notices.port1;
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
         driver: createRequire(import.meta.url).resolve('pg'),
         url,
         port: port2,
+        notifyPort: notices.port2,
         signal: this.signal.buffer,
       },
-      transferList: [port2],
+      transferList: [port2, notices.port2],
     });
     // The cloud's close() ends it; a forgotten store must not keep the process alive.
     this.worker.unref();
+  }
+
+  /** Calls `fn` with each notice of the listening connection (between calls, on the event loop). */
+  onNotice(fn: (notice: BridgeNotice) => void): void {
+    this.notices.on('message', fn);
+    this.notices.unref();
   }
 
   /** Sends one request and blocks this thread until the worker answers it. */
@@ -143,6 +198,7 @@ export class SyncBridge {
     if (this.closed) return;
     this.call({ op: 'close' });
     this.closed = true;
+    this.notices.close();
     await this.worker.terminate();
   }
 }

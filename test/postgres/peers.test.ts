@@ -1,0 +1,99 @@
+/**
+ * The peer channel (store.peers, LISTEN/NOTIFY): two stores on one database stand for two cloud
+ * instances. A message arrives at the other instance, never at its sender, only if its
+ * transaction commits, and not at a store on another schema (another tenant or test).
+ */
+import { afterEach, expect, it } from 'vitest';
+import pg from 'pg';
+import { openStore } from '../../electron/cloud/store/open-store.js';
+import { peerChannelOf } from '../../electron/cloud/store/postgres/pg-peers.js';
+import type { PeerTopic, Store } from '../../electron/cloud/store/types.js';
+import { freshPostgresUrl } from './test-db.js';
+
+const opened: Store[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close();
+});
+
+function open(url: string): Store {
+  const store = openStore(url);
+  opened.push(store);
+  return store;
+}
+
+/** Everything a store hears on a topic. */
+function heard(store: Store, topic: PeerTopic): string[] {
+  const messages: string[] = [];
+  store.peers.on(topic, (m) => messages.push(m));
+  return messages;
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 300));
+
+it('delivers to the other instance after the commit, never to the sender, not across schemas', async () => {
+  const url = (await freshPostgresUrl())!;
+  const [a, b, elsewhere] = [open(url), open(url), open((await freshPostgresUrl())!)];
+  const atA = heard(a, 'scim');
+  const atB = heard(b, 'scim');
+  const atElsewhere = heard(elsewhere, 'scim');
+
+  a.peers.publish('scim', 'outside a transaction');
+  a.transaction(() => {
+    a.peers.publish('scim', 'committed');
+    // A savepoint rolled back takes its messages with it...
+    expect(() =>
+      a.transaction(() => {
+        a.peers.publish('scim', 'rolled back to the savepoint');
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
+  });
+  // ...as does a whole transaction.
+  expect(() =>
+    a.transaction(() => {
+      a.settings.set('x', 'y');
+      a.peers.publish('scim', 'rolled back');
+      throw new Error('undo');
+    }),
+  ).toThrow('undo');
+  await settle();
+
+  expect(atB).toEqual(['outside a transaction', 'committed']);
+  expect(atA).toEqual([]);
+  expect(atElsewhere).toEqual([]);
+  expect(b.peers.inSync).toBe(true);
+});
+
+it('refuses a message over PostgreSQL’s NOTIFY limit, rather than losing it', async () => {
+  const a = open((await freshPostgresUrl())!);
+  expect(() => a.peers.publish('broker', 'x'.repeat(8_000))).toThrow(/8000 bytes/);
+});
+
+it('after losing its listening connection, hears again and drops what it kept meanwhile', async () => {
+  const url = (await freshPostgresUrl())!;
+  const [a, b] = [open(url), open(url)];
+  const atB = heard(b, 'idp');
+  let resyncs = 0;
+  b.peers.onResync(() => resyncs++);
+  await settle(); // the first 'up' of each store counts as a resync too
+  const before = resyncs;
+
+  // The listening connections of this schema's instances end, as a server restart ends them.
+  const schema = new URL(url).searchParams.get('options')!.replace('-c search_path=', '');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const ended = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1',
+      [`LISTEN ${peerChannelOf(schema)}`],
+    );
+    expect(ended.rowCount).toBe(2);
+  } finally {
+    await admin.end();
+  }
+  await expect.poll(() => b.peers.inSync).toBe(false);
+  await expect.poll(() => b.peers.inSync, { timeout: 5_000 }).toBe(true);
+  expect(resyncs).toBe(before + 1);
+  a.peers.publish('idp', 'heard again');
+  await expect.poll(() => atB).toEqual(['heard again']);
+});
