@@ -10,6 +10,9 @@ import { SqliteDiagnosticsStore, SqliteTimelineStore } from './sqlite-timeline-s
 import { SqliteDirectoryStore } from './sqlite-directory-store.js';
 import { SqliteProvisioningStore } from './sqlite-provisioning-store.js';
 import type { SettingsStore, Store } from './types.js';
+import { SqliteClockStore } from './sqlite-clock-store.js';
+import { SqliteOidcStore } from './sqlite-oidc-store.js';
+import { SqliteRateLimitStore } from './sqlite-rate-limit-store.js';
 
 class SqliteSettings implements SettingsStore {
   private readonly getStmt;
@@ -57,6 +60,9 @@ export function storeOver(
     directory: new SqliteDirectoryStore(db),
     provisioning: new SqliteProvisioningStore(db),
     policy: new SqlitePolicyStore(db),
+    clock: new SqliteClockStore(db),
+    rateLimits: new SqliteRateLimitStore(db),
+    oidc: new SqliteOidcStore(db),
     transaction: <T>(fn: () => T): T => {
       try {
         return inTransaction(fn);

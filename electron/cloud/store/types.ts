@@ -11,6 +11,7 @@ import type {
   PolicyType,
   SegmentGroup,
 } from '../../../shared/model/policy.js';
+import type { ClockOffsetStore, OidcRecordStore, RateLimitStore } from './instance-state-types.js';
 
 export type ScimResourceType = 'User' | 'Group';
 
@@ -275,6 +276,10 @@ export interface Store {
   directory: DirectoryStore;
   provisioning: ProvisioningStore;
   policy: PolicyStore;
+  /** State several instances share (instance-state-types.ts). */
+  clock: ClockOffsetStore;
+  rateLimits: RateLimitStore;
+  oidc: OidcRecordStore;
   /** Runs fn atomically: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): Promise<void>;
