@@ -106,7 +106,7 @@ describe('the SCIM rate limit (50 writes per second per IdP)', () => {
     expect(granted(80, 'idp-x')).toBe(50);
   });
 
-  it('is the limit of both instances together, over HTTP', async () => {
+  it('is the limit of both instances together, over HTTP', async (test) => {
     const onA = scim(rateLimited.endpoint, rateLimited.token);
     const onB = scim(rateLimited.endpoint.replace(a.baseUrl, b.baseUrl), rateLimited.token);
     // Deletes of users that do not exist: writes (so limited) that cost the server one read, so
@@ -127,6 +127,10 @@ describe('the SCIM rate limit (50 writes per second per IdP)', () => {
     // at once and 50 a second after.
     expect(passed.length).toBeGreaterThanOrEqual(50);
     expect(passed.length).toBeLessThanOrEqual(50 + Math.ceil(50 * seconds));
+    if (refused.length === 0 && 200 < 50 + 50 * seconds + 10) {
+      // Nothing exceeded the limit: the pair took fewer than 50 writes a second (a busy machine).
+      test.skip(`the instances answered only ${Math.round(200 / seconds)} writes a second`);
+    }
     expect(refused.length).toBeGreaterThan(0);
     expect(
       writes.filter((r, i) => i % 2 === 1 && r.status === 429).length,
