@@ -22,7 +22,7 @@ let b: RunningCloud;
 
 beforeAll(async () => {
   proxy = await startRoundRobinProxy();
-  const db = (await freshPostgresUrl())!;
+  const db = (await freshPostgresUrl({ seeded: true }))!;
   const common = { db, adminToken: 'oidc-across', publicUrl: proxy.url };
   a = await startTestCloud(common);
   b = await startTestCloud(common);

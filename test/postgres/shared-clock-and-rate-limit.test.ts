@@ -25,7 +25,7 @@ let b: RunningCloud;
 let rateLimited: { endpoint: string; token: string };
 
 beforeAll(async () => {
-  const db = (await freshPostgresUrl())!;
+  const db = (await freshPostgresUrl({ seeded: true }))!;
   a = await startTestCloud({ db, adminToken: ADMIN_TOKEN });
   // Configured before B starts: which IdP config changes B sees at once is another test's business.
   const created = await admin(a).post('/idps', {

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
+import { startCloud } from '../../electron/cloud/cloud.js';
 import { openPostgresStore } from '../../electron/cloud/store/postgres/postgres-store.js';
 
 /** The URL of `database` on the server `server` names. */
@@ -30,6 +31,18 @@ export async function createMigratedTemplate(server: string): Promise<string> {
   await withClient(server, (c) => c.query(`CREATE DATABASE ${name}`));
   const store = openPostgresStore(databaseUrl(server, name)); // migrates
   await store.close();
+  return name;
+}
+
+/**
+ * A copy of the migrated template with the demo tenant seeded, as a cloud seeds a new database:
+ * most test clouds start from it, so each does not seed again (~100 statements). Returns its name.
+ */
+export async function createSeededTemplate(server: string, migrated: string): Promise<string> {
+  const name = `${migrated}_seeded`;
+  await withClient(server, (c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${migrated}`));
+  const cloud = await startCloud({ port: 0, db: databaseUrl(server, name), seed: true });
+  await cloud.close();
   return name;
 }
 

@@ -12,6 +12,8 @@ declare module 'vitest' {
     postgresUrl?: string;
     /** The migrated database every test database of the run is copied from. */
     postgresTemplate?: string;
+    /** The same with the demo tenant seeded, for clouds that would seed it. */
+    postgresSeededTemplate?: string;
   }
 }
 
@@ -26,23 +28,29 @@ const postgresServer = (): string | undefined =>
 export const onPostgres = (): boolean => postgresServer() !== undefined;
 
 /**
- * The next copy, made while the current test runs: a copy takes a checkpoint (~0.1–0.4 s), which
- * a test then does not wait for. Left unused at the end, it goes with the run's databases.
+ * The next copy of each template, made while the current test runs: a copy takes a checkpoint
+ * (~0.1–0.4 s), which a test then does not wait for. Left unused at the end, it goes with the
+ * run's databases.
  */
-let next: Promise<string> | undefined;
+const next = new Map<string, Promise<string>>();
 
-/** A fresh, migrated PostgreSQL database's URL in the `postgres` project, else undefined. */
-export async function freshPostgresUrl(): Promise<string | undefined> {
+/**
+ * A fresh, migrated PostgreSQL database's URL in the `postgres` project, else undefined.
+ * `seeded`: with the demo tenant already in it, as a cloud started with `seed` would make it.
+ */
+export async function freshPostgresUrl({ seeded = false } = {}): Promise<string | undefined> {
   const server = postgresServer();
   if (!server) return undefined;
-  const copy = () => copyOfTemplate(server, inject('postgresTemplate')!);
-  const taken = next ?? copy();
-  next = copy();
-  next.catch(() => undefined); // its failure is reported to the test that takes it
+  const template = inject(seeded ? 'postgresSeededTemplate' : 'postgresTemplate')!;
+  const copy = () => copyOfTemplate(server, template);
+  const taken = next.get(template) ?? copy();
+  const following = copy();
+  following.catch(() => undefined); // its failure is reported to the test that takes it
+  next.set(template, following);
   return taken;
 }
 
 /** The database a test cloud or store opens: a fresh PostgreSQL database, or :memory:. */
-export async function freshTestDb(): Promise<string> {
-  return (await freshPostgresUrl()) ?? ':memory:';
+export async function freshTestDb(options: { seeded?: boolean } = {}): Promise<string> {
+  return (await freshPostgresUrl(options)) ?? ':memory:';
 }

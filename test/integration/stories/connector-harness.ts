@@ -11,7 +11,7 @@ export const ADMIN_TOKEN = 'stories-admin';
 
 /** The story's cloud: :memory:, or a fresh PostgreSQL database in the `postgres` project. */
 export async function storyCloud(): Promise<RunningCloud> {
-  return startCloud({ port: 0, db: await freshTestDb(), adminToken: ADMIN_TOKEN });
+  return startCloud({ port: 0, db: await freshTestDb({ seeded: true }), adminToken: ADMIN_TOKEN });
 }
 
 /** A real connector core (HTTP sign-in through the bundled IdP's form, the push channel). */
