@@ -41,8 +41,11 @@ export default defineConfig({
             'test/postgres/**/*.test.ts',
             'test/unit/store/**/*.test.ts',
             'test/conformance/**/*.test.ts',
+            'test/integration/stories/**/*.test.ts',
           ],
           globalSetup: ['test/postgres/global-setup.ts'],
+          // The files share one worker's module graph: importing the cloud once, not per file.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

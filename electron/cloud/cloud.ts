@@ -27,7 +27,7 @@ import { MAX_PAYLOAD_BYTES, scimRoutes } from './scim/routes.js';
 import { newToken } from './security/tokens.js';
 import type { DemoDomains } from './seed/demo-domains.js';
 import { buildCloudServices, type CloudServices } from './services.js';
-import { openStore } from './store/open-store.js';
+import { isPostgresUrl, openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { issueRoutes } from './support/issue-routes.js';
 import { timelineRoutes } from './timeline/routes.js';
@@ -84,7 +84,9 @@ const LOG_RETENTION_MS = 14 * 24 * 3600_000;
 /** Starts the mock private-access cloud: admin API, SCIM service providers, store. */
 export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   const store = openStore(options.db);
-  const clock = options.clock ?? new SimulatedClock();
+  // On PostgreSQL, instances may share the database: the clock and rate limits live in it.
+  const shared = isPostgresUrl(options.db);
+  const clock = options.clock ?? new SimulatedClock(Date.now, shared ? store.clock : undefined);
   const adminToken = options.adminToken ?? newToken();
   let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
   const ctx = buildCloudServices({
@@ -96,7 +98,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
     demoDomains: options.demoDomains,
   });
   const app = newHttpServer();
-  await registerRoutes(app, ctx, options, () => baseUrl);
+  await registerRoutes(app, ctx, options, () => baseUrl, shared);
 
   if (options.listen === false) {
     if (!baseUrl) throw new Error('A cloud that does not listen needs its publicUrl.');
@@ -171,6 +173,7 @@ async function registerRoutes(
   ctx: CloudServices,
   options: CloudOptions,
   baseUrl: () => string,
+  shared: boolean,
 ) {
   const { store, clock, idps, scim, syncLog, sessions, broker, adminTokenHash } = ctx;
   await app.register(adminRoutes, {
@@ -191,7 +194,7 @@ async function registerRoutes(
     scim,
     clock,
     syncLog,
-    rateLimiter: new RateLimiter(),
+    rateLimiter: new RateLimiter(50, undefined, shared ? store.rateLimits : undefined),
   });
   await app.register(connectorAuthRoutes, {
     prefix: '/api/connector',

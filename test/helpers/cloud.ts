@@ -39,7 +39,9 @@ export interface CloudAddress {
 
 /** A cloud on port 0 with a fresh database (:memory:, or PostgreSQL in the postgres project). */
 export async function startTestCloud(options: Partial<CloudOptions> = {}): Promise<RunningCloud> {
-  return startCloud({ port: 0, ...options, db: options.db ?? (await freshTestDb()) });
+  // On PostgreSQL, a cloud that would seed the default demo tenant starts from a seeded copy.
+  const seeded = options.seed !== false && options.demoDomains === undefined;
+  return startCloud({ port: 0, ...options, db: options.db ?? (await freshTestDb({ seeded })) });
 }
 
 export interface RequestOptions {

@@ -24,7 +24,7 @@ it(
   'loses no acknowledged SCIM create when the cloud is killed with SIGKILL',
   { timeout: 120_000 },
   async () => {
-    const db = (await freshPostgresUrl())!;
+    const db = (await freshPostgresUrl({ seeded: true }))!;
     const cli = await spawnCli(db);
     const { token, idp } = await enableScim({ baseUrl: cli.baseUrl, adminToken: 't0k3n' }, 'Okta');
     const c = scim(idp.scimEndpoint, token);

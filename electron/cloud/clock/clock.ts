@@ -8,6 +8,7 @@ export interface Clock {
 }
 
 import { InvalidError } from '../domain-errors.js';
+import type { ClockOffsetStore } from '../store/instance-state-types.js';
 
 /**
  * The latest time the clock may show: the last millisecond of 9999, so every timestamp keeps a
@@ -16,17 +17,51 @@ import { InvalidError } from '../domain-errors.js';
 export const CLOCK_MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
+ * How long a clock shared through the database (several cloud instances) trusts the offset it
+ * read: another instance's change shows here within this time, and at most one read a
+ * `SHARED_OFFSET_TTL_MS` goes to the database however often the time is asked.
+ */
+export const SHARED_OFFSET_TTL_MS = 200;
+
+/**
  * Real time plus an offset (never negative): an admin fast-forwards it, sets it to a later time,
  * or puts it back to real time (the only way time goes back, for the next demo).
+ *
+ * Given a `shared` offset store, the offset lives in the tenant's database, so every instance on
+ * it shows the same time: a change is written there at once, another instance reads it within
+ * SHARED_OFFSET_TTL_MS and then tells its own listeners. Without one (SQLite, a single process)
+ * the offset is this object's alone.
  */
 export class SimulatedClock implements Clock {
   private offsetMs = 0;
+  private readAt = -Infinity;
   private readonly listeners = new Set<(now: number) => void>();
 
-  constructor(private readonly realNow: () => number = Date.now) {}
+  constructor(
+    private readonly realNow: () => number = Date.now,
+    private readonly shared?: ClockOffsetStore,
+  ) {}
 
   now(): number {
+    if (this.shared) this.refresh();
     return this.realNow() + this.offsetMs;
+  }
+
+  /** Re-reads a shared offset once its cache has expired; a change made elsewhere is announced. */
+  private refresh(): void {
+    const at = performance.now();
+    if (at - this.readAt < SHARED_OFFSET_TTL_MS) return;
+    this.readAt = at;
+    let offset: number;
+    try {
+      offset = this.shared!.get();
+    } catch {
+      return; // the database is gone (closing, or a lost connection): keep the last known time
+    }
+    if (offset === this.offsetMs) return;
+    this.offsetMs = offset;
+    // Not from inside now(): a listener may be mid-transaction in whatever asked for the time.
+    setImmediate(() => this.announce());
   }
 
   /** Jumps forward by `ms`. */
@@ -35,12 +70,18 @@ export class SimulatedClock implements Clock {
       throw new InvalidError('invalid_request', 'advance needs a non-negative number of ms');
     }
     ms = Math.round(ms);
-    if (this.now() + ms > CLOCK_MAX_MS) {
-      throw new InvalidError(
+    const outOfRange = () =>
+      new InvalidError(
         'clock_out_of_range',
         `The clock cannot pass ${new Date(CLOCK_MAX_MS).toISOString()}.`,
       );
+    if (this.shared) {
+      // Added in the database, so two instances advancing at once both count.
+      const offset = this.shared.add(ms, this.realNow(), CLOCK_MAX_MS);
+      if (offset === undefined) throw outOfRange();
+      return this.moved(offset);
     }
+    if (this.now() + ms > CLOCK_MAX_MS) throw outOfRange();
     return this.moveTo(this.offsetMs + ms);
   }
 
@@ -72,13 +113,24 @@ export class SimulatedClock implements Clock {
   }
 
   private moveTo(offsetMs: number): number {
+    this.shared?.set(offsetMs);
+    return this.moved(offsetMs);
+  }
+
+  private moved(offsetMs: number): number {
     this.offsetMs = offsetMs;
-    const now = this.now();
+    this.readAt = performance.now();
+    return this.announce();
+  }
+
+  private announce(): number {
+    const now = this.realNow() + this.offsetMs;
     for (const listener of this.listeners) listener(now);
     return now;
   }
 
   get offset(): number {
+    if (this.shared) this.refresh();
     return this.offsetMs;
   }
 

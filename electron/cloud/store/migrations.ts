@@ -253,6 +253,37 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (idp_id, item)
   );
   `,
+  // 7: state that several cloud instances on one database share (issue 13): the simulated
+  // clock's offset (one row), the SCIM rate-limit bucket of each IdP, and oidc-provider's records
+  // (sessions, interactions, codes, grants) of each bundled OIDC IdP. doc is the payload (JSON);
+  // expires_at null never expires; uid, user_code and grant_id are the payload's lookup keys;
+  // consumed (seconds) is set once, by one statement, whichever instance redeems the code.
+  `
+  CREATE TABLE clock_offset (id INTEGER PRIMARY KEY CHECK (id = 1), offset_ms INTEGER NOT NULL);
+  INSERT INTO clock_offset (id, offset_ms) VALUES (1, 0);
+  CREATE TABLE scim_rate_buckets (
+    idp_id TEXT PRIMARY KEY,
+    tokens REAL NOT NULL,
+    at INTEGER NOT NULL,
+    granted INTEGER NOT NULL
+  );
+  CREATE TABLE oidc_records (
+    idp_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    expires_at INTEGER,
+    uid TEXT,
+    user_code TEXT,
+    grant_id TEXT,
+    consumed INTEGER,
+    PRIMARY KEY (idp_id, model, id)
+  );
+  CREATE INDEX oidc_records_by_uid ON oidc_records (idp_id, uid);
+  CREATE INDEX oidc_records_by_user_code ON oidc_records (idp_id, user_code);
+  CREATE INDEX oidc_records_by_grant ON oidc_records (idp_id, grant_id);
+  CREATE INDEX oidc_records_by_expiry ON oidc_records (expires_at);
+  `,
 ];
 
 /**

@@ -10,6 +10,9 @@ import { SqliteDiagnosticsStore, SqliteTimelineStore } from './sqlite-timeline-s
 import { SqliteDirectoryStore } from './sqlite-directory-store.js';
 import { SqliteProvisioningStore } from './sqlite-provisioning-store.js';
 import type { PeerChannel, SettingsStore, Store } from './types.js';
+import { SqliteClockStore } from './sqlite-clock-store.js';
+import { SqliteOidcStore } from './sqlite-oidc-store.js';
+import { SqliteRateLimitStore } from './sqlite-rate-limit-store.js';
 
 class SqliteSettings implements SettingsStore {
   private readonly getStmt;
@@ -60,6 +63,9 @@ export function storeOver(
     provisioning: new SqliteProvisioningStore(db),
     policy: new SqlitePolicyStore(db, peers),
     peers,
+    clock: new SqliteClockStore(db),
+    rateLimits: new SqliteRateLimitStore(db),
+    oidc: new SqliteOidcStore(db),
     transaction: <T>(fn: () => T): T => {
       try {
         return inTransaction(fn);

@@ -11,6 +11,7 @@ import type {
   PolicyType,
   SegmentGroup,
 } from '../../../shared/model/policy.js';
+import type { ClockOffsetStore, OidcRecordStore, RateLimitStore } from './instance-state-types.js';
 
 export type ScimResourceType = 'User' | 'Group';
 
@@ -299,6 +300,10 @@ export interface Store {
   policy: PolicyStore;
   /** The other instances on this database (none with SQLite). */
   peers: PeerChannel;
+  /** State several instances share (instance-state-types.ts). */
+  clock: ClockOffsetStore;
+  rateLimits: RateLimitStore;
+  oidc: OidcRecordStore;
   /** Runs fn atomically: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): Promise<void>;

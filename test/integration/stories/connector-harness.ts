@@ -4,12 +4,14 @@ import { ConnectorCore } from '../../../electron/connector/core/connector-core.j
 import { MemorySecretStore } from '../../../electron/connector/core/session-store.js';
 import { snapshotWhere } from '../../../electron/connector/core/snapshot-where.js';
 import { HttpFormBrowser } from '../../../electron/connector/http-browser.js';
+import { freshTestDb } from '../../postgres/test-db.js';
 
 export const PASSWORD = 'Passw0rd!';
 export const ADMIN_TOKEN = 'stories-admin';
 
+/** The story's cloud: :memory:, or a fresh PostgreSQL database in the `postgres` project. */
 export async function storyCloud(): Promise<RunningCloud> {
-  return startCloud({ port: 0, db: ':memory:', adminToken: ADMIN_TOKEN });
+  return startCloud({ port: 0, db: await freshTestDb({ seeded: true }), adminToken: ADMIN_TOKEN });
 }
 
 /** A real connector core (HTTP sign-in through the bundled IdP's form, the push channel). */

@@ -5,8 +5,8 @@ import { OIDC_CLIENT_ID, oidcIssuer } from './client-config.js';
 import { oidcCookieKeys } from './cookie-keys.js';
 import { accountById, accountClaims } from './directory-accounts.js';
 import { errorPage, PAGE_HEADERS } from './login-page.js';
-import { memoryAdapter } from './memory-adapter.js';
 import { oidcSigningKey } from './signing-keys.js';
+import { storeAdapter } from './store-adapter.js';
 
 /** Which scope releases which claims (the id_token carries them too: conformIdTokenClaims off). */
 const CLAIMS = {
@@ -46,7 +46,7 @@ export function providerConfiguration(
   const issuer = oidcIssuer(ctx, idpId);
   const mountPath = new URL(issuer).pathname;
   return {
-    adapter: memoryAdapter(ctx.clock),
+    adapter: storeAdapter(ctx.store.oidc, ctx.clock, idpId),
     clients: [
       {
         client_id: OIDC_CLIENT_ID,

@@ -22,6 +22,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
   const unsubscribe = ctx.events.on('idp.deleted', ({ idpId }) => {
     providers.drop(idpId);
     removeOidcSigningKey(ctx.store, idpId);
+    ctx.store.oidc.removeIdp(idpId); // its sessions, codes and grants
   });
   app.addHook('onClose', async () => unsubscribe());
 

@@ -174,7 +174,9 @@ export class SyncBridge {
   call(request: BridgeRequest): BridgeReply {
     if (this.closed) throw new Error('The PostgreSQL store is closed.');
     const id = ++this.nextId;
-    const deadline = Date.now() + this.timeoutMs;
+    // Not Date.now(): inside the OIDC IdP it reads the simulated clock (oidc/idp-time.ts), which
+    // on a shared store may read the database: a call nested in this one would take its reply.
+    const deadline = performance.now() + this.timeoutMs;
     this.port.postMessage({ id, ...request });
     for (;;) {
       const seen = Atomics.load(this.signal, 0);
@@ -187,7 +189,7 @@ export class SyncBridge {
         }
         return reply;
       }
-      const left = deadline - Date.now();
+      const left = deadline - performance.now();
       if (left <= 0 || Atomics.wait(this.signal, 0, seen, left) === 'timed-out') {
         throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms.`, undefined, '');
       }

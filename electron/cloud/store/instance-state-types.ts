@@ -1,0 +1,62 @@
+/**
+ * State that lived in each cloud process and moved to the store, so that several instances on
+ * one PostgreSQL database share it (issue 13): the simulated clock, SCIM rate limits, and the
+ * bundled OIDC IdPs' oidc-provider records.
+ */
+
+/** The simulated clock's offset from real time (clock/clock.ts), one per tenant (store). */
+export interface ClockOffsetStore {
+  get(): number;
+  set(offsetMs: number): void;
+  /**
+   * Adds ms to the offset in one statement, unless real time plus the new offset would pass
+   * maxNowMs; returns the new offset, or undefined when it would.
+   */
+  add(ms: number, realNowMs: number, maxNowMs: number): number | undefined;
+}
+
+/** Token buckets per key (an IdP), refilled with wall-clock time; one atomic statement a take. */
+export interface RateLimitStore {
+  /**
+   * Refills the key's bucket (capacity `perSecond`) for the time since its last take, then takes
+   * one token if there is one. Returns whether it took one, and the tokens left.
+   */
+  take(key: string, perSecond: number, nowMs: number): { granted: boolean; tokens: number };
+}
+
+/** One oidc-provider record (oidc-provider's AdapterPayload as JSON) of one model of one IdP. */
+export interface OidcRecord {
+  doc: string;
+  /** ms since the epoch on the cloud's clock; null: kept until destroyed. */
+  expiresAt: number | null;
+}
+
+export interface FoundOidcRecord {
+  doc: string;
+  /** When it was consumed (seconds), or null. */
+  consumed: number | null;
+}
+
+export interface OidcRecordStore {
+  upsert(
+    idpId: string,
+    model: string,
+    id: string,
+    record: OidcRecord & { uid?: string; userCode?: string; grantId?: string },
+  ): void;
+  find(idpId: string, model: string, id: string, nowMs: number): FoundOidcRecord | undefined;
+  findBy(
+    idpId: string,
+    model: string,
+    key: 'uid' | 'userCode',
+    value: string,
+    nowMs: number,
+  ): FoundOidcRecord | undefined;
+  /** Marks the record consumed (seconds since the epoch), once: a second call changes nothing. */
+  consume(idpId: string, model: string, id: string, consumedAtS: number): void;
+  destroy(idpId: string, model: string, id: string): void;
+  revokeByGrantId(idpId: string, grantId: string): void;
+  /** Every record of the IdP (when it is deleted). */
+  removeIdp(idpId: string): void;
+  pruneExpired(nowMs: number): void;
+}
