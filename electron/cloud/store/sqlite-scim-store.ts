@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { isUniqueViolation } from './sql-db.js';
 import type { Db } from './database.js';
 import { nameKey } from './name-key.js';
@@ -96,11 +97,21 @@ export class SqliteScimStore implements ScimStore {
 
   /** Writes per IdP (readStamp): every write method below counts itself. */
   private readonly writes = new Map<string, number>();
+  /**
+   * SQLite's deferred transaction, made once. Outside a transaction each SQLite statement takes
+   * and drops the WAL read lock itself (fcntl calls, most of an indexed read's cost); on
+   * PostgreSQL a transaction only adds a round trip, so there reads run as they are.
+   */
+  private readonly readTogether: (<T>(read: () => T) => T) | undefined;
   constructor(
     private readonly db: Db,
     /** Changes when another connection commits to the same database; null: it cannot tell. */
     private readonly othersCommitted: () => number | null,
   ) {
+    this.readTogether =
+      db instanceof Database
+        ? (db.transaction(<T>(read: () => T): T => read()) as <T>(read: () => T) => T)
+        : undefined;
     this.users = statements(db, 'User');
     this.groups = statements(db, 'Group');
     // A member's display name is read from the member itself, so a rename shows up everywhere.
@@ -233,6 +244,10 @@ export class SqliteScimStore implements ScimStore {
   removeMemberEverywhere(idpId: string, memberId: string) {
     this.wrote(idpId);
     this.removeMember.run(idpId, memberId);
+  }
+
+  snapshot<T>(read: () => T): T {
+    return this.readTogether && !this.db.inTransaction ? this.readTogether(read) : read();
   }
 
   readStamp(idpId: string): string | null {
