@@ -17,7 +17,8 @@
  * canonical keys directly (resources reaching it are normalised, see resource.ts).
  */
 import type { Filter } from 'scim2-parse-filter';
-import { Tokens, parseFilter, type Token } from 'scim2-parse-filter/lib/src/parser.js';
+import { Tokens, parseFilter } from 'scim2-parse-filter/lib/src/parser.js';
+import { SUB_MARK, tokenize } from './filter-tokens.js';
 import { findHint, type FilterHint } from './filter-hint.js';
 import { ScimError, badRequest } from './errors.js';
 import { invalidFilter, valueTest, type CompValue, type ValuePred } from './filter-values.js';
@@ -57,10 +58,45 @@ export function compileFilter(text: string, resourceType: ResourceTypeName): Com
     cache.set(key, hit);
     return hit;
   }
-  const compiled = compileUncached(text, resourceType);
+  const compiled = compileByShape(text, resourceType) ?? compileUncached(text, resourceType);
   cache.set(key, compiled);
   if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
   return compiled;
+}
+
+/**
+ * `<attribute> <operator> "<plain string>"`: the filter IdPs send on every lookup, each time
+ * with another value, so the text cache above rarely hits. Such a filter parses to the same
+ * tree whatever the characters between its quotes (no quote, backslash or control character
+ * there, so the tokenizer sees one Quoted token and JSON reads it verbatim), so the parser
+ * parses the shape once, with an empty string in place of the value, and each filter of that
+ * shape is its tree with the value put back, compiled as any other.
+ */
+const SIMPLE_COMPARISON = /^(\s*[A-Za-z_$][\w$:./%-]*\s+[A-Za-z]+\s+)"([^"\\\p{Cc}]*)"(\s*)$/u;
+const shapes = new Map<string, Filter | null>();
+
+function compileByShape(text: string, resourceType: ResourceTypeName): CompiledFilter | undefined {
+  const m = SIMPLE_COMPARISON.exec(text);
+  if (!m) return undefined;
+  const shapeText = `${m[1]}""${m[3]}`;
+  const key = resourceType + '\n' + shapeText;
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    shape = null;
+    try {
+      const ast = parseScimFilter(shapeText);
+      if ('compValue' in ast && ast.compValue === '') shape = ast;
+    } catch {
+      // Not a valid filter: the full path below reports it, quoting the real text.
+    }
+    if (shapes.size >= CACHE_MAX) shapes.delete(shapes.keys().next().value!);
+    shapes.set(key, shape);
+  }
+  if (shape === null) return undefined;
+  const ast = { ...shape, compValue: m[2]! } as Filter;
+  const test = compileNode(ast, { type: resourceType, parent: undefined }, text);
+  const hint = findHint(ast, resourceType);
+  return hint ? { ast, test, hint } : { ast, test };
 }
 
 export function compileUncached(text: string, resourceType: ResourceTypeName): CompiledFilter {
@@ -120,56 +156,6 @@ function explain(message: string): string {
   }
   if (/^Unexpected token\s+\(EOT\)$/.test(message)) return 'unexpected end of the filter';
   return message;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tokenizer
-
-/** Prefix marking the word after `].` so the fold below can find it. Cannot occur in input. */
-const SUB_MARK = '\u0001';
-
-const TOKEN =
-  /\s+|("(?:[^"\\]|\\.)*")|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?)(?=[\s()[\]]|$)|(\]\.?|[()[])|([A-Za-z_$][\w$:./%-]*)/y;
-
-function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  let afterDot = false;
-  while (TOKEN.lastIndex < text.length) {
-    const at = TOKEN.lastIndex;
-    const m = TOKEN.exec(text);
-    if (!m) {
-      if (text[at] === '"') throw new Error(`unterminated string at position ${at + 1}`);
-      throw new Error(`unexpected character ${JSON.stringify(text[at])} at position ${at + 1}`);
-    }
-    if (m[1] !== undefined) {
-      if (m[1].includes('\\')) {
-        try {
-          JSON.parse(m[1]);
-        } catch {
-          throw new Error(`bad escape in the string ${m[1]}`);
-        }
-      }
-      out.push({ type: 'Quoted', literal: m[1] });
-    } else if (m[2] !== undefined) {
-      out.push({ type: 'Number', literal: m[2] });
-    } else if (m[3] !== undefined) {
-      out.push({ type: 'Bracket', literal: m[3] });
-      afterDot = m[3] === '].';
-      continue;
-    } else if (m[4] !== undefined) {
-      out.push({ type: 'Word', literal: afterDot ? SUB_MARK + m[4] : m[4] });
-    } else {
-      // whitespace
-      if (afterDot) throw new Error('a sub-attribute name must follow "]." directly');
-      continue;
-    }
-    if (afterDot && m[4] === undefined) throw new Error('a sub-attribute name must follow "]."');
-    afterDot = false;
-  }
-  if (afterDot) throw new Error('a sub-attribute name must follow "]."');
-  out.push({ type: 'EOT', literal: '' });
-  return out;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, tokenMatches } from '../security/tokens.js';
+import { bearerToken } from '../security/tokens.js';
 import type { IdpService } from '../idp-config/idp-service.js';
 import type { ScimResourceType } from '../store/types.js';
 import type { Clock } from '../clock/clock.js';
@@ -12,6 +12,7 @@ import type { EntityNote, ListQuery, ScimTarget } from './request.js';
 import { MAX_RESULTS } from './read.js';
 import type { ScimService } from './service.js';
 import type { SyncLogWriter } from './sync-log-writer.js';
+import { ScimTokenCheck } from './token-check.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -60,9 +61,14 @@ export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
   discoveryRoutes(app);
 }
 
+// The hooks below are synchronous and call `done` (not async functions): an IdP pushing
+// thousands of users pays each hook on every request, and an async hook costs a promise and a
+// microtask turn of its own.
+
 /** Only the IdP's own bearer token, and only while its SCIM Sync is on. */
 function authenticate(app: FastifyInstance, deps: ScimRouteDeps) {
-  app.addHook('onRequest', async (req: FastifyRequest<{ Params: Params }>) => {
+  const tokens = new ScimTokenCheck();
+  app.addHook('onRequest', (req: FastifyRequest<{ Params: Params }>, _reply, done) => {
     const { tenant, idpId } = req.params;
     req.scimNote = {};
     const token = bearerToken(req.headers.authorization);
@@ -70,35 +76,39 @@ function authenticate(app: FastifyInstance, deps: ScimRouteDeps) {
     if (
       tenant !== deps.tenantId ||
       token === undefined ||
-      !tokenMatches(token, idp?.scimTokenHash)
+      !tokens.matches(token, idp?.scimTokenHash)
     ) {
-      throw new ScimError(401, 'Missing or invalid bearer token for this SCIM endpoint.');
+      return done(new ScimError(401, 'Missing or invalid bearer token for this SCIM endpoint.'));
     }
     if (!idp?.config.scimSyncEnabled) {
-      throw new ScimError(401, 'SCIM Sync is not enabled for this IdP.');
+      return done(new ScimError(401, 'SCIM Sync is not enabled for this IdP.'));
     }
     req.scimTarget = { idpId, baseUrl: `${deps.publicBaseUrl()}/scim/${tenant}/${idpId}/v2` };
+    done();
   });
 }
 
 /** The real cloud's 50 SCIM updates per second, when the IdP emulates it. */
 function limitRate(app: FastifyInstance, deps: ScimRouteDeps) {
-  app.addHook('preHandler', async (req, reply) => {
-    if (!WRITE_METHODS.has(req.method) || !req.scimTarget) return;
-    if (!deps.idps.stored(req.scimTarget.idpId)?.config.scimRateLimitEnabled) return;
+  app.addHook('preHandler', (req, reply, done) => {
+    if (!WRITE_METHODS.has(req.method) || !req.scimTarget) return done();
+    if (!deps.idps.stored(req.scimTarget.idpId)?.config.scimRateLimitEnabled) return done();
     const wait = deps.rateLimiter.take(req.scimTarget.idpId);
     if (wait > 0) {
       reply.header('Retry-After', String(wait));
-      throw new ScimError(429, 'Too many SCIM updates: the limit is 50 per second. Retry later.');
+      return done(
+        new ScimError(429, 'Too many SCIM updates: the limit is 50 per second. Retry later.'),
+      );
     }
+    done();
   });
 }
 
 /** Every authenticated request goes to the SCIM Sync Logs, refused ones too. */
 function logEachRequest(app: FastifyInstance, deps: ScimRouteDeps) {
-  app.addHook('onResponse', async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.addHook('onResponse', (req: FastifyRequest<{ Params: Params }>, reply, done) => {
     const idpId = req.params.idpId;
-    if (!idpId || req.params.tenant !== deps.tenantId || !req.scimTarget) return;
+    if (!idpId || req.params.tenant !== deps.tenantId || !req.scimTarget) return done();
     const note = req.scimNote ?? {};
     // Requests refused before their handler ran still name the entity their URL addresses.
     note.entityType ??= entityTypeOfPath(req.url);
@@ -120,6 +130,7 @@ function logEachRequest(app: FastifyInstance, deps: ScimRouteDeps) {
       detail: error?.message ?? null,
       request: WRITE_METHODS.has(req.method) ? redact(req.body) : null,
     });
+    done();
   });
 }
 
@@ -128,14 +139,17 @@ function logEachRequest(app: FastifyInstance, deps: ScimRouteDeps) {
  * would be misread, so it is refused before it is parsed.
  */
 function refuseOtherCharsets(app: FastifyInstance) {
-  app.addHook('preParsing', async (req) => {
+  app.addHook('preParsing', (req, _reply, payload, done) => {
     const charset = charsetOf(req.headers['content-type']);
     if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new ScimError(
-        415,
-        `Content-Type charset "${charset}" is not supported: send the body as UTF-8 (charset=utf-8).`,
+      return done(
+        new ScimError(
+          415,
+          `Content-Type charset "${charset}" is not supported: send the body as UTF-8 (charset=utf-8).`,
+        ),
       );
     }
+    done(null, payload);
   });
 }
 

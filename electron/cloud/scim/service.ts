@@ -50,12 +50,14 @@ export class ScimService {
 
   /** A page of resources, filtered and sorted (RFC 7644 §3.4.2; read.ts). */
   list(type: ScimResourceType, target: ScimTarget, q: ListQuery) {
-    return listResources(this.store, type, target, q);
+    return this.store.scim.snapshot(() => listResources(this.store, type, target, q));
   }
 
   get(type: ScimResourceType, target: ScimTarget, id: string, note: EntityNote) {
-    const stored = this.require(type, target, id, note);
-    return { resource: this.represent(type, target, stored), etag: etagOf(stored.version) };
+    return this.store.scim.snapshot(() => {
+      const stored = this.require(type, target, id, note);
+      return { resource: this.represent(type, target, stored), etag: etagOf(stored.version) };
+    });
   }
 
   async create(type: ScimResourceType, target: ScimTarget, body: unknown, note: EntityNote) {
@@ -73,9 +75,12 @@ export class ScimService {
       attributes,
     };
     note.internalEntityId = stored.id;
-    await this.commit.run(() => {
+    // Represented inside the transaction: its reads (a user's groups, a group's members) then
+    // cost no read lock of their own, and no other write can know the new id before it commits.
+    const resource = await this.commit.run(() => {
       this.insertOrConflict(type, target, stored);
       if (type === 'Group') this.writeMembers(target, stored.id, members, true, now);
+      return this.represent(type, target, stored);
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -85,7 +90,7 @@ export class ScimService {
       name: stored.name,
       active: stored.active,
     });
-    return { resource: this.represent(type, target, stored), etag: etagOf(stored.version) };
+    return { resource, etag: etagOf(stored.version) };
   }
 
   async replace(

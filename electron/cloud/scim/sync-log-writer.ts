@@ -28,7 +28,15 @@ export class SyncLogWriter {
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
-    this.transaction(() => this.store.append(batch));
+    try {
+      this.transaction(() => this.store.append(batch));
+    } catch (e) {
+      // The database stayed locked past its busy timeout (a checkpoint waiting out a reader on a
+      // starved machine): the transaction wrote nothing, so the lines wait for the next flush.
+      // Thrown from the timer, it would take the whole cloud down for a log line.
+      if (!isBusy(e)) throw e;
+      this.buffer = batch.concat(this.buffer);
+    }
   }
 
   close(): void {
@@ -36,3 +44,7 @@ export class SyncLogWriter {
     this.flush();
   }
 }
+
+/** SQLITE_BUSY and its extended codes (better-sqlite3 puts them on `code`). */
+const isBusy = (e: unknown): boolean =>
+  e instanceof Error && /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');

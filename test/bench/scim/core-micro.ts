@@ -69,6 +69,9 @@ bench('compileFilter(\'userName eq "x"\') + test (LRU hit)', () =>
 bench('compileFilter(userName eq "<distinct>") + test (uncached)', (i) =>
   compileUncached(`userName eq "user${i}"`, 'User').test(resource),
 );
+bench('compileFilter(userName eq "<distinct>") + test (shape hit)', (i) =>
+  compileFilter(`userName eq "user${i}"`, 'User').test(resource),
+);
 bench('applyPatch Okta deactivate {"op":"replace","value":{...}}', () =>
   applyPatch(resource, oktaDeactivate, 'User'),
 );
