@@ -6,13 +6,7 @@ import type {
 } from '../../store/types.js';
 import type { DirectoryReader } from '../directory/reader.js';
 import { groupKey, type ProvisioningService } from './provisioning-service.js';
-import {
-  failedRecord,
-  newRecord,
-  resultOf,
-  retryDelayMs,
-  succeededRecord,
-} from './record-transitions.js';
+import { failedRecord, newRecord, retryDelayMs, succeededRecord } from './record-transitions.js';
 import { isOktaLike } from './vendor-state.js';
 import { isTransient, type ScimCalls, type ScimResult } from './scim-client.js';
 import type { PushMode } from './types.js';
@@ -110,10 +104,6 @@ export class PushSession {
 
   remove(type: ProvisioningObjectType, id: string) {
     this.service.removeObject(this.idpId, type, id);
-  }
-
-  result(res: ScimResult, operation: string) {
-    return resultOf(res, operation, this.now);
   }
 
   /** Group pushes follow a member's provisioning (only provisioned members are pushed). */

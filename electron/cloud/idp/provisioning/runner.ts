@@ -179,7 +179,8 @@ export class Runner {
       const snap = snapshotOf(session, this.readerOfTurn(session), k.slice(5));
       const outcome: UserOutcome = await (inWorker ? inWorkerOrHere(snap) : here(snap));
       applyOutcome(session, outcome);
-      if (outcome.error) throw new Error(outcome.error);
+      // An unexpected error (logged by applyOutcome) counts as a failure, as a thrown one does.
+      if (outcome.error) session.failedKeys.add(k);
     };
     try {
       await this.pool(session, keys, inWorker ? concurrency * 2 : concurrency, push);
