@@ -70,7 +70,10 @@ class Engine implements ProvisioningEngine {
     private readonly tickMs: number,
     readonly workerMinUsers: number,
   ) {
-    this.pushWorker = new PushWorker(() => ctx.clock.now());
+    this.pushWorker = new PushWorker(
+      () => ctx.clock.now(),
+      (fn) => ctx.store.transaction(fn),
+    );
   }
 
   countInThread(n: number) {

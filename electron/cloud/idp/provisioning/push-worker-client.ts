@@ -27,7 +27,9 @@ function startWorker(): Worker {
 }
 
 interface Pending {
-  resolve(o: UserOutcome): void;
+  /** Records the outcome (never throws); called for a whole batch in one store transaction. */
+  apply(o: UserOutcome): void;
+  resolve(): void;
   reject(e: Error): void;
 }
 
@@ -42,7 +44,11 @@ export class PushWorker {
   /** Users pushed in the worker since the engine started (tests and benchmarks read it). */
   usersPushed = 0;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    /** The store's transaction: the outcomes of one message are committed together. */
+    private readonly transaction: (fn: () => void) => void,
+  ) {}
 
   /** Why the worker cannot be used (it failed to start or died), or null. */
   get broken(): Error | null {
@@ -78,8 +84,11 @@ export class PushWorker {
     if (this.worker && !this.failure) this.post({ t: 'closeClient', runner });
   }
 
-  /** Pushes one user in the worker; rejects only if the worker dies. */
-  push(runId: number, snap: UserSnapshot): Promise<UserOutcome> {
+  /**
+   * Pushes one user in the worker and has `apply` record the outcome; resolves once it has.
+   * Rejects only if the worker dies first (nothing was applied then).
+   */
+  push(runId: number, snap: UserSnapshot, apply: (o: UserOutcome) => void): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     const job = this.nextJob++;
     let list = this.outbox.get(runId);
@@ -89,7 +98,7 @@ export class PushWorker {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
-    return new Promise((resolve, reject) => this.pending.set(job, { resolve, reject }));
+    return new Promise((resolve, reject) => this.pending.set(job, { apply, resolve, reject }));
   }
 
   private flush() {
@@ -102,12 +111,17 @@ export class PushWorker {
   }
 
   private received(done: JobDone[]) {
-    for (const { job, outcome } of done) {
-      const p = this.pending.get(job);
-      this.pending.delete(job);
-      this.usersPushed++;
-      p?.resolve(outcome);
-    }
+    const applied: Pending[] = [];
+    this.transaction(() => {
+      for (const { job, outcome } of done) {
+        const p = this.pending.get(job);
+        this.pending.delete(job);
+        this.usersPushed++;
+        p?.apply(outcome);
+        if (p) applied.push(p);
+      }
+    });
+    for (const p of applied) p.resolve();
   }
 
   private fail(e: Error) {

@@ -173,14 +173,23 @@ export class Runner {
           concurrency,
         })
       : 0;
-    // A worker that died meanwhile: the rest of the push is done here.
-    const inWorkerOrHere = (snap: UserSnapshot) => worker.push(runId, snap).catch(() => here(snap));
     const push = async (k: string) => {
       const snap = snapshotOf(session, this.readerOfTurn(session), k.slice(5));
-      const outcome: UserOutcome = await (inWorker ? inWorkerOrHere(snap) : here(snap));
-      applyOutcome(session, outcome);
-      // An unexpected error (logged by applyOutcome) counts as a failure, as a thrown one does.
-      if (outcome.error) session.failedKeys.add(k);
+      const apply = (outcome: UserOutcome) => {
+        try {
+          applyOutcome(session, outcome);
+          // An unexpected error (logged by applyOutcome) counts as a failure.
+          if (outcome.error) session.failedKeys.add(k);
+        } catch (e) {
+          console.error(`Provisioning error (IdP ${this.idpId}, ${k}):`, e);
+          this.service.logEvent(this.idpId, 'internal-error', `${k}: ${String(e)}`);
+          session.failedKeys.add(k);
+        }
+      };
+      if (!inWorker) return apply(await here(snap));
+      // The worker applies a batch of outcomes in one transaction; one that died meanwhile
+      // leaves the rest of the push to this thread.
+      await worker.push(runId, snap, apply).catch(async () => apply(await here(snap)));
     };
     try {
       await this.pool(session, keys, inWorker ? concurrency * 2 : concurrency, push);
