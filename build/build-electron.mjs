@@ -4,11 +4,12 @@
 //                     preload cannot load modules of its own)
 //   cloud-entry.mjs   the bundled cloud, run in a utility process (never the main process)
 //   cloud-process.cjs the utility process entry: imports cloud-entry.mjs
+//   push-worker.mjs   the provisioning engine's push worker thread, started by the cloud
 // Usage: node build/build-electron.mjs [--out <dir>]   (default dist/electron)
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundleNode, nodeExternal, root } from './bundle-node.mjs';
+import { bundleNode, nodeExternal, PUSH_WORKER_ENTRY, root } from './bundle-node.mjs';
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
 const outDir = values.out ? resolve(values.out) : join(root, 'dist', 'electron');
@@ -31,6 +32,13 @@ await bundle({
 await bundle({
   entry: 'electron/main/cloud-entry.ts',
   fileName: 'cloud-entry.mjs',
+  format: 'es',
+  external: nodeExternal,
+});
+// The provisioning engine's push worker, beside the bundled cloud that starts it.
+await bundle({
+  entry: PUSH_WORKER_ENTRY,
+  fileName: 'push-worker.mjs',
   format: 'es',
   external: nodeExternal,
 });

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleNode, nodeExternal, root } from './bundle-node.mjs';
+import { bundleNode, nodeExternal, PUSH_WORKER_ENTRY, root } from './bundle-node.mjs';
 
 export const WEB_SHELL_BUNDLE = join(root, 'dist', 'web-shell', 'main.mjs');
 
@@ -50,6 +50,14 @@ export async function buildWebShell({ ifStale = false } = {}) {
     // The bundled cloud in a chunk of its own, loaded after the server listens
     // (electron/web-shell/server.ts): the window loads while the cloud starts.
     split: true,
+  });
+  // The provisioning engine's push worker runs from a file of its own beside the bundle.
+  await bundleNode({
+    entry: PUSH_WORKER_ENTRY,
+    outDir: join(root, 'dist', 'web-shell'),
+    fileName: 'push-worker.mjs',
+    format: 'es',
+    external: nodeExternal,
   });
   return true;
 }

@@ -1,8 +1,10 @@
 // One way to bundle this project's Node code (the Electron host, the web shell): vite's build API
 // (rollup), no config file, one ESM or CommonJS file per entry with its source map; the project's
 // dependencies and Node's built-ins stay outside (loaded from node_modules, so native modules
-// such as better-sqlite3 keep their own files). Workers need nothing here: the checkpointer and
-// the PostgreSQL bridge run inline sources and resolve their driver with createRequire.
+// such as better-sqlite3 keep their own files). The checkpointer's and the PostgreSQL bridge's
+// workers run inline sources and resolve their driver with createRequire; the provisioning push
+// worker runs project code, so a bundle that holds the cloud emits it beside itself
+// (PUSH_WORKER_ENTRY; electron/cloud/idp/provisioning/push-worker-client.ts finds it there).
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -12,6 +14,9 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const deps = Object.keys(pkg.dependencies ?? {});
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** The push worker's entry, bundled into push-worker.mjs beside every bundle of the cloud. */
+export const PUSH_WORKER_ENTRY = 'electron/cloud/idp/provisioning/push-worker.ts';
 
 export const isNodeBuiltin = (id) => nodeBuiltins.includes(id);
 export const isDependency = (id) => deps.some((d) => id === d || id.startsWith(`${d}/`));

@@ -53,17 +53,36 @@ export function vendorOptionsSchema(vendor: IdpVendor) {
   }
 }
 
-export const oktaOptions = (raw: Record<string, unknown>): OktaOptions =>
-  oktaSchema.parse(raw ?? {});
+/**
+ * Parses a stored options object once: a push asks for its options for every user (the To App
+ * switches, the enterprise attributes), and a run's settings object stays the same throughout.
+ * The parsed options are shared: read them, never change them.
+ */
+function parsedOnce<T>(parse: (raw: Record<string, unknown>) => T) {
+  const parsed = new WeakMap<object, T>();
+  return (raw: Record<string, unknown> | undefined): T => {
+    if (!raw) return parse({});
+    let options = parsed.get(raw);
+    if (options === undefined) parsed.set(raw, (options = parse(raw)));
+    return options;
+  };
+}
+
+export const oktaOptions: (raw: Record<string, unknown>) => OktaOptions = parsedOnce((raw) =>
+  oktaSchema.parse(raw),
+);
 
 /** The aadOptscim062020 flag is on when set in the options or appended to the Tenant URL. */
+const parsedEntraOptions = parsedOnce((raw) => entraSchema.parse(raw));
+
 export function entraOptions(raw: Record<string, unknown>, baseUrl: string | null): EntraOptions {
-  const o = entraSchema.parse(raw ?? {});
+  const o = parsedEntraOptions(raw);
   return { ...o, aadOptscim062020: o.aadOptscim062020 || urlFlag(baseUrl, 'aadOptscim062020') };
 }
 
-export const pingOptions = (raw: Record<string, unknown>): PingOptions =>
-  pingSchema.parse(raw ?? {});
+export const pingOptions: (raw: Record<string, unknown>) => PingOptions = parsedOnce((raw) =>
+  pingSchema.parse(raw),
+);
 
 function urlFlag(baseUrl: string | null, flag: string): boolean {
   if (!baseUrl) return false;

@@ -6,22 +6,10 @@ import type {
 } from '../../store/types.js';
 import type { DirectoryReader } from '../directory/reader.js';
 import { groupKey, type ProvisioningService } from './provisioning-service.js';
+import { failedRecord, newRecord, retryDelayMs, succeededRecord } from './record-transitions.js';
 import { isOktaLike } from './vendor-state.js';
-import { isTransient, type ScimClient, type ScimResponse } from './scim-client.js';
+import { isTransient, type ScimCalls, type ScimResult } from './scim-client.js';
 import type { PushMode } from './types.js';
-
-/** Back-off of automatic retries after a transient failure (no response, 429, 5xx). */
-export function retryDelayMs(
-  attempts: number,
-  retryAfterMs: number | null,
-  random: () => number = Math.random,
-): number {
-  // From the second attempt on, spread the retries so that throttled pushes do not all come
-  // back in the same instant.
-  const jitter = attempts > 1 ? Math.round(random() * 500 * Math.min(attempts - 1, 10)) : 0;
-  if (retryAfterMs !== null) return Math.max(250, retryAfterMs) + jitter;
-  return Math.min(10 * 60_000, 2_000 * 2 ** Math.max(0, attempts - 1)) + jitter;
-}
 
 /**
  * One run of a push client against one IdP's target (an Okta drain of queued objects, an Entra
@@ -41,7 +29,7 @@ export class PushSession {
     readonly idpId: string,
     readonly vendor: IdpVendor,
     readonly settings: ProvisioningSettings,
-    readonly client: ScimClient,
+    readonly client: ScimCalls,
     readonly mode: PushMode,
     readonly isClosing: () => boolean,
   ) {}
@@ -64,25 +52,6 @@ export class PushSession {
     if (status === 0 || status >= 400) this.failures++;
   }
 
-  private base(type: ProvisioningObjectType, id: string, name: string): ProvisioningObject {
-    const now = this.now;
-    return {
-      type,
-      id,
-      name,
-      state: 'pending',
-      scimId: null,
-      pushed: null,
-      ...(type === 'group' ? { members: [] } : {}),
-      message: null,
-      lastResult: null,
-      attempts: 0,
-      retryAt: null,
-      since: now,
-      updatedAt: now,
-    };
-  }
-
   /**
    * Records a success: the object's new state (provisioned unless given), what was pushed, the
    * last response. Reads the record afresh, so transitions made meanwhile are kept.
@@ -91,26 +60,14 @@ export class PushSession {
     type: ProvisioningObjectType,
     id: string,
     name: string,
-    res: ScimResponse | null,
+    res: ScimResult | null,
     operation: string,
     patch: Partial<ProvisioningObject> = {},
   ): ProvisioningObject {
     const current = this.record(type, id);
-    const prev = current ?? this.base(type, id, name);
-    const state = patch.state ?? 'provisioned';
     const now = this.now;
-    const next: ProvisioningObject = {
-      ...prev,
-      ...patch,
-      name,
-      state,
-      message: patch.message ?? null,
-      lastResult: res ? this.result(res, operation) : prev.lastResult,
-      attempts: 0,
-      retryAt: null,
-      since: state !== prev.state ? now : prev.since,
-      updatedAt: now,
-    };
+    const prev = current ?? newRecord(type, id, name, now);
+    const next = succeededRecord(prev, { name, res, operation, patch, now });
     this.service.saveObject(this.idpId, next, current ?? null);
     this.failedKeys.delete(`${type}:${id}`);
     if (
@@ -128,31 +85,18 @@ export class PushSession {
     type: ProvisioningObjectType,
     id: string,
     name: string,
-    res: ScimResponse,
+    res: ScimResult,
     operation: string,
     patch: Partial<ProvisioningObject> = {},
   ): ProvisioningObject {
     const current = this.record(type, id);
-    const prev = current ?? this.base(type, id, name);
-    const attempts = prev.attempts + 1;
     const now = this.now;
-    const retry =
+    const prev = current ?? newRecord(type, id, name, now);
+    const retryAt =
       isOktaLike(this.vendor) && isTransient(res) && !this.isClosing()
-        ? now + retryDelayMs(attempts, res.retryAfterMs)
+        ? now + retryDelayMs(prev.attempts + 1, res.retryAfterMs)
         : null;
-    const what = res.status === 0 ? 'no response' : `HTTP ${res.status}`;
-    const next: ProvisioningObject = {
-      ...prev,
-      ...patch,
-      name,
-      state: 'failed',
-      message: `${operation} failed: ${what}${res.scimType ? ` ${res.scimType}` : ''}${res.detail ? `: ${res.detail}` : ''}`,
-      lastResult: this.result(res, operation),
-      attempts,
-      retryAt: retry,
-      since: prev.state !== 'failed' ? now : prev.since,
-      updatedAt: now,
-    };
+    const next = failedRecord(prev, { name, res, operation, patch, now, retryAt });
     this.service.saveObject(this.idpId, next, current ?? null);
     this.failedKeys.add(`${type}:${id}`);
     return next;
@@ -160,18 +104,6 @@ export class PushSession {
 
   remove(type: ProvisioningObjectType, id: string) {
     this.service.removeObject(this.idpId, type, id);
-  }
-
-  result(res: ScimResponse, operation: string) {
-    return {
-      at: this.now,
-      operation,
-      method: res.method,
-      path: res.path,
-      status: res.status,
-      scimType: res.scimType,
-      detail: res.detail,
-    };
   }
 
   /** Group pushes follow a member's provisioning (only provisioned members are pushed). */

@@ -3,38 +3,48 @@ import { randomUUID } from 'node:crypto';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { ProvisioningSettings } from '../../store/types.js';
 import type { ProvisioningContext } from './engine.js';
+import type { DirectoryReader } from '../directory/reader.js';
 import { requestBaseUrl } from './options.js';
 import type { ProvisioningService } from './provisioning-service.js';
 import { PushProgress } from './push-progress.js';
 import { PushSession } from './push-session.js';
-import { entraPusher, oktaPusher, pingPusher, planCycle, type Pusher } from './pushers.js';
-import {
-  cycleFailed,
-  ENTRA_CYCLE_INTERVAL_MS,
-  nextDue,
-  PING_POLL_INTERVAL_MS,
-  QUARANTINE_DISABLE_AFTER_MS,
-  quarantineRetryAt,
-} from './schedule.js';
+import type { PushWorker } from './push-worker-client.js';
+import type { WorkerRun } from './push-worker-protocol.js';
+import { planCycle, pusherOf } from './pushers.js';
+import { cycleFailed, nextDue, PING_POLL_INTERVAL_MS } from './schedule.js';
 import { filterQuery, isOk, ScimClient, scimString } from './scim-client.js';
 import type { CycleSummary, EntraState, PingState, PushMode } from './types.js';
-import { entraState, pingState, userAgentOf } from './vendor-state.js';
+import { pushUser, type UserOutcome, type UserSnapshot } from './user-push.js';
+import { applyOutcome, snapshotOf } from './user-outcome.js';
+import { entraState, entraStateAfterCycle, pingState, userAgentOf } from './vendor-state.js';
 
 /** What a runner needs of the engine that owns it. */
 export interface RunnerHost {
   readonly closing: boolean;
   readonly ctx: ProvisioningContext;
   readonly service: ProvisioningService;
+  /** The thread big pushes run their users in, beside the SCIM server's. */
+  readonly pushWorker: PushWorker;
+  /** Pushes of at least this many users run in the worker (fewer: here, no worker to start). */
+  readonly workerMinUsers: number;
+  /** Counts users pushed here (the worker counts its own). */
+  countInThread(n: number): void;
 }
 
-const pusherOf = (vendor: IdpVendor): Pusher =>
-  vendor === 'entra' ? entraPusher : vendor === 'ping' ? pingPusher : oktaPusher;
+/** The client a runner pushes with: made anew when its endpoint, token or concurrency change. */
+interface RunnerClient {
+  key: string;
+  config: WorkerRun['client'];
+  client: ScimClient;
+}
 
 /** The push client of one IdP: one loop at a time, requests in parallel up to `concurrency`. */
 export class Runner {
   running: Promise<void> | null = null;
-  private client: { key: string; client: ScimClient } | null = null;
+  private client: RunnerClient | null = null;
   private session: PushSession | null = null;
+  /** One directory reader per turn of the event loop: users read together share its scope. */
+  private turnReader: DirectoryReader | null = null;
   readonly progress: PushProgress;
 
   constructor(
@@ -89,13 +99,17 @@ export class Runner {
     const key = `${vendor}|${settings.baseUrl}|${settings.token}|${concurrency}`;
     if (this.client?.key !== key) {
       this.client?.client.close();
+      const config = {
+        baseUrl: requestBaseUrl(settings.baseUrl!),
+        token: settings.token!,
+        userAgent: userAgentOf(vendor),
+        maxSockets: concurrency,
+      };
       this.client = {
         key,
+        config,
         client: new ScimClient({
-          baseUrl: requestBaseUrl(settings.baseUrl!),
-          token: settings.token!,
-          userAgent: userAgentOf(vendor),
-          maxSockets: concurrency,
+          ...config,
           now: () => this.engine.ctx.clock.now(),
           record: (entry) => {
             this.session?.noteCall(entry.status ?? 0);
@@ -119,6 +133,7 @@ export class Runner {
   closeClient() {
     this.client?.client.close();
     this.client = null;
+    this.engine.pushWorker.closeClient(this.idpId);
   }
 
   /** Users first, then groups (a group's members must exist before they are added). */
@@ -130,8 +145,65 @@ export class Runner {
     const users = keys.filter((k) => k.startsWith('user:'));
     const groups = keys.filter((k) => k.startsWith('group:'));
     this.progress.add(keys);
-    await this.pool(session, users, concurrency, (k) => pusher.syncUser(session, k.slice(5)));
+    await this.pushUsers(session, users, concurrency);
     await this.pool(session, groups, concurrency, (k) => pusher.syncGroup(session, k.slice(6)));
+  }
+
+  /**
+   * Users go through user-push.ts: in the push worker for a big push (its HTTP and per-user
+   * requests on the other core; twice the concurrency in flight to it, so it never waits for
+   * this thread), else here. Either way the outcome is applied here, where the store is.
+   */
+  private async pushUsers(session: PushSession, keys: string[], concurrency: number) {
+    const worker = this.engine.pushWorker;
+    const { client, key, config } = this.client!;
+    const { vendor, settings, mode } = session;
+    const userRun = { idpId: this.idpId, vendor, settings, mode };
+    const here = (snap: UserSnapshot) => {
+      this.engine.countInThread(1);
+      return pushUser(userRun, snap, client);
+    };
+    const inWorker = keys.length >= this.engine.workerMinUsers && !worker.broken;
+    const runId = inWorker
+      ? worker.openRun({
+          runner: this.idpId,
+          clientKey: key,
+          client: config,
+          run: userRun,
+          concurrency,
+        })
+      : 0;
+    const push = async (k: string) => {
+      const snap = snapshotOf(session, this.readerOfTurn(session), k.slice(5));
+      const apply = (outcome: UserOutcome) => {
+        try {
+          applyOutcome(session, outcome);
+          // An unexpected error (logged by applyOutcome) counts as a failure.
+          if (outcome.error) session.failedKeys.add(k);
+        } catch (e) {
+          console.error(`Provisioning error (IdP ${this.idpId}, ${k}):`, e);
+          this.service.logEvent(this.idpId, 'internal-error', `${k}: ${String(e)}`);
+          session.failedKeys.add(k);
+        }
+      };
+      if (!inWorker) return apply(await here(snap));
+      // The worker applies a batch of outcomes in one transaction; one that died meanwhile
+      // leaves the rest of the push to this thread.
+      await worker.push(runId, snap, apply).catch(async () => apply(await here(snap)));
+    };
+    try {
+      await this.pool(session, keys, inWorker ? concurrency * 2 : concurrency, push);
+    } finally {
+      if (inWorker) worker.endRun(runId);
+    }
+  }
+
+  private readerOfTurn(session: PushSession): DirectoryReader {
+    if (!this.turnReader) {
+      this.turnReader = session.reader();
+      setImmediate(() => (this.turnReader = null));
+    }
+    return this.turnReader;
   }
 
   private async pool(
@@ -297,59 +369,4 @@ export class Runner {
       detail: null,
     };
   }
-}
-
-/**
- * Entra's job state after a cycle: a success moves the watermark and schedules the next cycle
- * in 40 minutes; a failure puts (or keeps) the job in quarantine with growing retry intervals,
- * and four weeks of quarantine disable it. A restart during the cycle wins.
- */
-function entraStateAfterCycle(
-  cur: EntraState,
-  cycle: {
-    summary: CycleSummary;
-    failed: boolean;
-    detail: string | null;
-    startedAt: number;
-    now: number;
-  },
-): { state: EntraState; disabled: string | null } {
-  const { summary, failed, detail, startedAt, now } = cycle;
-  const base = { ...cur, cycles: cur.cycles + 1, lastCycle: summary };
-  // Restarted meanwhile: the restart's initial cycle is what comes next.
-  if (cur.nextCycleAt !== null) return { state: base, disabled: null };
-  if (!failed) {
-    return {
-      state: {
-        ...base,
-        initialCycleDone: true,
-        watermark: startedAt,
-        quarantine: null,
-        nextCycleAt: now + ENTRA_CYCLE_INTERVAL_MS,
-      },
-      disabled: null,
-    };
-  }
-  const q = cur.quarantine ?? {
-    since: startedAt,
-    reason: 'EncounteredQuarantineException' as const,
-    detail: detail ?? '',
-    failedCycles: 0,
-  };
-  const quarantine = { ...q, detail: detail ?? q.detail, failedCycles: q.failedCycles + 1 };
-  if (now - quarantine.since >= QUARANTINE_DISABLE_AFTER_MS) {
-    const disabled = 'The provisioning job was disabled after four weeks in quarantine.';
-    return {
-      state: { ...base, quarantine, nextCycleAt: null, disabledReason: disabled },
-      disabled,
-    };
-  }
-  return {
-    state: {
-      ...base,
-      quarantine,
-      nextCycleAt: Math.max(now, quarantineRetryAt(quarantine.since, quarantine.failedCycles)),
-    },
-    disabled: null,
-  };
 }

@@ -37,19 +37,37 @@ export interface ScimResponse {
   path: string;
 }
 
-export const isOk = (r: ScimResponse) => r.status >= 200 && r.status < 300;
+/** What the push records keep of a response (the body stays with the request that read it). */
+export type ScimResult = Pick<
+  ScimResponse,
+  'status' | 'scimType' | 'detail' | 'retryAfterMs' | 'method' | 'path'
+>;
+
+export const isOk = (r: Pick<ScimResponse, 'status'>) => r.status >= 200 && r.status < 300;
 
 /** Worth retrying later without anyone changing anything: no response, 429, 5xx. */
-export const isTransient = (r: ScimResponse) =>
+export const isTransient = (r: Pick<ScimResponse, 'status'>) =>
   r.status === 0 || r.status === 429 || r.status >= 500;
+
+/** Receives every request made, for the push log. */
+export type CallRecorder = (entry: NewProvisioningLogEntry) => void;
+
+/** The requests a push client sends (a ScimClient, or a view of one that records elsewhere). */
+export interface ScimCalls {
+  get(path: string, meta: CallMeta): Promise<ScimResponse>;
+  post(path: string, body: unknown, meta: CallMeta): Promise<ScimResponse>;
+  put(path: string, body: unknown, meta: CallMeta): Promise<ScimResponse>;
+  patch(path: string, operations: unknown[], meta: CallMeta): Promise<ScimResponse>;
+  delete(path: string, meta: CallMeta): Promise<ScimResponse>;
+}
 
 export interface ScimClientOptions {
   baseUrl: string;
   token: string;
   userAgent: string;
   maxSockets: number;
-  /** Called with every request made, for the push log. */
-  record: (entry: NewProvisioningLogEntry) => void;
+  /** Called with every request made, for the push log (unless a view records elsewhere). */
+  record: CallRecorder;
   now: () => number;
   timeoutMs?: number;
 }
@@ -61,7 +79,7 @@ export interface ScimClientOptions {
  * axios: at thousands of requests per second axios's per-request config merging and adapter
  * cost more CPU than the SCIM server answering them.)
  */
-export class ScimClient {
+export class ScimClient implements ScimCalls {
   private readonly agent: Agent;
   private readonly controller = new AbortController();
   private readonly readHeaders: Record<string, string>;
@@ -102,15 +120,23 @@ export class ScimClient {
     return this.request('PUT', path, body, meta);
   }
   patch(path: string, operations: unknown[], meta: CallMeta) {
-    return this.request(
-      'PATCH',
-      path,
-      { schemas: [PATCH_OP_SCHEMA], Operations: operations },
-      meta,
-    );
+    return this.request('PATCH', path, patchBody(operations), meta);
   }
   delete(path: string, meta: CallMeta) {
     return this.request('DELETE', path, undefined, meta);
+  }
+
+  /** The same connections, with the requests recorded by `record` (one user's push). */
+  recordingTo(record: CallRecorder): ScimCalls {
+    const send = (method: string, path: string, body: unknown, meta: CallMeta) =>
+      this.request(method, path, body, meta, record);
+    return {
+      get: (path, meta) => send('GET', path, undefined, meta),
+      post: (path, body, meta) => send('POST', path, body, meta),
+      put: (path, body, meta) => send('PUT', path, body, meta),
+      patch: (path, operations, meta) => send('PATCH', path, patchBody(operations), meta),
+      delete: (path, meta) => send('DELETE', path, undefined, meta),
+    };
   }
 
   async request(
@@ -118,6 +144,7 @@ export class ScimClient {
     path: string,
     body: unknown,
     meta: CallMeta,
+    record: CallRecorder = this.options.record,
   ): Promise<ScimResponse> {
     const started = performance.now();
     const at = this.options.now();
@@ -163,7 +190,7 @@ export class ScimClient {
         path,
       };
     }
-    this.options.record({
+    record({
       at,
       kind: 'request',
       objectType: meta.objectType ?? null,
@@ -187,6 +214,11 @@ export class ScimClient {
     void this.agent.destroy().catch(() => {});
   }
 }
+
+const patchBody = (operations: unknown[]) => ({
+  schemas: [PATCH_OP_SCHEMA],
+  Operations: operations,
+});
 
 function parseJson(text: string | undefined): unknown {
   if (!text) return undefined;

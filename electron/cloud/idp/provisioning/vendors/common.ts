@@ -5,6 +5,7 @@
 import type { DirectoryUserRecord, ProvisioningObject } from '../../../store/types.js';
 import type { DirectoryReader } from '../../directory/reader.js';
 import type { PushSession } from '../push-session.js';
+import type { UserDialect, UserSyncSession } from './user-sync.js';
 import { filterQuery, isOk, scimString, type CallMeta, type ScimResponse } from '../scim-client.js';
 import { type PushedUser } from '../shapes.js';
 
@@ -12,8 +13,9 @@ export const HARD_DELETE_AFTER_MS = 30 * 24 * 3600_000;
 /** Members per group PATCH request. */
 export const MEMBER_CHUNK = 1000;
 
+/** A vendor's client: how it syncs a user (user-sync.ts runs it) and a group. */
 export interface Pusher {
-  syncUser(s: PushSession, userId: string): Promise<void>;
+  users: UserDialect;
   syncGroup(s: PushSession, groupId: string): Promise<void>;
 }
 
@@ -37,13 +39,16 @@ export const pushedOf = (rec: ProvisioningObject | undefined): Partial<PushedUse
   (rec?.pushed as Partial<PushedUser> | null | undefined) ?? null;
 
 /** A user the push client should have active in the target. */
-export function wantedUser(reader: DirectoryReader, u: DirectoryUserRecord | undefined): boolean {
+export function wantedUser(
+  reader: Pick<DirectoryReader, 'inScope'>,
+  u: DirectoryUserRecord | undefined,
+): boolean {
   return !!u && u.deletedAt === null && u.active && reader.inScope(u);
 }
 
 /** GET /Users?filter=userName eq "x" (Okta adds startIndex and count). Found, absent, or failed. */
 export async function matchUser(
-  s: PushSession,
+  s: UserSyncSession,
   u: DirectoryUserRecord,
   suffix: string,
 ): Promise<{ res: ScimResponse; found: Json | null; failed: boolean }> {

@@ -9,12 +9,12 @@ import {
   type PushedUser,
 } from '../shapes.js';
 
-import type { PushSession } from '../push-session.js';
+import type { ProvisioningSettings } from '../../../store/types.js';
 
 import { HARD_DELETE_AFTER_MS, type Pusher, userMeta, syncScopedGroup } from './common.js';
-import { syncUserWith, updateByRequest, type UserDialect } from './user-sync.js';
+import { updateByRequest, type UserDialect } from './user-sync.js';
 
-const aadFlag = (s: PushSession) =>
+const aadFlag = (s: { settings: ProvisioningSettings }) =>
   entraOptions(s.settings.vendorOptions, s.settings.baseUrl).aadOptscim062020;
 
 /** Entra ID matches again in an initial cycle, deletes hard-deleted users, disables the rest. */
@@ -41,7 +41,7 @@ const entraUsers: UserDialect = {
 };
 
 export const entraPusher: Pusher = {
-  syncUser: (s, userId) => syncUserWith(entraUsers, s, userId),
+  users: entraUsers,
 
   async syncGroup(s, groupId) {
     const flag = aadFlag(s);

@@ -2,7 +2,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ProvisioningObject } from '../../../store/types.js';
 import { oktaOptions } from '../options.js';
-import type { PushSession } from '../push-session.js';
 import { isOk, type ScimResponse } from '../scim-client.js';
 import {
   changedFields,
@@ -28,14 +27,14 @@ import {
   chunks,
   readMembers,
 } from './common.js';
-import { syncUserWith, type UserDialect } from './user-sync.js';
+import type { UserDialect, UserSyncSession } from './user-sync.js';
 
 const randomPassword = () => `${randomBytes(12).toString('base64url')}a1!`;
 
-const enterprise = (s: PushSession) =>
+const enterprise = (s: UserSyncSession) =>
   oktaOptions(s.settings.vendorOptions).pushEnterpriseAttributes;
 /** To App: Create Users, Update User Attributes, Deactivate Users (domain.md §3.1, §7). */
-const toApp = (s: PushSession) => oktaOptions(s.settings.vendorOptions).toApp;
+const toApp = (s: UserSyncSession) => oktaOptions(s.settings.vendorOptions).toApp;
 
 /**
  * Okta syncs only queued users, links an existing one with a PUT, updates by read-then-PUT,
@@ -103,7 +102,7 @@ const oktaUsers: UserDialect = {
 };
 
 export const oktaPusher: Pusher = {
-  syncUser: (s, userId) => syncUserWith(oktaUsers, s, userId),
+  users: oktaUsers,
 
   async syncGroup(s, groupId) {
     const rec = s.record('group', groupId);

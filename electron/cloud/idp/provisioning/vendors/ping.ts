@@ -10,7 +10,7 @@ import {
 } from '../shapes.js';
 
 import { type Pusher, userMeta, syncScopedGroup } from './common.js';
-import { deleteUser, syncUserWith, updateByRequest, type UserDialect } from './user-sync.js';
+import { deleteUser, updateByRequest, type UserDialect } from './user-sync.js';
 
 /** PingFederate matches again in an initial cycle; its Remove User Action deletes or disables. */
 const pingUsers: UserDialect = {
@@ -43,7 +43,7 @@ const pingUsers: UserDialect = {
 };
 
 export const pingPusher: Pusher = {
-  syncUser: (s, userId) => syncUserWith(pingUsers, s, userId),
+  users: pingUsers,
 
   async syncGroup(s, groupId) {
     await syncScopedGroup(s, groupId, { createBody: pingGroupCreateBody, ops: pingGroupOps });

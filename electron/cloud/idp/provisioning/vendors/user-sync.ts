@@ -4,16 +4,59 @@
  * (request shapes, labels, when to re-match, delete or disable) is data and hooks of a
  * `UserDialect`.
  */
-import type { DirectoryUserRecord, ProvisioningObject } from '../../../store/types.js';
-import type { PushSession } from '../push-session.js';
-import { isOk, type ScimResponse } from '../scim-client.js';
+import type { IdpVendor } from '../../../../../shared/model/idp.js';
+import type {
+  DirectoryUserRecord,
+  ProvisioningObject,
+  ProvisioningObjectType,
+  ProvisioningSettings,
+} from '../../../store/types.js';
+import type { DirectoryReader } from '../../directory/reader.js';
+import { isOk, type ScimCalls, type ScimResponse, type ScimResult } from '../scim-client.js';
 import { pushedFromScim, type PushedUser } from '../shapes.js';
+import type { PushMode } from '../types.js';
 
 import { type Json, matchUser, pushedOf, userMeta, wantedUser } from './common.js';
 
+/**
+ * What a user's sync reads and records: the directory user and its push record as they were
+ * when the push of the user started, the requests, and the outcomes (user-push.ts keeps them
+ * for the engine, which applies them to the records as stored by then).
+ */
+export interface UserSyncSession {
+  readonly vendor: IdpVendor;
+  readonly settings: ProvisioningSettings;
+  readonly mode: PushMode;
+  readonly client: ScimCalls;
+  /** The simulated time. */
+  readonly now: number;
+  readonly visited: { users: number };
+  reader(): Pick<DirectoryReader, 'user' | 'inScope'>;
+  record(type: ProvisioningObjectType, id: string): ProvisioningObject | undefined;
+  succeed(
+    type: ProvisioningObjectType,
+    id: string,
+    name: string,
+    res: ScimResult | null,
+    operation: string,
+    patch?: Partial<ProvisioningObject>,
+  ): ProvisioningObject;
+  fail(
+    type: ProvisioningObjectType,
+    id: string,
+    name: string,
+    res: ScimResult,
+    operation: string,
+    patch?: Partial<ProvisioningObject>,
+  ): ProvisioningObject;
+  remove(type: ProvisioningObjectType, id: string): void;
+  /** Forgets a deleted SCIM user in the member lists of the group records. */
+  forgetMember(scimId: string): void;
+}
+
 /** One user's sync: the session, the user (if it still exists) and its provisioning record. */
 export interface UserSync {
-  s: PushSession;
+  s: UserSyncSession;
   userId: string;
   name: string;
   rec: ProvisioningObject | undefined;
@@ -31,14 +74,14 @@ export interface UserDialect {
   /** Delete users hard-deleted in the directory before anything else (Entra ID). */
   deletesHardDeleted?(c: UserSync): boolean;
   /** The client may create users (Okta: To App > Create Users); absent: always. */
-  creates?(s: PushSession): boolean;
+  creates?(s: UserSyncSession): boolean;
   /** Query-string suffix of the match request. */
   matchSuffix: string;
   /** Match again even a linked user in an initial cycle. */
   rematchInInitialCycle: boolean;
   /** What the target should hold for a wanted user. */
-  pushed(s: PushSession, u: DirectoryUserRecord): PushedUser;
-  createBody(s: PushSession, u: DirectoryUserRecord, pushed: PushedUser): object;
+  pushed(s: UserSyncSession, u: DirectoryUserRecord): PushedUser;
+  createBody(s: UserSyncSession, u: DirectoryUserRecord, pushed: PushedUser): object;
   /** The failure detail when a create answers without an id (else the response as is). */
   emptyCreateDetail?: string;
   /** A match found the user in the target: take it over. */
@@ -59,11 +102,15 @@ export interface UserDialect {
     /** Drop the record once the user is disabled (the user is gone from the directory). */
     forgetsDisabled?(c: UserSync): boolean;
     label: 'deactivate' | 'disable';
-    ops(s: PushSession, before: Partial<PushedUser> | null): object[];
+    ops(s: UserSyncSession, before: Partial<PushedUser> | null): object[];
   };
 }
 
-export async function syncUserWith(d: UserDialect, s: PushSession, userId: string): Promise<void> {
+export async function syncUserWith(
+  d: UserDialect,
+  s: UserSyncSession,
+  userId: string,
+): Promise<void> {
   const rec = s.record('user', userId);
   if (d.skip?.(rec)) return;
   const reader = s.reader();
