@@ -41,21 +41,31 @@ export async function buildWebShell({ ifStale = false } = {}) {
   if (ifStale && !webShellBundleStale()) return false;
   // Old chunks go: their names carry a hash of their content.
   rmSync(join(root, 'dist', 'web-shell'), { recursive: true, force: true });
+  const outDir = join(root, 'dist', 'web-shell');
   await bundleNode({
     entry: 'electron/web-shell/main.ts',
-    outDir: join(root, 'dist', 'web-shell'),
+    outDir,
     fileName: 'main.mjs',
     format: 'es',
     external: nodeExternal,
-    // The bundled cloud in a chunk of its own, loaded after the server listens
-    // (electron/web-shell/server.ts): the window loads while the cloud starts.
+    // The connector service in a chunk of its own, loaded once the server listens
+    // (electron/web-shell/server.ts): the window's page loads meanwhile.
     split: true,
   });
   // The provisioning engine's push worker runs from a file of its own beside the bundle.
   await bundleNode({
     entry: PUSH_WORKER_ENTRY,
-    outDir: join(root, 'dist', 'web-shell'),
+    outDir,
     fileName: 'push-worker.mjs',
+    format: 'es',
+    external: nodeExternal,
+  });
+  // The bundled cloud's worker thread (electron/web-shell/bundled-cloud.ts finds it beside
+  // main.mjs): it loads and seeds the cloud while the host serves the window.
+  await bundleNode({
+    entry: 'electron/web-shell/cloud-worker.ts',
+    outDir,
+    fileName: 'cloud-worker.mjs',
     format: 'es',
     external: nodeExternal,
   });

@@ -1,4 +1,4 @@
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type { AxiosError, AxiosInstance } from 'axios';
 import { connectorRoutes } from '../../shared/contract/cloud-api/connector.js';
 import type { loginStart } from '../../shared/contract/cloud-api/connector.js';
 import {
@@ -17,6 +17,12 @@ export type { IssuedSession };
 export type LoginStart = z.output<typeof loginStart>;
 
 const routes = connectorRoutes;
+
+/**
+ * axios, loaded by the first request: the window shows its state before any is made. A host may
+ * load it earlier, once its window is up (the first sign-in is quicker).
+ */
+export const loadHttpClient = () => import('axios');
 type Routes = typeof connectorRoutes;
 
 /** What one call sends: the route's params and body as the contract types them, and the token. */
@@ -28,10 +34,15 @@ type CallArgs<D extends RouteDef> = Partial<RouteRequest<D>> & { token?: string 
  * with its code.
  */
 export class CloudApi {
-  private readonly http: AxiosInstance;
+  private http: Promise<AxiosInstance> | null = null;
 
-  constructor(readonly baseUrl: string) {
-    this.http = axios.create({ baseURL: baseUrl.replace(/\/+$/, ''), timeout: 15_000 });
+  constructor(readonly baseUrl: string) {}
+
+  private client(): Promise<AxiosInstance> {
+    this.http ??= loadHttpClient().then(({ default: axios }) =>
+      axios.create({ baseURL: this.baseUrl.replace(/\/+$/, ''), timeout: 15_000 }),
+    );
+    return this.http;
   }
 
   discover(username: string) {
@@ -100,7 +111,8 @@ export class CloudApi {
   ): Promise<RouteResponse<Routes[N]>> {
     const def: RouteDef = routes[name];
     try {
-      const res = await this.http.request<RouteResponse<Routes[N]>>({
+      const http = await this.client();
+      const res = await http.request<RouteResponse<Routes[N]>>({
         method: def.method,
         url: routePath(def, args.params as Record<string, string> | undefined),
         data: args.body,
@@ -116,7 +128,7 @@ export class CloudApi {
 /** Maps HTTP failures to the codes the client shows (domain.md §1.4: -7, -8, -13 for network). */
 export function toConnectorError(e: unknown): ConnectorError {
   if (e instanceof ConnectorError) return e;
-  if (e instanceof AxiosError) {
+  if (isAxiosError(e)) {
     const body = e.response?.data as { error?: { code?: string; message?: string } } | undefined;
     if (body?.error?.code)
       return new ConnectorError(body.error.code, body.error.message ?? e.message);
@@ -130,4 +142,9 @@ export function toConnectorError(e: unknown): ConnectorError {
     );
   }
   return new ConnectorError(CODES.INTERNAL, (e as Error).message ?? String(e));
+}
+
+/** axios's own test (AxiosError.isAxiosError), without loading axios to ask. */
+function isAxiosError(e: unknown): e is AxiosError {
+  return typeof e === 'object' && e !== null && (e as AxiosError).isAxiosError === true;
 }

@@ -6,7 +6,7 @@ import {
   type CallResult,
   type ConnectorEventName,
   type EventPayloads,
-} from '../../shared/contract/connector-contract.js';
+} from '../../shared/contract/connector-names.js';
 import { CODES } from '../../shared/errors/codes.js';
 
 /** What the bridge needs of the connector service. */

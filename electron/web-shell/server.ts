@@ -3,14 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer } from 'ws';
-import type { RunningCloud } from '../cloud/cloud.js';
-import { ConnectorService } from '../connector/host/connector-service.js';
-import { FileSecretStore, secretFileFor } from '../connector/host/file-secret-store.js';
-import { IssueReporter } from '../connector/host/issue-reporter.js';
+import type { ConnectorService } from '../connector/host/connector-service.js';
 import { LoginBroker } from '../connector/host/login-broker.js';
-import { SettingsStore } from '../connector/host/settings-store.js';
-import { serveBridge } from './bridge.js';
+import { startCloudWorker, type BundledCloudAddress } from './bundled-cloud.js';
+import type { ConnectorHost } from './connector-host.js';
 import { LAUNCH_SECRET_PARAM, LaunchSecret } from './launch-secret.js';
 import { CLOSE_JS, notBuiltPage, PAGE_CSS, shellPage } from './pages.js';
 import { readStatic } from './static-files.js';
@@ -26,8 +22,8 @@ export interface WebShellOptions {
   /** settings.json, session secrets, local issue reports. */
   userDataDir: string;
   /**
-   * The cloud: `{ bundled }` starts the mock cloud in this process on a SQLite file (or
-   * ':memory:'); `{ url }` uses a running one.
+   * The cloud: `{ bundled }` starts the mock cloud in a worker thread of this process on a
+   * SQLite file (or ':memory:'); `{ url }` uses a running one.
    */
   cloud:
     | { bundled: { db: string; port?: number; adminToken?: string; seed?: boolean } }
@@ -37,8 +33,8 @@ export interface WebShellOptions {
   heartbeatMs?: number;
   /**
    * Called once the server listens, before the bundled cloud has started: the window can load
-   * (and paint "Connecting to the Client Connector service…") while the cloud starts; its bridge
-   * connection waits for the service.
+   * while the cloud starts, and shows the signed-out state as soon as the service has it (its
+   * bridge connection waits until then: "Connecting to the Client Connector service…").
    */
   onListening?: (launchUrl: string) => void;
 }
@@ -50,7 +46,7 @@ export interface RunningWebShell {
   launchUrl: string;
   port: number;
   /** The bundled cloud, when this web shell runs one. */
-  cloud: RunningCloud | null;
+  cloud: BundledCloudAddress | null;
   service: ConnectorService;
   logins: LoginBroker;
   close(): Promise<void>;
@@ -101,12 +97,13 @@ const SECURITY_HEADERS = {
  */
 export async function startWebShell(opts: WebShellOptions): Promise<RunningWebShell> {
   const rendererDir = opts.rendererDir ?? DEFAULT_RENDERER_DIR;
-  let cloud: RunningCloud | null = null;
+  // First: its thread loads the cloud while this one starts the server and the service.
+  const cloudWorker = 'bundled' in opts.cloud ? startCloudWorker(opts.cloud.bundled) : null;
   const logins = new LoginBroker();
   let service: ConnectorService | null = null;
-  // Settles when the service is made (or its start failed): what a bridge connection waits for.
-  let serviceStarted!: (svc: ConnectorService | null) => void;
-  const serviceReady = new Promise<ConnectorService | null>((r) => (serviceStarted = r));
+  // Settles when the service has a state to show (or its start failed): what a bridge waits for.
+  let connectorReady!: (host: ConnectorHost | null) => void;
+  const connector = new Promise<ConnectorHost | null>((r) => (connectorReady = r));
   let port = 0;
   let secret: LaunchSecret | null = null;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
@@ -266,7 +263,6 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
 
   // The bridge: for whoever has the launch secret (the opened page's cookie, or ?token= for a
   // script), and among browsers only same-origin ones (a page elsewhere must not drive it).
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const host = req.headers.host ?? '';
@@ -276,11 +272,12 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     if (url.pathname !== '/bridge' || !allowedHosts().has(host) || !originOk || !secretOk) {
       return refuse(socket, '403 Forbidden');
     }
-    // While the bundled cloud starts, the window's link waits here (it shows it is connecting).
-    void serviceReady.then((svc) => {
+    // Until the service has a state to show, the window's link waits here (it says it is
+    // connecting).
+    void connector.then((host) => {
       if (socket.destroyed) return;
-      if (!svc) return refuse(socket, '503 Service Unavailable');
-      wss.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, svc));
+      if (!host) return refuse(socket, '503 Service Unavailable');
+      host.bridge(req, socket, head);
     });
   });
 
@@ -296,61 +293,56 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   const url = `http://127.0.0.1:${port}/`;
   opts.onListening?.(secret.urlFrom(url));
 
+  let host: ConnectorHost | undefined;
+  let cloud: BundledCloudAddress | null;
   try {
-    if ('bundled' in opts.cloud) {
-      // Loaded only when bundled: a web shell on a remote cloud carries none of it.
-      const { startCloud } = await import('../cloud/cloud.js');
-      cloud = await startCloud({
-        db: opts.cloud.bundled.db,
-        port: opts.cloud.bundled.port ?? 0,
-        ...(opts.cloud.bundled.adminToken ? { adminToken: opts.cloud.bundled.adminToken } : {}),
-        seed: opts.cloud.bundled.seed ?? true,
-      });
-    }
-    const settings = new SettingsStore(opts.userDataDir);
-    if ('url' in opts.cloud)
-      await settings.update({ cloudUrl: opts.cloud.url.replace(/\/+$/, '') });
-    service = new ConnectorService({
-      host: 'web-shell',
+    const { startConnectorHost } = await import('./connector-host.js');
+    host = await startConnectorHost({
       appVersion: appVersion(),
-      settings,
-      bundledCloudUrl: cloud?.baseUrl ?? null,
-      browser: logins,
+      userDataDir: opts.userDataDir,
+      cloud: cloudWorker
+        ? { bundled: cloudWorker.ready.then((c) => c.baseUrl) }
+        : { url: (opts.cloud as { url: string }).url },
+      logins,
       redirectUri: `http://127.0.0.1:${port}/callback`,
-      secretsFor: (key) => new FileSecretStore(secretFileFor(opts.userDataDir, key)),
-      issues: new IssueReporter(opts.userDataDir),
       ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     });
-    await service.start();
-    // Only now: a bridge served before the core exists would fail its first state push.
-    serviceStarted(service);
+    service = host.service;
+    connectorReady(host);
+    await host.started;
+    cloud = cloudWorker ? await cloudWorker.ready : null;
   } catch (e) {
-    serviceStarted(null);
+    connectorReady(null);
     server.close();
-    await cloud?.close();
-    throw e;
+    await host?.close();
+    // Without its bundled cloud the service cannot start: the cloud's reason is the one to tell.
+    const cloudError: unknown = await cloudWorker?.ready.then(
+      () => null,
+      (c: unknown) => c,
+    );
+    await cloudWorker?.close();
+    throw cloudError ?? e;
   }
-  const running = service;
-  const runningCloud = cloud;
+  const running = host.service;
+  const connectorHost = host;
 
   let closed = false;
   return {
     url,
     launchUrl: secret.urlFrom(url),
     port,
-    cloud: runningCloud,
+    cloud,
     service: running,
     logins,
     async close() {
       if (closed) return;
       closed = true;
       logins.cancel('closed');
-      for (const client of wss.clients) client.terminate();
-      wss.close();
+      // The bridges first: the server's close waits for every socket, upgraded ones included.
+      await connectorHost.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await running.dispose();
-      await runningCloud?.close();
+      await cloudWorker?.close();
     },
   };
 }

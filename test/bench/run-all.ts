@@ -82,6 +82,15 @@ export interface BenchReport {
   missingRows: RowId[];
 }
 
+/**
+ * The environment without vitest's variables: a benchmark runs outside vitest even when the smoke
+ * test (a vitest project) starts it, and the test helpers it shares with the suites read VITEST to
+ * tell (test/postgres/test-db.ts calls vitest's inject() when it is set, which throws outside it).
+ */
+function benchmarkEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
+}
+
 function machine(): BenchReport['machine'] {
   return {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
@@ -112,7 +121,7 @@ function main() {
     const run = spawnSync(process.execPath, ['--import', 'tsx', b.file, ...args], {
       cwd: ROOT,
       stdio: 'inherit',
-      env: { ...process.env, [RESULTS_DIR_ENV]: dir },
+      env: { ...benchmarkEnv(), [RESULTS_DIR_ENV]: dir },
     });
     if (run.status !== 0) failures.push({ benchmark: b.name, exitCode: run.status });
   }

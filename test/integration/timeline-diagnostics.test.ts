@@ -14,7 +14,7 @@ import { ConnectorService } from '../../electron/connector/host/connector-servic
 import { HttpFormBrowser } from '../../electron/connector/http-browser.js';
 import { IssueReporter } from '../../electron/connector/host/issue-reporter.js';
 import { SettingsStore } from '../../electron/connector/host/settings-store.js';
-import { waitForState } from '../../electron/connector/host/connector-service.js';
+import { waitForState } from '../../electron/connector/host/wait-for-state.js';
 import {
   MAX_DIAGNOSTICS_ZIP_BYTES,
   type DiagnosticsImport,

@@ -1,7 +1,8 @@
 /**
  * The web shell serves the window while its bundled cloud starts (`onListening`, the `--json`
- * mode's `{ listening }` line): the page loads at once, and a bridge opened then waits for the
- * service (the window says it is connecting) instead of being refused.
+ * mode's `{ listening }` line): the page loads at once, and a bridge opened then gets the
+ * signed-out state before the cloud is up (it waits, instead of being refused, only for the
+ * service to have that state), then the state on the bundled cloud.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,15 +45,17 @@ it('serves the window and holds its bridge while the bundled cloud starts', asyn
   const { page, servedBeforeStart, link } = await early!;
   expect(page).toContain('<title>early app</title>');
   expect(servedBeforeStart).toBe(true);
-  // The bridge opened before the service existed gets its state once it does.
+  // The bridge opened while the cloud started: the signed-out state first, then the cloud's.
   await link.open;
   await until(
     () => link.frames,
-    (f) => f.length > 0,
+    (f) => f.some((frame) => 'event' in frame && cloudOf(frame.payload) === shell!.cloud!.baseUrl),
   );
   expect(link.frames[0]).toMatchObject({
     event: 'state',
-    payload: { cloudUrl: shell.cloud!.baseUrl },
+    payload: { cloudUrl: '', auth: { status: 'unauthenticated' } },
   });
   link.ws.close();
 }, 60_000);
+
+const cloudOf = (payload: unknown) => (payload as { cloudUrl?: string }).cloudUrl;

@@ -16,6 +16,7 @@ let dir: string;
 let cookie: string;
 let origin: string;
 
+// The bundled cloud starts from source in a worker thread (tsx loads it): slow on a busy machine.
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ws-guards-'));
   const renderer = join(dir, 'renderer');
@@ -30,12 +31,12 @@ beforeAll(async () => {
   });
   origin = `http://127.0.0.1:${shell.port}`;
   cookie = await launchCookie(shell);
-});
+}, 60_000);
 
 afterAll(async () => {
   await shell?.close();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 60_000);
 
 const host = () => `127.0.0.1:${shell.port}`;
 

@@ -2,12 +2,17 @@ import type { BrowserPort } from '../browser-port.js';
 import { LOOPBACK_REDIRECT } from '../browser-port.js';
 import type { CloudApi, IssuedSession } from '../cloud-api.js';
 import { ConnectorError } from '../connector-error.js';
-import { oidcLogin } from './oidc-login.js';
 import { pkcePair, randomState } from './pkce.js';
 import { CODES } from '../../../shared/errors/codes.js';
 import type { LiveSession } from '../../../shared/model/broker.js';
 import type { SignInMethod } from '../../../shared/state/types.js';
 import type { SecretStore } from '../core/session-store.js';
+
+/**
+ * openid-client, loaded by the first OIDC sign-in rather than by every start of the connector. A
+ * host may load it earlier, once its window is up.
+ */
+export const loadOidcClient = () => import('./oidc-login.js');
 
 export interface SignInOptions {
   api: CloudApi;
@@ -62,6 +67,7 @@ export async function signIn(opts: SignInOptions): Promise<IssuedSession> {
     return opts.api.exchangeCode(code, pkce.verifier);
   }
 
+  const { oidcLogin } = await loadOidcClient();
   const oidc = await oidcLogin({
     issuer: start.issuer,
     clientId: start.clientId,

@@ -13,7 +13,8 @@ import {
   type ConnectorSettings,
   type EventPayloads,
 } from '../../../shared/contract/connector-contract.js';
-import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
+import { toSnapshot, type ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
+import { initialClientState } from '../../../shared/state/index.js';
 import type { ClientNotification } from '../../../shared/state/types.js';
 import type { BrowserPort } from '../browser-port.js';
 import { toConnectorError } from '../cloud-api.js';
@@ -26,6 +27,7 @@ import { IssueReporter } from './issue-reporter.js';
 import { buildLogsZip } from './logs-zip.js';
 import { createRedactor } from './redact.js';
 import { isHttpUrl, type SettingsStore } from './settings-store.js';
+import { waitForState } from './wait-for-state.js';
 import { CODES } from '../../../shared/errors/codes.js';
 
 export interface ConnectorServiceOptions {
@@ -34,8 +36,12 @@ export interface ConnectorServiceOptions {
   electronVersion?: string | null;
   chromeVersion?: string | null;
   settings: SettingsStore;
-  /** The cloud bundled with the app (running locally), if any. */
-  bundledCloudUrl: string | null;
+  /**
+   * The cloud bundled with the app (running locally), if any: its URL, or the promise of it while
+   * it starts (a rejection says why it is missing). While it starts the window can already show
+   * the signed-out state (see `showable`).
+   */
+  bundledCloudUrl: string | null | Promise<string>;
   /** Why the host's bundled cloud is missing (it failed to start): the window shows it. */
   bundledCloudError?: string | null;
   browser: BrowserPort;
@@ -75,34 +81,74 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
   readonly log: ClientLog;
   /** The client's transitions for the service's life, like the log (Export Logs carries them). */
   readonly timeline = new ClientTimeline();
+  /**
+   * Settles once `snapshot()` has a state to show: the core's, or while the bundled cloud starts
+   * (and no stored session waits to resume), the signed-out state its core starts in.
+   */
+  readonly showable: Promise<void>;
   private core: ConnectorCore | null = null;
+  /** What the window shows before the core exists (the bundled cloud is starting). */
+  private beforeCore: ConnectorSnapshot | null = null;
+  private starting: Promise<void> | null = null;
   private cloudKey = 'bundled';
+  private bundledUrl: string | null;
+  private bundledError: string | null;
+  /** Settles when the bundled cloud that is starting is up or failed. */
+  private readonly bundledStarting: Promise<void> | null = null;
   private readonly now: () => number;
   private readonly handlers: Handlers;
+  private markShowable!: () => void;
 
   constructor(private readonly opts: ConnectorServiceOptions) {
     super();
     this.now = opts.now ?? Date.now;
     this.log = new ClientLog(5000, this.now);
     this.handlers = this.createHandlers();
+    this.showable = new Promise((resolve) => (this.markShowable = resolve));
+    const bundled = opts.bundledCloudUrl;
+    this.bundledUrl = typeof bundled === 'string' ? bundled : null;
+    this.bundledError = opts.bundledCloudError ?? null;
+    if (bundled instanceof Promise) {
+      this.bundledStarting = bundled.then(
+        (url) => void (this.bundledUrl = url),
+        (e: unknown) => {
+          this.bundledError = (e as Error).message;
+          this.beforeCore = null; // no core is coming: the window says why instead
+        },
+      );
+    }
   }
 
   /** Loads the settings, makes the core for the configured cloud and resumes a stored session. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.startOnce().finally(() => this.markShowable());
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     const settings = await this.opts.settings.load();
+    if (settings.cloudUrl === null && this.bundledStarting) {
+      // A session to resume would turn the window to signed in a moment later: it waits instead.
+      if (!(await this.opts.secretsFor('bundled').load()) && !this.bundledError) {
+        const host = { cloudUrl: '', deviceId: settings.deviceId, clockOffsetMs: 0 };
+        this.beforeCore = toSnapshot(initialClientState(), host);
+        this.markShowable();
+      }
+      await this.bundledStarting;
+    }
     await this.useCloud(settings.cloudUrl);
   }
 
   get connector(): ConnectorCore {
     if (this.core) return this.core;
-    if (this.opts.bundledCloudError) {
-      throw new ConnectorError(CODES.BUNDLED_CLOUD_UNAVAILABLE, this.opts.bundledCloudError);
+    if (this.bundledError) {
+      throw new ConnectorError(CODES.BUNDLED_CLOUD_UNAVAILABLE, this.bundledError);
     }
     throw new ConnectorError(CODES.INTERNAL, 'The connector service is not started.');
   }
 
   snapshot(): ConnectorSnapshot {
-    return this.connector.snapshot();
+    return this.core || !this.beforeCore ? this.connector.snapshot() : this.beforeCore;
   }
 
   /** Runs one call: never throws, every error comes back as `{ ok: false, error }`. */
@@ -117,6 +163,9 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       };
     }
     try {
+      // A call waits for the core (made once the bundled cloud is up); the state does not.
+      if (!this.core && this.starting && call !== 'getSnapshot')
+        await this.starting.catch(() => {});
       const parsed = parseCallInput(call, input);
       if (call !== 'getSnapshot') this.log.debug(`call ${call}`);
       const handler = this.handlers[call] as (i: unknown) => unknown;
@@ -156,18 +205,13 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
     }
   }
 
-  /** The OIDC/SAML redirect URI in use (for the hosts' login windows). */
-  get redirectUri(): string | undefined {
-    return this.opts.redirectUri;
-  }
-
   // --- calls ------------------------------------------------------------------------------------
 
   private createHandlers(): Handlers {
     return {
       getSnapshot: () => this.snapshot(),
       signIn: ({ username }) => this.connector.signIn(username),
-      cancelSignIn: () => this.cancelSignIn(),
+      cancelSignIn: () => this.connector.cancelSignIn(),
       authenticate: () => this.connector.authenticate(),
       authenticateEarly: () => this.connector.authenticateEarly(),
       turnOn: () => this.connector.turnOn(),
@@ -195,10 +239,6 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       clearNotifications: () => this.connector.clearNotifications(),
       getTimeline: () => this.connector.userTimeline(),
     };
-  }
-
-  private cancelSignIn() {
-    this.connector.cancelSignIn();
   }
 
   private async exportLogs(): Promise<CallOutputs['exportLogs']> {
@@ -270,7 +310,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
     const s = await this.opts.settings.load();
     return {
       cloudUrl: this.currentCloudUrl(s.cloudUrl) ?? '',
-      bundledCloudUrl: this.opts.bundledCloudUrl,
+      bundledCloudUrl: this.bundledUrl,
       view: s.view,
     };
   }
@@ -292,7 +332,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       throw new ContractError(CODES.INVALID_REQUEST, 'cloudUrl: must be an http(s) URL.');
     }
     const wanted = normaliseUrl(url);
-    const bundled = this.opts.bundledCloudUrl ? normaliseUrl(this.opts.bundledCloudUrl) : null;
+    const bundled = this.bundledUrl ? normaliseUrl(this.bundledUrl) : null;
     const stored = wanted === bundled ? null : wanted;
     const current = await this.opts.settings.load();
     if (current.cloudUrl !== stored || !this.core) {
@@ -305,7 +345,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
   // --- the core ---------------------------------------------------------------------------------
 
   private currentCloudUrl(stored: string | null): string | null {
-    return stored ?? this.opts.bundledCloudUrl;
+    return stored ?? this.bundledUrl;
   }
 
   /** Makes the core for a cloud (null: the bundled one), replacing the current one. */
@@ -356,26 +396,4 @@ export function toCallError(e: unknown): { code: string; message: string } {
 
 function normaliseUrl(url: string): string {
   return url.replace(/\/+$/, '');
-}
-
-/** Resolves once the core's snapshot satisfies `done` (or after `timeoutMs`). */
-export function waitForState(
-  core: EventEmitter & { snapshot(): ConnectorSnapshot },
-  done: (s: ConnectorSnapshot) => boolean,
-  timeoutMs: number,
-): Promise<ConnectorSnapshot> {
-  return new Promise((resolve) => {
-    const check = (s: ConnectorSnapshot) => {
-      if (!done(s)) return;
-      finish(s);
-    };
-    const finish = (s: ConnectorSnapshot) => {
-      clearTimeout(timer);
-      core.off('state', check);
-      resolve(s);
-    };
-    const timer = setTimeout(() => finish(core.snapshot()), timeoutMs);
-    core.on('state', check);
-    check(core.snapshot());
-  });
 }

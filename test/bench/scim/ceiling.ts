@@ -1,7 +1,7 @@
 /** The SCIM benchmark's side-by-side view: each phase's rate next to the bare ceiling's. */
 import { recordFigures, ratioText, type Figure } from '../results.js';
 import { rowFigure, type RowId } from '../rows.js';
-import type { PhaseResult } from './run.js';
+import type { PhaseResult } from './phase.js';
 import { int, ms, table } from './stats.js';
 
 /** The goals, as shares of the bare ceiling measured in the same run. */

@@ -28,8 +28,11 @@ export interface WebShellProcess {
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 
 export interface StartOptions {
-  /** Called with the launch URL once the window can load, before the bundled cloud is up. */
-  onListening?: (url: string) => void;
+  /**
+   * Called with the launch URL once the window can load, before the bundled cloud is up (and the
+   * process id, for figures taken before the ready line).
+   */
+  onListening?: (url: string, pid: number) => void;
 }
 
 export async function startWebShellProcess(
@@ -76,7 +79,7 @@ export async function startWebShellProcess(
           url: string;
           cloudUrl: string;
         };
-        if (m.listening) opts.onListening?.(m.url);
+        if (m.listening) opts.onListening?.(m.url, child.pid!);
         if (m.ready) {
           clearTimeout(timer);
           resolve(m);

@@ -100,7 +100,7 @@ let dir: string;
 let cores: FakeCore[];
 let secrets: MemorySecretStore;
 
-function makeService(bundled: string | null = 'http://127.0.0.1:9000') {
+function makeService(bundled: string | null | Promise<string> = 'http://127.0.0.1:9000') {
   return new ConnectorService({
     host: 'web-shell',
     appVersion: '1.2.3',
@@ -347,6 +347,49 @@ describe('ConnectorService', () => {
   it('without any cloud the start fails with a clear error', async () => {
     const svc = makeService(null);
     await expect(svc.start()).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+  });
+
+  it('while the bundled cloud starts: the signed-out state at once, calls wait for the core', async () => {
+    let up!: (url: string) => void;
+    const svc = makeService(new Promise<string>((resolve) => (up = resolve)));
+    const started = svc.start();
+    await svc.showable;
+    expect(cores).toHaveLength(0);
+    expect(svc.snapshot()).toMatchObject({
+      cloudUrl: '',
+      auth: { status: 'unauthenticated' },
+      service: { status: 'off' },
+    });
+    const signIn = svc.call('signIn', { username: 'alice@acme.example' });
+    up('http://127.0.0.1:9000');
+    await started;
+    expect(await signIn).toMatchObject({ ok: true });
+    expect(cores[0]!.calls).toEqual(['signIn alice@acme.example']);
+    expect(svc.snapshot().cloudUrl).toBe('http://127.0.0.1:9000');
+  });
+
+  it('while the bundled cloud starts, a stored session keeps the window waiting for it', async () => {
+    await secrets.save({ sessionToken: TOKEN, username: 'alice@acme.example' });
+    let up!: (url: string) => void;
+    const svc = makeService(new Promise<string>((resolve) => (up = resolve)));
+    let shown = false;
+    void svc.showable.then(() => (shown = true));
+    const started = svc.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shown).toBe(false);
+    up('http://127.0.0.1:9000');
+    await started;
+    expect(shown).toBe(true);
+    expect(svc.snapshot().cloudUrl).toBe('http://127.0.0.1:9000');
+  });
+
+  it('a bundled cloud that fails to start: its reason, and the settings still answer', async () => {
+    const svc = makeService(Promise.reject(new Error('port in use')));
+    await expect(svc.start()).rejects.toMatchObject({ code: 'INVALID_REQUEST' });
+    expect(() => svc.snapshot()).toThrow(
+      expect.objectContaining({ code: 'BUNDLED_CLOUD_UNAVAILABLE', message: 'port in use' }),
+    );
+    expect(await svc.call('getSettings')).toMatchObject({ ok: true, value: { cloudUrl: '' } });
   });
 
   it('unknown calls never reach a handler', async () => {
