@@ -79,13 +79,14 @@ it('after losing its listening connection, hears again and drops what it kept me
   const before = resyncs;
 
   // The listening connections of this schema's instances end, as a server restart ends them.
-  const schema = new URL(url).searchParams.get('options')!.replace('-c search_path=', '');
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
+    const { rows } = await admin.query<{ s: string }>('SELECT current_schema() AS s');
     const ended = await admin.query(
-      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1',
-      [`LISTEN ${peerChannelOf(schema)}`],
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND query = $1`,
+      [`LISTEN ${peerChannelOf(rows[0]!.s)}`],
     );
     expect(ended.rowCount).toBe(2);
   } finally {
