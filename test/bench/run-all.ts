@@ -68,6 +68,13 @@ export const BENCHMARKS: {
     quick: ['--connectors', '200', '--samples', '100'],
     smoke: ['--connectors', '5', '--samples', '5'],
   },
+  {
+    name: 'cross-instance',
+    file: 'test/bench/postgres/cross-instance.ts',
+    args: ['--users', '200'],
+    quick: ['--users', '100'],
+    smoke: ['--users', '5'],
+  },
   { name: 'saml-sign-in', file: 'test/bench/saml/sign-in.ts', args: ['10'], smoke: ['1'] },
   { name: 'web-shell', file: 'test/bench/web-shell/startup.ts', args: [], browser: true },
 ];

@@ -14,7 +14,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../postgres/embedded.js';
+import { summarise, type DeprovisionSample } from '../deprovision/figures.js';
 import { recordFigures } from '../results.js';
+import { ms } from '../scim/stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,12 +29,6 @@ const N = Number(values.users);
 const CONCURRENCY = Number(values.concurrency);
 const ADMIN = { authorization: 'Bearer bench-admin', 'content-type': 'application/json' };
 const GOAL_MS = 250;
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
-const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 /** One cloud instance in its own process, and a reader of the lines it prints. */
 function instance(db: string, publicUrl?: string) {
@@ -133,8 +129,7 @@ try {
   );
   console.log(`${sockets.length} connectors on instance B; SCIM deactivations to instance A.`);
 
-  const fromResponse: number[] = [];
-  const fromRequest: number[] = [];
+  const samples: DeprovisionSample[] = [];
   const order = Array.from({ length: N }, (_, i) => i).sort(() => Math.random() - 0.5);
   let next = 0;
   async function worker() {
@@ -151,34 +146,36 @@ try {
         }),
       });
       await res.arrayBuffer();
-      const t1 = performance.now();
-      const t2 = await seen;
-      fromResponse.push(Math.max(0, t2 - t1));
-      fromRequest.push(t2 - t0);
+      const answered = performance.now();
+      samples.push({ sent: t0, answered, seen: await seen });
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
 
-  const p99 = pct(fromResponse, 99);
+  // From the request: the event often reaches B's connector before A's response is read (the
+  // same measure as the one-instance deprovision benchmark, deprovision/figures.ts).
+  const { fromRequest, fromResponse, beforeResponse } = summarise(samples);
   console.log(
     `\nCross-instance deprovision (SCIM on A → connector on B), ${N} users, ${CONCURRENCY} in flight`,
   );
   console.log(
-    `  from SCIM response: p50 ${ms(pct(fromResponse, 50))}  p99 ${ms(p99)}  max ${ms(Math.max(...fromResponse))}`,
+    `  from SCIM request:  p50 ${ms(fromRequest.p50)}  p99 ${ms(fromRequest.p99)}  max ${ms(fromRequest.max)}`,
   );
   console.log(
-    `  from SCIM request:  p50 ${ms(pct(fromRequest, 50))}  p99 ${ms(pct(fromRequest, 99))}  max ${ms(Math.max(...fromRequest))}`,
+    `  from SCIM response: p50 ${ms(fromResponse.p50)}  p99 ${ms(fromResponse.p99)} (negative: before it; ${beforeResponse} of ${N})`,
   );
-  console.log(`  goal: p99 < ${GOAL_MS} ms -> ${p99 < GOAL_MS ? 'met' : 'MISSED'}`);
+  const met = fromRequest.p99 < GOAL_MS;
+  console.log(`  goal: p99 < ${GOAL_MS} ms -> ${met ? 'met' : 'MISSED'}`);
   recordFigures({
     benchmark: 'cross-instance',
     parameters: { users: N, concurrency: CONCURRENCY },
     figures: [
       {
-        measure: `Cross-instance deprovision: SCIM on A → connector on B (p99, ${N} users)`,
-        value: Math.round(p99 * 10) / 10,
+        measure: `Cross-instance deprovision: SCIM PATCH on instance A → connector on instance B (p99 from the SCIM request, ${N} users, PostgreSQL)`,
+        value: Math.round(fromRequest.p99 * 100) / 100,
         unit: 'ms',
         goal: `< ${GOAL_MS} ms`,
+        note: `p50 ${ms(fromRequest.p50)}; before the SCIM response in ${beforeResponse} of ${N}`,
       },
     ],
   });
