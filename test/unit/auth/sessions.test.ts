@@ -226,3 +226,28 @@ describe('connector sessions', () => {
     );
   });
 });
+
+describe('a refused sign-in', () => {
+  it('goes back to the connector with its code, and to the timeline as signIn.failed', () => {
+    const events = new CloudEvents();
+    const seen: unknown[] = [];
+    events.on('signIn.failed', (e) => seen.push(e));
+    const withEvents = new SessionService(store, clock, idps, events);
+    const pending = {
+      username: 'alice@acme.example',
+      deviceId: 'device-1',
+      redirectUri: 'http://127.0.0.1:7000/callback',
+      state: 'st-1',
+      codeChallenge: s256('verifier'),
+    };
+    const url = new URL(withEvents.redirectWithError(pending, { code: '42020', message: 'No.' }));
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      error: '42020',
+      error_description: 'No.',
+      state: 'st-1',
+    });
+    expect(seen).toEqual([
+      { idpId: null, userName: 'alice@acme.example', code: '42020', message: 'No.' },
+    ]);
+  });
+});

@@ -342,3 +342,49 @@ describe('policy changes and the clock', () => {
     expect(types(connector)).toEqual(['snapshot']);
   });
 });
+
+describe('what each connector is told, and only that one', () => {
+  it("an idle close goes to its owner's connector only", async () => {
+    const { connector: alices } = await aliceWorking();
+    const carol = c.signIn('carol@acme.example', { department: 'Finance' });
+    const payroll = c.services.broker.open(carol, 'payroll.acme.example', 443).connection!;
+    const carols = await c.connect(carol);
+    c.clock.advance(HOUR + 1);
+    expect(await carols.next('connectionClosed')).toMatchObject({
+      connection: { id: payroll.id },
+    });
+    await settle(alices);
+    expect(
+      alices.messages.flatMap((m) => (m.type === 'connectionClosed' ? [m.connection.id] : [])),
+    ).not.toContain(payroll.id);
+  });
+
+  it('stats stop a minute after the last use of an app, while others still get theirs', async () => {
+    const { connector: alices } = await aliceWorking();
+    c.clock.advance(2 * 60_000);
+    const dave = c.signIn('dave@acme.example', ENGINEER);
+    c.services.broker.open(dave, 'git.acme.example', 443);
+    const daves = await c.connect(dave);
+    c.clock.advance(1000);
+    await daves.next('stats');
+    await settle(alices);
+    expect(types(alices)).toEqual(['snapshot', 'snapshot', 'snapshot']);
+  });
+
+  it('a newer sign-in leaves an already signed-out session as it ended', () => {
+    const alice = c.signIn(ALICE, ENGINEER);
+    c.services.sessions.signOut(alice);
+    c.clock.advance(1000);
+    c.signIn(ALICE, ENGINEER);
+    expect(c.stored(alice.id).revokedAt).toBe(T0);
+  });
+
+  it("the user's connections carry over to a sign-in that spells the name in another case", () => {
+    const alice = c.signIn('Alice@acme.example', ENGINEER);
+    const connection = c.services.broker.open(alice, 'git.acme.example', 443).connection!;
+    const newer = c.signIn(ALICE, ENGINEER);
+    expect(c.services.broker.snapshot(c.stored(newer.id)).connections.map((x) => x.id)).toEqual([
+      connection.id,
+    ]);
+  });
+});
