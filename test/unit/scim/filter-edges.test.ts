@@ -48,6 +48,8 @@ describe('compileFilter: what a refusal says', () => {
     ['userName eq "unterminated', 'unterminated string at position 13'],
     ['userName eq "bad \\x escape"', 'bad escape in the string "bad \\x escape"'],
     ['userName eq "a")', 'unexpected ")" after a complete filter'],
+    ['userName gt null', '"gt" cannot compare with null'],
+    ['emails.value co null', '"co" cannot compare with null'],
     ['emails[type eq "work"]. value eq "x"', 'a sub-attribute name must follow "]." directly'],
     ['emails[type eq "work"]."x" eq "x"', 'a sub-attribute name must follow "]."'],
     ['emails[type eq "work"].', 'a sub-attribute name must follow "]."'],
@@ -114,6 +116,14 @@ describe('compileFilter: inside a value path', () => {
     const f = compileFilter('emails[not (type eq "home")]', 'User');
     expect(f.test({ emails: ['x@example.com'] })).toBe(false);
     expect(f.test({ emails: [null, { type: 'work' }] })).toBe(true);
+  });
+
+  it('a sub-attribute path through a value that is not an object finds nothing', () => {
+    expect(compileFilter('emails.value pr', 'User').test({ emails: ['x@example.com'] })).toBe(
+      false,
+    );
+    expect(compileFilter('name.givenName pr', 'User').test({ name: 'Babs' })).toBe(false);
+    expect(compileFilter('name.givenName ne "x"', 'User').test({ name: 'Babs' })).toBe(true);
   });
 
   it('pr is false for a complex attribute with no sub-attribute', () => {

@@ -72,6 +72,11 @@ describe('compileFilter: a simple comparison compiled by its shape', () => {
       'userName eq "a\\\\b"',
       'userName eq "a\\u0041"',
       'userName eq "tab\there"',
+      // values made of nothing else: no character the fast path may take verbatim
+      'userName eq "\\""',
+      'userName eq "\\\\"',
+      'userName eq "\t"',
+      'userName eq "\u0007\u0007"',
     ]) {
       expect(outcome(() => compileFilter(text, 'User'), 'User')).toEqual(
         outcome(() => compileUncached(text, 'User'), 'User'),
