@@ -58,45 +58,10 @@ export function compileFilter(text: string, resourceType: ResourceTypeName): Com
     cache.set(key, hit);
     return hit;
   }
-  const compiled = compileByShape(text, resourceType) ?? compileUncached(text, resourceType);
+  const compiled = compileUncached(text, resourceType);
   cache.set(key, compiled);
   if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value!);
   return compiled;
-}
-
-/**
- * `<attribute> <operator> "<plain string>"`: the filter IdPs send on every lookup, each time
- * with another value, so the text cache above rarely hits. Such a filter parses to the same
- * tree whatever the characters between its quotes (no quote, backslash or control character
- * there, so the tokenizer sees one Quoted token and JSON reads it verbatim), so the parser
- * parses the shape once, with an empty string in place of the value, and each filter of that
- * shape is its tree with the value put back, compiled as any other.
- */
-const SIMPLE_COMPARISON = /^(\s*[A-Za-z_$][\w$:./%-]*\s+[A-Za-z]+\s+)"([^"\\\p{Cc}]*)"(\s*)$/u;
-const shapes = new Map<string, Filter | null>();
-
-function compileByShape(text: string, resourceType: ResourceTypeName): CompiledFilter | undefined {
-  const m = SIMPLE_COMPARISON.exec(text);
-  if (!m) return undefined;
-  const shapeText = `${m[1]}""${m[3]}`;
-  const key = resourceType + '\n' + shapeText;
-  let shape = shapes.get(key);
-  if (shape === undefined) {
-    shape = null;
-    try {
-      const ast = parseScimFilter(shapeText);
-      if ('compValue' in ast && ast.compValue === '') shape = ast;
-    } catch {
-      // Not a valid filter: the full path below reports it, quoting the real text.
-    }
-    if (shapes.size >= CACHE_MAX) shapes.delete(shapes.keys().next().value!);
-    shapes.set(key, shape);
-  }
-  if (shape === null) return undefined;
-  const ast = { ...shape, compValue: m[2]! } as Filter;
-  const test = compileNode(ast, { type: resourceType, parent: undefined }, text);
-  const hint = findHint(ast, resourceType);
-  return hint ? { ast, test, hint } : { ast, test };
 }
 
 export function compileUncached(text: string, resourceType: ResourceTypeName): CompiledFilter {
