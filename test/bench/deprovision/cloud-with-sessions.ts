@@ -8,30 +8,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { startCloud } from '../../../electron/cloud/cloud.js';
+import { answerMintRequests } from './workload.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ccs-deprovision-'));
 const cloud = await startCloud({ port: 0, db: join(dir, 'cloud.db'), adminToken: 'bench-admin' });
 process.stdout.write(`READY ${JSON.stringify({ baseUrl: cloud.baseUrl })}\n`);
 
-for await (const line of createInterface({ input: process.stdin })) {
-  const msg = JSON.parse(line) as { mint?: string[]; idpId?: string };
-  if (!msg.mint || !msg.idpId) continue;
-  const tokens = msg.mint.map(
-    (userName, i) =>
-      cloud.sessions.createSession(
-        {
-          idpId: msg.idpId!,
-          protocol: 'saml',
-          userName,
-          attributes: {},
-          authTime: cloud.clock.now(),
-        },
-        `bench-device-${i}`,
-      ).sessionToken,
-  );
-  process.stdout.write(`TOKENS ${JSON.stringify(tokens)}\n`);
-}
+await answerMintRequests(cloud);
 await cloud.close();
 rmSync(dir, { recursive: true, force: true });

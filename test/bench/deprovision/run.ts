@@ -5,17 +5,12 @@
  * connector receiving `scimUserDisabled` (figures.ts). Run: npm run bench:deprovision [-- --connectors 1000 --samples 500]
  */
 import { recordFigures } from '../results.js';
+import { connectConnectors, createScimUsers, timeDeactivations } from './workload.js';
 import { ms, type LatencySummary } from '../scim/stats.js';
-import {
-  DEPROVISION_GOAL_MS,
-  deprovisionFigure,
-  summarise,
-  type DeprovisionSample,
-} from './figures.js';
+import { DEPROVISION_GOAL_MS, deprovisionFigure, summarise } from './figures.js';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 
 const { values } = parseArgs({
   options: {
@@ -72,67 +67,25 @@ try {
     'user-agent': 'Okta SCIM Client 1.0.0',
   };
 
-  const userNames = Array.from({ length: N }, (_, i) => `user${i}@bench.example`);
-  const scimIds: string[] = [];
-  for (const userName of userNames) {
-    const res = await fetch(`${idp.scimEndpoint}/Users`, {
-      method: 'POST',
-      headers: scimHeaders,
-      body: JSON.stringify({
-        schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-        userName,
-        active: true,
-      }),
-    });
-    scimIds.push(((await res.json()) as { id: string }).id);
-  }
+  const { userNames, scimIds } = await createScimUsers(idp.scimEndpoint, scimHeaders, N);
 
   child.stdin!.write(`${JSON.stringify({ mint: userNames, idpId: idp.id })}\n`);
   const tokens = (await expectLine('TOKENS')) as string[];
 
-  const waiting = new Map<number, (at: number) => void>();
-  const sockets = await Promise.all(
-    tokens.map(
-      (t, i) =>
-        new Promise<WebSocket>((resolve, reject) => {
-          const ws = new WebSocket(`${baseUrl.replace('http', 'ws')}/api/connector/events`, {
-            headers: { authorization: `Bearer ${t}` },
-          });
-          ws.on('message', (data) => {
-            const msg = JSON.parse(String(data)) as { type: string };
-            if (msg.type === 'snapshot') resolve(ws);
-            if (msg.type === 'scimUserDisabled') waiting.get(i)?.(performance.now());
-          });
-          ws.on('error', reject);
-        }),
-    ),
-  );
+  const { sockets, told } = await connectConnectors(baseUrl, tokens);
   console.log(`${sockets.length} connectors connected to the push channel.`);
 
-  const samples: DeprovisionSample[] = [];
   const order = Array.from({ length: N }, (_, i) => i)
     .sort(() => Math.random() - 0.5)
     .slice(0, SAMPLES);
-  let next = 0;
-  async function worker() {
-    while (next < order.length) {
-      const i = order[next++]!;
-      const seen = new Promise<number>((resolve) => waiting.set(i, resolve));
-      const sent = performance.now();
-      const res = await fetch(`${idp.scimEndpoint}/Users/${scimIds[i]}`, {
-        method: 'PATCH',
-        headers: scimHeaders,
-        body: JSON.stringify({
-          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-          Operations: [{ op: 'replace', value: { active: false } }],
-        }),
-      });
-      await res.arrayBuffer();
-      const answered = performance.now();
-      samples.push({ sent, answered, seen: await seen });
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const samples = await timeDeactivations({
+    order,
+    concurrency: CONCURRENCY,
+    scimEndpoint: idp.scimEndpoint,
+    headers: scimHeaders,
+    scimIds,
+    told,
+  });
 
   const summary = summarise(samples);
   const line = (l: LatencySummary) => `p50 ${ms(l.p50)}  p99 ${ms(l.p99)}  max ${ms(l.max)}`;

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../postgres/embedded.js';
-import { summarise, type DeprovisionSample } from '../deprovision/figures.js';
+import { summarise } from '../deprovision/figures.js';
 import { recordFigures } from '../results.js';
+import { connectConnectors, createScimUsers, timeDeactivations } from '../deprovision/workload.js';
 import { ms } from '../scim/stats.js';
 
 const { values } = parseArgs({
@@ -94,63 +94,22 @@ try {
   };
   const scimAtA = idp.scimEndpoint; // advertised by A, served by A
 
-  const userNames = Array.from({ length: N }, (_, i) => `user${i}@bench.example`);
-  const scimIds: string[] = [];
-  for (const userName of userNames) {
-    const body = JSON.stringify({
-      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
-      userName,
-      active: true,
-    });
-    const created = await json<{ id: string }>(
-      fetch(`${scimAtA}/Users`, { method: 'POST', headers: scimHeaders, body }),
-    );
-    scimIds.push(created.id);
-  }
+  const { userNames, scimIds } = await createScimUsers(scimAtA, scimHeaders, N);
 
   b.child.stdin!.write(`${JSON.stringify({ mint: userNames, idpId: idp.id })}\n`);
   const tokens = (await b.expectLine('TOKENS')) as string[];
-  const told = new Map<number, (at: number) => void>();
-  const sockets = await Promise.all(
-    tokens.map(
-      (t, i) =>
-        new Promise<WebSocket>((resolve, reject) => {
-          const ws = new WebSocket(`${atB.url.replace('http', 'ws')}/api/connector/events`, {
-            headers: { authorization: `Bearer ${t}` },
-          });
-          ws.on('message', (data) => {
-            const msg = JSON.parse(String(data)) as { type: string };
-            if (msg.type === 'snapshot') resolve(ws);
-            if (msg.type === 'scimUserDisabled') told.get(i)?.(performance.now());
-          });
-          ws.on('error', reject);
-        }),
-    ),
-  );
+  const { sockets, told } = await connectConnectors(atB.url, tokens);
   console.log(`${sockets.length} connectors on instance B; SCIM deactivations to instance A.`);
 
-  const samples: DeprovisionSample[] = [];
   const order = Array.from({ length: N }, (_, i) => i).sort(() => Math.random() - 0.5);
-  let next = 0;
-  async function worker() {
-    while (next < order.length) {
-      const i = order[next++]!;
-      const seen = new Promise<number>((resolve) => told.set(i, resolve));
-      const t0 = performance.now();
-      const res = await fetch(`${scimAtA}/Users/${scimIds[i]}`, {
-        method: 'PATCH',
-        headers: scimHeaders,
-        body: JSON.stringify({
-          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
-          Operations: [{ op: 'replace', value: { active: false } }],
-        }),
-      });
-      await res.arrayBuffer();
-      const answered = performance.now();
-      samples.push({ sent: t0, answered, seen: await seen });
-    }
-  }
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const samples = await timeDeactivations({
+    order,
+    concurrency: CONCURRENCY,
+    scimEndpoint: scimAtA,
+    headers: scimHeaders,
+    scimIds,
+    told,
+  });
 
   // From the request: the event often reaches B's connector before A's response is read (the
   // same measure as the one-instance deprovision benchmark, deprovision/figures.ts).

@@ -6,8 +6,8 @@
  * (SessionService.createSession), so hundreds of connectors need no hundreds of IdP logins.
  */
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import { startCloud } from '../../../electron/cloud/cloud.js';
+import { answerMintRequests } from '../deprovision/workload.js';
 
 const [db, publicUrl] = process.argv.slice(2);
 const cloud = await startCloud({ port: 0, db: db!, adminToken: 'bench-admin', publicUrl });
@@ -15,22 +15,5 @@ const { port } = cloud.server.address() as AddressInfo;
 const url = `http://127.0.0.1:${port}`;
 process.stdout.write(`READY ${JSON.stringify({ url, baseUrl: cloud.baseUrl })}\n`);
 
-for await (const line of createInterface({ input: process.stdin })) {
-  const msg = JSON.parse(line) as { mint?: string[]; idpId?: string };
-  if (!msg.mint || !msg.idpId) continue;
-  const tokens = msg.mint.map(
-    (userName, i) =>
-      cloud.sessions.createSession(
-        {
-          idpId: msg.idpId!,
-          protocol: 'saml',
-          userName,
-          attributes: {},
-          authTime: cloud.clock.now(),
-        },
-        `bench-device-${i}`,
-      ).sessionToken,
-  );
-  process.stdout.write(`TOKENS ${JSON.stringify(tokens)}\n`);
-}
+await answerMintRequests(cloud);
 await cloud.close();
