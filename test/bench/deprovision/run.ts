@@ -5,11 +5,14 @@
  * connector receiving `scimUserDisabled` (figures.ts). Run: npm run bench:deprovision [-- --connectors 1000 --samples 500]
  */
 import { recordFigures } from '../results.js';
-import { connectConnectors, createScimUsers, timeDeactivations } from './workload.js';
+import {
+  connectConnectors,
+  createScimUsers,
+  spawnCloudProcess,
+  timeDeactivations,
+} from './workload.js';
 import { ms, type LatencySummary } from '../scim/stats.js';
 import { DEPROVISION_GOAL_MS, deprovisionFigure, summarise } from './figures.js';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -24,21 +27,7 @@ const SAMPLES = Math.min(Number(values.samples), N);
 const CONCURRENCY = Number(values.concurrency);
 const ADMIN = { authorization: 'Bearer bench-admin', 'content-type': 'application/json' };
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', 'test/bench/deprovision/cloud-with-sessions.ts'],
-  {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  },
-);
-const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-async function expectLine(prefix: string): Promise<unknown> {
-  for (;;) {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`cloud exited before ${prefix}`);
-    if (value.startsWith(`${prefix} `)) return JSON.parse(value.slice(prefix.length + 1));
-  }
-}
+const { child, expectLine } = spawnCloudProcess('test/bench/deprovision/cloud-with-sessions.ts');
 
 try {
   const { baseUrl } = (await expectLine('READY')) as { baseUrl: string };

@@ -4,6 +4,8 @@
  * per user on a push channel, and timed deactivations (PATCH active=false), each until the
  * user's connector is told.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import type { RunningCloud } from '../../../electron/cloud/cloud.js';
 import type { DeprovisionSample } from './figures.js';
@@ -97,7 +99,6 @@ export async function timeDeactivations(o: {
  * (SessionService.createSession), so a thousand connectors need no thousand IdP logins.
  */
 export async function answerMintRequests(cloud: RunningCloud): Promise<void> {
-  const { createInterface } = await import('node:readline');
   for await (const line of createInterface({ input: process.stdin })) {
     const msg = JSON.parse(line) as { mint?: string[]; idpId?: string };
     if (!msg.mint || !msg.idpId) continue;
@@ -116,4 +117,23 @@ export async function answerMintRequests(cloud: RunningCloud): Promise<void> {
     );
     process.stdout.write(`TOKENS ${JSON.stringify(tokens)}\n`);
   }
+}
+
+/**
+ * A benchmark's cloud in a child process under tsx, and a reader of its `PREFIX <json>` lines
+ * (READY, TOKENS): `expectLine` skips other output and fails if the process ends first.
+ */
+export function spawnCloudProcess(script: string, args: readonly string[] = []) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  async function expectLine(prefix: string): Promise<unknown> {
+    for (;;) {
+      const { value, done } = await lines.next();
+      if (done) throw new Error(`${script} exited before ${prefix}`);
+      if (value.startsWith(`${prefix} `)) return JSON.parse(value.slice(prefix.length + 1));
+    }
+  }
+  return { child, expectLine };
 }

