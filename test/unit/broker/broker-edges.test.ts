@@ -5,6 +5,7 @@
  * stored session, as broker-events.test.ts does; each was found by a mutant that survived.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NO_PEERS } from '../../../electron/cloud/store/no-peers.js';
 import { CODES } from '../../../shared/errors/codes.js';
 import { HOUR, settle, startTestCloud, T0, type Connector, type TestCloud } from './harness.js';
 
@@ -57,7 +58,7 @@ describe("the broker's own timers", () => {
   });
 });
 
-describe('with the clock still', () => {
+describe('with real timers', () => {
   beforeEach(async () => {
     c = await startTestCloud();
   });
@@ -275,6 +276,50 @@ describe('with the clock still', () => {
         scimReady: true,
         reauthRequired: null,
       });
+    });
+  });
+});
+
+describe('an order from another cloud instance on the database', () => {
+  const published: string[] = [];
+  let fromPeers: (text: string) => void = () => undefined;
+  beforeEach(async () => {
+    // SQLite has no other instance: this broker plays both, publishing an order for a connector
+    // it does not hold and then, holding it, carrying the order out as NOTIFY would bring it.
+    published.length = 0;
+    vi.spyOn(NO_PEERS, 'publish').mockImplementation((topic, text) => {
+      if (topic === 'broker') published.push(text);
+    });
+    vi.spyOn(NO_PEERS, 'on').mockImplementation((topic, listener) => {
+      if (topic === 'broker') fromPeers = listener;
+      return () => undefined;
+    });
+    c = await startTestCloud();
+  });
+  afterEach(async () => {
+    await c.stop();
+    vi.restoreAllMocks();
+  });
+
+  it('a snapshot asked for elsewhere is built where the connector is, from the stored session', async () => {
+    const alice = c.signIn(ALICE, ENGINEER);
+    // Her connector is on another instance: a SCIM reactivation here can only publish.
+    c.services.events.emit('scim.changed', {
+      idpId: c.acme.id,
+      resourceType: 'User',
+      id: 'scim-alice',
+      change: 'updated',
+      name: ALICE,
+      active: true,
+      previousActive: false,
+    });
+    expect(published).toHaveLength(1);
+    const connector = await c.connect(alice);
+    // Signed out meanwhile: the instance that sends the snapshot reads the session then.
+    c.services.sessions.signOut(alice);
+    fromPeers(published[0]!);
+    expect(await connector.next('snapshot')).toMatchObject({
+      session: { id: alice.id, terminated: { code: CODES.SESSION_REVOKED } },
     });
   });
 });
