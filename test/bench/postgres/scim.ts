@@ -109,14 +109,13 @@ async function runSetup(setup: Setup, db: string): Promise<PhaseResult[]> {
   const servers: CloudProcess[] = [];
   const pools: Pool[] = [];
   try {
-    // Together: the instances take turns migrating a new database (an advisory lock).
-    const starting = Array.from({ length: setup.instances }, () =>
-      startCloudProcess({ repoRoot: REPO_ROOT, dbFile: db, adminToken: ADMIN_TOKEN }),
-    );
-    const started = await Promise.allSettled(starting);
-    for (const s of started) if (s.status === 'fulfilled') servers.push(s.value);
-    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) throw failed.reason;
+    // One after the other: two instances starting together on a new database both seed it
+    // (the demo tenant twice: its IdPs, and at times two tenant ids, one per instance).
+    for (let i = 0; i < setup.instances; i++) {
+      servers.push(
+        await startCloudProcess({ repoRoot: REPO_ROOT, dbFile: db, adminToken: ADMIN_TOKEN }),
+      );
+    }
     const origins = servers.map((s) => new URL(s.baseUrl).origin);
     const options = { connections: CONCURRENCY, pipelining: 1, keepAliveTimeout: 60_000 };
     const admin = new Pool(origins[0]!, options);
