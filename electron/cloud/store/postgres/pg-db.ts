@@ -30,9 +30,9 @@ export class PgDb implements SqlDb {
   private pending: string[] = [];
 
   /**
-   * searchPath: the schema this store's tables are in, when stores in several schemas share the
-   * bridge's connection (postgres-connection.ts); the worker sets it before a statement when the
-   * last one was another store's.
+   * searchPath: the schema this store's tables are in, as stores in several schemas may share
+   * the bridge's connection (PostgresConnection, postgres-store.ts); the worker sets it before a
+   * statement when the last one was another store's.
    */
   constructor(
     readonly bridge: SyncBridge,

@@ -15,8 +15,9 @@ export const peerChannelOf = (schema: string): string =>
  * a publish is a NOTIFY on the store's own connection (so it is part of the transaction it is
  * sent in), and the bridge's worker LISTENs on a second connection and posts each notification
  * of another instance here. The channel is named after the schema, so tenants or tests that
- * share a database but not a schema do not hear each other, and the tenants of a workshop, which
- * share one bridge (postgres-connection.ts), share its listening connection too: one channel each.
+ * share a database but not a schema do not hear each other; the tenants of a workshop, which
+ * share one bridge (PostgresConnection, postgres-store.ts), share its listening connection too,
+ * one channel each.
  */
 export class PgPeers implements PeerChannel {
   private readonly listeners = new Map<PeerTopic, Set<(message: string) => void>>();

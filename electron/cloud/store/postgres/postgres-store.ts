@@ -21,7 +21,7 @@ export function openPostgresStore(url: string): Store {
 /**
  * One bridge to a PostgreSQL database (one connection for statements, one that LISTENs, one
  * worker thread) for one store, or for several, each in a schema of its own: a workshop's
- * tenants (workshop/tenant-stores.ts). Closing the last store closes the bridge.
+ * tenants (workshop/tenant-databases.ts). Closing the last store closes the bridge.
  *
  * Why the tenants share one: a workshop runs a whole cloud per attendee in one process, and with
  * a bridge each, 100 attendees would hold 202 connections (PostgreSQL's default max_connections

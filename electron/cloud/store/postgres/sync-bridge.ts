@@ -82,13 +82,19 @@ function relisten() {
 }
 async function addChannel(ch) {
   channels.add(ch);
-  if (!listener) return connectListener();
-  await listener.query('LISTEN ' + ch);
+  try {
+    if (!listener) return await connectListener();
+    await listener.query('LISTEN ' + ch);
+  } catch (e) {
+    channels.delete(ch); // the store that asked does not open
+    throw e;
+  }
   tell(ch, 'up');
 }
 async function removeChannel(ch) {
   channels.delete(ch);
-  if (listener) await listener.query('UNLISTEN ' + ch);
+  // A listener that is failing will be replaced by one that LISTENs only to what is left.
+  if (listener) await listener.query('UNLISTEN ' + ch).catch(() => {});
 }
 async function run(m) {
   if (m.op === 'ping') return { rows: [], rowCount: 0 };
