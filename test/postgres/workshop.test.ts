@@ -8,7 +8,15 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PostgresConnection } from '../../electron/cloud/store/postgres/postgres-store.js';
 import type { Store } from '../../electron/cloud/store/types.js';
 import { startWorkshop, type RunningWorkshop } from '../../electron/cloud/workshop/workshop.js';
-import { enableScim, expectList, expectStatus, scim, USER_SCHEMA } from '../helpers/cloud.js';
+import { spawnCloudCli, waitForLine } from '../helpers/cli.js';
+import {
+  admin,
+  enableScim,
+  expectList,
+  expectStatus,
+  scim,
+  USER_SCHEMA,
+} from '../helpers/cloud.js';
 import { freshPostgresUrl } from './test-db.js';
 
 const ATTENDEES = 3;
@@ -103,3 +111,23 @@ it('lets go of every connection when the workshop closes', async () => {
   await w.close();
   await expect.poll(connections).toBe(0);
 });
+
+it('runs from the command line: npm run cloud -- --attendees 2 --db postgres://…', async () => {
+  const url = (await freshPostgresUrl())!;
+  const cli = await spawnCloudCli(
+    ['--attendees', '2', '--port', '0', '--db', url, '--admin-token', 'trainer'],
+    60_000,
+  );
+  try {
+    const [database] = await waitForLine(cli, /^Database: .*/);
+    expect(database).toContain('(attendee k: schema attendee_k)');
+    expect(database).toContain(':***@'); // the password is not printed
+    expect(database).not.toContain(`:${new URL(url).password}@`);
+    const idps = await admin({ baseUrl: `${cli.baseUrl}/t/2`, adminToken: 'trainer' }).idps();
+    expect(idps.flatMap((i) => i.domains).sort()).toEqual(['acme-2.example', 'globex-2.example']);
+    cli.signal('SIGTERM');
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  } finally {
+    await cli.dispose();
+  }
+}, 90_000);
