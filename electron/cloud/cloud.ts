@@ -40,8 +40,10 @@ export interface CloudOptions {
   /** 0 picks any free port. */
   port?: number;
   host?: string;
-  /** SQLite file, or ':memory:'. */
+  /** SQLite file, ':memory:', or a postgres:// URL. */
   db: string;
+  /** The store, opened already on `db` (a workshop's tenants share one PostgreSQL connection). */
+  store?: Store;
   /** Generated (and returned once) when absent. */
   adminToken?: string;
   /** The base URL clients should use, if not http://host:port (behind a proxy, say). */
@@ -83,7 +85,7 @@ const LOG_RETENTION_MS = 14 * 24 * 3600_000;
 
 /** Starts the mock private-access cloud: admin API, SCIM service providers, store. */
 export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
-  const store = openStore(options.db);
+  const store = options.store ?? openStore(options.db);
   // On PostgreSQL, instances may share the database: the clock and rate limits live in it.
   const shared = isPostgresUrl(options.db);
   const clock = options.clock ?? new SimulatedClock(Date.now, shared ? store.clock : undefined);

@@ -14,7 +14,7 @@ import { DEMO_PASSWORD } from './seed/demo-tenant.js';
 import { MAX_ATTENDEES } from '../../shared/contract/cloud-api/workshop.js';
 import { attendeeAddressHint } from './workshop/addresses.js';
 import { attendeeLinks } from './workshop/routes.js';
-import { attendeeDb } from './workshop/tenant.js';
+import { tenantDatabases } from './workshop/tenant-databases.js';
 import { startWorkshop, type RunningWorkshop } from './workshop/workshop.js';
 
 /** The default database, in the per-user data directory. */
@@ -67,9 +67,6 @@ async function main() {
 }
 
 async function runWorkshop(args: CloudArgs, port: number) {
-  if (isPostgresUrl(args.db)) {
-    usageError('--attendees needs a SQLite --db for now (one file per attendee).');
-  }
   const attendees = Number(args.attendees);
   if (!Number.isInteger(attendees) || attendees < 1 || attendees > MAX_ATTENDEES) {
     usageError(`--attendees must be an integer between 1 and ${MAX_ATTENDEES}.`);
@@ -131,7 +128,7 @@ function printWorkshop(
   })) {
     console.log(line);
   }
-  console.log(`Database: ${args.db} (attendee k: ${attendeeDb(args.db!, 1).replace('-1', '-k')})`);
+  console.log(`Database: ${tenantDatabases(args.db!).description}`);
   if (!args['admin-token']) console.log(`Trainer's admin token (shown once): ${w.adminToken}`);
   console.log(`Trainer's console: ${w.baseUrl}/admin   Attendees' links: GET /api/admin/attendees`);
   for (const t of w.tenants) {

@@ -1,6 +1,7 @@
 /**
- * The rows the README's performance table must always have, in the issue's order (issue 12), each
- * with its goal: the one place their wording and goals are written. A benchmark names the row it
+ * The rows the README's performance table must always have, in the issues' order (issue 12, then
+ * issue 13's PostgreSQL rows), each with its goal: the one place their wording and goals are
+ * written. A benchmark names the row it
  * measures (`rowFigure`); `npm run bench:table` prints every row here, "not measured" when the
  * run's JSON lacks it, and `npm run bench` exits 1 when one is missing, so the table cannot lose a
  * row silently. Figures without a row (SAML sign-in, ...) follow these rows.
@@ -66,6 +67,22 @@ export const ROWS = {
     benchmark: 'scim',
     measure: 'SCIM WAL peak during the run',
     goal: 'bounded',
+  },
+  // Issue 13: the SCIM benchmark on PostgreSQL, one and two instances, beside SQLite.
+  scimPostgresCreates: {
+    benchmark: 'scim-postgres',
+    measure: 'Okta-style creates (GET + POST) on PostgreSQL',
+    goal: 'beside SQLite (no goal set)',
+  },
+  scimPostgresLookups: {
+    benchmark: 'scim-postgres',
+    measure: '`userName eq` lookups on PostgreSQL',
+    goal: 'beside SQLite (no goal set)',
+  },
+  scimPostgresDeactivations: {
+    benchmark: 'scim-postgres',
+    measure: 'PATCH `active=false` on PostgreSQL',
+    goal: 'beside SQLite (no goal set)',
   },
 } as const satisfies Record<string, RowSpec>;
 

@@ -75,6 +75,14 @@ export const BENCHMARKS: {
     quick: ['--users', '100'],
     smoke: ['--users', '5'],
   },
+  {
+    // Three clouds one after the other (SQLite, PostgreSQL, two instances on PostgreSQL).
+    name: 'scim-postgres',
+    file: 'test/bench/postgres/scim.ts',
+    args: ['--users', '1000', '--lookups', '2000', '--deactivations', '500'],
+    quick: ['--users', '500', '--lookups', '1000', '--deactivations', '300'],
+    smoke: ['--users', '30', '--lookups', '30', '--deactivations', '10'],
+  },
   { name: 'saml-sign-in', file: 'test/bench/saml/sign-in.ts', args: ['10'], smoke: ['1'] },
   { name: 'web-shell', file: 'test/bench/web-shell/startup.ts', args: [], browser: true },
 ];

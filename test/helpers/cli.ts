@@ -28,7 +28,8 @@ export interface CliCloud {
   dispose(): Promise<void>;
 }
 
-const LISTENING = /Private Access Cloud listening on (\S+)/;
+/** The line with the URL: a cloud's, or a workshop's (`--attendees`). */
+const LISTENING = /(?:Private Access Cloud listening|Workshop cloud for \d+ attendees) on (\S+)/;
 
 export async function spawnCloudCli(args: string[], timeoutMs = 30_000): Promise<CliCloud> {
   // tsx as a loader in this very process, not its CLI: the CLI is a second process that relays

@@ -7,6 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import pg from 'pg';
 import { openStore } from '../../electron/cloud/store/open-store.js';
 import { peerChannelOf } from '../../electron/cloud/store/postgres/pg-peers.js';
+import { PostgresConnection } from '../../electron/cloud/store/postgres/postgres-store.js';
 import type { PeerTopic, Store } from '../../electron/cloud/store/types.js';
 import { freshPostgresUrl } from './test-db.js';
 
@@ -62,6 +63,40 @@ it('delivers to the other instance after the commit, never to the sender, not ac
   expect(atA).toEqual([]);
   expect(atElsewhere).toEqual([]);
   expect(b.peers.inSync).toBe(true);
+});
+
+it('gives each schema on a shared connection its own channel: two workshops, tenant to tenant', async () => {
+  const url = (await freshPostgresUrl())!;
+  // Two instances of one workshop, each with its tenants' stores on one connection pair.
+  const [one, two] = [new PostgresConnection(url), new PostgresConnection(url)];
+  const [one1, one2, two1, two2] = [
+    one.openStore('attendee_1'),
+    one.openStore('attendee_2'),
+    two.openStore('attendee_1'),
+    two.openStore('attendee_2'),
+  ];
+  opened.push(one1, one2, two1, two2);
+  const [at1, at2, atOwnNeighbour] = [
+    heard(two1, 'scim'),
+    heard(two2, 'scim'),
+    heard(one2, 'scim'),
+  ];
+
+  one1.peers.publish('scim', 'for attendee 1');
+  two2.peers.publish('scim', 'for attendee 2');
+  await expect.poll(() => at1).toEqual(['for attendee 1']);
+  await expect.poll(() => atOwnNeighbour).toEqual(['for attendee 2']);
+  await settle();
+  expect(at1).toEqual(['for attendee 1']);
+  expect(at2).toEqual([]); // its own instance sent it
+  expect([one1, one2, two1, two2].every((s) => s.peers.inSync)).toBe(true);
+
+  // A tenant that closes stops listening; its neighbour on the connection still hears.
+  await opened.splice(opened.indexOf(two1), 1)[0]!.close();
+  one1.peers.publish('scim', 'after the close');
+  one2.peers.publish('scim', 'to the neighbour');
+  await expect.poll(() => at2).toEqual(['to the neighbour']);
+  expect(at1).toEqual(['for attendee 1']);
 });
 
 it('refuses a message over PostgreSQL’s NOTIFY limit, rather than losing it', async () => {

@@ -3,27 +3,10 @@
  * test's fresh database is a file copy (CREATE DATABASE … TEMPLATE) instead of ~40 statements of
  * DDL through the bridge. Test databases are named after the template, so a run can drop its own.
  */
-import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { startCloud } from '../../electron/cloud/cloud.js';
 import { openPostgresStore } from '../../electron/cloud/store/postgres/postgres-store.js';
-
-/** The URL of `database` on the server `server` names. */
-export function databaseUrl(server: string, database: string): string {
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-export async function withClient<T>(server: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+import { databaseUrl, withClient } from './server-admin.js';
 
 /** Creates this run's template database, migrated by the store itself; returns its name. */
 export async function createMigratedTemplate(server: string): Promise<string> {

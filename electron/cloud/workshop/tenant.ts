@@ -1,5 +1,6 @@
 /**
- * One attendee's tenant: a whole cloud (startCloud, not listening) over its own database, mounted
+ * One attendee's tenant: a whole cloud (startCloud, not listening) over its own database (a SQLite
+ * file, or a PostgreSQL schema: tenant-databases.ts), mounted
  * under /t/<k> of the workshop's one HTTP server. Its base URL is the workshop's public URL plus
  * that prefix, so every URL it hands out (SCIM, SAML, OIDC, console) lands back in it, and
  * nothing inside it knows about tenants. Its clock is its own.
@@ -8,6 +9,7 @@ import { createHmac } from 'node:crypto';
 import { attendeePrefix } from '../../../shared/contract/cloud-api/workshop.js';
 import { startCloud, type RunningCloud } from '../cloud.js';
 import { attendeeDomains, type DemoDomains } from '../seed/demo-domains.js';
+import type { TenantData } from './tenant-databases.js';
 
 export interface AttendeeTenant {
   attendee: number;
@@ -42,7 +44,7 @@ export function attendeeDb(db: string, attendee: number): string {
 export async function startAttendeeTenant(o: {
   attendee: number;
   baseUrl: string;
-  db: string;
+  data: TenantData;
   trainerToken: string;
 }): Promise<AttendeeTenant> {
   const prefix = attendeePrefix(o.attendee);
@@ -51,9 +53,12 @@ export async function startAttendeeTenant(o: {
   const cloud = await startCloud({
     listen: false,
     publicUrl: `${o.baseUrl}${prefix}`,
-    db: attendeeDb(o.db, o.attendee),
+    ...o.data,
     adminToken,
     demoDomains: domains,
+  }).catch(async (e: unknown) => {
+    await o.data.store?.close(); // opened for this cloud, which did not start
+    throw e;
   });
   return { attendee: o.attendee, prefix, domains, adminToken, cloud };
 }

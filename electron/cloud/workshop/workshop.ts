@@ -7,6 +7,7 @@ import { startCloud, type RunningCloud } from '../cloud.js';
 import { newToken } from '../security/tokens.js';
 import { advertisedBaseUrl } from './addresses.js';
 import { frontDoor, type FrontDoorRoutes } from './front-door.js';
+import { tenantDatabases } from './tenant-databases.js';
 import { startAttendeeTenant, type AttendeeTenant } from './tenant.js';
 
 /** What the trainer's routes see of the workshop. */
@@ -52,13 +53,14 @@ export async function startWorkshop(o: WorkshopOptions): Promise<RunningWorkshop
     await new Promise<void>((resolve) => door.server.close(() => resolve()));
   };
   let root: RunningCloud | undefined;
+  const databases = tenantDatabases(o.db);
   try {
     // One after the other: each seeds its database (one scrypt hash) and that is CPU work.
     for (let k = 1; k <= o.attendees; k++) {
       const tenant = await startAttendeeTenant({
         attendee: k,
         baseUrl,
-        db: o.db,
+        data: databases.open(k),
         trainerToken: adminToken,
       });
       tenants.push(tenant);
@@ -70,12 +72,16 @@ export async function startWorkshop(o: WorkshopOptions): Promise<RunningWorkshop
       door.own(k, tenant.adminToken);
     }
     const workshop: Workshop = { baseUrl, tenants };
+    const data = databases.open(null);
     root = await startCloud({
       listen: false,
       publicUrl: baseUrl,
-      db: o.db,
+      ...data,
       adminToken,
       workshop,
+    }).catch(async (e: unknown) => {
+      await data.store?.close(); // opened for this cloud, which did not start
+      throw e;
     });
     routes.root = { attendee: null, server: root.server, adminToken };
     return { ...workshop, adminToken, root, close };

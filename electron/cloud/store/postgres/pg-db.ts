@@ -6,7 +6,7 @@ import {
   type SqlStatement,
 } from '../sql-db.js';
 import { toPostgresQuery, type PgQuery } from './dialect.js';
-import { PgError, SyncBridge } from './sync-bridge.js';
+import { PgError, SyncBridge, type BridgeRequest } from './sync-bridge.js';
 
 /**
  * better-sqlite3's calls (sql-db.ts) over one PostgreSQL connection, so the SQLite stores run on
@@ -29,7 +29,15 @@ export class PgDb implements SqlDb {
    */
   private pending: string[] = [];
 
-  constructor(readonly bridge: SyncBridge) {}
+  /**
+   * searchPath: the schema this store's tables are in, as stores in several schemas may share
+   * the bridge's connection (PostgresConnection, postgres-store.ts); the worker sets it before a
+   * statement when the last one was another store's.
+   */
+  constructor(
+    readonly bridge: SyncBridge,
+    readonly searchPath?: string,
+  ) {}
 
   get inTransaction(): boolean {
     return this.depth > 0;
@@ -45,13 +53,13 @@ export class PgDb implements SqlDb {
 
   /** Runs statements as they are (the simple protocol: several at once, no parameters). */
   exec(sql: string): void {
-    this.bridge.call({ op: 'exec', text: [...this.takePending(), sql].join('; ') });
+    this.send({ op: 'exec', text: [...this.takePending(), sql].join('; ') });
   }
 
   query(text: string, values: unknown[]) {
     try {
       const before = this.takePending().join('; ');
-      const reply = this.bridge.call({ op: 'query', before, text, values });
+      const reply = this.send({ op: 'query', before, text, values });
       return { rows: reply.rows.map(withBuffers), rowCount: reply.rowCount };
     } catch (e) {
       throw asStoreError(e);
@@ -70,24 +78,54 @@ export class PgDb implements SqlDb {
 
   transaction<F extends AnyFunction>(fn: F) {
     return (...params: ArgumentTypes<F>): ReturnType<F> => {
-      const level = ++this.depth;
-      const open = level === 1 ? 'BEGIN' : `SAVEPOINT sp${level}`;
-      this.pending.push(open);
-      let result: ReturnType<F>;
+      if (this.depth === 0) this.holdConnection();
       try {
-        result = fn(...params) as ReturnType<F>;
-        if (result instanceof Promise) {
-          throw new TypeError('Transaction function cannot return a promise');
-        }
-      } catch (e) {
-        this.depth--;
-        this.end(open, level === 1 ? 'ROLLBACK' : `ROLLBACK TO sp${level}; RELEASE sp${level}`);
-        throw e;
+        return this.nest(fn, params);
+      } finally {
+        if (this.depth === 0) this.bridge.transactionOf = undefined;
       }
-      this.depth--;
-      this.end(open, level === 1 ? 'COMMIT' : `RELEASE sp${level}`);
-      return result;
     };
+  }
+
+  private nest<F extends AnyFunction>(fn: F, params: ArgumentTypes<F>): ReturnType<F> {
+    const level = ++this.depth;
+    const open = level === 1 ? 'BEGIN' : `SAVEPOINT sp${level}`;
+    this.pending.push(open);
+    let result: ReturnType<F>;
+    try {
+      result = fn(...params) as ReturnType<F>;
+      if (result instanceof Promise) {
+        throw new TypeError('Transaction function cannot return a promise');
+      }
+    } catch (e) {
+      this.depth--;
+      this.end(open, level === 1 ? 'ROLLBACK' : `ROLLBACK TO sp${level}; RELEASE sp${level}`);
+      throw e;
+    }
+    this.depth--;
+    this.end(open, level === 1 ? 'COMMIT' : `RELEASE sp${level}`);
+    return result;
+  }
+
+  /**
+   * Takes the connection for this store's transaction. A store's transaction is synchronous, so
+   * on a connection shared by stores in several schemas another store can only speak inside it
+   * if called from within it: its statements would join this transaction (and its search_path
+   * change be undone with a rollback). That is refused, loudly, rather than done wrong.
+   */
+  private holdConnection(): void {
+    if (this.bridge.transactionOf !== undefined && this.bridge.transactionOf !== this) {
+      throw new Error(
+        'A store on a shared connection was used inside another store’s transaction.',
+      );
+    }
+    this.bridge.transactionOf = this;
+  }
+
+  private send(request: BridgeRequest) {
+    const holder = this.bridge.transactionOf;
+    if (holder !== undefined && holder !== this) this.holdConnection(); // throws
+    return this.bridge.call({ ...request, searchPath: this.searchPath } as BridgeRequest);
   }
 
   /** Ends a level: nothing if it ran no statement; a savepoint's end waits for the next one. */

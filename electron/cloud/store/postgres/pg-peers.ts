@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PeerChannel, PeerTopic } from '../types.js';
 import type { PgDb } from './pg-db.js';
-import type { BridgeNotice, SyncBridge } from './sync-bridge.js';
+import type { BridgeNotice } from './sync-bridge.js';
 
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more. */
 const MAX_PAYLOAD_BYTES = 7999;
@@ -15,7 +15,9 @@ export const peerChannelOf = (schema: string): string =>
  * a publish is a NOTIFY on the store's own connection (so it is part of the transaction it is
  * sent in), and the bridge's worker LISTENs on a second connection and posts each notification
  * of another instance here. The channel is named after the schema, so tenants or tests that
- * share a database but not a schema do not hear each other.
+ * share a database but not a schema do not hear each other; the tenants of a workshop, which
+ * share one bridge (PostgresConnection, postgres-store.ts), share its listening connection too,
+ * one channel each.
  */
 export class PgPeers implements PeerChannel {
   private readonly listeners = new Map<PeerTopic, Set<(message: string) => void>>();
@@ -28,14 +30,19 @@ export class PgPeers implements PeerChannel {
   ) {}
 
   /** Starts listening; returns once the LISTEN is in place. */
-  static open(db: PgDb, bridge: SyncBridge): PgPeers {
+  static open(db: PgDb): PgPeers {
     const schema = db.prepare<[], { s: string }>('SELECT current_schema() AS s').get()!.s;
     const channel = peerChannelOf(schema);
     const peers = new PgPeers(db, channel);
-    bridge.onNotice((n) => peers.receive(n));
-    bridge.call({ op: 'listen', channel });
+    db.bridge.listen(channel, (n) => peers.receive(n));
     peers.listening = true;
     return peers;
+  }
+
+  /** Stops listening (the bridge's listening connection may serve other schemas still). */
+  close(): void {
+    this.listening = false;
+    this.db.bridge.unlisten(this.channel);
   }
 
   get inSync(): boolean {

@@ -15,31 +15,90 @@ const MIGRATION_LOCK = 7_131_300;
  * on the database (pg-peers.ts). Same stores, same migrations as SQLite.
  */
 export function openPostgresStore(url: string): Store {
-  const bridge = new SyncBridge(url);
-  const db = new PgDb(bridge);
-  let peers: PgPeers;
-  try {
-    migrate(db);
-    peers = PgPeers.open(db, bridge);
-  } catch (e) {
-    void bridge.close().catch(() => undefined);
-    throw new Error(`PostgreSQL ${redacted(url)}: ${(e as Error).message}`, { cause: e });
-  }
-  const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
-  return storeOver(
-    db,
-    <T>(fn: () => T) => inTransaction(fn) as T,
-    () => bridge.close(),
-    // Other instances announce their writes (peers), which keep the caches true instead.
-    () => 0,
-    peers,
-  );
+  return new PostgresConnection(url).openStore();
 }
 
-/** MIGRATIONS in PostgreSQL's dialect, tracked in schema_version (SQLite: user_version). */
-export function migrate(db: PgDb): void {
+/**
+ * One bridge to a PostgreSQL database (one connection for statements, one that LISTENs, one
+ * worker thread) for one store, or for several, each in a schema of its own: a workshop's
+ * tenants (workshop/tenant-databases.ts). Closing the last store closes the bridge.
+ *
+ * Why the tenants share one: a workshop runs a whole cloud per attendee in one process, and with
+ * a bridge each, 100 attendees would hold 202 connections (PostgreSQL's default max_connections
+ * is 100) and 101 threads. Sharing costs nothing: the bridge blocks the calling thread for every
+ * statement, so the stores of one process never ran two statements at once anyway; and a store's
+ * transaction is synchronous (it cannot span an await), so two stores' statements never meet
+ * inside one transaction (pg-db.ts refuses the one way they could: one store called from inside
+ * another's transaction). A schema per tenant, not a tenant column in every table: the stores and
+ * their SQL stay as they are and know nothing of tenants (as with SQLite's file per attendee), no
+ * forgotten WHERE can show one tenant another's rows, and the peer channel is per schema already.
+ */
+export class PostgresConnection {
+  private readonly bridge: SyncBridge;
+  /** The search_path the URL gives (its own schema): the store opened without a schema uses it. */
+  private readonly ownSearchPath: string;
+  private stores = 0;
+
+  constructor(private readonly url: string) {
+    this.bridge = new SyncBridge(url);
+    try {
+      this.ownSearchPath = this.bridge.call({
+        op: 'query',
+        text: "SELECT current_setting('search_path') AS p",
+        values: [],
+      }).rows[0]!.p as string;
+    } catch (e) {
+      void this.bridge.close().catch(() => undefined);
+      throw new Error(`PostgreSQL ${redacted(url)}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** A store in `schema` (created and migrated when new), or in the URL's own schema. */
+  openStore(schema?: string): Store {
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new RangeError(`"${schema}" is not a schema name this store uses.`);
+    }
+    const db = new PgDb(this.bridge, schema === undefined ? this.ownSearchPath : `"${schema}"`);
+    this.stores++;
+    let peers: PgPeers;
+    try {
+      migrate(db, schema);
+      peers = PgPeers.open(db);
+    } catch (e) {
+      void this.release().catch(() => undefined);
+      const where = schema === undefined ? '' : ` (schema ${schema})`;
+      throw new Error(`PostgreSQL ${redacted(this.url)}${where}: ${(e as Error).message}`, {
+        cause: e,
+      });
+    }
+    const inTransaction = db.transaction(<T>(fn: () => T): T => fn());
+    return storeOver(
+      db,
+      <T>(fn: () => T) => inTransaction(fn) as T,
+      () => {
+        peers.close();
+        return this.release();
+      },
+      // Other instances announce their writes (peers), which keep the caches true instead.
+      () => 0,
+      peers,
+    );
+  }
+
+  private async release(): Promise<void> {
+    if (--this.stores === 0) await this.bridge.close();
+  }
+}
+
+/**
+ * MIGRATIONS in PostgreSQL's dialect, tracked in schema_version (SQLite: user_version), into
+ * `schema` (created if missing) when one is given, else into the connection's own.
+ */
+export function migrate(db: PgDb, schema?: string): void {
   db.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
+    // Under the lock: two instances creating one schema at once would collide.
+    if (schema !== undefined) db.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
     const row = db.prepare<[], { version: number }>('SELECT version FROM schema_version').get();
     const current = row?.version ?? 0;

@@ -5,9 +5,10 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
  * PostgreSQL, called synchronously. The store interface is synchronous (it was written for
  * better-sqlite3, and ~60 files call it), so the `pg` client runs in a worker thread that owns
  * the connection, and the calling thread blocks on Atomics.wait until the worker has the answer
- * (the technique of the synckit package, in the few lines this needs). One connection per store:
- * statements run one at a time in call order, so BEGIN ... COMMIT on it is the store's
- * transaction, and a COMMIT has returned before the call that issued it does.
+ * (the technique of the synckit package, in the few lines this needs). One connection per bridge
+ * (a cloud's store, or a workshop's stores, one schema each: postgres-store.ts): statements run
+ * one at a time in call order, so BEGIN ... COMMIT on it is the store's transaction, and a COMMIT
+ * has returned before the call that issued it does.
  *
  * The worker is eval'd source, like the SQLite checkpointer's: the cloud is bundled into one file
  * (build/build-electron.mjs), where a worker file beside the code would not exist. It knows only
@@ -24,6 +25,9 @@ const types = pg && { getTypeParser: (oid, format) => oid === 20 ? Number : pg.t
 let client;
 let broken = true;
 const statementNames = new Map();
+// The search_path the connection has (stores in several schemas share it, pg-db.ts): set again
+// only when a statement of another schema comes; unknown after a reconnect.
+let searchPath;
 async function connection() {
   if (!broken) return client;
   if (client) client.end().catch(() => {});
@@ -32,22 +36,31 @@ async function connection() {
   await client.connect();
   broken = false;
   statementNames.clear();
+  searchPath = undefined;
   return client;
 }
-// The second connection: LISTEN on the instances' channel, each notification posted to the
-// calling thread as it comes (not our own: those the main connection sent). 'up' / 'down' tell
-// it when notifications may have been missed, so caches can stop trusting and start afresh.
-let listener, channel, closing = false;
-async function listen() {
+// The second connection: LISTEN on the channels of the stores on this bridge (one per schema),
+// each notification posted to the calling thread as it comes (not our own: those the main
+// connection sent). 'up' / 'down' tell a channel when notifications may have been missed, so
+// caches can stop trusting and start afresh. Changes to it run one at a time (serially).
+const channels = new Set();
+let listener, closing = false, listenerWork = Promise.resolve();
+function serially(fn) {
+  const done = listenerWork.then(fn);
+  listenerWork = done.catch(() => {});
+  return done;
+}
+function tell(channel, state) { notifyPort.postMessage({ channel, state }); }
+async function connectListener() {
   const c = new pg.Client({ connectionString: url });
   c.on('notification', (n) => {
     if (client && n.processId === client.processID) return;
-    notifyPort.postMessage({ payload: n.payload });
+    notifyPort.postMessage({ channel: n.channel, payload: n.payload });
   });
   const lost = () => {
     if (listener !== c || closing) return;
     listener = undefined;
-    notifyPort.postMessage({ state: 'down' });
+    for (const ch of channels) tell(ch, 'down');
     c.end().catch(() => {});
     setTimeout(relisten, 500);
   };
@@ -56,31 +69,52 @@ async function listen() {
   listener = c;
   try {
     await c.connect();
-    await c.query('LISTEN ' + channel);
+    for (const ch of channels) await c.query('LISTEN ' + ch);
   } catch (e) {
     lost();
     throw e;
   }
-  notifyPort.postMessage({ state: 'up' });
+  for (const ch of channels) tell(ch, 'up');
 }
 function relisten() {
-  if (!closing && !listener) listen().catch(() => {});
+  serially(() => (!closing && !listener && channels.size > 0 ? connectListener() : undefined))
+    .catch(() => {});
+}
+async function addChannel(ch) {
+  channels.add(ch);
+  try {
+    if (!listener) return await connectListener();
+    await listener.query('LISTEN ' + ch);
+  } catch (e) {
+    channels.delete(ch); // the store that asked does not open
+    throw e;
+  }
+  tell(ch, 'up');
+}
+async function removeChannel(ch) {
+  channels.delete(ch);
+  // A listener that is failing will be replaced by one that LISTENs only to what is left.
+  if (listener) await listener.query('UNLISTEN ' + ch).catch(() => {});
 }
 async function run(m) {
   if (m.op === 'ping') return { rows: [], rowCount: 0 };
   if (loadError) throw loadError;
   if (m.op === 'close') {
     closing = true;
+    await listenerWork;
     if (listener) await listener.end().catch(() => {});
     if (client) await client.end().catch(() => {});
     return { closed: true };
   }
-  if (m.op === 'listen') {
-    channel = m.channel;
-    await listen();
+  if (m.op === 'listen' || m.op === 'unlisten') {
+    await serially(() => (m.op === 'listen' ? addChannel : removeChannel)(m.channel));
     return { rows: [], rowCount: 0 };
   }
   const c = await connection();
+  if (m.searchPath !== undefined && m.searchPath !== searchPath) {
+    await c.query("SELECT set_config('search_path', $1, false)", [m.searchPath]);
+    searchPath = m.searchPath;
+  }
   if (m.before) await c.query(m.before);
   if (m.op === 'exec') {
     await c.query(m.text);
@@ -104,11 +138,14 @@ port.on('message', (m) => {
 `;
 
 export type BridgeRequest =
-  /** before: transaction control to run first (several statements, no parameters). */
-  | { op: 'query'; before?: string; text: string; values: unknown[] }
-  | { op: 'exec'; text: string }
-  /** LISTEN on a second connection; notifications arrive through onNotification. */
-  | { op: 'listen'; channel: string }
+  /**
+   * before: transaction control to run first (several statements, no parameters). searchPath:
+   * the schema(s) the statement is for, set on the connection first if it has another.
+   */
+  | { op: 'query'; before?: string; text: string; values: unknown[]; searchPath?: string }
+  | { op: 'exec'; text: string; searchPath?: string }
+  /** LISTEN (UNLISTEN) on the second connection; notifications arrive through listen()'s fn. */
+  | { op: 'listen' | 'unlisten'; channel: string }
   /** A round trip to the worker alone: what the bridge itself costs. */
   | { op: 'ping' }
   | { op: 'close' };
@@ -129,7 +166,7 @@ export class PgError extends Error {
   }
 }
 
-/** What the listening connection tells: a notification's payload, or that it went down or up. */
+/** What the listening connection tells a channel: a notification's payload, or that it went down or up. */
 export type BridgeNotice = { payload: string } | { state: 'down' | 'up' };
 
 export class SyncBridge {
@@ -138,6 +175,9 @@ export class SyncBridge {
   /** Notifications come on their own port, so they never mix with the answers call() waits for. */
   private readonly notices;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private readonly listeners = new Map<string, (notice: BridgeNotice) => void>();
+  /** The store (pg-db.ts) whose transaction is open on the connection, if any. */
+  transactionOf: object | undefined;
   private nextId = 0;
   private closed = false;
 
@@ -162,12 +202,30 @@ export class SyncBridge {
     });
     // The cloud's close() ends it; a forgotten store must not keep the process alive.
     this.worker.unref();
+    this.notices.on('message', ({ channel, ...notice }: BridgeNotice & { channel: string }) =>
+      this.listeners.get(channel)?.(notice),
+    );
+    this.notices.unref();
   }
 
-  /** Calls `fn` with each notice of the listening connection (between calls, on the event loop). */
-  onNotice(fn: (notice: BridgeNotice) => void): void {
-    this.notices.on('message', fn);
-    this.notices.unref();
+  /**
+   * LISTENs on `channel` and calls `fn` with each of its notices (between calls, on the event
+   * loop); returns once the LISTEN is in place. One listener per channel.
+   */
+  listen(channel: string, fn: (notice: BridgeNotice) => void): void {
+    if (this.listeners.has(channel)) throw new Error(`Channel ${channel} has a listener already.`);
+    this.listeners.set(channel, fn);
+    try {
+      this.call({ op: 'listen', channel });
+    } catch (e) {
+      this.listeners.delete(channel);
+      throw e;
+    }
+  }
+
+  unlisten(channel: string): void {
+    if (!this.listeners.delete(channel) || this.closed) return;
+    this.call({ op: 'unlisten', channel });
   }
 
   /** Sends one request and blocks this thread until the worker answers it. */
