@@ -44,9 +44,13 @@ export interface SeededPolicies {
 
 /** Seeds the demo policies unless already done; returns the ids it created (empty if it did not run). */
 export function seedDemoPolicies(ctx: SeedContext): SeededPolicies {
-  if (ctx.store.settings.get(SEEDED_KEY)) return { segmentGroups: {}, segments: {} };
-  // All or nothing: a failed seed leaves no half of it behind to clash with the next attempt.
-  return ctx.store.transaction(() => seed(ctx));
+  // All or nothing: a failed seed leaves no half of it behind (nor its claim) to clash with the
+  // next attempt. The claim comes first: another instance seeding at once waits, then skips.
+  return ctx.store.transaction(() =>
+    ctx.store.settings.claim(SEEDED_KEY, new Date(ctx.clock.now()).toISOString())
+      ? seed(ctx)
+      : { segmentGroups: {}, segments: {} },
+  );
 }
 
 function seed(ctx: SeedContext): SeededPolicies {
@@ -188,6 +192,5 @@ function seed(ctx: SeedContext): SeededPolicies {
     idleTimeoutSeconds: 3600,
   });
   wantScimGroups(ctx.store, wanted);
-  ctx.store.settings.set(SEEDED_KEY, new Date(ctx.clock.now()).toISOString());
   return out;
 }

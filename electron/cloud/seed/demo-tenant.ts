@@ -105,7 +105,8 @@ function demoPasswordHash(): string {
 /**
  * Seeds a new database with a demo tenant: an Okta SAML IdP and an OIDC IdP, each with directory
  * users and groups, the users assigned to the private-access application (Okta's through the
- * "ZPA Users" group). Runs once; a restart keeps what is there.
+ * "ZPA Users" group). Runs once per database, inside the caller's transaction; a restart keeps
+ * what is there.
  */
 export function seedDemoTenant(
   store: Store,
@@ -113,7 +114,9 @@ export function seedDemoTenant(
   clock: Clock,
   domains: DemoDomains = DEMO_DOMAINS,
 ): void {
-  if (store.settings.get('seeded.demo')) return;
+  // Claimed first, inside the caller's transaction: an instance seeding the same database at the
+  // same moment waits for this one's commit, then finds the key taken and seeds nothing.
+  if (!store.settings.claim('seeded.demo', isoTime(clock.now()))) return;
   const okta = idps.create({
     name: 'Okta (SAML)',
     protocol: 'saml',
@@ -128,7 +131,6 @@ export function seedDemoTenant(
     domains: [domains.globex],
   });
   const password = demoPasswordHash();
-  const now = isoTime(clock.now());
   const at = clock.now();
   store.transaction(() => {
     // Okta: every user is assigned to the application through the "ZPA Users" group (Zscaler
@@ -171,6 +173,5 @@ export function seedDemoTenant(
         for (const g of groups) store.directory.addMember(idpId, groupIds.get(g)!, id);
       }
     }
-    store.settings.set('seeded.demo', now);
   });
 }

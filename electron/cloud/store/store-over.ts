@@ -17,6 +17,7 @@ import { SqliteRateLimitStore } from './sqlite-rate-limit-store.js';
 class SqliteSettings implements SettingsStore {
   private readonly getStmt;
   private readonly setStmt;
+  private readonly claimStmt;
   constructor(db: Db) {
     this.getStmt = db.prepare<[string], { value: string }>(
       'SELECT value FROM settings WHERE key = ?',
@@ -24,12 +25,20 @@ class SqliteSettings implements SettingsStore {
     this.setStmt = db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
+    // One statement, so that PostgreSQL's row lock decides between two instances claiming at once.
+    this.claimStmt = db.prepare(
+      `INSERT INTO settings (key, value) VALUES (?, ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value = ''`,
+    );
   }
   get(key: string) {
     return this.getStmt.get(key)?.value;
   }
   set(key: string, value: string) {
     this.setStmt.run(key, value);
+  }
+  claim(key: string, value: string) {
+    return this.claimStmt.run(key, value).changes === 1;
   }
 }
 

@@ -42,6 +42,12 @@ export interface StoredIdp {
 export interface SettingsStore {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
+  /**
+   * Sets `key` unless it already holds a non-empty value; true when this call set it. Inside a
+   * transaction on PostgreSQL, another instance's claim of the same key waits for this one's
+   * commit and then finds it taken: the once-per-database work it guards runs once.
+   */
+  claim(key: string, value: string): boolean;
 }
 
 export interface IdpStore {
