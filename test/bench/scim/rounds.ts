@@ -5,7 +5,7 @@
  * the whole comparison, and the median of the per-round ratios ignores the round it spoiled.
  */
 import { printPhase, type PhaseResult } from './phase.js';
-import { Latencies, int, median, ms, pct, type LatencySummary } from './stats.js';
+import { Latencies, int, median, ms, type LatencySummary } from './stats.js';
 
 export interface Comparison {
   /** e.g. "lookup @5,000": the kind first (create, lookup, deactivate, grow). */
@@ -22,9 +22,18 @@ export const rate = (r: PhaseResult) => r.ops / r.seconds;
 /** Operations per second of server CPU: what the neighbours' load moves least. */
 export const perCpuSecond = (r: PhaseResult) => r.ops / ((r.serverCpu / 100) * r.seconds);
 
+/** "160 µs CPU/op": the server's CPU time per operation, from /proc. */
+const cpuPerOp = (r: PhaseResult) => `${int(1e6 / perCpuSecond(r))} µs CPU/op`;
+
 /** cloud ÷ ceiling of each round, by `measure` (wall-clock rate by default). */
 export function roundRatios(c: Comparison, measure = rate): number[] {
   return c.cloud.map((r, i) => measure(r) / measure(c.bare[i]!));
+}
+
+/** The index of the round with the median value (the lower middle one for an even count). */
+function medianIndex(results: readonly PhaseResult[], measure: (r: PhaseResult) => number) {
+  const order = results.map((r, i) => [measure(r), i] as const).sort((a, b) => a[0] - b[0]);
+  return order[(order.length - 1) >> 1]![1];
 }
 
 export const medianRatio = (c: Comparison, measure = rate) => median(roundRatios(c, measure));
@@ -86,16 +95,18 @@ export async function interleave(
     const mine = c.cloud[i]!;
     const bare = c.bare[i]!;
     console.log(
-      `  round ${i + 1}: cloud ${int(rate(mine))}/s (server CPU ${pct(mine.serverCpu)}, ` +
+      `  round ${i + 1}: cloud ${int(rate(mine))}/s (${cpuPerOp(mine)}, ` +
         `p99 ${ms(mine.latencies[0]![1].p99)}), bare ${int(rate(bare))}/s ` +
-        `(p99 ${ms(bare.latencies[0]![1].p99)}): ${((rate(mine) / rate(bare)) * 100).toFixed(0)} %`,
+        `(${cpuPerOp(bare)}, p99 ${ms(bare.latencies[0]![1].p99)}): ` +
+        `${((rate(mine) / rate(bare)) * 100).toFixed(0)} %`,
     );
     if (mine.aborted || bare.aborted) break;
   }
   const ratios = roundRatios(c);
   console.log(
     `  median ${(median(ratios) * 100).toFixed(0)} % of the ceiling (rounds ${spreadText(ratios)}), ` +
-      `per server CPU second ${(medianRatio(c, perCpuSecond) * 100).toFixed(0)} %`,
+      `per server CPU second ${(medianRatio(c, perCpuSecond) * 100).toFixed(0)} % ` +
+      `(cloud ${cpuPerOp(c.cloud[medianIndex(c.cloud, perCpuSecond)]!)} in its median round)`,
   );
   return c;
 }
