@@ -222,7 +222,11 @@ export class ScimService {
       previousName: before.name,
       active: after.active,
       previousActive: before.active,
-      attributesChanged: profileOf(after) !== profileOf(before),
+      // Computed when read: it serialises the resource twice, more than the rest of a PATCH's
+      // event costs, and only a profile update's listener reads it (not a deactivation's).
+      get attributesChanged() {
+        return profileOf(after) !== profileOf(before);
+      },
     });
     return {
       resource: this.represent(type, target, after, groups),
