@@ -82,7 +82,7 @@ describe('scim.changed after an update', () => {
     expect(seen.at(-1)!.attributesChanged).toBe(true);
   });
 
-  it('the figure compares the states of that update, whenever it is read', async () => {
+  it("each update's event carries the answer for that update", async () => {
     const id = await created();
     await scim.patch(
       'User',
