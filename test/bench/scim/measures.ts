@@ -34,12 +34,13 @@ export async function measure(
   const passes: PhaseResult[] = [];
   /** A seeded random source per measure and side: both sides draw the same sequence. */
   const random = (measureIndex: number) => prng(opts.seed * 1000 + measureIndex);
+  const timing = { rounds: opts.rounds, seconds: opts.seconds, warmupSeconds: opts.warmup };
   const rounds = (
     name: string,
     users: number,
     run: (side: Side, seconds: number, name: string) => Promise<PhaseResult>,
   ) =>
-    interleave(name, users, opts.rounds, opts.warmup, run, opts.seconds).then((r) => {
+    interleave(name, users, timing, run).then((r) => {
       comparisons.push(r);
       return r;
     });

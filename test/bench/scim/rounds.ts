@@ -30,12 +30,6 @@ export function roundRatios(c: Comparison, measure = rate): number[] {
   return c.cloud.map((r, i) => measure(r) / measure(c.bare[i]!));
 }
 
-/** The index of the round with the median value (the lower middle one for an even count). */
-function medianIndex(results: readonly PhaseResult[], measure: (r: PhaseResult) => number) {
-  const order = results.map((r, i) => [measure(r), i] as const).sort((a, b) => a[0] - b[0]);
-  return order[(order.length - 1) >> 1]![1];
-}
-
 export const medianRatio = (c: Comparison, measure = rate) => median(roundRatios(c, measure));
 export const medianRate = (results: readonly PhaseResult[]) => median(results.map(rate));
 
@@ -61,14 +55,13 @@ export function spreadText(ratios: readonly number[]): string {
 export async function interleave(
   name: string,
   users: number,
-  rounds: number,
-  warmupSeconds: number,
+  { rounds, seconds, warmupSeconds }: { rounds: number; seconds: number; warmupSeconds: number },
   phase: (side: 'cloud' | 'bare', seconds: number, label: string) => Promise<PhaseResult>,
-  seconds: number,
 ): Promise<Comparison> {
   const warmups: PhaseResult[] = [];
-  process.stdout.write(`[${name}] warm-up ${warmupSeconds} s each... `);
+  process.stdout.write(`[${name}] `);
   if (warmupSeconds > 0) {
+    process.stdout.write(`warm-up ${warmupSeconds} s each... `);
     for (const side of ['cloud', 'bare'] as const) {
       const w = await phase(
         side,
@@ -106,7 +99,7 @@ export async function interleave(
   console.log(
     `  median ${(median(ratios) * 100).toFixed(0)} % of the ceiling (rounds ${spreadText(ratios)}), ` +
       `per server CPU second ${(medianRatio(c, perCpuSecond) * 100).toFixed(0)} % ` +
-      `(cloud ${cpuPerOp(c.cloud[medianIndex(c.cloud, perCpuSecond)]!)} in its median round)`,
+      `(the cloud's median ${int(median(c.cloud.map((r) => 1e6 / perCpuSecond(r))))} µs CPU/op)`,
   );
   return c;
 }
