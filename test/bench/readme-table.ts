@@ -31,7 +31,7 @@ function row(f: Figure): string {
   const ratio =
     f.ceiling === undefined || f.ceiling === 0 || f.unit === 'ms'
       ? '—'
-      : `${Math.round((f.value / f.ceiling) * 100)} %`;
+      : `${Math.round((f.ratio ?? f.value / f.ceiling) * 100)} %`;
   const value = withUnit(f.value, f.unit) + (f.note ? ` (${f.note})` : '');
   return `| ${cell(f.measure)} | ${cell(value)} | ${ceiling} | ${ratio} | ${cell(f.goal ?? '—')} |`;
 }

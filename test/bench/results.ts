@@ -18,6 +18,11 @@ export interface Figure {
   unit: string;
   /** The bare ceiling measured in the same run, where one applies. */
   ceiling?: number;
+  /**
+   * value ÷ ceiling as measured, when it is not the quotient of the two figures shown: the median
+   * of per-round ratios (the SCIM benchmark's interleaved rounds), next to median rates.
+   */
+  ratio?: number;
   /** The goal, in words: "≥ 35 % of the ceiling". */
   goal?: string;
   /** How the figure was obtained, shown beside it: "projected from 20,000 users". */

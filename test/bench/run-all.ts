@@ -32,9 +32,20 @@ export const BENCHMARKS: {
   {
     name: 'scim',
     file: 'test/bench/scim/run.ts',
-    args: ['--users', '5000', '--big', '100000', '--lookups', '5000', '--deactivations', '3000'],
-    quick: ['--users', '2000', '--big', '10000', '--lookups', '3000', '--deactivations', '2000'],
-    smoke: ['--users', '100', '--big', '200', '--lookups', '100', '--deactivations', '50'],
+    args: ['--users', '5000', '--big', '100000', '--rounds', '3', '--seconds', '3'],
+    quick: ['--users', '2000', '--big', '10000', '--rounds', '3', '--seconds', '1.5'],
+    smoke: [
+      '--users',
+      '100',
+      '--big',
+      '200',
+      '--rounds',
+      '2',
+      '--seconds',
+      '0.2',
+      '--warmup',
+      '0.1',
+    ],
   },
   {
     name: 'okta-push',

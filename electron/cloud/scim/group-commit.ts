@@ -29,6 +29,7 @@ export class GroupCommit {
   private flush(): void {
     const batch = this.queue;
     this.queue = [];
+    if (batch.length === 1) return this.runAlone(batch[0]!);
     const outcomes: { ok: boolean; value: unknown }[] = [];
     try {
       this.transaction(() => {
@@ -50,5 +51,20 @@ export class GroupCommit {
       if (o.ok) job.resolve(o.value);
       else job.reject(o.value);
     });
+  }
+
+  /**
+   * A write alone in its turn needs no savepoint: its transaction is its own, rolled back whole
+   * if it fails. Two statements (SAVEPOINT, RELEASE) fewer when writes trickle in one by one.
+   */
+  private runAlone(job: Job): void {
+    let value: unknown;
+    try {
+      value = this.transaction(job.fn);
+    } catch (error) {
+      job.reject(error);
+      return;
+    }
+    job.resolve(value);
   }
 }

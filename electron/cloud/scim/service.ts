@@ -20,7 +20,13 @@ import {
   type Preconditions,
   type ScimTarget,
 } from './request.js';
-import { displayOf, nameOf, takeExternalId, uniquenessError } from './stored-resource.js';
+import {
+  displayOf,
+  nameOf,
+  profileChanged,
+  takeExternalId,
+  uniquenessError,
+} from './stored-resource.js';
 
 /**
  * The SCIM 2.0 resource operations (RFC 7644 §3) over the store. Every write runs in one
@@ -222,7 +228,7 @@ export class ScimService {
       previousName: before.name,
       active: after.active,
       previousActive: before.active,
-      attributesChanged: profileOf(after) !== profileOf(before),
+      attributesChanged: profileChanged(before, after),
     });
     return {
       resource: this.represent(type, target, after, groups),
@@ -313,10 +319,4 @@ export class ScimService {
       });
     }
   }
-}
-
-/** A resource's attributes without `active` and a write-only password: what a profile update changes. */
-function profileOf(r: StoredResource): string {
-  const { active: _active, password: _password, ...profile } = r.attributes;
-  return JSON.stringify(profile);
 }

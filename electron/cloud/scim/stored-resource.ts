@@ -27,6 +27,41 @@ export function takeExternalId(attributes: Record<string, unknown>): string | nu
   return typeof value === 'string' ? value : null;
 }
 
+/**
+ * Whether an update changed the resource's attributes beyond `active` and the write-only password
+ * (a profile update). Compared as their JSON would be, key order included, without writing the
+ * JSON out: serialising the whole resource twice cost every PATCH more than its event's listeners.
+ */
+export function profileChanged(before: StoredResource, after: StoredResource): boolean {
+  const keys = (r: StoredResource) =>
+    Object.keys(r.attributes).filter((k) => k !== 'active' && k !== 'password');
+  const a = keys(before);
+  const b = keys(after);
+  return !(
+    a.length === b.length &&
+    a.every((k, i) => k === b[i] && sameJson(before.attributes[k], after.attributes[k]))
+  );
+}
+
+/** Equality of two JSON values (what JSON.parse gives), object key order included. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((v, i) => sameJson(v, b[i]))
+    );
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const kx = Object.keys(x);
+  const ky = Object.keys(y);
+  return kx.length === ky.length && kx.every((k, i) => k === ky[i] && sameJson(x[k], y[k]));
+}
+
 export function uniquenessError(e: unknown, name: string) {
   if (e instanceof UniquenessViolation) {
     return new ScimError(

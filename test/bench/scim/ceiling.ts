@@ -1,7 +1,15 @@
-/** The SCIM benchmark's side-by-side view: each phase's rate next to the bare ceiling's. */
-import { recordFigures, ratioText, type Figure } from '../results.js';
+/** The SCIM benchmark's side-by-side view: each measure's median rate next to the bare ceiling's. */
+import { recordFigures, type Figure } from '../results.js';
 import { rowFigure, type RowId } from '../rows.js';
-import type { PhaseResult } from './phase.js';
+import {
+  medianRate,
+  medianRatio,
+  perCpuSecond,
+  pooledLatency,
+  roundRatios,
+  spreadText,
+  type Comparison,
+} from './rounds.js';
 import { int, ms, table } from './stats.js';
 
 /** The issue's goals, as shares of the bare ceiling measured in the same run. */
@@ -12,58 +20,64 @@ const GOALS: Record<string, { measure: string; share: number }> = {
   grow: { measure: 'creates (POST only)', share: 0.45 },
 };
 
-/** The table's rows (rows.ts) of a phase: rate, p50, p99 (lookups only); the grow has none. */
-function rowsOf(phase: string, big: boolean): { rate?: RowId; p50?: RowId; p99?: RowId } {
-  if (phase === 'create') return { rate: 'creates' };
-  if (phase === 'deactivate') return { rate: 'deactivations' };
-  if (phase !== 'lookup') return {};
+/** The table's rows (rows.ts) of a measure: rate, p50, p99 (lookups only); the grow has none. */
+function rowsOf(kind: string, big: boolean): { rate?: RowId; p50?: RowId; p99?: RowId } {
+  if (kind === 'create') return { rate: 'creates' };
+  if (kind === 'deactivate') return { rate: 'deactivations' };
+  if (kind !== 'lookup') return {};
   return big
     ? { rate: 'lookupsBig', p50: 'lookupP50Big', p99: 'lookupP99Big' }
     : { rate: 'lookups', p50: 'lookupP50', p99: 'lookupP99' };
 }
 
-const rate = (r: PhaseResult) => r.ops / r.seconds;
-/**
- * Operations per second of server CPU: on a machine shared with other work, wall-clock rates
- * swing with the neighbours' load, while the server's own CPU per request barely moves.
- */
-const perCpuSecond = (r: PhaseResult) => r.ops / ((r.serverCpu / 100) * r.seconds);
 const round2 = (n: number) => Math.round(n * 100) / 100;
+const percent = (ratio: number) => `${(ratio * 100).toFixed(0)} %`;
+
+/** How a figure was obtained, for the README table: "median of 3 rounds of 3 s, 41–52 %". */
+function howMeasured(c: Comparison): string {
+  const n = c.cloud.length;
+  if (n === 1) return 'one pass';
+  const seconds = c.cloud[0]!.seconds.toFixed(0);
+  return `median of ${n} rounds of ${seconds} s, rounds ${spreadText(roundRatios(c))}`;
+}
 
 export function printCeiling(
-  parameters: { users: number; big: number; concurrency: number },
-  results: PhaseResult[],
-  ceilings: PhaseResult[],
+  parameters: Record<string, number>,
+  comparisons: Comparison[],
   walPeakMiB: number,
 ): void {
   const figures: Figure[] = [];
   const rows: string[][] = [];
   let lookups = 0;
-  results.forEach((r, i) => {
-    const c = ceilings[i];
-    const phase = r.name.split(' ')[0]!;
-    const goal = GOALS[phase];
-    if (!c || !goal) return;
-    const at = r.name.includes('@') ? r.name.slice(r.name.indexOf('@') + 1) : undefined;
-    const size = at ? ` @${at}` : '';
-    const detail = at ? `${at} users` : `${int(parameters.users)} users`;
-    const share = rate(r) / rate(c);
-    const row = rowsOf(phase, phase === 'lookup' && lookups++ > 0);
+  for (const c of comparisons) {
+    const kind = c.name.split(' ')[0]!;
+    const goal = GOALS[kind];
+    if (!goal || c.cloud.length === 0 || c.bare.length === 0) continue;
+    const detail = `${int(c.users)} users`;
+    const ratio = medianRatio(c);
+    const row = rowsOf(kind, kind === 'lookup' && lookups++ > 0);
     rows.push([
-      goal.measure + size,
-      `${int(rate(r))}/s`,
-      `${int(rate(c))}/s`,
-      ratioText(rate(r), rate(c)),
-      ratioText(perCpuSecond(r), perCpuSecond(c)),
+      `${goal.measure} @${int(c.users)}`,
+      `${int(medianRate(c.cloud))}/s`,
+      `${int(medianRate(c.bare))}/s`,
+      percent(ratio),
+      c.cloud.length > 1 ? spreadText(roundRatios(c)) : '(1 pass)',
+      percent(medianRatio(c, perCpuSecond)),
       `>= ${goal.share * 100} %`,
-      share >= goal.share ? 'met' : 'MISSED',
+      ratio >= goal.share ? 'met' : 'MISSED',
     ]);
-    const rateFigure = { value: Math.round(rate(r)), unit: '/s', ceiling: Math.round(rate(c)) };
+    const rateFigure = {
+      value: Math.round(medianRate(c.cloud)),
+      unit: '/s',
+      ceiling: Math.round(medianRate(c.bare)),
+      ratio: Math.round(ratio * 1000) / 1000,
+      note: howMeasured(c),
+    };
     figures.push(
       row.rate
         ? rowFigure(row.rate, { ...rateFigure, detail })
         : {
-            measure: goal.measure + size,
+            measure: `${goal.measure} (${detail})`,
             ...rateFigure,
             goal: `≥ ${goal.share * 100} % of the ceiling`,
           },
@@ -73,33 +87,33 @@ export function printCeiling(
       ['p99', row.p99],
     ] as const) {
       if (!id) continue;
-      const mine = r.latencies[0]![1][q];
-      const bare = c.latencies[0]![1][q];
+      const mine = pooledLatency(c.cloud)[q];
+      const bare = pooledLatency(c.bare)[q];
+      const note = `all ${c.cloud.length} rounds`;
       figures.push(
-        rowFigure(id, { value: round2(mine), unit: 'ms', ceiling: round2(bare), detail }),
+        rowFigure(id, { value: round2(mine), unit: 'ms', ceiling: round2(bare), detail, note }),
       );
-      rows.push([
-        `lookup ${q}${size}`,
-        ms(mine),
-        ms(bare),
-        '',
-        '',
-        q === 'p99' ? '< 5 ms' : '',
-        '',
-      ]);
+      rows.push([`lookup ${q} @${int(c.users)}`, ms(mine), ms(bare), '', '', '', '', '']);
     }
-  });
+  }
   figures.push(
     rowFigure('wal', {
       value: walPeakMiB,
       unit: 'MiB',
-      detail: `${int(Math.max(parameters.users, parameters.big))} users`,
+      detail: `${int(Math.max(...comparisons.map((c) => c.users), 0))} users`,
     }),
   );
   console.log('\n=== Side by side with the bare ceiling (plain node:http, in memory) ===\n');
   console.log(
-    table(['measure', 'cloud', 'bare ceiling', 'ratio', 'ratio per CPU s', 'goal', ''], rows),
+    table(
+      ['measure', 'cloud', 'bare ceiling', 'ratio', 'rounds', 'ratio per CPU s', 'goal', ''],
+      rows,
+    ),
   );
-  console.log(`\nWAL peak while running: ${walPeakMiB} MiB`);
+  console.log(
+    '\nRates and ratios are medians over the rounds (each round: cloud ÷ ceiling, run back to ' +
+      'back); latency percentiles pool every round.',
+  );
+  console.log(`WAL peak while running: ${walPeakMiB} MiB`);
   recordFigures({ benchmark: 'scim', parameters, figures });
 }

@@ -5,14 +5,18 @@ export interface Options {
   users: number;
   big: number;
   concurrency: number;
-  lookups: number;
-  deactivations: number;
+  /** Timed rounds of each compared measure (cloud and ceiling alternate within each). */
+  rounds: number;
+  /** Seconds of one side of one round. */
+  seconds: number;
+  /** Seconds of untimed warm-up on each side before a measure's rounds. */
+  warmup: number;
   seed: number;
   serverCpuProf: string | undefined;
 }
 
-const USAGE = `Usage: npm run bench:scim -- [--users 10000] [--big 100000] [--concurrency 8]
-       [--lookups 10000] [--deactivations 2000] [--seed 1] [--server-cpu-prof <dir>]
+const USAGE = `Usage: npm run bench:scim -- [--users 5000] [--big 100000] [--concurrency 8]
+       [--rounds 3] [--seconds 3] [--warmup 0.5] [--seed 1] [--server-cpu-prof <dir>]
 Each option can also be given as an environment variable: SCIM_BENCH_USERS, SCIM_BENCH_BIG, ...`;
 
 export function readOptions(): Options {
@@ -34,8 +38,9 @@ function parseOptions(): Options {
       users: { type: 'string' },
       big: { type: 'string' },
       concurrency: { type: 'string' },
-      lookups: { type: 'string' },
-      deactivations: { type: 'string' },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      warmup: { type: 'string' },
       seed: { type: 'string' },
       'server-cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -47,24 +52,36 @@ function parseOptions(): Options {
     process.exit(0);
   }
   const env = (name: string) => process.env[`SCIM_BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
+  const raw = (name: keyof typeof values) => (values[name] as string | undefined) ?? env(name);
   const num = (name: keyof typeof values, fallback: number, min: number, max: number) => {
-    const raw = (values[name] as string | undefined) ?? env(name);
-    if (raw === undefined || raw === '') return fallback;
-    const n = Number(raw.replace(/_/g, ''));
+    const text = raw(name);
+    if (text === undefined || text === '') return fallback;
+    const n = Number(text.replace(/_/g, ''));
     if (!Number.isInteger(n) || n < min || n > max) {
       throw new Error(
-        `--${name} must be an integer from ${min} to ${max}, not "${raw}".\n${USAGE}`,
+        `--${name} must be an integer from ${min} to ${max}, not "${text}".\n${USAGE}`,
       );
     }
     return n;
   };
-  const users = num('users', 10_000, 1, 1_000_000);
+  const seconds = (name: keyof typeof values, fallback: number, min: number, max: number) => {
+    const text = raw(name);
+    if (text === undefined || text === '') return fallback;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < min || n > max) {
+      throw new Error(
+        `--${name} must be a number of seconds from ${min} to ${max}, not "${text}".\n${USAGE}`,
+      );
+    }
+    return n;
+  };
   return {
-    users,
+    users: num('users', 5000, 1, 1_000_000),
     big: num('big', 100_000, 0, 2_000_000),
     concurrency: num('concurrency', 8, 1, 256),
-    lookups: num('lookups', 10_000, 0, 10_000_000),
-    deactivations: Math.min(users, num('deactivations', 2000, 0, 1_000_000)),
+    rounds: num('rounds', 3, 1, 100),
+    seconds: seconds('seconds', 3, 0.05, 600),
+    warmup: seconds('warmup', 0.5, 0, 60),
     seed: num('seed', 1, 0, 2 ** 31 - 1),
     serverCpuProf: values['server-cpu-prof'] ?? env('server-cpu-prof'),
   };

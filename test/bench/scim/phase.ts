@@ -1,4 +1,7 @@
-/** One timed phase of the SCIM benchmark: n operations, a few in flight, with both processes' CPU. */
+/**
+ * One timed phase of the SCIM benchmark: operations until a count or a duration is reached,
+ * a few in flight, with both processes' CPU.
+ */
 import { performance } from 'node:perf_hooks';
 import type { CloudProcess } from './server.js';
 import { int, ms, pct, type Errors, type Latencies, type LatencySummary } from './stats.js';
@@ -11,6 +14,8 @@ export interface PhaseResult {
   requests: number;
   seconds: number;
   latencies: [string, LatencySummary][];
+  /** The samples themselves, so rounds can be pooled for their percentiles. */
+  samples: [string, Latencies][];
   errors: Errors;
   serverCpu: number;
   harnessCpu: number;
@@ -21,24 +26,37 @@ export interface PhaseResult {
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
+/** When a phase ends: after `ops` operations or once `seconds` have passed, whichever is first. */
+export interface Limit {
+  ops: number;
+  seconds: number;
+}
+
+export const forOps = (ops: number): Limit => ({ ops, seconds: Infinity });
+export const forSeconds = (seconds: number): Limit => ({ ops: Infinity, seconds });
+
 /**
- * Runs `n` operations, `concurrency` at a time (each worker awaits one operation before taking the
- * next index), and measures the wall time and both processes' CPU time.
+ * Runs operations `concurrency` at a time (each worker awaits one operation before taking the
+ * next index) until the limit, and measures the wall time and both processes' CPU time. A timed
+ * phase starts no operation after its deadline; those in flight finish and count.
  */
 export async function runPhase(
   server: CloudProcess,
   name: string,
   unit: string,
-  n: number,
+  limit: Limit,
   concurrency: number,
   latencies: [string, Latencies][],
   errors: Errors,
   op: (i: number) => Promise<void>,
+  quiet = false,
 ): Promise<PhaseResult> {
-  process.stdout.write(`[${name}] ${int(n)} ${unit}, ${concurrency} in flight... `);
+  const what = Number.isFinite(limit.ops) ? `${int(limit.ops)} ${unit}` : `${limit.seconds} s`;
+  if (!quiet) process.stdout.write(`[${name}] ${what}, ${concurrency} in flight... `);
   let next = 0;
   let done = 0;
   let aborted: string | undefined;
+  let deadline = Infinity;
   const shouldStop = () => {
     if (aborted) return true;
     if (server.exited()) aborted = 'the server exited';
@@ -48,7 +66,7 @@ export async function runPhase(
   const worker = async () => {
     for (;;) {
       const i = next++;
-      if (i >= n || shouldStop()) return;
+      if (i >= limit.ops || performance.now() >= deadline || shouldStop()) return;
       await op(i);
       done++;
     }
@@ -57,7 +75,9 @@ export async function runPhase(
   const serverCpu0 = server.cpuSeconds();
   const startUs = monotonicUs();
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, n)) }, worker));
+  deadline = t0 + limit.seconds * 1000;
+  const workers = Math.max(1, Math.min(concurrency, limit.ops));
+  await Promise.all(Array.from({ length: workers }, worker));
   const seconds = (performance.now() - t0) / 1000;
   const endUs = monotonicUs();
   const cpu = process.cpuUsage(cpu0);
@@ -68,6 +88,7 @@ export async function runPhase(
     requests: latencies.reduce((sum, [, l]) => sum + l.count, 0),
     seconds,
     latencies: latencies.map(([kind, l]) => [kind, l.summary()]),
+    samples: latencies,
     errors,
     serverCpu: ((server.cpuSeconds() - serverCpu0) / seconds) * 100,
     harnessCpu: ((cpu.user + cpu.system) / 1e6 / seconds) * 100,
@@ -75,12 +96,14 @@ export async function runPhase(
     startUs,
     endUs,
   };
-  console.log(`${seconds.toFixed(2)} s`);
-  printPhase(result);
+  if (!quiet) {
+    console.log(`${seconds.toFixed(2)} s`);
+    printPhase(result);
+  }
   return result;
 }
 
-function printPhase(r: PhaseResult) {
+export function printPhase(r: PhaseResult) {
   const rate = r.ops / r.seconds;
   const lines = [
     `  ${int(r.ops)} ${r.unit} in ${r.seconds.toFixed(2)} s: ${int(rate)} ${r.unit}/s, ` +

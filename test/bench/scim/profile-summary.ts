@@ -1,6 +1,7 @@
 /**
- * `tsx test/bench/scim/profile-summary.ts <dir | file.cpuprofile> [--phase lookup] [--top 15]`:
- * the functions (and modules) with the most self time in a V8 CPU profile of the cloud, written
+ * `tsx test/bench/scim/profile-summary.ts <dir | file.cpuprofile> [--phase lookup] [--top 15]
+ * [--inclusive]`: the functions (and modules) with the most self time (with --inclusive: the
+ * functions with the most total time, their callees' included) in a V8 CPU profile of the cloud, written
  * by `npm run bench:scim -- --server-cpu-prof <dir>`. With --phase, only the samples taken during
  * the benchmark phases whose names start with it count (windows from <dir>/phases.json; the
  * profile's timestamps and the benchmark's process.hrtime are both CLOCK_MONOTONIC on Linux).
@@ -19,7 +20,7 @@ interface CallFrame {
 }
 
 interface Profile {
-  nodes: { id: number; callFrame: CallFrame }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
   startTime: number;
   endTime: number;
   samples: number[];
@@ -36,7 +37,11 @@ const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 function main() {
   const { values, positionals } = parseArgs({
-    options: { phase: { type: 'string' }, top: { type: 'string', default: '15' } },
+    options: {
+      phase: { type: 'string' },
+      top: { type: 'string', default: '15' },
+      inclusive: { type: 'boolean', default: false },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -72,6 +77,17 @@ function main() {
   }
 
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const parents = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parents.set(c, n.id);
+  const keyOf = (frame: CallFrame) => `${frame.functionName || '(anonymous)'}\t${where(frame)}`;
+  /** With --inclusive: every function on the sample's stack, once (recursion counted once). */
+  const stackKeys = (id: number) => {
+    const keys = new Set<string>();
+    for (let n: number | undefined = id; n !== undefined; n = parents.get(n)) {
+      keys.add(keyOf(frames.get(n)!));
+    }
+    return keys;
+  };
   const byFunction = new Map<string, number>();
   const byModule = new Map<string, number>();
   let t = profile.startTime;
@@ -85,8 +101,9 @@ function main() {
     if (!frame) continue;
     // A sample stands for the time until the next one.
     const us = profile.timeDeltas[s + 1] ?? delta;
-    const key = `${frame.functionName || '(anonymous)'}\t${where(frame)}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    for (const key of values.inclusive ? stackKeys(profile.samples[s]!) : [keyOf(frame)]) {
+      byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    }
     const mod = moduleOf(frame);
     byModule.set(mod, (byModule.get(mod) ?? 0) + us);
     counted++;
@@ -115,8 +132,9 @@ function main() {
         `${((us / countedUs) * 100).toFixed(1)}%`,
         ...key.split('\t'),
       ]);
-  console.log(`\nTop ${top} functions by self time\n`);
-  console.log(table(['#', 'self ms', 'self %', 'function', 'where'], rows(byFunction, top)));
+  const time = values.inclusive ? 'total' : 'self';
+  console.log(`\nTop ${top} functions by ${time} time\n`);
+  console.log(table(['#', `${time} ms`, `${time} %`, 'function', 'where'], rows(byFunction, top)));
   console.log('\nSelf time by module\n');
   console.log(table(['#', 'self ms', 'self %', 'module'], rows(byModule, 12)));
 }

@@ -21,13 +21,13 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { printCeiling } from './ceiling.js';
-import { OKTA_USER_AGENT, userNameOf } from './okta-directory.js';
-import { createPhase, deactivatePhase, lookupPhase } from './okta-phases.js';
+import { OKTA_USER_AGENT } from './okta-directory.js';
+import { measure } from './measures.js';
+import { emptyDirectory } from './okta-phases.js';
 import { readOptions } from './options.js';
-import type { PhaseResult } from './phase.js';
 import { ScimClient, adminCall } from './scim-client.js';
 import { startBareProcess, startCloudProcess, type CloudProcess } from './server.js';
-import { int, mib, prng } from './stats.js';
+import { int, mib } from './stats.js';
 import { printSummary, writePhases } from './summary.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -81,7 +81,7 @@ async function main() {
   try {
     console.log(
       `SCIM benchmark: ${int(opts.users)} users, grow to ${int(opts.big)}, ${opts.concurrency} in flight, ` +
-        `${int(opts.lookups)} lookups, ${int(opts.deactivations)} deactivations, seed ${opts.seed}`,
+        `${opts.rounds} rounds of ${opts.seconds} s per measure and side, seed ${opts.seed}`,
     );
     console.log(
       `Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), database ${dbFile}`,
@@ -172,91 +172,11 @@ async function main() {
     const walSampler = setInterval(() => {
       walPeak = Math.max(walPeak, fileSize(`${dbFile}-wal`));
     }, 50).unref();
-    const total = Math.max(opts.users, opts.big);
-    const userNames = Array.from({ length: total }, (_, i) => userNameOf(i));
-    const targets = [
-      { label: '', server, client, dir: { userNames, ids: new Array<string | undefined>(total) } },
-      {
-        label: ' (bare)',
-        server: bare,
-        client: bareClient,
-        dir: { userNames, ids: new Array<string | undefined>(total) },
-      },
-    ];
-    const results: PhaseResult[] = [];
-    const ceilings: PhaseResult[] = [];
-    const c = opts.concurrency;
-    const small = `@${int(opts.users)}`;
-    /** Runs one phase on the cloud, then the same phase on the bare ceiling (same seed). */
-    const both = async (
-      phase: (t: (typeof targets)[number], random: () => number) => Promise<PhaseResult>,
-    ) => {
-      const seed = prng(opts.seed + results.length)();
-      const [cloud, ceiling] = targets;
-      results.push(await phase(cloud!, prng(Math.floor(seed * 2 ** 31))));
-      ceilings.push(await phase(ceiling!, prng(Math.floor(seed * 2 ** 31))));
+    const sides = {
+      cloud: { server, client, dir: emptyDirectory() },
+      bare: { server: bare, client: bareClient, dir: emptyDirectory() },
     };
-
-    await both((t) =>
-      createPhase(t.server, t.client, t.dir, 0, opts.users, c, true, `create${t.label}`),
-    );
-    if (opts.lookups > 0) {
-      await both((t, random) =>
-        lookupPhase(
-          t.server,
-          t.client,
-          t.dir,
-          opts.users,
-          opts.lookups,
-          c,
-          random,
-          `lookup ${small}${t.label}`,
-        ),
-      );
-    }
-    if (opts.deactivations > 0) {
-      await both((t, random) =>
-        deactivatePhase(
-          t.server,
-          t.client,
-          t.dir,
-          opts.users,
-          opts.deactivations,
-          c,
-          random,
-          `deactivate${t.label}`,
-        ),
-      );
-    }
-    if (opts.big > opts.users) {
-      const big = `@${int(opts.big)}`;
-      await both((t) =>
-        createPhase(
-          t.server,
-          t.client,
-          t.dir,
-          opts.users,
-          opts.big,
-          c,
-          false,
-          `grow to ${int(opts.big)}${t.label}`,
-        ),
-      );
-      if (opts.lookups > 0) {
-        await both((t, random) =>
-          lookupPhase(
-            t.server,
-            t.client,
-            t.dir,
-            opts.big,
-            opts.lookups,
-            c,
-            random,
-            `lookup ${big}${t.label}`,
-          ),
-        );
-      }
-    }
+    const { comparisons, passes } = await measure(opts, sides);
 
     const running = dbSizes(dbFile);
     clearInterval(walSampler);
@@ -266,14 +186,19 @@ async function main() {
     const code = await server.stop();
     const stopped = dbSizes(dbFile);
     await cleanup();
-    const profiles = opts.serverCpuProf ? writePhases(opts.serverCpuProf, results) : undefined;
+    // The cloud's windows only (its timed rounds and passes), for profile-summary.ts --phase.
+    const cloudPhases = [...passes, ...comparisons.flatMap((c) => c.cloud)].filter(
+      (r) => !r.name.endsWith('(bare)'),
+    );
+    const profiles = opts.serverCpuProf ? writePhases(opts.serverCpuProf, cloudPhases) : undefined;
 
-    printSummary(opts, results);
-    printCeiling(opts, results, ceilings, Math.round((walPeak / 2 ** 20) * 10) / 10);
+    printSummary(opts, comparisons, passes);
+    const { serverCpuProf: _profile, ...parameters } = opts;
+    printCeiling(parameters, comparisons, Math.round((walPeak / 2 ** 20) * 10) / 10);
     console.log(
       `\nDatabase: ${mib(running.main)} + ${mib(running.wal)} WAL while running; ` +
         `${mib(stopped.main)} + ${mib(stopped.wal)} WAL after the server stopped ` +
-        `(${int(total)} users in the bench IdP, plus the SCIM sync log of every request).`,
+        `(${int(sides.cloud.dir.size)} users in the bench IdP, plus the SCIM sync log of every request).`,
     );
     console.log(`Server: exit code ${code} after SIGTERM; ${stderrCount} stderr lines.`);
     for (const l of stderrTail) console.log(`  stderr: ${l}`);

@@ -22,6 +22,16 @@ export class Latencies {
     return this.n;
   }
 
+  /** All samples of several runs in one, for percentiles over every round. */
+  static merge(parts: readonly Latencies[]): Latencies {
+    const all = new Latencies(parts.reduce((n, p) => n + p.n, 0));
+    for (const p of parts) {
+      all.samples.set(p.samples.subarray(0, p.n), all.n);
+      all.n += p.n;
+    }
+    return all;
+  }
+
   summary(): LatencySummary {
     if (this.n === 0) return { count: 0, mean: NaN, p50: NaN, p90: NaN, p99: NaN, max: NaN };
     const sorted = this.samples.slice(0, this.n).sort();
@@ -82,6 +92,13 @@ export function table(header: string[], rows: string[][]): string {
       .join('  ')
       .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The median of a non-empty list (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** A small seeded PRNG (mulberry32), so a run's random picks can be repeated. */

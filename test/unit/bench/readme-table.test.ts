@@ -81,6 +81,30 @@ describe('README performance table', () => {
     expect(rows.at(-1)).toBe('| a \\| b | 0.93× (9/s vs 10/s) | — | — | — |');
   });
 
+  it('a figure measured in rounds shows its median ratio, not the quotient of its median rates', () => {
+    const report: BenchReport = {
+      ...SAMPLE,
+      results: [
+        {
+          benchmark: 'scim',
+          parameters: {},
+          figures: [
+            rowFigure('creates', {
+              value: 2000,
+              unit: '/s',
+              ceiling: 5000,
+              ratio: 0.47,
+              note: 'median of 3 rounds of 3 s, rounds 44–52 %',
+            }),
+          ],
+        },
+      ],
+    };
+    expect(rowsOf(renderTable(report))[ROW_IDS.indexOf('creates')]).toBe(
+      '| Okta-style creates (GET + POST) | 2,000/s (median of 3 rounds of 3 s, rounds 44–52 %) | 5,000/s | 47 % | ≥ 45 % of the ceiling |',
+    );
+  });
+
   it('a row without a figure says so, and why, instead of disappearing', () => {
     const rows = rowsOf(renderTable(SAMPLE));
     expect(rows[ROW_IDS.indexOf('webShellFirstPaint')]).toBe(

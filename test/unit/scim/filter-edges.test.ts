@@ -1,14 +1,10 @@
 /**
  * The SCIM filter's edges that the main suite (filter.test.ts) left open under mutation testing:
- * the cache's eviction order, the error texts an IdP admin reads, the grouping of three or more
- * operands, value paths under `not`, and PATCH's element filter.
+ * the error texts an IdP admin reads, the grouping of three or more operands, value paths under
+ * `not`, and PATCH's element filter.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  compileElementFilter,
-  compileFilter,
-  compileUncached,
-} from '../../../electron/cloud/scim/filter.js';
+import { compileElementFilter, compileFilter } from '../../../electron/cloud/scim/filter.js';
 import { findAttribute } from '../../../electron/cloud/scim/schemas.js';
 import { babs, ENT, expectScimError, jim } from './fixtures.js';
 
@@ -18,22 +14,6 @@ const matches = (filter: string) =>
 const BABS = 'Babs.Jensen@example.com';
 const refusal = (text: string) =>
   expectScimError(() => compileFilter(text, 'User'), 'invalidFilter').message;
-
-describe('compileFilter: the cache keeps the 256 most recently used filters', () => {
-  it('evicts the least recently used one, and a hit counts as a use', () => {
-    const first = compileFilter('userName eq "lru-first"', 'User');
-    const others = Array.from({ length: 255 }, (_, i) =>
-      compileFilter(`userName eq "lru-${i}"`, 'User'),
-    );
-    // 256 entries: the first is still there, and this hit makes it the most recent
-    expect(compileFilter('userName eq "lru-first"', 'User')).toBe(first);
-    compileFilter('userName eq "lru-new"', 'User');
-    // the least recently used was lru-0, not lru-first
-    expect(compileFilter('userName eq "lru-first"', 'User')).toBe(first);
-    expect(compileFilter('userName eq "lru-0"', 'User')).not.toBe(others[0]);
-    expect(compileFilter('userName eq "lru-254"', 'User')).toBe(others[254]);
-  });
-});
 
 describe('compileFilter: what a refusal says', () => {
   it.each([
@@ -132,9 +112,9 @@ describe('compileFilter: inside a value path', () => {
   });
 });
 
-describe('compileUncached: the hint is only there when the filter has one', () => {
+describe('compileFilter: the hint is only there when the filter has one', () => {
   it('has no hint key for a filter without an indexed equality', () => {
-    expect(Object.keys(compileUncached('title pr', 'User')).sort()).toEqual(['ast', 'test']);
+    expect(Object.keys(compileFilter('title pr', 'User')).sort()).toEqual(['ast', 'test']);
   });
 });
 

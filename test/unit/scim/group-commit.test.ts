@@ -55,4 +55,28 @@ describe('GroupCommit', () => {
     const [, seen] = await Promise.all([group.run(() => insert.run(7)), group.run(values)]);
     expect(seen).toEqual([7]);
   });
+
+  it('runs a write alone in its turn in one transaction, without a savepoint', async () => {
+    let calls = 0;
+    const group = new GroupCommit((fn) => {
+      calls++;
+      return transaction(fn);
+    });
+    expect(await group.run(() => insert.run(4).changes)).toBe(1);
+    expect(calls).toBe(1);
+    expect(values()).toEqual([4]);
+  });
+
+  it('leaves nothing of a write alone in its turn that failed', async () => {
+    insert.run(1);
+    const group = new GroupCommit(transaction);
+    await expect(
+      group.run(() => {
+        insert.run(2);
+        insert.run(1);
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(values()).toEqual([1]);
+    expect(db.inTransaction).toBe(false);
+  });
 });
