@@ -19,9 +19,15 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../postgres/embe
 import { databaseUrl, withClient } from '../../postgres/server-admin.js';
 import { recordFigures, type Figure } from '../results.js';
 import { rowFigure, type RowId } from '../rows.js';
-import { OKTA_USER_AGENT, userNameOf } from '../scim/okta-directory.js';
-import { createPhase, deactivatePhase, lookupPhase } from '../scim/okta-phases.js';
-import type { PhaseResult } from '../scim/phase.js';
+import { OKTA_USER_AGENT } from '../scim/okta-directory.js';
+import {
+  createPhase,
+  deactivatePhase,
+  emptyDirectory,
+  lookupPhase,
+  shuffled,
+} from '../scim/okta-phases.js';
+import { forOps, type PhaseResult } from '../scim/phase.js';
 import { adminCall, ScimClient } from '../scim/scim-client.js';
 import { startCloudProcess, type CloudProcess } from '../scim/server.js';
 import { int, ms, prng, table } from '../scim/stats.js';
@@ -109,8 +115,8 @@ async function runSetup(setup: Setup, db: string): Promise<PhaseResult[]> {
   const servers: CloudProcess[] = [];
   const pools: Pool[] = [];
   try {
-    // One after the other: two instances starting together on a new database both seed it
-    // (the demo tenant twice: its IdPs, and at times two tenant ids, one per instance).
+    // One after the other, so that the first instance's start (migrations, seed) is not timed
+    // into the second's.
     for (let i = 0; i < setup.instances; i++) {
       servers.push(
         await startCloudProcess({ repoRoot: REPO_ROOT, dbFile: db, adminToken: ADMIN_TOKEN }),
@@ -125,23 +131,16 @@ async function runSetup(setup: Setup, db: string): Promise<PhaseResult[]> {
       : admin) as unknown as Pool;
     pools.push(admin, dispatcher);
     const client = await oktaScimClient(admin, dispatcher);
-    const server = together(servers);
-    const dir = {
-      userNames: Array.from({ length: USERS }, (_, i) => userNameOf(i)),
-      ids: new Array<string | undefined>(USERS),
-    };
+    const target = { server: together(servers), client, dir: emptyDirectory() };
     const c = CONCURRENCY;
     return [
-      await createPhase(server, client, dir, 0, USERS, c, true, 'create'),
-      await lookupPhase(server, client, dir, USERS, LOOKUPS, c, prng(SEED), 'lookup'),
+      await createPhase(target, forOps(USERS), c, true, 'create'),
+      await lookupPhase(target, USERS, forOps(LOOKUPS), c, prng(SEED), 'lookup'),
       await deactivatePhase(
-        server,
-        client,
-        dir,
-        USERS,
-        DEACTIVATIONS,
+        target,
+        shuffled(USERS, prng(SEED + 1)),
+        forOps(DEACTIVATIONS),
         c,
-        prng(SEED + 1),
         'deactivate',
       ),
     ];
