@@ -8,11 +8,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { closeOnSignals, isPort } from '../platform/shutdown.js';
 import { userDataDir } from '../platform/user-data-dir.js';
 import { openInBrowser } from './open-browser.js';
 import { DEFAULT_RENDERER_DIR, REPO_ROOT, startWebShell } from './server.js';
+
+/** When this module's body starts: its imports (the bundle's first chunk) are loaded by then. */
+const mainEvaluatedMs = performance.now();
 
 const USAGE = `Usage: npm run start:web -- [--port <n>] [--cloud <url>] [--db <file | :memory:>]
                             [--cloud-port <n>] [--admin-token <token>] [--user-data <dir>]
@@ -83,7 +87,8 @@ async function main() {
       // The window can load while the bundled cloud starts (it says it is connecting meanwhile):
       // scripts are told where, a person's browser opens it.
       onListening: (url: string) => {
-        if (args.json) console.log(JSON.stringify({ listening: true, url }));
+        if (args.json)
+          console.log(JSON.stringify({ listening: true, url, startup: startupTimes() }));
         else if (!args['no-open']) openInBrowser(url);
       },
       cloud: args.cloud
@@ -140,6 +145,16 @@ async function main() {
     quiet: args.json,
     forceAfterMs: 10_000,
   });
+}
+
+/** Milestones of this start, in ms since the process began (for `--json` readers' figures). */
+function startupTimes() {
+  return {
+    timeOrigin: performance.timeOrigin,
+    nodeBootstrappedMs: Math.round(performance.nodeTiming.bootstrapComplete),
+    mainEvaluatedMs: Math.round(mainEvaluatedMs),
+    listeningMs: Math.round(performance.now()),
+  };
 }
 
 main().catch((e: unknown) => {

@@ -32,7 +32,16 @@ export interface StartOptions {
    * Called with the launch URL once the window can load, before the bundled cloud is up (and the
    * process id, for figures taken before the ready line).
    */
-  onListening?: (url: string, pid: number) => void;
+  onListening?: (url: string, pid: number, startup: WebShellStartupTimes) => void;
+}
+
+/** The `{ listening }` line's milestones: ms since the web shell's process began. */
+export interface WebShellStartupTimes {
+  /** The process's performance.timeOrigin (epoch ms). */
+  timeOrigin: number;
+  nodeBootstrappedMs: number;
+  mainEvaluatedMs: number;
+  listeningMs: number;
 }
 
 export async function startWebShellProcess(
@@ -78,8 +87,9 @@ export async function startWebShellProcess(
           listening?: boolean;
           url: string;
           cloudUrl: string;
+          startup: WebShellStartupTimes;
         };
-        if (m.listening) opts.onListening?.(m.url, child.pid!);
+        if (m.listening) opts.onListening?.(m.url, child.pid!, m.startup);
         if (m.ready) {
           clearTimeout(timer);
           resolve(m);
