@@ -99,6 +99,9 @@ async function measure(browser: Browser, extraArgs: string[] = []) {
         bridgeOpen: since(moments.bridgeOpen),
         firstState: since(moments.firstState),
         signInPainted: since(moments.signInPainted),
+        /** The host's connector service had a state to show; its bundled cloud started. */
+        connectorReady: since(startup!.timeOrigin + shell.startup.connectorReadyMs!),
+        cloudStarted: since(startup!.timeOrigin + (shell.startup.cloudStartedMs ?? NaN)),
         /** When the Playwright assertion (polling) saw it: later, by up to its poll interval. */
         seenByPlaywright: since(epoch(seenByPlaywright)),
       },
