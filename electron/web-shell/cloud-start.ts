@@ -7,7 +7,7 @@
  * launching), when a stored session waits for it to resume (ConnectorService's
  * `needBundledCloud`), or when a loading window takes longer than `graceMs` to open its bridge.
  */
-export const WINDOW_GRACE_MS = 2000;
+export const WINDOW_GRACE_MS = 10_000;
 
 export class CloudStart {
   private started = false;
