@@ -1,10 +1,14 @@
 /**
- * Web shell start-up benchmark: `npm run bench:web-shell`. Prints figures, never fails on a
- * timing: web-shell start to first paint (process spawn to the first rendered state in Chromium)
- * and the web shell host's resident memory before and after a sign-in, with the bundled cloud
- * (as `npm run start:web` runs) and with the cloud in another process (the host alone). Also
- * written to test-results/figures/web-shell.json. Builds the renderer and the web shell's bundle
- * first, as the e2e run does, and starts the web shell from that bundle as the e2e tests do.
+ * Web shell start-up benchmark: `npm run bench:web-shell [-- --runs <n>]`. Prints figures, never
+ * fails on a timing: web-shell start to first paint (process spawn to the frame that draws the
+ * sign-in page in Chromium, timed inside the page: paint-probe.ts) with the phases on the way
+ * (Node's start, the bundle, listening, the navigation, the HTML, the assets, React's mount, the
+ * bridge, the first state; the connector service ready and the bundled cloud's start), and the
+ * web shell host's resident memory before and after a sign-in, with the bundled cloud (as `npm
+ * run start:web` runs) and with the cloud in another process (the host alone). Each is the run
+ * with the median first paint of `--runs` (5) starts. Also written to
+ * test-results/figures/web-shell.json. Builds the renderer and the web shell's bundle first, as
+ * the e2e run does, and starts the web shell from that bundle as the e2e tests do.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
