@@ -1,7 +1,9 @@
 /**
  * The web shell's bundled cloud runs in a worker thread (cloud-worker.ts): its modules load and
- * its seed runs beside the host's thread, which serves the window meanwhile, so the window paints
- * while the cloud starts. Like Electron's host, which runs it in a process of its own.
+ * its seed runs beside the host's thread, which serves the window meanwhile. Like Electron's
+ * host, which runs it in a process of its own. The worker is made when `start` is called (the
+ * web shell decides when: cloud-start.ts); `ready` exists from the outset, so the connector
+ * service can wait for it before the cloud is even starting.
  */
 import { Worker } from 'node:worker_threads';
 
@@ -25,13 +27,43 @@ export interface BundledCloudAddress {
 }
 
 export interface BundledCloudWorker {
-  /** Where the cloud listens, once it does; rejects when it cannot start. */
+  /** Where the cloud listens, once it does; rejects when it cannot start (or closed first). */
   ready: Promise<BundledCloudAddress>;
+  /** Starts the worker (once; later calls do nothing). */
+  start(): void;
+  /** Whether `start` was called. */
+  readonly started: boolean;
   /** Closes the cloud (after its start, if it is still starting) and ends the worker. */
   close(): Promise<void>;
 }
 
-export function startCloudWorker(options: CloudWorkerOptions): BundledCloudWorker {
+/** The bundled cloud's worker, not started yet. */
+export function cloudWorker(options: CloudWorkerOptions): BundledCloudWorker {
+  let running: BundledCloudWorker | null = null;
+  let settle!: { resolve: (a: BundledCloudAddress) => void; reject: (e: unknown) => void };
+  const ready = new Promise<BundledCloudAddress>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // Whoever waits for the cloud hears of its failure; close() must not count as unhandled.
+  ready.catch(() => {});
+  return {
+    ready,
+    start() {
+      if (running) return;
+      running = startCloudWorker(options);
+      running.ready.then(settle.resolve, settle.reject);
+    },
+    get started() {
+      return running !== null;
+    },
+    async close() {
+      if (running) return running.close();
+      settle.reject(new Error('The web shell closed before its bundled cloud started.'));
+    },
+  };
+}
+
+function startCloudWorker(options: CloudWorkerOptions): BundledCloudWorker {
   const worker = newWorker(options);
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   const ready = new Promise<BundledCloudAddress>((resolve, reject) => {
@@ -47,6 +79,8 @@ export function startCloudWorker(options: CloudWorkerOptions): BundledCloudWorke
   let closing: Promise<void> | null = null;
   return {
     ready,
+    start() {},
+    started: true,
     close() {
       closing ??= (async () => {
         if (

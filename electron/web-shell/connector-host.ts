@@ -19,11 +19,16 @@ import { serveBridge } from './bridge.js';
 export interface ConnectorHostOptions {
   appVersion: string;
   userDataDir: string;
-  /** A cloud given by URL (stored in the settings), or the bundled one's URL to come. */
-  cloud: { url: string } | { bundled: Promise<string> };
+  /**
+   * A cloud given by URL (stored in the settings), or the bundled one's URL to come and what
+   * starts it now (the service needs it: cloud-start.ts).
+   */
+  cloud: { url: string } | { bundled: Promise<string>; startNow: () => void };
   logins: LoginBroker;
   redirectUri: string;
   heartbeatMs?: number;
+  /** A window's bridge opened and was sent the state (its first paint follows). */
+  onWindowState?: () => void;
 }
 
 export interface ConnectorHost {
@@ -44,6 +49,7 @@ export async function startConnectorHost(opts: ConnectorHostOptions): Promise<Co
     appVersion: opts.appVersion,
     settings,
     bundledCloudUrl: 'bundled' in opts.cloud ? opts.cloud.bundled : null,
+    ...('bundled' in opts.cloud ? { needBundledCloud: opts.cloud.startNow } : {}),
     browser: opts.logins,
     redirectUri: opts.redirectUri,
     secretsFor: (key) => new FileSecretStore(secretFileFor(opts.userDataDir, key)),
@@ -61,6 +67,7 @@ export async function startConnectorHost(opts: ConnectorHostOptions): Promise<Co
     bridge(req, socket, head) {
       wss.handleUpgrade(req, socket, head, (ws) => {
         serveBridge(ws, service);
+        opts.onWindowState?.();
         // The window has its state: now load what its first sign-in needs, not before.
         if (warm) return;
         warm = true;

@@ -1,6 +1,5 @@
 import type { IdpService } from '../idp-config/idp-service.js';
 import { isoTime, type Clock } from '../clock/clock.js';
-import { hashPassword } from '../security/passwords.js';
 import { newDirectoryId } from '../store/sqlite-directory-store.js';
 import type { Store } from '../store/types.js';
 import { DEMO_DOMAINS, type DemoDomains } from './demo-domains.js';
@@ -91,16 +90,15 @@ export function demoUserNames(domains: DemoDomains = DEMO_DOMAINS): {
   };
 }
 
-let passwordHash: string | undefined;
-
 /**
- * One hash for every demo user of every tenant this process seeds: scrypt is deliberately slow
- * (a workshop seeds a tenant per attendee, and a reset seeds again), and they all share the
- * documented password.
+ * The scrypt hash of DEMO_PASSWORD every demo user of every tenant is seeded with, computed once
+ * (`hashPassword(DEMO_PASSWORD)`) instead of at every start: scrypt is deliberately slow (~0.1 s
+ * of CPU), and the password is documented, so a salt shared by every install hides nothing.
+ * Signing in still verifies with scrypt; test/unit/cloud/demo-password.test.ts checks this
+ * matches DEMO_PASSWORD.
  */
-function demoPasswordHash(): string {
-  return (passwordHash ??= hashPassword(DEMO_PASSWORD));
-}
+export const DEMO_PASSWORD_HASH =
+  'scrypt$ffwjIJzDBXi_3yBOuFOnlQ$erFgsqQS837Wu4zwU1_I3VLXuOGDI7BGAS7zlDC599M';
 
 /**
  * Seeds a new database with a demo tenant: an Okta SAML IdP and an OIDC IdP, each with directory
@@ -130,7 +128,7 @@ export function seedDemoTenant(
     vendor: 'generic',
     domains: [domains.globex],
   });
-  const password = demoPasswordHash();
+  const password = DEMO_PASSWORD_HASH;
   const at = clock.now();
   store.transaction(() => {
     // Okta: every user is assigned to the application through the "ZPA Users" group (Zscaler

@@ -55,7 +55,7 @@ export async function startWorkshop(o: WorkshopOptions): Promise<RunningWorkshop
   let root: RunningCloud | undefined;
   const databases = tenantDatabases(o.db);
   try {
-    // One after the other: each seeds its database (one scrypt hash) and that is CPU work.
+    // One after the other: each seeds its database, and that is CPU work.
     for (let k = 1; k <= o.attendees; k++) {
       const tenant = await startAttendeeTenant({
         attendee: k,

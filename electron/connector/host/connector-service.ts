@@ -24,7 +24,6 @@ import { ClientTimeline } from '../core/client-timeline.js';
 import { ClientLog } from '../core/log.js';
 import type { SecretStore } from '../core/session-store.js';
 import { IssueReporter } from './issue-reporter.js';
-import { buildLogsZip } from './logs-zip.js';
 import { createRedactor } from './redact.js';
 import { isHttpUrl, type SettingsStore } from './settings-store.js';
 import { waitForState } from './wait-for-state.js';
@@ -38,10 +37,11 @@ export interface ConnectorServiceOptions {
   settings: SettingsStore;
   /**
    * The cloud bundled with the app (running locally), if any: its URL, or the promise of it while
-   * it starts (a rejection says why it is missing). While it starts the window can already show
-   * the signed-out state (see `showable`).
+   * it starts (a rejection says why). Meanwhile the window can show the signed-out state (see
+   * `showable`), unless a stored session waits for it: `needBundledCloud` says so.
    */
   bundledCloudUrl: string | null | Promise<string>;
+  needBundledCloud?: () => void;
   /** Why the host's bundled cloud is missing (it failed to start): the window shows it. */
   bundledCloudError?: string | null;
   browser: BrowserPort;
@@ -133,7 +133,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
         const host = { cloudUrl: '', deviceId: settings.deviceId, clockOffsetMs: 0 };
         this.beforeCore = toSnapshot(initialClientState(), host);
         this.markShowable();
-      }
+      } else this.opts.needBundledCloud?.();
       await this.bundledStarting;
     }
     await this.useCloud(settings.cloudUrl);
@@ -249,6 +249,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
 
   private async logsZip() {
     const secret = await this.opts.secretsFor(this.cloudKey).load();
+    const { buildLogsZip } = await import('./logs-zip.js'); // fflate: not for every start
     return buildLogsZip({
       lines: this.log.all(),
       timeline: this.timeline.all(),

@@ -20,6 +20,8 @@ export interface WebShellProcess {
   /** When the process was spawned (performance.now() of the test process). */
   spawnedAt: number;
   readyAt: number;
+  /** The ready line's milestones. */
+  startup: WebShellStartupTimes;
   sessionToken(): string | null;
   rssBytes(): number | null;
   stop(): Promise<number | null>;
@@ -32,7 +34,22 @@ export interface StartOptions {
    * Called with the launch URL once the window can load, before the bundled cloud is up (and the
    * process id, for figures taken before the ready line).
    */
-  onListening?: (url: string, pid: number) => void;
+  onListening?: (url: string, pid: number, startup: WebShellStartupTimes) => void;
+}
+
+/**
+ * The milestones of the web shell's start its `--json` lines carry (electron/web-shell/main.ts),
+ * ms since its process began; the later ones only on the ready line.
+ */
+export interface WebShellStartupTimes {
+  /** The process's performance.timeOrigin (epoch ms). */
+  timeOrigin: number;
+  nodeBootstrappedMs: number;
+  mainEvaluatedMs: number;
+  listeningMs: number;
+  connectorReadyMs?: number;
+  cloudStartedMs?: number;
+  cloudReadyMs?: number;
 }
 
 export async function startWebShellProcess(
@@ -65,7 +82,11 @@ export async function startWebShellProcess(
     stderr += String(d);
     if (stderr.length > 20_000) stderr = stderr.slice(-20_000);
   });
-  const ready = await new Promise<{ url: string; cloudUrl: string }>((resolve, reject) => {
+  const ready = await new Promise<{
+    url: string;
+    cloudUrl: string;
+    startup: WebShellStartupTimes;
+  }>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`web shell did not start:\n${stderr}`)),
       60_000,
@@ -78,8 +99,9 @@ export async function startWebShellProcess(
           listening?: boolean;
           url: string;
           cloudUrl: string;
+          startup: WebShellStartupTimes;
         };
-        if (m.listening) opts.onListening?.(m.url, child.pid!);
+        if (m.listening) opts.onListening?.(m.url, child.pid!, m.startup);
         if (m.ready) {
           clearTimeout(timer);
           resolve(m);
