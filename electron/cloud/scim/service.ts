@@ -275,19 +275,28 @@ export class ScimService {
     now: number,
   ) {
     const list = Array.isArray(raw) ? (raw as { value: string; type?: string }[]) : [];
+    // A member already in the group was checked when it joined (a deleted resource leaves every
+    // group), so only newcomers are looked up: adding 100 members to a group of 50,000 checks
+    // 100, not 50,100 (Okta's Push Groups sends the members 100 to a PATCH).
+    const stored = new Map(
+      this.store.scim.memberRefs(target.idpId, groupId).map((m) => [m.value, m.type]),
+    );
     const members: GroupMember[] = [];
     const seen = new Set<string>();
     for (const m of list) {
       if (seen.has(m.value)) continue;
       seen.add(m.value);
-      const type = this.memberType(target, m.value, m.type);
+      const known = stored.get(m.value);
+      const type =
+        known !== undefined && (m.type === known || (m.type !== 'User' && m.type !== 'Group'))
+          ? known
+          : this.memberType(target, m.value, m.type);
       if (type === 'Group' && m.value === groupId) {
         throw new ScimError(400, 'A group cannot be a member of itself.', 'invalidValue');
       }
       members.push({ value: m.value, type, display: null });
     }
-    const before = this.store.scim.members(target.idpId, groupId).filter((m) => m.type === 'User');
-    const beforeIds = new Set(before.map((m) => m.value));
+    const beforeIds = new Set([...stored].filter(([, t]) => t === 'User').map(([id]) => id));
     const afterIds = new Set(members.filter((m) => m.type === 'User').map((m) => m.value));
     this.store.scim.setMembers(target.idpId, groupId, members);
     for (const userId of new Set([...beforeIds, ...afterIds])) {

@@ -89,7 +89,9 @@ export class SqliteScimStore implements ScimStore {
   private readonly users;
   private readonly groups;
   private readonly membersOf;
+  private readonly memberRefsOf;
   private readonly insertMember;
+  private readonly deleteMember;
   private readonly clearMembers;
   private readonly groupsOfMember;
   private readonly groupIdsOfMember;
@@ -132,6 +134,13 @@ export class SqliteScimStore implements ScimStore {
          LEFT JOIN scim_users u ON m.member_type = 'User' AND u.idp_id = m.idp_id AND u.id = m.member_id
          LEFT JOIN scim_groups g ON m.member_type = 'Group' AND g.idp_id = m.idp_id AND g.id = m.member_id
         WHERE m.idp_id = ? AND m.group_id = ? ORDER BY m.seq`,
+    );
+    this.memberRefsOf = db.prepare<[string, string], { value: string; type: string }>(
+      `SELECT member_id AS value, member_type AS type FROM scim_members
+        WHERE idp_id = ? AND group_id = ? ORDER BY seq`,
+    );
+    this.deleteMember = db.prepare(
+      'DELETE FROM scim_members WHERE idp_id = ? AND group_id = ? AND member_id = ?',
     );
     this.insertMember = db.prepare(
       'INSERT OR IGNORE INTO scim_members (idp_id, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
@@ -235,10 +244,25 @@ export class SqliteScimStore implements ScimStore {
     }));
   }
 
+  memberRefs(idpId: string, groupId: string) {
+    return this.memberRefsOf.all(idpId, groupId).map((m) => ({
+      value: m.value,
+      type: m.type === 'Group' ? ('Group' as const) : ('User' as const),
+    }));
+  }
+
   setMembers(idpId: string, groupId: string, members: readonly GroupMember[]) {
     return this.writing(idpId, () => {
-      this.clearMembers.run(idpId, groupId);
-      for (const m of members) this.insertMember.run(idpId, groupId, m.value, m.type);
+      const stored = this.memberRefsOf.all(idpId, groupId).map((m) => m.value);
+      const diff = appendOnlyDiff(stored, members);
+      if (!diff) {
+        this.clearMembers.run(idpId, groupId);
+        for (const m of members) this.insertMember.run(idpId, groupId, m.value, m.type);
+        return;
+      }
+      // A PATCH that adds 100 members to a group of 50,000 writes 100 rows, not 50,100.
+      for (const id of diff.removed) this.deleteMember.run(idpId, groupId, id);
+      for (const m of diff.added) this.insertMember.run(idpId, groupId, m.value, m.type);
     });
   }
 
@@ -288,4 +312,18 @@ export class SqliteScimStore implements ScimStore {
       this.groups.removeAll.run(idpId);
     });
   }
+}
+
+/**
+ * What turns the stored member ids into `next` by deleting some and appending the rest, or null
+ * when `next` reorders the members it keeps (then only a rewrite gives its order).
+ */
+export function appendOnlyDiff<M extends { value: string }>(
+  stored: readonly string[],
+  next: readonly M[],
+): { removed: string[]; added: M[] } | null {
+  const nextIds = new Set(next.map((m) => m.value));
+  const kept = stored.filter((id) => nextIds.has(id));
+  for (let i = 0; i < kept.length; i++) if (next[i]?.value !== kept[i]) return null;
+  return { removed: stored.filter((id) => !nextIds.has(id)), added: next.slice(kept.length) };
 }

@@ -82,6 +82,13 @@ export interface ScimStore {
   update(type: ScimResourceType, idpId: string, resource: StoredResource): void;
   remove(type: ScimResourceType, idpId: string, id: string): boolean;
   members(idpId: string, groupId: string): GroupMember[];
+  /** A group's members in order, without their display names (no read of each member). */
+  memberRefs(idpId: string, groupId: string): Omit<GroupMember, 'display'>[];
+  /**
+   * Makes the group's members exactly `members`, in that order. When the members it keeps stay
+   * in their order and the new ones follow them (a PATCH add or remove), only the difference is
+   * written; otherwise the list is rewritten.
+   */
   setMembers(idpId: string, groupId: string, members: readonly GroupMember[]): void;
   groupsOf(idpId: string, memberId: string): { value: string; display: string }[];
   /**
