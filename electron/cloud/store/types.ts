@@ -205,6 +205,11 @@ export interface PolicyStore {
   reorder(type: PolicyType, ids: readonly string[]): void;
   /** Bumped by every policy change; keys the compiled-policy cache. */
   version(): number;
+  /**
+   * Adds one to the version in one statement and returns it. Inside a transaction it also holds
+   * the policy write lock until the end (PostgreSQL: the version row stays locked; SQLite's
+   * writer is single anyway), so a change that bumps first reads what the last one wrote.
+   */
   bumpVersion(): number;
 }
 
