@@ -11,7 +11,12 @@ import type {
   PolicyType,
   SegmentGroup,
 } from '../../../shared/model/policy.js';
-import type { ClockOffsetStore, OidcRecordStore, RateLimitStore } from './instance-state-types.js';
+import type {
+  ClockOffsetStore,
+  OidcRecordStore,
+  PresenceStore,
+  RateLimitStore,
+} from './instance-state-types.js';
 
 export type ScimResourceType = 'User' | 'Group';
 
@@ -314,6 +319,7 @@ export interface Store {
   clock: ClockOffsetStore;
   rateLimits: RateLimitStore;
   oidc: OidcRecordStore;
+  presence: PresenceStore;
   /** Runs fn atomically: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): Promise<void>;
