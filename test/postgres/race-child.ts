@@ -1,7 +1,8 @@
 /**
  * Another cloud instance's store in a child process, for races between instances on one
  * database: the script (run with tsx) opens its store, prints READY, waits for "go" on stdin,
- * does its part as fast as it can and prints what it got as one line of JSON.
+ * does its part as fast as it can and prints what it got as one line of JSON. A script may take
+ * several rounds: "go" again for each, each answered with its line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';

@@ -18,7 +18,11 @@ import { SqlitePresenceStore } from './sqlite-presence-store.js';
 class SqliteSettings implements SettingsStore {
   private readonly getStmt;
   private readonly setStmt;
+  private readonly insertStmt;
   constructor(db: Db) {
+    this.insertStmt = db.prepare<[string, string]>(
+      'INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)',
+    );
     this.getStmt = db.prepare<[string], { value: string }>(
       'SELECT value FROM settings WHERE key = ?',
     );
@@ -31,6 +35,12 @@ class SqliteSettings implements SettingsStore {
   }
   set(key: string, value: string) {
     this.setStmt.run(key, value);
+  }
+  putIfAbsent(key: string, value: string): string {
+    this.insertStmt.run(key, value);
+    // Read after the insert: on PostgreSQL a concurrent insert of the key has committed by
+    // then (ours waited for it), so its value is the one read.
+    return this.get(key)!;
   }
 }
 

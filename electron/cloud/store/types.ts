@@ -47,6 +47,11 @@ export interface StoredIdp {
 export interface SettingsStore {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
+  /**
+   * Stores value unless the key has one, in one statement, and returns the value stored: of
+   * several instances setting a first value at once, every one gets the same.
+   */
+  putIfAbsent(key: string, value: string): string;
 }
 
 export interface IdpStore {
