@@ -185,7 +185,7 @@ export class Broker {
     return true;
   }
 
-  /** Live sessions for the admin console, with whether their connector is on a push channel (of any instance). */
+  /** Live sessions for the admin console, and whether each is on a push channel (any instance's). */
   sessionsView(idpId?: string) {
     const connected = this.presence.connectedSessions();
     return this.store.auth.sessions(idpId ? { idpId } : {}).map((s) => ({

@@ -28,8 +28,11 @@ export class Presence {
   ) {
     this.unsubscribe = hub.onPresence((sessionId, here) => {
       if (this.stopped) return;
-      if (here) store.attached(sessionId, this.instance, this.now() + PRESENCE_TTL_MS);
-      else store.detached(sessionId, this.instance);
+      // Called from a socket's events: a database error must not take the process down.
+      this.safely(() => {
+        if (here) store.attached(sessionId, this.instance, this.now() + PRESENCE_TTL_MS);
+        else store.detached(sessionId, this.instance);
+      });
     });
     this.heartbeat = setInterval(() => this.renew(), HEARTBEAT_MS);
     this.heartbeat.unref();
@@ -50,12 +53,18 @@ export class Presence {
   }
 
   private renew() {
-    try {
+    // A database briefly away: the next heartbeat tries again, well within the TTL.
+    this.safely(() => {
       const now = this.now();
       this.store.renew(this.instance, now, now + PRESENCE_TTL_MS);
+    });
+  }
+
+  private safely(fn: () => void) {
+    try {
+      fn();
     } catch (e) {
-      // A database briefly away: the next heartbeat tries again, well within the TTL.
-      console.error('Push presence heartbeat failed:', e);
+      console.error('Push presence not recorded:', e);
     }
   }
 }
