@@ -104,6 +104,28 @@ it('a policy change and an IdP change made on A apply on B at once', async () =>
   core.dispose();
 });
 
+it("A's admin list shows a connector attached to B as connected, and not once it disconnects", async () => {
+  const core = connectorAt(b, 'alice@acme.example');
+  core.signIn('alice@acme.example');
+  await until(core, (s) => isOn(s) && s.channel.status === 'open');
+  const id = core.snapshot().session!.id;
+  expect(a.cloud.broker.hub.has(id)).toBe(false);
+  const connected = async (instance: Instance) => {
+    const list = (await adminAt(instance).get('/sessions')).body as {
+      id: string;
+      connected: boolean;
+    }[];
+    return list.find((s) => s.id === id)?.connected;
+  };
+  expect(await connected(a)).toBe(true);
+  expect(await connected(b)).toBe(true);
+
+  // The connector quits: its channel closes on B.
+  core.dispose();
+  await expect.poll(() => connected(a)).toBe(false);
+  expect(await connected(b)).toBe(false);
+});
+
 it('an admin revocation on A signs out the connector on B and closes its channel there', async () => {
   const core = connectorAt(b, 'alice@acme.example');
   core.signIn('alice@acme.example');

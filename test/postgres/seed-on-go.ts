@@ -1,7 +1,7 @@
 /**
- * Child process of seed-race.test.ts: another cloud instance starting on the same new database.
- * Usage: seed-on-go.ts <url>. Prints READY, waits for "go" on stdin, then builds the cloud's
- * services with the demo seed, as a starting instance does, and prints DONE.
+ * Child process of seed-race.test.ts (race-child.ts): another cloud instance starting on the
+ * same new database. Usage: seed-on-go.ts <url>. On "go" it builds the cloud's services with the
+ * demo seed, as a starting instance does, and prints "seeded" (as JSON).
  */
 import { createInterface } from 'node:readline';
 import { SimulatedClock } from '../../electron/cloud/clock/clock.js';
@@ -18,6 +18,6 @@ buildCloudServices({
   baseUrl: () => 'http://cloud.test',
   seed: true,
 });
-process.stdout.write('DONE\n');
+process.stdout.write(`${JSON.stringify('seeded')}\n`);
 await store.close();
 process.exit(0);

@@ -8,6 +8,7 @@ import type { Store, StoredSession } from '../store/types.js';
 import type { AccessDecider } from './access.js';
 import { AppConnections } from './app-connections.js';
 import { FanOut } from './fan-out.js';
+import { Presence } from './presence.js';
 import { PushHub } from './push-hub.js';
 import type { LiveSession, PushEvent, ReauthReason, SnapshotEvent } from './types.js';
 import { CODES } from '../../../shared/errors/codes.js';
@@ -36,6 +37,8 @@ export class Broker {
   readonly connections: AppConnections;
   /** Delivers to connectors attached here or to another instance on the database. */
   private readonly fanOut: FanOut;
+  /** Which connectors are on a push channel, here or on another instance. */
+  private readonly presence: Presence;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly timer: NodeJS.Timeout;
   private readonly timeoutTimer: NodeJS.Timeout;
@@ -50,6 +53,7 @@ export class Broker {
   ) {
     this.hub = new PushHub(clock);
     this.connections = new AppConnections(clock);
+    this.presence = new Presence(store.presence, this.hub);
     this.fanOut = new FanOut({
       hub: this.hub,
       connections: this.connections,
@@ -181,9 +185,9 @@ export class Broker {
     return true;
   }
 
-  /** Live sessions for the admin console, with whether their connector is on the push channel. */
+  /** Live sessions for the admin console, and whether each is on a push channel (any instance's). */
   sessionsView(idpId?: string) {
-    const connected = new Set(this.hub.connectedSessions());
+    const connected = this.presence.connectedSessions();
     return this.store.auth.sessions(idpId ? { idpId } : {}).map((s) => ({
       ...this.live(s),
       connected: connected.has(s.id),
@@ -196,6 +200,7 @@ export class Broker {
     clearInterval(this.timer);
     clearInterval(this.timeoutTimer);
     for (const u of this.unsubscribe) u();
+    this.presence.stop();
     this.hub.closeAll();
   }
 

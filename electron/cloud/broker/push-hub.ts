@@ -17,6 +17,8 @@ export class PushHub {
   private readonly pinger: NodeJS.Timeout;
   /** Who wants to know what was sent (the timeline records pushes). */
   private readonly sentListeners = new Set<(sessionId: string, message: PushMessage) => void>();
+  /** Who wants to know when a session comes onto this hub or leaves it (presence.ts). */
+  private readonly presenceListeners = new Set<(sessionId: string, here: boolean) => void>();
 
   constructor(
     private readonly clock: Clock,
@@ -29,12 +31,16 @@ export class PushHub {
 
   attach(sessionId: string, socket: WebSocket, snapshot: () => PushEvent): void {
     const set = this.sockets.get(sessionId) ?? new Set<WebSocket>();
+    const arrived = set.size === 0;
     set.add(socket);
     this.sockets.set(sessionId, set);
     socket.on('close', () => {
       set.delete(socket);
-      if (set.size === 0) this.sockets.delete(sessionId);
+      if (set.size > 0 || this.sockets.get(sessionId) !== set) return;
+      this.sockets.delete(sessionId);
+      for (const listener of this.presenceListeners) listener(sessionId, false);
     });
+    if (arrived) for (const listener of this.presenceListeners) listener(sessionId, true);
     this.write(socket, this.message(sessionId, snapshot()));
   }
 
@@ -51,6 +57,12 @@ export class PushHub {
   onSent(listener: (sessionId: string, message: PushMessage) => void): () => void {
     this.sentListeners.add(listener);
     return () => this.sentListeners.delete(listener);
+  }
+
+  /** Calls `listener` when a session's first socket attaches here and when its last one closes. */
+  onPresence(listener: (sessionId: string, here: boolean) => void): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
   }
 
   /** Closes the session's sockets (after a final message), e.g. when it is revoked. */

@@ -281,12 +281,17 @@ export class PolicyService extends PolicyDecider {
     });
   }
 
-  /** Runs a change in one transaction, bumps the version, then tells the rest of the cloud. */
+  /**
+   * Runs a change in one transaction that first bumps the version, then tells the rest of the
+   * cloud. Bumping first takes the policy write lock (store.policy.bumpVersion): a change made
+   * on another instance at the same moment waits, then reads this one's rules and positions
+   * before it checks and shifts them, so orders stay 1..n and every change is counted.
+   */
   private write<T>(fn: () => T): T {
-    const { result, version } = this.store.transaction(() => ({
-      result: fn(),
-      version: this.store.policy.bumpVersion(),
-    }));
+    const { result, version } = this.store.transaction(() => {
+      const version = this.store.policy.bumpVersion();
+      return { result: fn(), version };
+    });
     this.currentVersion = version;
     this.events.emit('policy.changed', { version });
     return result;

@@ -1,7 +1,7 @@
 /**
  * State that lived in each cloud process and moved to the store, so that several instances on
- * one PostgreSQL database share it (issue 13): the simulated clock, SCIM rate limits, and the
- * bundled OIDC IdPs' oidc-provider records.
+ * one PostgreSQL database share it (issue 13): the simulated clock, SCIM rate limits, the
+ * bundled OIDC IdPs' oidc-provider records, and which connectors are on a push channel.
  */
 
 /** The simulated clock's offset from real time (clock/clock.ts), one per tenant (store). */
@@ -59,4 +59,24 @@ export interface OidcRecordStore {
   /** Every record of the IdP (when it is deleted). */
   removeIdp(idpId: string): void;
   pruneExpired(nowMs: number): void;
+}
+
+/**
+ * Which connector sessions are on a push channel, and of which instance (broker/presence.ts).
+ * Times are wall-clock ms: a row not renewed by `expiresAt` no longer counts.
+ */
+export interface PresenceStore {
+  /** The session's connector is on `instance`'s push channel. */
+  attached(sessionId: string, instance: string, expiresAt: number): void;
+  /** It left that channel. */
+  detached(sessionId: string, instance: string): void;
+  /**
+   * The instance's heartbeat: keeps its sessions present until `expiresAt`, and forgets the rows
+   * that lapsed by `now` (of an instance that died).
+   */
+  renew(instance: string, now: number, expiresAt: number): void;
+  /** The instance stops: none of its sessions is present any more. */
+  clear(instance: string): void;
+  /** The sessions present on some instance at `now`, once each. */
+  connected(now: number): string[];
 }

@@ -284,6 +284,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX oidc_records_by_grant ON oidc_records (idp_id, grant_id);
   CREATE INDEX oidc_records_by_expiry ON oidc_records (expires_at);
   `,
+  // 8: which connector sessions are on which instance's push channel (broker/presence.ts), so
+  // every instance's admin list shows them connected. expires_at (wall-clock ms) is pushed on by
+  // the holding instance's heartbeat: the rows of an instance that died lapse.
+  `
+  CREATE TABLE push_presence (
+    session_id TEXT NOT NULL,
+    instance TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (session_id, instance)
+  );
+  CREATE INDEX push_presence_by_instance ON push_presence (instance);
+  `,
 ];
 
 /**

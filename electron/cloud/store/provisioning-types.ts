@@ -101,6 +101,15 @@ export interface ProvisioningLogQuery {
 export interface ProvisioningStore {
   settings(idpId: string): ProvisioningSettings | undefined;
   putSettings(idpId: string, settings: ProvisioningSettings): void;
+  /**
+   * Writes `next` only if the stored settings are still `expected` (as read): one statement, so
+   * of several instances replacing the same settings at once one succeeds. False: they changed.
+   */
+  replaceSettings(
+    idpId: string,
+    expected: ProvisioningSettings,
+    next: ProvisioningSettings,
+  ): boolean;
   /** The IdPs that have provisioning settings. */
   idpIds(): string[];
 

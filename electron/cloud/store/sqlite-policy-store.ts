@@ -84,9 +84,12 @@ export class SqlitePolicyStore implements PolicyStore {
       getMeta: db.prepare<[string], { value: string }>(
         'SELECT value FROM policy_meta WHERE key = ?',
       ),
-      setMeta: db.prepare<[string, string]>(
-        `INSERT INTO policy_meta (key, value) VALUES (?, ?)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      // One statement: two instances bumping at once each count (a read then a write lost one),
+      // and on PostgreSQL the row stays locked until the bumping transaction ends.
+      bump: db.prepare<[], { value: string }>(
+        `INSERT INTO policy_meta (key, value) VALUES ('${VERSION_KEY}', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(policy_meta.value AS INTEGER) + 1 AS TEXT)
+         RETURNING value`,
       ),
     };
   }
@@ -188,8 +191,7 @@ export class SqlitePolicyStore implements PolicyStore {
   }
 
   bumpVersion(): number {
-    const next = this.version() + 1;
-    this.s.setMeta.run(VERSION_KEY, String(next));
+    const next = Number(this.s.bump.get()!.value);
     // The other instances' compiled policies are keyed by version too (policy/decider.ts).
     this.peers.publish('policy', String(next));
     return next;

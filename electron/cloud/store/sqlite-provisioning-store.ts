@@ -22,6 +22,11 @@ export class SqliteProvisioningStore implements ProvisioningStore {
         `INSERT INTO provisioning (idp_id, doc) VALUES (?, ?)
          ON CONFLICT (idp_id) DO UPDATE SET doc = excluded.doc`,
       ),
+      // Settings are written only by JSON.stringify and read by JSON.parse, so the text of what
+      // was read is the text stored, unless someone wrote since.
+      replaceSettings: db.prepare<[string, string, string]>(
+        'UPDATE provisioning SET doc = ? WHERE idp_id = ? AND doc = ?',
+      ),
       idpIds: db.prepare<[], { idp_id: string }>('SELECT idp_id FROM provisioning ORDER BY idp_id'),
       object: db.prepare<[string, string, string], { doc: string }>(
         'SELECT doc FROM provisioning_objects WHERE idp_id = ? AND object_type = ? AND object_id = ?',
@@ -74,6 +79,15 @@ export class SqliteProvisioningStore implements ProvisioningStore {
 
   putSettings(idpId: string, settings: ProvisioningSettings): void {
     this.s.putSettings.run(idpId, JSON.stringify(settings));
+  }
+
+  replaceSettings(idpId: string, expected: ProvisioningSettings, next: ProvisioningSettings) {
+    const changed = this.s.replaceSettings.run(
+      JSON.stringify(next),
+      idpId,
+      JSON.stringify(expected),
+    ).changes;
+    return changed === 1;
   }
 
   idpIds(): string[] {

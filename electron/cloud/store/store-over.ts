@@ -13,6 +13,7 @@ import type { PeerChannel, SettingsStore, Store } from './types.js';
 import { SqliteClockStore } from './sqlite-clock-store.js';
 import { SqliteOidcStore } from './sqlite-oidc-store.js';
 import { SqliteRateLimitStore } from './sqlite-rate-limit-store.js';
+import { SqlitePresenceStore } from './sqlite-presence-store.js';
 
 class SqliteSettings implements SettingsStore {
   private readonly getStmt;
@@ -75,6 +76,7 @@ export function storeOver(
     clock: new SqliteClockStore(db),
     rateLimits: new SqliteRateLimitStore(db),
     oidc: new SqliteOidcStore(db),
+    presence: new SqlitePresenceStore(db),
     transaction: <T>(fn: () => T): T => {
       try {
         return inTransaction(fn);

@@ -11,7 +11,12 @@ import type {
   PolicyType,
   SegmentGroup,
 } from '../../../shared/model/policy.js';
-import type { ClockOffsetStore, OidcRecordStore, RateLimitStore } from './instance-state-types.js';
+import type {
+  ClockOffsetStore,
+  OidcRecordStore,
+  PresenceStore,
+  RateLimitStore,
+} from './instance-state-types.js';
 
 export type ScimResourceType = 'User' | 'Group';
 
@@ -218,6 +223,11 @@ export interface PolicyStore {
   reorder(type: PolicyType, ids: readonly string[]): void;
   /** Bumped by every policy change; keys the compiled-policy cache. */
   version(): number;
+  /**
+   * Adds one to the version in one statement and returns it. Inside a transaction it also holds
+   * the policy write lock until the end (PostgreSQL: the version row stays locked; SQLite's
+   * writer is single anyway), so a change that bumps first reads what the last one wrote.
+   */
   bumpVersion(): number;
 }
 
@@ -322,6 +332,7 @@ export interface Store {
   clock: ClockOffsetStore;
   rateLimits: RateLimitStore;
   oidc: OidcRecordStore;
+  presence: PresenceStore;
   /** Runs fn atomically: all of its writes land, or none do. */
   transaction<T>(fn: () => T): T;
   close(): Promise<void>;

@@ -89,11 +89,14 @@ describe('PushHub', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('forgets a session when its last socket closes', async () => {
+  it('forgets a session when its last socket closes, and tells its presence listeners', async () => {
     const { hub, connect } = await setup();
+    const presence: [string, boolean][] = [];
+    hub.onPresence((id, here) => presence.push([id, here]));
     const one = await connect('s');
     const two = await connect('s');
     expect(hub.connectedSessions()).toEqual(['s']);
+    expect(presence).toEqual([['s', true]]);
     one.socket.close();
     await one.closed;
     await two.settle();
@@ -105,6 +108,10 @@ describe('PushHub', () => {
     await two.closed;
     await new Promise((r) => setTimeout(r, 50));
     expect(hub.connectedSessions()).toEqual([]);
+    expect(presence).toEqual([
+      ['s', true],
+      ['s', false],
+    ]);
   });
 
   it('disconnect closes with the session-ended code unless told another', async () => {
@@ -130,9 +137,14 @@ describe('PushHub', () => {
   it('closeAll ends every socket', async () => {
     const { hub, connect } = await setup();
     const a = await connect('a');
+    const presence: boolean[] = [];
+    hub.onPresence((_, here) => presence.push(here));
     hub.closeAll();
     expect((await a.closed).code).toBe(1006);
+    await new Promise((r) => setTimeout(r, 50));
     expect(hub.connectedSessions()).toEqual([]);
+    // Closing down is not a connector leaving: the instance clears its presence at once.
+    expect(presence).toEqual([]);
   });
 
   it('pings every open socket to keep the channel alive', async () => {

@@ -4,6 +4,7 @@ import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { ProvisioningSettings } from '../../store/types.js';
 import type { ProvisioningContext } from './engine.js';
 import type { DirectoryReader } from '../directory/reader.js';
+import { takeDueRun, type DueRun } from './due-run.js';
 import { requestBaseUrl } from './options.js';
 import type { ProvisioningService } from './provisioning-service.js';
 import { PushProgress } from './push-progress.js';
@@ -11,7 +12,7 @@ import { PushSession } from './push-session.js';
 import type { PushWorker } from './push-worker-client.js';
 import type { WorkerRun } from './push-worker-protocol.js';
 import { planCycle, pusherOf } from './pushers.js';
-import { cycleFailed, nextDue, PING_POLL_INTERVAL_MS } from './schedule.js';
+import { cycleFailed, PING_POLL_INTERVAL_MS } from './schedule.js';
 import { filterQuery, isOk, ScimClient, scimString } from './scim-client.js';
 import type { CycleSummary, EntraState, PingState, PushMode } from './types.js';
 import { pushUser, type UserOutcome, type UserSnapshot } from './user-push.js';
@@ -80,10 +81,12 @@ export class Runner {
       const settings = this.service.settings(this.idpId);
       if (!settings.enabled || !settings.baseUrl || !settings.token) return;
       const vendor = idp.config.vendor;
-      const due = nextDue(vendor, settings);
-      if (due !== null && due <= this.engine.ctx.clock.now()) {
-        if (vendor === 'entra') await this.entraCycle(settings);
-        else await this.pingPoll(settings);
+      // Claimed here, or by another instance on the database (then no longer due).
+      const { store, clock } = this.engine.ctx;
+      const run = takeDueRun(store.provisioning, this.idpId, vendor, clock.now());
+      if (run) {
+        if (vendor === 'entra') await this.entraCycle(run);
+        else await this.pingPoll(run);
         continue;
       }
       const keys = this.service.takeQueue(this.idpId);
@@ -250,17 +253,8 @@ export class Runner {
     };
   }
 
-  /** One Entra provisioning cycle: probe, users in scope or changed, then groups. */
-  private async entraCycle(settings: ProvisioningSettings) {
-    const clock = this.engine.ctx.clock;
-    const before = entraState(settings);
-    const mode: PushMode = before.initialCycleDone ? 'incremental' : 'initial';
-    const startedAt = clock.now();
-    this.service.updateVendorState<EntraState>(this.idpId, (st) => ({
-      ...st,
-      nextCycleAt: null,
-      lastCycle: { ...this.emptySummary(mode, startedAt), outcome: 'running' },
-    }));
+  /** One Entra provisioning cycle (claimed: due-run.ts): probe, users in scope or changed, then groups. */
+  private async entraCycle({ settings, mode, startedAt }: DueRun) {
     this.service.logEvent(this.idpId, 'cycle-start', `${mode} cycle`);
     const session = this.newSession('entra', settings, mode);
     // Every cycle starts by looking up a user that cannot exist (endpoint and token check).
@@ -313,12 +307,8 @@ export class Runner {
     if (disabled) this.service.disable(this.idpId, disabled);
   }
 
-  /** One PingFederate poll of the directory. */
-  private async pingPoll(settings: ProvisioningSettings) {
-    const clock = this.engine.ctx.clock;
-    const mode: PushMode = pingState(settings).initialSyncDone ? 'incremental' : 'initial';
-    const startedAt = clock.now();
-    this.service.updateVendorState<PingState>(this.idpId, (st) => ({ ...st, nextPollAt: null }));
+  /** One PingFederate poll of the directory (claimed: due-run.ts). */
+  private async pingPoll({ settings, mode, startedAt }: DueRun) {
     const session = this.newSession('ping', settings, mode);
     const plan = planCycle(session);
     await this.process(session, [
@@ -354,19 +344,5 @@ export class Runner {
         `${mode} sync: ${session.calls} requests, ${session.failures} failed`,
       );
     }
-  }
-
-  private emptySummary(mode: PushMode, startedAt: number): CycleSummary {
-    return {
-      kind: mode,
-      startedAt,
-      endedAt: null,
-      calls: 0,
-      failures: 0,
-      usersVisited: 0,
-      groupsVisited: 0,
-      outcome: 'running',
-      detail: null,
-    };
   }
 }
