@@ -7,7 +7,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_PEERS } from '../../../electron/cloud/store/no-peers.js';
 import { CODES } from '../../../shared/errors/codes.js';
-import { HOUR, settle, startTestCloud, T0, type Connector, type TestCloud } from './harness.js';
+import {
+  emitScimUser,
+  HOUR,
+  settle,
+  startTestCloud,
+  T0,
+  type Connector,
+  type TestCloud,
+} from './harness.js';
 
 const ENGINEER = { groups: ['Engineering', 'ZPA Users'] };
 const ALICE = 'alice@acme.example';
@@ -139,12 +147,7 @@ describe('with real timers', () => {
     it('a change of a user of an IdP that is gone by then is ignored', () => {
       c.services.idps.remove(c.globex.id);
       expect(() =>
-        c.services.events.emit('scim.changed', {
-          idpId: c.globex.id,
-          resourceType: 'User',
-          id: 'scim-erin',
-          change: 'updated',
-          name: ERIN,
+        emitScimUser(c, c.globex.id, ERIN, {
           active: true,
           previousActive: true,
           attributesChanged: true,
@@ -160,14 +163,7 @@ describe('with real timers', () => {
       const live = c.signIn(ALICE, { ...ENGINEER, deviceId: 'device-2' });
       const lives = await c.connect(live);
       const scimAlice = (change: Record<string, unknown>) =>
-        c.services.events.emit('scim.changed', {
-          idpId: c.acme.id,
-          resourceType: 'User',
-          id: 'scim-alice',
-          change: 'updated',
-          name: ALICE,
-          ...change,
-        });
+        emitScimUser(c, c.acme.id, ALICE, change);
 
       scimAlice({ active: true, previousActive: true, attributesChanged: true });
       await lives.next('reauthRequired');
@@ -246,12 +242,7 @@ describe('with real timers', () => {
       const daves = await c.connect(dave);
       const carol = c.signIn('carol@acme.example', { department: 'Finance' });
       const carols = await c.connect(carol);
-      c.services.events.emit('scim.changed', {
-        idpId: c.acme.id,
-        resourceType: 'User',
-        id: 'scim-dave',
-        change: 'updated',
-        name: 'dave@acme.example',
+      emitScimUser(c, c.acme.id, 'dave@acme.example', {
         active: true,
         previousActive: true,
         attributesChanged: true,
@@ -304,12 +295,7 @@ describe('an order from another cloud instance on the database', () => {
   it('a snapshot asked for elsewhere is built where the connector is, from the stored session', async () => {
     const alice = c.signIn(ALICE, ENGINEER);
     // Her connector is on another instance: a SCIM reactivation here can only publish.
-    c.services.events.emit('scim.changed', {
-      idpId: c.acme.id,
-      resourceType: 'User',
-      id: 'scim-alice',
-      change: 'updated',
-      name: ALICE,
+    emitScimUser(c, c.acme.id, ALICE, {
       active: true,
       previousActive: false,
     });

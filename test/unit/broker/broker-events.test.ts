@@ -6,7 +6,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODES } from '../../../shared/errors/codes.js';
 import type { StoredSession } from '../../../electron/cloud/store/types.js';
-import { HOUR, settle, startTestCloud, T0, type Connector, type TestCloud } from './harness.js';
+import {
+  emitScimUser,
+  HOUR,
+  settle,
+  startTestCloud,
+  T0,
+  type Connector,
+  type TestCloud,
+} from './harness.js';
 
 const ENGINEER = { groups: ['Engineering', 'ZPA Users'] };
 const ALICE = 'alice@acme.example';
@@ -30,15 +38,7 @@ async function aliceWorking() {
 const types = (connector: Connector) => connector.messages.map((m) => m.type);
 const openConnections = (s: StoredSession) =>
   c.services.broker.connections.list(`${s.idpId}|${s.userName.toLowerCase()}|${s.deviceId}`);
-const scimUser = (change: Record<string, unknown>) =>
-  c.services.events.emit('scim.changed', {
-    idpId: c.acme.id,
-    resourceType: 'User',
-    id: 'scim-alice',
-    change: 'updated',
-    name: ALICE,
-    ...change,
-  });
+const scimUser = (change: Record<string, unknown>) => emitScimUser(c, c.acme.id, ALICE, change);
 
 describe('SCIM user changes', () => {
   it('a deactivation closes the connections and tells the connector why', async () => {

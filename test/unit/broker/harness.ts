@@ -156,3 +156,23 @@ export async function settle(connector: Connector): Promise<void> {
   connector.socket.ping();
   await within(once(connector.socket, 'pong'), 'pong');
 }
+
+/**
+ * The SCIM service's event for an update of `name`'s user in IdP `idpId` (SCIM id
+ * `scim-<local part>`), with `change` over it: a deactivation, a rename, a deletion…
+ */
+export function emitScimUser(
+  c: TestCloud,
+  idpId: string,
+  name: string,
+  change: Record<string, unknown> = {},
+): void {
+  c.services.events.emit('scim.changed', {
+    idpId,
+    resourceType: 'User',
+    id: `scim-${name.split('@')[0]}`,
+    change: 'updated',
+    name,
+    ...change,
+  });
+}

@@ -3,25 +3,8 @@
  * (project unit) and on PostgreSQL (project postgres), where two stores on one database stand
  * for two cloud instances.
  */
-import { afterEach, expect, it } from 'vitest';
-import { openStore } from '../../../electron/cloud/store/open-store.js';
-import type { Store } from '../../../electron/cloud/store/types.js';
-import { freshTestDb } from '../../postgres/test-db.js';
-
-const opened: Store[] = [];
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close();
-});
-
-async function twoStores(): Promise<[Store, Store]> {
-  const db = await freshTestDb();
-  const a = openStore(db);
-  opened.push(a);
-  if (db === ':memory:') return [a, a];
-  const b = openStore(db);
-  opened.push(b);
-  return [a, b];
-}
+import { expect, it } from 'vitest';
+import { twoStores } from './two-stores.js';
 
 const NOW = 1_700_000_000_000;
 const TTL = 45_000;

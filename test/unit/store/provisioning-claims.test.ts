@@ -4,27 +4,10 @@
  * (project unit) and on PostgreSQL (project postgres), where two stores on one database stand
  * for two cloud instances.
  */
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { takeDueRun } from '../../../electron/cloud/idp/provisioning/due-run.js';
-import { openStore } from '../../../electron/cloud/store/open-store.js';
-import type { ProvisioningSettings, Store } from '../../../electron/cloud/store/types.js';
-import { freshTestDb } from '../../postgres/test-db.js';
-
-const opened: Store[] = [];
-afterEach(async () => {
-  for (const s of opened.splice(0)) await s.close();
-});
-
-/** Two stores on one database where the database can be shared (PostgreSQL), else one. */
-async function twoStores(): Promise<[Store, Store]> {
-  const db = await freshTestDb();
-  const a = openStore(db);
-  opened.push(a);
-  if (db === ':memory:') return [a, a];
-  const b = openStore(db);
-  opened.push(b);
-  return [a, b];
-}
+import type { ProvisioningSettings } from '../../../electron/cloud/store/types.js';
+import { twoStores } from './two-stores.js';
 
 const NOW = 1_700_000_000_000;
 const LEASE = NOW + 60_000;
