@@ -9,6 +9,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // The files share one worker's module graph: the cloud is imported once, not per file
+          // (about half the project's time). So a file must leave nothing running behind it:
+          // connector cores are disposed when their test ends (stories/connector-harness.ts).
+          isolate: false,
           testTimeout: 30_000,
         },
       },

@@ -5,13 +5,20 @@ import { IdpLoginPage } from '../pages/idp-login.page.js';
 import { DEMO_PASSWORD, screen, type Harness } from '../support/harness.js';
 import { signInAs } from './oidc-apps.js';
 
-/** Finishes a sign-in in the window: the IdP may still have a session and not ask again. */
+/**
+ * Finishes a sign-in in the window: the IdP asks for the password, or it still has a session and
+ * does not ask, and the sign-in ends on its own (the window closes). Whichever comes first: a
+ * fixed wait for the password field cost its whole timeout whenever the IdP did not ask.
+ */
 export async function finishSignIn(window: Page, username: string) {
   const idp = new IdpLoginPage(window);
-  const asked = await idp.password
-    .waitFor({ timeout: 5_000 })
-    .then(() => true)
-    .catch(() => false);
+  const asked = await Promise.race([
+    idp.password.waitFor().then(
+      () => true,
+      () => false, // the window closed
+    ),
+    window.isClosed() ? false : window.waitForEvent('close').then(() => false),
+  ]);
   if (asked) await idp.signIn(username, DEMO_PASSWORD);
 }
 

@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { RunningCloud } from '../../../electron/cloud/cloud.js';
 import { SCENARIOS } from '../../../electron/cloud/scenarios/library/index.js';
 import { attendeeDomains } from '../../../electron/cloud/seed/demo-domains.js';
@@ -78,22 +78,43 @@ describe('npm run scenario', { timeout: 120_000 }, () => {
 
   it('with --pause waits for Enter after each step', async () => {
     const child = spawn(TSX, [CLI, 'run', 'idp-disabled', '--pause'], { cwd: REPO_ROOT });
+    onTestFinished(() => void child.kill());
     let stdout = '';
     let prompts = 0;
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      const seen = (d.toString().match(/Enter for the next step/g) ?? []).length;
-      prompts += seen;
-      // Each prompt stops the run: the step count printed so far never passes the prompts.
-      for (let i = 0; i < seen; i++) {
-        expect(stdout.match(/^(PASS|FAIL) /gm)?.length ?? 0).toBe(prompts);
+    let answered = 0;
+    /** The most steps printed beyond the Enters sent: 1 while each step waits for its Enter. */
+    let mostAhead = 0;
+    /** The steps printed when the first Enter, held back a while, was sent: only the first. */
+    let printedAtFirstEnter: number | undefined;
+    const printed = () => stdout.match(/^(PASS|FAIL) /gm)?.length ?? 0;
+    // The step lines (stdout) and the prompts (stderr) come down two pipes, in no fixed order
+    // between them: Enter goes once both the prompt and the step it follows have arrived.
+    const answer = () => {
+      while (answered < prompts && printed() > answered) {
+        answered++;
         child.stdin.write('\n');
       }
+    };
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      mostAhead = Math.max(mostAhead, printed() - answered);
+      if (printedAtFirstEnter !== undefined) answer();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      prompts += (d.toString().match(/Enter for the next step/g) ?? []).length;
+      if (prompts > 1 || printedAtFirstEnter !== undefined) return answer();
+      // The first prompt: no second step may be printed while its Enter is held back.
+      setTimeout(() => {
+        printedAtFirstEnter = printed();
+        answer();
+      }, 300);
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(0);
-    const steps = stdout.match(/^(PASS|FAIL) /gm)?.length ?? 0;
+    const steps = printed();
     expect(steps).toBeGreaterThan(3);
+    expect(printedAtFirstEnter).toBeLessThanOrEqual(1);
+    expect(mostAhead).toBe(1);
     expect(prompts).toBe(steps);
     expect(lastLine(stdout)).toBe(`${steps} passed, 0 failed`);
   });

@@ -1,3 +1,4 @@
+import { onTestFinished } from 'vitest';
 import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { startCloud, type RunningCloud } from '../../../electron/cloud/cloud.js';
 import { ConnectorCore } from '../../../electron/connector/core/connector-core.js';
@@ -14,15 +15,21 @@ export async function storyCloud(): Promise<RunningCloud> {
   return startCloud({ port: 0, db: await freshTestDb({ seeded: true }), adminToken: ADMIN_TOKEN });
 }
 
-/** A real connector core (HTTP sign-in through the bundled IdP's form, the push channel). */
+/**
+ * A real connector core (HTTP sign-in through the bundled IdP's form, the push channel), disposed
+ * when the test ends, passed or failed: the test files share one process (isolate: false), where
+ * a core left running keeps its heartbeat, reconnects and re-armed timers going into later files.
+ */
 export function connector(cloud: RunningCloud, username: string, deviceId = `device-${username}`) {
-  return new ConnectorCore({
+  const core = new ConnectorCore({
     cloudUrl: cloud.baseUrl,
     deviceId,
     browser: new HttpFormBrowser({ username, password: PASSWORD }),
     secrets: new MemorySecretStore(),
     heartbeatMs: 60_000,
   });
+  onTestFinished(() => core.dispose());
+  return core;
 }
 
 /** Waits until the core's snapshot satisfies `predicate`, or fails with the last snapshot. */

@@ -17,16 +17,23 @@ export async function openSse(url: string, token: string): Promise<SseStream> {
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   const queue: { event: string; data: unknown }[] = [];
+  /** A read that outlived a timeout: the next call takes its chunk rather than losing it. */
+  let pending: Promise<ReadableStreamReadResult<string>> | undefined;
 
   async function next(timeoutMs = 5000) {
     const deadline = Date.now() + timeoutMs;
     while (queue.length === 0) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error('No SSE message in time');
+      const read = (pending ??= reader.read());
+      let timer: NodeJS.Timeout | undefined;
       const chunk = await Promise.race([
-        reader.read(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('SSE timeout')), left)),
-      ]);
+        read,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('SSE timeout')), left);
+        }),
+      ]).finally(() => clearTimeout(timer));
+      pending = undefined;
       if (chunk.done) throw new Error('SSE stream ended');
       buffer += chunk.value;
       let end;
