@@ -8,7 +8,7 @@ import type { Store, StoredSession } from '../store/types.js';
 import type { AccessDecider } from './access.js';
 import { AppConnections } from './app-connections.js';
 import { FanOut } from './fan-out.js';
-import { Presence } from './presence.js';
+import { presenceFor, type SessionPresence } from './presence.js';
 import { PushHub } from './push-hub.js';
 import type { LiveSession, PushEvent, ReauthReason, SnapshotEvent } from './types.js';
 import { CODES } from '../../../shared/errors/codes.js';
@@ -38,7 +38,7 @@ export class Broker {
   /** Delivers to connectors attached here or to another instance on the database. */
   private readonly fanOut: FanOut;
   /** Which connectors are on a push channel, here or on another instance. */
-  private readonly presence: Presence;
+  private readonly presence: SessionPresence;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly timer: NodeJS.Timeout;
   private readonly timeoutTimer: NodeJS.Timeout;
@@ -53,7 +53,7 @@ export class Broker {
   ) {
     this.hub = new PushHub(clock);
     this.connections = new AppConnections(clock);
-    this.presence = new Presence(store.presence, this.hub);
+    this.presence = presenceFor(store, this.hub);
     this.fanOut = new FanOut({
       hub: this.hub,
       connections: this.connections,

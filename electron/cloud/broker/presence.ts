@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PresenceStore } from '../store/instance-state-types.js';
+import { NO_PEERS } from '../store/no-peers.js';
+import type { Store } from '../store/types.js';
 import type { PushHub } from './push-hub.js';
 
 /** How long a presence row counts without its instance's heartbeat (wall-clock ms). */
@@ -12,8 +14,7 @@ const HEARTBEAT_MS = 10_000;
  * balancer the admin's session list may be served by another instance than the one a connector
  * is attached to, so each instance writes its attaches and detaches to the store
  * (store.presence) and reads everyone's there. A killed instance cannot say its connectors left:
- * its rows lapse PRESENCE_TTL_MS after its last heartbeat. With SQLite (one instance) the table
- * says what the hub says.
+ * its rows lapse PRESENCE_TTL_MS after its last heartbeat.
  */
 export class Presence {
   private readonly instance = randomUUID();
@@ -67,4 +68,17 @@ export class Presence {
       console.error('Push presence not recorded:', e);
     }
   }
+}
+
+/** What the broker asks of presence. */
+export type SessionPresence = Pick<Presence, 'connectedSessions' | 'stop'>;
+
+/**
+ * Presence for `store`: on a database no other instance shares (SQLite) the hub alone knows, so
+ * an attach or detach writes nothing (a connector's attach stays off the database); else the
+ * shared table.
+ */
+export function presenceFor(store: Store, hub: PushHub): SessionPresence {
+  if (store.peers !== NO_PEERS) return new Presence(store.presence, hub);
+  return { connectedSessions: () => new Set(hub.connectedSessions()), stop: () => undefined };
 }
