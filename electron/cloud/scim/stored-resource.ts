@@ -33,14 +33,13 @@ export function takeExternalId(attributes: Record<string, unknown>): string | nu
  * JSON out: serialising the whole resource twice cost every PATCH more than its event's listeners.
  */
 export function profileChanged(before: StoredResource, after: StoredResource): boolean {
-  const keys = (r: StoredResource) =>
-    Object.keys(r.attributes).filter((k) => k !== 'active' && k !== 'password');
-  const a = keys(before);
-  const b = keys(after);
-  return !(
-    a.length === b.length &&
-    a.every((k, i) => k === b[i] && sameJson(before.attributes[k], after.attributes[k]))
-  );
+  return !sameJson(profileOf(before), profileOf(after));
+}
+
+/** A resource's attributes without `active` and the write-only password: its profile. */
+function profileOf({ attributes }: StoredResource): Record<string, unknown> {
+  const { active: _active, password: _password, ...profile } = attributes;
+  return profile;
 }
 
 /** Equality of two JSON values (what JSON.parse gives), object key order included. */
