@@ -156,8 +156,17 @@ export async function expectations(
   };
 }
 
+/** What the validator expects of the crafted responses: expectations() as they are. */
+export const EXPECTED = await expectations();
+
+/** An ISO 8601 time, as the responses' time attributes carry it. */
+export const iso = (ms: number): string => new Date(ms).toISOString();
+
 /** The code and message of the validator's refusal of `xml`; fails the test if it accepts it. */
-export function refusalOf(xml: string, e: SamlExpectations): { code: string; message: string } {
+export function refusalOf(
+  xml: string,
+  e: SamlExpectations = EXPECTED,
+): { code: string; message: string } {
   try {
     validateSamlResponse(xml, e);
   } catch (err) {

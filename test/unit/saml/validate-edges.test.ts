@@ -4,14 +4,10 @@
  * conditions in another namespace, a time attribute that is no time, and the exact message of
  * the refusals whose code alone was asserted (the same code comes from a later check too).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  validateSamlResponse,
-  type SamlExpectations,
-} from '../../../electron/cloud/auth/saml-validate.js';
+import { describe, expect, it } from 'vitest';
+import { validateSamlResponse } from '../../../electron/cloud/auth/saml-validate.js';
 import { renderResponseXml } from '../../../electron/cloud/idp/saml/response-xml.js';
 import {
-  expectations,
   NOW,
   REQUEST_ID,
   refusalOf,
@@ -20,15 +16,10 @@ import {
   signXml,
   SP,
   testKeys,
+  EXPECTED,
+  iso,
 } from './fixtures.js';
 
-let exp: SamlExpectations;
-beforeAll(async () => {
-  exp = await expectations();
-});
-
-const refusal = (xml: string, e: SamlExpectations = exp) => refusalOf(xml, e);
-const iso = (ms: number) => new Date(ms).toISOString();
 /** The rendered (unsigned) response with `from` replaced by `to`; fails if `from` is absent. */
 const edited = (from: string | RegExp, to: string) => {
   const xml = renderResponseXml(responseParams());
@@ -40,9 +31,9 @@ const edited = (from: string | RegExp, to: string) => {
 describe('InResponseTo', () => {
   it('is read from the subject confirmation or from the Response, whichever carries it', async () => {
     const onlyResponse = await signed(responseParams({}, { inResponseTo: undefined }));
-    expect(validateSamlResponse(onlyResponse, exp).inResponseTo).toBe(REQUEST_ID);
+    expect(validateSamlResponse(onlyResponse, EXPECTED).inResponseTo).toBe(REQUEST_ID);
     const onlySubject = await signed(responseParams({ inResponseTo: undefined }));
-    expect(validateSamlResponse(onlySubject, exp).inResponseTo).toBe(REQUEST_ID);
+    expect(validateSamlResponse(onlySubject, EXPECTED).inResponseTo).toBe(REQUEST_ID);
   });
 });
 
@@ -55,7 +46,9 @@ describe('the certificate', () => {
       'both',
       expired,
     );
-    expect(refusal(xml, { ...exp, certificatePem: expired.certificatePem, now: end })).toEqual({
+    expect(
+      refusalOf(xml, { ...EXPECTED, certificatePem: expired.certificatePem, now: end }),
+    ).toEqual({
       code: '42046',
       message: `The IdP's signing certificate expired at ${iso(end)}.`,
     });
@@ -68,7 +61,7 @@ describe('conditions', () => {
       '</saml2:Conditions>',
       '<x:OneTimeUse xmlns:x="urn:example:other"/></saml2:Conditions>',
     );
-    expect(refusal(await signXml(foreignOneTimeUse))).toEqual({
+    expect(refusalOf(await signXml(foreignOneTimeUse))).toEqual({
       code: '42021',
       message: 'Unsupported condition OneTimeUse in the assertion.',
     });
@@ -76,7 +69,7 @@ describe('conditions', () => {
       '</saml2:Conditions>',
       `<x:AudienceRestriction xmlns:x="urn:example:other"><x:Audience>${SP}</x:Audience></x:AudienceRestriction></saml2:Conditions>`,
     );
-    expect(refusal(await signXml(foreignRestriction))).toEqual({
+    expect(refusalOf(await signXml(foreignRestriction))).toEqual({
       code: '42021',
       message: 'Unsupported condition AudienceRestriction in the assertion.',
     });
@@ -87,7 +80,7 @@ describe('conditions', () => {
       /<saml2:Audience>[^<]*<\/saml2:Audience>/,
       '<saml2:Audience>urn:a</saml2:Audience><saml2:Audience>urn:b</saml2:Audience>',
     );
-    expect(refusal(await signXml(two)).message).toBe(
+    expect(refusalOf(await signXml(two)).message).toBe(
       `The assertion's Audience (urn:a, urn:b) is not this SP's entity ID "${SP}".`,
     );
   });
@@ -106,7 +99,7 @@ describe('a time attribute that is no time', () => {
   ])('names where it is: %s', async (at, where) => {
     const value = where.endsWith('SessionNotOnOrAfter') ? 'SessionNotOnOrAfter="soon" ' : 'soon';
     const xml = await signXml(edited(at, `$1${value}`));
-    expect(refusal(xml)).toEqual({
+    expect(refusalOf(xml)).toEqual({
       code: '42021',
       message: `${where} "soon" is not a valid time.`,
     });
@@ -115,18 +108,18 @@ describe('a time attribute that is no time', () => {
 
 describe('the exact message', () => {
   it('of an IssueInstant outside the window', async () => {
-    expect(refusal(await signed(responseParams({ issueInstant: NOW - 120_001 }))).message).toBe(
+    expect(refusalOf(await signed(responseParams({ issueInstant: NOW - 120_001 }))).message).toBe(
       `The Response was issued at ${iso(NOW - 120_001)} (IdP time); accepted range is ${iso(NOW - 120_000)} to ${iso(NOW + 120_000)} (cloud time ${iso(NOW)}, ±120 s).`,
     );
   });
 
   it('of a response signed nowhere, and of an assertion signed by another key', async () => {
-    expect(refusal(renderResponseXml(responseParams()))).toEqual({
+    expect(refusalOf(renderResponseXml(responseParams()))).toEqual({
       code: '42015',
       message: 'Neither the Response nor the Assertion is signed.',
     });
     const { attacker } = await testKeys();
-    expect(refusal(await signed(undefined, 'assertion', attacker))).toEqual({
+    expect(refusalOf(await signed(undefined, 'assertion', attacker))).toEqual({
       code: '42015',
       message: "The Assertion signature is not valid for the IdP's current signing certificate.",
     });
@@ -134,14 +127,14 @@ describe('the exact message', () => {
 
   it('of a Status without a StatusCode', () => {
     const xml = edited(/<saml2p:StatusCode [\s\S]*<\/saml2p:StatusCode>/, '');
-    expect(refusal(xml)).toEqual({ code: '42013', message: 'The SAML Response has no Status.' });
+    expect(refusalOf(xml)).toEqual({ code: '42013', message: 'The SAML Response has no Status.' });
   });
 
   it('of two assertions, and of an element that repeats the Response ID', async () => {
     const xml = renderResponseXml(responseParams());
     const assertion = /<saml2:Assertion[\s\S]*<\/saml2:Assertion>/.exec(xml)![0];
     const second = assertion.replace('ID="id-assertion-1"', 'ID="id-assertion-2"');
-    expect(refusal(xml.replace(assertion, assertion + second))).toEqual({
+    expect(refusalOf(xml.replace(assertion, assertion + second))).toEqual({
       code: '42015',
       message:
         'The SAML response carries 2 assertions; exactly one is accepted (signature wrapping).',
@@ -150,7 +143,7 @@ describe('the exact message', () => {
       '<saml2p:Status>',
       '<saml2p:Extensions><x:e xmlns:x="urn:example:other" ID="id-response-1"/></saml2p:Extensions><saml2p:Status>',
     );
-    expect(refusal(repeated)).toEqual({
+    expect(refusalOf(repeated)).toEqual({
       code: '42015',
       message: 'Element IDs are not unique (signature wrapping).',
     });
@@ -159,28 +152,28 @@ describe('the exact message', () => {
 
 describe('what is missing reads as empty in the message', () => {
   it('a Recipient, an IssueInstant, a status Value', async () => {
-    expect(refusal(await signXml(edited(/ Recipient="[^"]*"/, ''))).message).toBe(
-      `The assertion's Recipient "" is not this ACS "${exp.acsUrl}".`,
+    expect(refusalOf(await signXml(edited(/ Recipient="[^"]*"/, ''))).message).toBe(
+      `The assertion's Recipient "" is not this ACS "${EXPECTED.acsUrl}".`,
     );
     expect(
-      refusal(await signXml(edited(/(<saml2p:Response[^>]*) IssueInstant="[^"]*"/, '$1'))),
+      refusalOf(await signXml(edited(/(<saml2p:Response[^>]*) IssueInstant="[^"]*"/, '$1'))),
     ).toEqual({
       code: '42016',
       message: 'The Response IssueInstant "" is not a valid time.',
     });
     const noValue = edited(/<saml2p:StatusCode Value="[^"]*"/, '<saml2p:StatusCode');
-    expect(refusal(noValue)).toEqual({ code: '42014', message: 'The IdP answered .' });
+    expect(refusalOf(noValue)).toEqual({ code: '42014', message: 'The IdP answered .' });
   });
 
   it('a signature algorithm, and a reference without transforms is not valid', async () => {
     const xml = await signed(undefined, 'response');
     const noC14n = xml.replace(/(<ds:CanonicalizationMethod) Algorithm="[^"]*"/, '$1');
-    expect(refusal(noC14n).message).toBe(
+    expect(refusalOf(noC14n).message).toBe(
       'The Response signature uses an unsupported canonicalization ().',
     );
     const noTransforms = xml.replace(/<ds:Transforms>[\s\S]*?<\/ds:Transforms>/, '');
     expect(noTransforms).not.toBe(xml);
-    expect(refusal(noTransforms)).toEqual({
+    expect(refusalOf(noTransforms)).toEqual({
       code: '42015',
       message: "The Response signature is not valid for the IdP's current signing certificate.",
     });
@@ -190,6 +183,6 @@ describe('what is missing reads as empty in the message', () => {
 describe('attributes', () => {
   it('an attribute without a Name is left out', async () => {
     const xml = await signXml(edited('Name="firstName"', ''));
-    expect(Object.keys(validateSamlResponse(xml, exp).attributes)).toEqual(['groups']);
+    expect(Object.keys(validateSamlResponse(xml, EXPECTED).attributes)).toEqual(['groups']);
   });
 });

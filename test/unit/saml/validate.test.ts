@@ -4,12 +4,11 @@
  * IDs, encrypted assertions, unknown conditions), and the edges of the time window.
  */
 import { SignedXml } from 'xml-crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   decodeSamlResponseField,
   MAX_SAML_RESPONSE_BYTES,
   validateSamlResponse,
-  type SamlExpectations,
 } from '../../../electron/cloud/auth/saml-validate.js';
 import { renderResponseXml } from '../../../electron/cloud/idp/saml/response-xml.js';
 import { wrapAssertion } from '../../../electron/cloud/idp/saml/response-builder.js';
@@ -24,22 +23,14 @@ import {
   signed,
   signXml,
   testKeys,
+  EXPECTED,
 } from './fixtures.js';
-
-let exp: SamlExpectations;
-
-beforeAll(async () => {
-  exp = await expectations();
-});
-
-/** The code (and message) of the refusal. */
-const refusal = (xml: string, e: SamlExpectations = exp) => refusalOf(xml, e);
 
 const RESPONSE_SIG = /<ds:Signature [\s\S]*?<\/ds:Signature>/;
 
 describe('accepts', () => {
   it('a response signed on both levels, and reads the identity', async () => {
-    const v = validateSamlResponse(await signed(), exp);
+    const v = validateSamlResponse(await signed(), EXPECTED);
     expect(v).toMatchObject({
       responseId: 'id-response-1',
       assertionId: 'id-assertion-1',
@@ -58,7 +49,7 @@ describe('accepts', () => {
   it('keeps the assertion ID as used until the latest of its expiries, plus the skew', async () => {
     const later = validateSamlResponse(
       await signed(responseParams({}, { notOnOrAfter: NOW + 900_000 })),
-      exp,
+      EXPECTED,
     );
     expect(later.replayableUntil).toBe(NOW + 900_000 + 120_000);
   });
@@ -81,14 +72,14 @@ describe('accepts', () => {
   });
 
   it('a signed Assertion inside an unsigned Response is accepted', async () => {
-    expect(validateSamlResponse(await signed(undefined, 'assertion'), exp).signed).toEqual({
+    expect(validateSamlResponse(await signed(undefined, 'assertion'), EXPECTED).signed).toEqual({
       response: false,
       assertion: true,
     });
   });
 
   it('42015: a signed Response around an unsigned Assertion ("Always sign assertion")', async () => {
-    expect(refusal(await signed(undefined, 'response'))).toEqual({
+    expect(refusalOf(await signed(undefined, 'response'))).toEqual({
       code: '42015',
       message:
         'The Assertion is not signed: the IdP must always sign the assertion (a signed Response alone is not enough).',
@@ -104,7 +95,7 @@ describe('accepts', () => {
         typedAttributeValues: false,
       },
     });
-    expect(validateSamlResponse(await signed(params), exp).nameId).toBe('alice@acme.example');
+    expect(validateSamlResponse(await signed(params), EXPECTED).nameId).toBe('alice@acme.example');
   });
 
   it('times at the edges of the 120 s skew', async () => {
@@ -119,7 +110,7 @@ describe('accepts', () => {
         },
       ),
     );
-    expect(validateSamlResponse(edge, exp).nameId).toBe('alice@acme.example');
+    expect(validateSamlResponse(edge, EXPECTED).nameId).toBe('alice@acme.example');
   });
 
   it('skips nil attribute values and merges repeated attributes', async () => {
@@ -128,7 +119,7 @@ describe('accepts', () => {
       '<saml2:Attribute Name="groups"><saml2:AttributeValue>Extra</saml2:AttributeValue>' +
         '<saml2:AttributeValue xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></saml2:Attribute></saml2:AttributeStatement>',
     );
-    const v = validateSamlResponse(await signXml(xml), exp);
+    const v = validateSamlResponse(await signXml(xml), EXPECTED);
     expect(v.attributes.groups).toEqual(['Engineering', 'ZPA Users', 'Extra']);
   });
 });
@@ -139,12 +130,12 @@ describe('refuses', () => {
       '<saml2p:Status>',
       `${' '.repeat(MAX_SAML_RESPONSE_BYTES)}<saml2p:Status>`,
     );
-    expect(refusal(xml)).toEqual({
+    expect(refusalOf(xml)).toEqual({
       code: '42045',
       message: 'The SAML response is larger than 256 KiB.',
     });
     // Exactly at the limit it is parsed (and refused for what it is, not for its size).
-    expect(refusal('x'.repeat(MAX_SAML_RESPONSE_BYTES)).code).toBe('42013');
+    expect(refusalOf('x'.repeat(MAX_SAML_RESPONSE_BYTES)).code).toBe('42013');
     expect(() => decodeSamlResponseField('A'.repeat(400_000))).toThrow(
       expect.objectContaining({ code: '42045' }),
     );
@@ -162,31 +153,31 @@ describe('refuses', () => {
         expect.objectContaining({ code: '42013', message: 'SAMLResponse is not base64.' }),
       );
     }
-    expect(refusal('<unclosed')).toEqual({
+    expect(refusalOf('<unclosed')).toEqual({
       code: '42013',
       message: 'The SAML response is not well-formed XML.',
     });
     expect(
-      refusal(
+      refusalOf(
         '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0"/>',
       ).code,
     ).toBe('42013');
-    expect(refusal('<Response ID="x" Version="2.0"/>')).toEqual({
+    expect(refusalOf('<Response ID="x" Version="2.0"/>')).toEqual({
       code: '42013',
       message: 'Expected a SAML 2.0 samlp:Response, got {}Response.',
     });
     expect(
-      refusal(
+      refusalOf(
         '<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x" Version="2.0"/>',
       ).message,
     ).toBe(
       'Expected a SAML 2.0 samlp:Response, got {urn:oasis:names:tc:SAML:2.0:protocol}AuthnRequest.',
     );
-    expect(refusal('<saml:Response xmlns:saml="urn:x" ID="x" Version="2.0"/>').message).toBe(
+    expect(refusalOf('<saml:Response xmlns:saml="urn:x" ID="x" Version="2.0"/>').message).toBe(
       'Expected a SAML 2.0 samlp:Response, got {urn:x}Response.',
     );
     const v1 = (await signed()).replace('Version="2.0"', 'Version="1.1"');
-    expect(refusal(v1)).toEqual({
+    expect(refusalOf(v1)).toEqual({
       code: '42013',
       message: 'The SAML Response has no ID or is not SAML version 2.0.',
     });
@@ -194,19 +185,19 @@ describe('refuses', () => {
 
   it('42006: DOCTYPE or entity declarations, before any parsing', async () => {
     const xml = await signed();
-    expect(refusal(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${xml}`).code).toBe(
+    expect(refusalOf(`<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${xml}`).code).toBe(
       '42006',
     );
-    expect(refusal(`<!doctype x>${xml}`)).toEqual({
+    expect(refusalOf(`<!doctype x>${xml}`)).toEqual({
       code: '42006',
       message: 'The SAML response contains a DOCTYPE or entity declaration; refused.',
     });
   });
 
   it('42020: the Response or the Assertion issued by someone else', async () => {
-    expect(refusal(await signed(responseParams({ issuer: `${IDP}X` }))).code).toBe('42020');
+    expect(refusalOf(await signed(responseParams({ issuer: `${IDP}X` }))).code).toBe('42020');
     expect(
-      refusal(await signed(responseParams({}, { issuer: 'http://www.okta.com/other' }))).code,
+      refusalOf(await signed(responseParams({}, { issuer: 'http://www.okta.com/other' }))).code,
     ).toBe('42020');
   });
 
@@ -224,26 +215,26 @@ describe('refuses', () => {
       ),
       'response',
     );
-    expect(refusal(xml)).toEqual({
+    expect(refusalOf(xml)).toEqual({
       code: '42014',
       message: 'The IdP answered Requester/RequestDenied: Denied by policy',
     });
   });
 
   it('42006: a success without an assertion, or an encrypted assertion', async () => {
-    expect(refusal(await signed(responseParams({}, null), 'response')).code).toBe('42006');
+    expect(refusalOf(await signed(responseParams({}, null), 'response')).code).toBe('42006');
     const encrypted = (await signed(undefined, 'response')).replace(
       /<saml2:Assertion[\s\S]*<\/saml2:Assertion>/,
       '<saml2:EncryptedAssertion><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml2:EncryptedAssertion>',
     );
-    expect(refusal(encrypted).code).toBe('42006');
+    expect(refusalOf(encrypted).code).toBe('42006');
   });
 
   it('42015: unsigned; signed by another key (its certificate in KeyInfo is ignored)', async () => {
     const keys = await testKeys();
-    expect(refusal(await signed(undefined, 'none')).code).toBe('42015');
-    expect(refusal(await signed(undefined, 'both', keys.attacker)).code).toBe('42015');
-    expect(refusal(await signed(undefined, 'assertion', keys.attacker)).code).toBe('42015');
+    expect(refusalOf(await signed(undefined, 'none')).code).toBe('42015');
+    expect(refusalOf(await signed(undefined, 'both', keys.attacker)).code).toBe('42015');
+    expect(refusalOf(await signed(undefined, 'assertion', keys.attacker)).code).toBe('42015');
   });
 
   it('42015: one valid and one broken signature', async () => {
@@ -252,7 +243,7 @@ describe('refuses', () => {
       `Destination="${ACS}"`,
       `Destination="${ACS}" Consent="x"`,
     );
-    expect(refusal(xml)).toMatchObject({
+    expect(refusalOf(xml)).toMatchObject({
       code: '42015',
       message: expect.stringContaining('Response signature'),
     });
@@ -270,7 +261,7 @@ describe('refuses', () => {
         'mallory@evil.example',
         'id-forged',
       );
-      expect(refusal(xml).code).toBe('42015');
+      expect(refusalOf(xml).code).toBe('42015');
     }
   });
 
@@ -279,7 +270,7 @@ describe('refuses', () => {
       /(<saml2:Assertion[\s\S]*<\/saml2:Assertion>)/,
       '<saml2p:Extensions>$1</saml2p:Extensions>',
     );
-    expect(refusal(xml).message).toMatch(/direct child/);
+    expect(refusalOf(xml).message).toMatch(/direct child/);
   });
 
   it('42015: duplicate IDs', async () => {
@@ -287,7 +278,7 @@ describe('refuses', () => {
       '<saml2p:Status>',
       '<saml2p:Extensions><x:y xmlns:x="urn:x" ID="id-assertion-1"/></saml2p:Extensions><saml2p:Status>',
     );
-    expect(refusal(xml).message).toMatch(/not unique/);
+    expect(refusalOf(xml).message).toMatch(/not unique/);
   });
 
   it('42015: a signature outside the Response and the Assertion; two on one element', async () => {
@@ -299,9 +290,9 @@ describe('refuses', () => {
         '<saml2p:Status>',
         `<saml2p:Extensions>${responseSignature}</saml2p:Extensions><saml2p:Status>`,
       );
-    expect(refusal(stray).message).toMatch(/outside/);
+    expect(refusalOf(stray).message).toMatch(/outside/);
     const doubled = both.replace(responseSignature, responseSignature + responseSignature);
-    expect(refusal(doubled).message).toMatch(/More than one/);
+    expect(refusalOf(doubled).message).toMatch(/More than one/);
   });
 
   it('42015: a reference that is not the signed element itself', async () => {
@@ -309,7 +300,7 @@ describe('refuses', () => {
       'URI="#id-response-1"',
       'URI="#id-assertion-1"',
     );
-    expect(refusal(xml).message).toMatch(/references "#id-assertion-1"/);
+    expect(refusalOf(xml).message).toMatch(/references "#id-assertion-1"/);
   });
 
   it('42015: RSA-SHA1 (and SHA-1 digests) are refused', async () => {
@@ -335,23 +326,25 @@ describe('refuses', () => {
         action: 'after',
       },
     });
-    expect(refusal(sig.getSignedXml()).message).toMatch(/unsupported algorithm/);
+    expect(refusalOf(sig.getSignedXml()).message).toMatch(/unsupported algorithm/);
   });
 
   it('42046: the IdP certificate has expired', async () => {
     const { expired } = await testKeys();
     const xml = await signed(undefined, 'both', expired);
-    expect(refusal(xml, { ...exp, certificatePem: expired.certificatePem }).code).toBe('42046');
+    expect(refusalOf(xml, { ...EXPECTED, certificatePem: expired.certificatePem }).code).toBe(
+      '42046',
+    );
   });
 
   it('42016: IssueInstant of Response or Assertion outside ±120 s, with IdP time and range', async () => {
-    const old = refusal(await signed(responseParams({ issueInstant: NOW - 120_001 })));
+    const old = refusalOf(await signed(responseParams({ issueInstant: NOW - 120_001 })));
     expect(old.code).toBe('42016');
     expect(old.message).toContain(new Date(NOW - 120_001).toISOString());
     expect(old.message).toContain(
       `${new Date(NOW - 120_000).toISOString()} to ${new Date(NOW + 120_000).toISOString()}`,
     );
-    expect(refusal(await signed(responseParams({}, { issueInstant: NOW + 120_001 }))).code).toBe(
+    expect(refusalOf(await signed(responseParams({}, { issueInstant: NOW + 120_001 }))).code).toBe(
       '42016',
     );
   });
@@ -362,44 +355,44 @@ describe('refuses', () => {
       { notBefore: NOW + 120_001 },
       { subjectNotOnOrAfter: NOW - 120_000 },
     ]) {
-      expect(refusal(await signed(responseParams({}, a))).code).toBe('42021');
+      expect(refusalOf(await signed(responseParams({}, a))).code).toBe('42021');
     }
   });
 
   it('42021: audience, recipient, missing or unknown conditions', async () => {
-    expect(refusal(await signed(responseParams({}, { audience: 'urn:other' }))).message).toMatch(
+    expect(refusalOf(await signed(responseParams({}, { audience: 'urn:other' }))).message).toMatch(
       /Audience/,
     );
     expect(
-      refusal(await signed(responseParams({}, { recipient: 'http://other/acs' }))).message,
+      refusalOf(await signed(responseParams({}, { recipient: 'http://other/acs' }))).message,
     ).toMatch(/Recipient/);
     const base = renderResponseXml(responseParams());
     const noConditions = base.replace(/<saml2:Conditions[\s\S]*<\/saml2:Conditions>/, '');
-    expect(refusal(await signXml(noConditions)).message).toMatch(/no Conditions/);
+    expect(refusalOf(await signXml(noConditions)).message).toMatch(/no Conditions/);
     const unknown = base.replace(
       '</saml2:Conditions>',
       '<saml2:Condition xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="x:Custom"/></saml2:Conditions>',
     );
-    expect(refusal(await signXml(unknown)).message).toMatch(/Unsupported condition/);
+    expect(refusalOf(await signXml(unknown)).message).toMatch(/Unsupported condition/);
     const twoRestrictions = base.replace(
       '</saml2:AudienceRestriction>',
       '</saml2:AudienceRestriction><saml2:AudienceRestriction><saml2:Audience>urn:other</saml2:Audience></saml2:AudienceRestriction>',
     );
-    expect(refusal(await signXml(twoRestrictions)).code).toBe('42021');
+    expect(refusalOf(await signXml(twoRestrictions)).code).toBe('42021');
     const proxy = base.replace(
       '</saml2:Conditions>',
       '<saml2:ProxyRestriction Count="0"/></saml2:Conditions>',
     );
-    expect(validateSamlResponse(await signXml(proxy), exp).nameId).toBe('alice@acme.example');
+    expect(validateSamlResponse(await signXml(proxy), EXPECTED).nameId).toBe('alice@acme.example');
   });
 
   it('42032: OneTimeUse', async () => {
-    expect(refusal(await signed(responseParams({}, { oneTimeUse: true }))).code).toBe('42032');
+    expect(refusalOf(await signed(responseParams({}, { oneTimeUse: true }))).code).toBe('42032');
   });
 
   it('42019: Destination missing or another', async () => {
-    expect(refusal(await signed(responseParams({ destination: undefined }))).code).toBe('42019');
-    expect(refusal(await signed(responseParams({ destination: 'http://other/acs' }))).code).toBe(
+    expect(refusalOf(await signed(responseParams({ destination: undefined }))).code).toBe('42019');
+    expect(refusalOf(await signed(responseParams({ destination: 'http://other/acs' }))).code).toBe(
       '42019',
     );
   });
@@ -408,18 +401,20 @@ describe('refuses', () => {
     const xml = await signed(
       responseParams({ inResponseTo: undefined }, { inResponseTo: undefined }),
     );
-    expect(refusal(xml).code).toBe('42017');
-    expect(refusal(xml, { ...exp, requestId: undefined }).code).toBe('42017');
+    expect(refusalOf(xml).code).toBe('42017');
+    expect(refusalOf(xml, { ...EXPECTED, requestId: undefined }).code).toBe('42017');
   });
 
   it('42018: InResponseTo of another request, no pending request, or Response and subject disagreeing', async () => {
-    expect(refusal(await signed(), { ...exp, requestId: '_another' }).code).toBe('42018');
-    expect(refusal(await signed(), { ...exp, requestId: undefined }).code).toBe('42018');
-    expect(refusal(await signed(responseParams({ inResponseTo: '_another' }))).code).toBe('42018');
+    expect(refusalOf(await signed(), { ...EXPECTED, requestId: '_another' }).code).toBe('42018');
+    expect(refusalOf(await signed(), { ...EXPECTED, requestId: undefined }).code).toBe('42018');
+    expect(refusalOf(await signed(responseParams({ inResponseTo: '_another' }))).code).toBe(
+      '42018',
+    );
   });
 
   it('42022: NameID missing, empty, encrypted, or with a comment / PI / element inside', async () => {
-    expect(refusal(await signed(responseParams({}, { nameId: null }))).code).toBe('42022');
+    expect(refusalOf(await signed(responseParams({}, { nameId: null }))).code).toBe('42022');
     const nameId = (rawXml: string) => ({
       nameId: {
         value: '',
@@ -434,13 +429,13 @@ describe('refuses', () => {
       'alice@acme.example<?pi x?>',
       'alice<b>x</b>',
     ]) {
-      expect(refusal(await signed(responseParams({}, nameId(raw)))).code, raw).toBe('42022');
+      expect(refusalOf(await signed(responseParams({}, nameId(raw)))).code, raw).toBe('42022');
     }
     const encrypted = renderResponseXml(responseParams()).replace(
       /<saml2:NameID[\s\S]*?<\/saml2:NameID>/,
       '<saml2:EncryptedID><xenc:EncryptedData xmlns:xenc="http://www.w3.org/2001/04/xmlenc#"/></saml2:EncryptedID>',
     );
-    expect(refusal(await signXml(encrypted)).message).toMatch(/encrypted/);
+    expect(refusalOf(await signXml(encrypted)).message).toMatch(/encrypted/);
   });
 
   it('refusal paths no other test reaches, each with its code and message', async () => {
@@ -492,13 +487,13 @@ describe('refuses', () => {
       ],
     ];
     for (const [what, response, code, message] of cases) {
-      const r = refusal(await response);
+      const r = refusalOf(await response);
       expect(r.code, what).toBe(code);
       if (typeof message === 'string') expect(r.message, what).toBe(message);
       else expect(r.message, what).toMatch(message);
     }
     const garbled = await expectations({ certificatePem: 'not a certificate' });
-    expect(refusal(await signed(), garbled)).toEqual({
+    expect(refusalOf(await signed(), garbled)).toEqual({
       code: '42015',
       message: "The IdP's signing certificate configured in the cloud is unreadable.",
     });
@@ -512,10 +507,10 @@ describe('refuses', () => {
           `<saml2:AuthnStatement SessionNotOnOrAfter="${new Date(sessionEnd).toISOString()}" `,
         ),
       );
-    expect(validateSamlResponse(await withSession(NOW - 119_999), exp).nameId).toBe(
+    expect(validateSamlResponse(await withSession(NOW - 119_999), EXPECTED).nameId).toBe(
       'alice@acme.example',
     );
-    expect(refusal(await withSession(NOW - 120_000))).toEqual({
+    expect(refusalOf(await withSession(NOW - 120_000))).toEqual({
       code: '42021',
       message: `The IdP session ended at ${new Date(NOW - 120_000).toISOString()}.`,
     });
@@ -569,7 +564,7 @@ describe('refuses', () => {
       ],
     ];
     for (const [what, xml, message] of cases) {
-      expect(refusal(xml), what).toEqual({ code: '42015', message });
+      expect(refusalOf(xml), what).toEqual({ code: '42015', message });
     }
   });
 
@@ -577,10 +572,11 @@ describe('refuses', () => {
     // Wrong issuer and wrong key: the issuer is named first. Bad key and bad audience: the key.
     const keys = await testKeys();
     expect(
-      refusal(await signed(responseParams({ issuer: 'urn:x' }), 'both', keys.attacker)).code,
+      refusalOf(await signed(responseParams({ issuer: 'urn:x' }), 'both', keys.attacker)).code,
     ).toBe('42020');
     expect(
-      refusal(await signed(responseParams({}, { audience: 'urn:x' }), 'both', keys.attacker)).code,
+      refusalOf(await signed(responseParams({}, { audience: 'urn:x' }), 'both', keys.attacker))
+        .code,
     ).toBe('42015');
   });
 });
