@@ -1,7 +1,8 @@
 /** store.scim.snapshot: a request's reads as one SQLite read transaction (sqlite-scim-store.ts). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../../electron/cloud/store/open-store.js';
-import type { Store, StoredResource } from '../../../electron/cloud/store/types.js';
+import type { Store } from '../../../electron/cloud/store/types.js';
+import { storedUser } from './stored-user.js';
 
 let store: Store;
 beforeEach(() => {
@@ -11,20 +12,9 @@ afterEach(async () => {
   await store.close();
 });
 
-const user = (id: string, name: string): StoredResource => ({
-  id,
-  name,
-  externalId: null,
-  active: true,
-  version: 1,
-  created: 1_700_000_000_000,
-  lastModified: 1_700_000_000_000,
-  attributes: { userName: name },
-});
-
 describe('store.scim.snapshot', () => {
   it('runs the reads inside one read transaction and returns what they return', () => {
-    store.scim.insert('User', 'idp', user('u1', 'ada@example.com'));
+    store.scim.insert('User', 'idp', storedUser('u1', 'ada@example.com'));
     expect(store.scim.readStamp('idp')).not.toBeNull();
     const seen = store.scim.snapshot(() => ({
       // readStamp is null inside a transaction: the snapshot's reads share one.
@@ -38,7 +28,7 @@ describe('store.scim.snapshot', () => {
 
   it('inside a write transaction, reads that transaction (no nesting error, its own writes seen)', () => {
     const found = store.transaction(() => {
-      store.scim.insert('User', 'idp', user('u2', 'grace@example.com'));
+      store.scim.insert('User', 'idp', storedUser('u2', 'grace@example.com'));
       return store.scim.snapshot(() => store.scim.get('User', 'idp', 'u2')?.name);
     });
     expect(found).toBe('grace@example.com');

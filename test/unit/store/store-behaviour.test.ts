@@ -10,10 +10,10 @@ import {
   UniquenessViolation,
   type ProvisioningObject,
   type Store,
-  type StoredResource,
   type StoredSession,
 } from '../../../electron/cloud/store/types.js';
 import { freshTestDb } from '../../postgres/test-db.js';
+import { storedUser } from './stored-user.js';
 
 let store: Store;
 
@@ -25,39 +25,27 @@ afterEach(async () => {
   await store.close();
 });
 
-const user = (id: string, name: string, extra: Partial<StoredResource> = {}): StoredResource => ({
-  id,
-  name,
-  externalId: null,
-  active: true,
-  version: 1,
-  created: 1_700_000_000_000,
-  lastModified: 1_700_000_000_000,
-  attributes: { userName: name },
-  ...extra,
-});
-
 describe('SCIM resources', () => {
   it('finds a userName whatever its case and Unicode form, and refuses it twice per IdP', () => {
-    store.scim.insert('User', 'idp1', user('u1', 'José@Acme.example'));
+    store.scim.insert('User', 'idp1', storedUser('u1', 'José@Acme.example'));
     // Decomposed é (e + U+0301) and other capitals: the same name.
     expect(store.scim.findByName('User', 'idp1', 'JOSE\u0301@acme.EXAMPLE')).toHaveLength(1);
-    expect(() => store.scim.insert('User', 'idp1', user('u2', 'jose\u0301@acme.example'))).toThrow(
-      UniquenessViolation,
-    );
-    store.scim.insert('User', 'idp2', user('u2', 'jose\u0301@acme.example'));
+    expect(() =>
+      store.scim.insert('User', 'idp1', storedUser('u2', 'jose\u0301@acme.example')),
+    ).toThrow(UniquenessViolation);
+    store.scim.insert('User', 'idp2', storedUser('u2', 'jose\u0301@acme.example'));
     expect(store.scim.count('User', 'idp1')).toBe(1);
     expect(store.scim.count('User', 'idp2')).toBe(1);
   });
 
   it('keeps 64-bit times and update versions; a rename into a taken name is refused', () => {
     const at = Date.UTC(2090, 0, 1); // beyond 32 bits of seconds, let alone of milliseconds
-    store.scim.insert('User', 'idp1', user('u1', 'a@x', { created: at, lastModified: at }));
-    store.scim.insert('User', 'idp1', user('u2', 'b@x'));
+    store.scim.insert('User', 'idp1', storedUser('u1', 'a@x', { created: at, lastModified: at }));
+    store.scim.insert('User', 'idp1', storedUser('u2', 'b@x'));
     store.scim.update(
       'User',
       'idp1',
-      user('u1', 'a@x', { version: 2, active: false, lastModified: at + 1 }),
+      storedUser('u1', 'a@x', { version: 2, active: false, lastModified: at + 1 }),
     );
     expect(store.scim.get('User', 'idp1', 'u1')).toMatchObject({
       version: 2,
@@ -65,16 +53,20 @@ describe('SCIM resources', () => {
       created: at,
       lastModified: at + 1,
     });
-    expect(() => store.scim.update('User', 'idp1', user('u1', 'B@X', { version: 3 }))).toThrow(
-      UniquenessViolation,
-    );
+    expect(() =>
+      store.scim.update('User', 'idp1', storedUser('u1', 'B@X', { version: 3 })),
+    ).toThrow(UniquenessViolation);
     expect(store.scim.get('User', 'idp1', 'u1')!.name).toBe('a@x');
   });
 
   it('shows members by their displayName, and lists the groups of a member', () => {
-    store.scim.insert('User', 'idp1', user('u1', 'a@x', { attributes: { displayName: 'Ann' } }));
-    store.scim.insert('User', 'idp1', user('u2', 'b@x', { attributes: {} }));
-    store.scim.insert('Group', 'idp1', user('g1', 'Staff'));
+    store.scim.insert(
+      'User',
+      'idp1',
+      storedUser('u1', 'a@x', { attributes: { displayName: 'Ann' } }),
+    );
+    store.scim.insert('User', 'idp1', storedUser('u2', 'b@x', { attributes: {} }));
+    store.scim.insert('Group', 'idp1', storedUser('g1', 'Staff'));
     store.scim.setMembers('idp1', 'g1', [
       { value: 'u2', type: 'User', display: null },
       { value: 'u1', type: 'User', display: null },
@@ -102,14 +94,14 @@ describe('transactions', () => {
 
   it('nest: a failed inner one (a uniqueness violation) is undone alone', () => {
     store.transaction(() => {
-      store.scim.insert('User', 'idp1', user('u1', 'a@x'));
+      store.scim.insert('User', 'idp1', storedUser('u1', 'a@x'));
       expect(() =>
         store.transaction(() => {
           store.settings.set('inner', 'gone');
-          store.scim.insert('User', 'idp1', user('u2', 'A@X'));
+          store.scim.insert('User', 'idp1', storedUser('u2', 'A@X'));
         }),
       ).toThrow(UniquenessViolation);
-      store.scim.insert('User', 'idp1', user('u3', 'c@x'));
+      store.scim.insert('User', 'idp1', storedUser('u3', 'c@x'));
     });
     expect(store.scim.all('User', 'idp1').map((u) => u.id)).toEqual(['u1', 'u3']);
     expect(store.settings.get('inner')).toBeUndefined();
