@@ -1,4 +1,6 @@
-import WebSocket from 'ws';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import WebSocket, { WebSocketServer } from 'ws';
 import {
   CONNECTOR_EVENTS,
   type BridgeFrame,
@@ -17,6 +19,33 @@ export interface BridgeService {
     listener: (payload: EventPayloads[E]) => void,
   ): () => void;
   snapshot(): EventPayloads['state'];
+}
+
+export interface BridgeServer {
+  /** Hands an accepted upgrade request to a new bridge. */
+  bridge(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends every bridge. */
+  close(): void;
+}
+
+/**
+ * The bridges of one service: each accepted upgrade becomes a WebSocket served by `service`;
+ * `onState` hears when one was sent its first state (its window paints next).
+ */
+export function bridgeServer(service: BridgeService, onState: () => void): BridgeServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  return {
+    bridge(req, socket, head) {
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        serveBridge(ws, service);
+        onState();
+      });
+    },
+    close() {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
 }
 
 /** Above this much unsent data, state frames are skipped: the next one carries the whole state. */

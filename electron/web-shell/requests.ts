@@ -2,13 +2,14 @@
  * The web shell's HTTP requests and WebSocket upgrades: the guards every request passes (DNS
  * rebinding, methods, the launch secret), then the built renderer, the sign-in popup's routes
  * and the bridge. Answers from the moment the server listens, before the connector service
- * exists: the window's page loads meanwhile and its bridge waits for the service.
+ * exists: the window's page loads meanwhile, and its bridge waits until there is a state to show
+ * (the state before the core, or the service's once a stored session resumed).
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import type { ConnectorHost } from './connector-host.js';
+import type { BridgeServer } from './bridge.js';
 import { LAUNCH_SECRET_PARAM, type LaunchSecret } from './launch-secret.js';
 import { CLOSE_JS, notBuiltPage, PAGE_CSS, shellPage } from './pages.js';
 import { redirect, refuse, send, sendPage, TEXT } from './responses.js';
@@ -20,9 +21,9 @@ export interface ShellState extends SignInRouteContext {
   rendererDir: string;
   /** Made once the server listens (it is for this port). */
   secret: LaunchSecret | null;
-  /** Settles when the service has a state to show (null: its start failed). */
-  connector: Promise<ConnectorHost | null>;
-  /** A window is loading (the bundled cloud waits for its first state: cloud-start.ts). */
+  /** Settles when there is a state to show a window (null: the start failed). */
+  bridges: Promise<BridgeServer | null>;
+  /** A window is loading (the service and the cloud wait for its first state: first-window.ts). */
   onWindowPage(): void;
 }
 
@@ -112,12 +113,11 @@ export function upgradeListener(shell: ShellState) {
     ) {
       return refuse(socket, '403 Forbidden');
     }
-    // Until the service has a state to show, the window's link waits here (it says it is
-    // connecting).
-    void shell.connector.then((connector) => {
+    // Until there is a state to show, the window's link waits here (it says it is connecting).
+    void shell.bridges.then((bridges) => {
       if (socket.destroyed) return;
-      if (!connector) return refuse(socket, '503 Service Unavailable');
-      connector.bridge(req, socket, head);
+      if (!bridges) return refuse(socket, '503 Service Unavailable');
+      bridges.bridge(req, socket, head);
     });
   };
 }

@@ -5,11 +5,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { ConnectorService } from '../connector/host/connector-service.js';
+import { FileSecretStore, secretFileFor } from '../connector/host/file-secret-store.js';
 import { LoginBroker } from '../connector/host/login-broker.js';
+import { SettingsStore } from '../connector/host/settings-store.js';
+import { normaliseUrl, stateBeforeCore } from '../connector/host/state-before-core.js';
+import type { BridgeServer, BridgeService } from './bridge.js';
 import { cloudWorker, type BundledCloudAddress, type BundledCloudWorker } from './bundled-cloud.js';
-import { CloudStart } from './cloud-start.js';
 import type { ConnectorHost } from './connector-host.js';
+import { AfterFirstWindow } from './first-window.js';
 import { LaunchSecret } from './launch-secret.js';
+import { PendingService } from './pending-service.js';
 import { requestListener, upgradeListener, type ShellState } from './requests.js';
 
 export { rendererCsp } from './responses.js';
@@ -67,20 +72,30 @@ async function appVersion(): Promise<string> {
   }
 }
 
+/** A promise and its settle functions. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => {}); // whoever awaits it hears of the failure
+  return { promise, resolve, reject };
+}
+
 /**
  * The web shell: the connector core (through ConnectorService) for a browser. Serves the built
  * renderer under a strict CSP, bridges window.connector over a WebSocket at /bridge, and runs
- * the sign-in in a popup (sign-in-routes.ts). Listens first and serves the window while it
- * loads the connector service; the bundled cloud starts once the window has its state.
- * Milestones of the start are `web-shell:*` performance marks (main.ts prints them with --json).
+ * the sign-in in a popup (sign-in-routes.ts). Listens first and serves the window at once: its
+ * bridge gets the state before the core (state-before-core.ts) from a stand-in for the service
+ * (pending-service.ts); the connector service's modules and the bundled cloud load once the
+ * window has it (first-window.ts). Milestones of the start are `web-shell:*` performance marks
+ * (main.ts prints them with --json).
  */
 export async function startWebShell(opts: WebShellOptions): Promise<RunningWebShell> {
   const cloud = 'bundled' in opts.cloud ? cloudWorker(opts.cloud.bundled) : null;
-  const cloudStart = new CloudStart(() => {
-    performance.mark('web-shell:cloudStarted');
-    cloud?.start();
-  });
-  let connectorReady!: (host: ConnectorHost | null) => void;
+  const settings = new SettingsStore(opts.userDataDir);
+  const secretsFor = (key: string) => new FileSecretStore(secretFileFor(opts.userDataDir, key));
+  const connector = deferred<ConnectorHost>();
+  const bridges = deferred<BridgeServer | null>();
   const shell: ShellState = {
     rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
     logins: new LoginBroker(),
@@ -88,9 +103,15 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     port: 0,
     secret: null,
     service: null,
-    connector: new Promise((resolve) => (connectorReady = resolve)),
-    onWindowPage: () => cloudStart.windowLoading(),
+    bridges: bridges.promise,
+    onWindowPage: () => afterWindow.windowLoading(),
   };
+  const afterWindow = new AfterFirstWindow(() => {
+    if (cloud) performance.mark('web-shell:cloudStarted');
+    cloud?.start();
+    const loading = { shell, opts, settings, secretsFor, cloud, afterWindow };
+    startConnector(loading).then(connector.resolve, connector.reject);
+  });
   const server = createServer(requestListener(shell));
   server.on('upgrade', upgradeListener(shell));
   await listen(server, opts.port ?? 0);
@@ -100,17 +121,40 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   const url = `http://127.0.0.1:${shell.port}/`;
   opts.onListening?.(shell.secret.urlFrom(url));
 
+  // A window's first state: its paint follows, then what waited for it starts.
+  const onWindowState = () => {
+    afterWindow.now();
+    connector.promise.then(
+      (host) => host.warm(),
+      () => {},
+    );
+  };
   let host: ConnectorHost | undefined;
   try {
-    host = await startConnector(shell, opts, cloud, cloudStart);
+    if ('url' in opts.cloud) await settings.update({ cloudUrl: normaliseUrl(opts.cloud.url) });
+    const [{ bridgeServer }, before] = await Promise.all([
+      import('./bridge.js'),
+      settings.load().then((s) => stateBeforeCore(s, secretsFor)),
+    ]);
+    const service: BridgeService | null = before
+      ? new PendingService(
+          before,
+          connector.promise.then((h) => h.service),
+        )
+      : null;
+    if (service) {
+      bridges.resolve(bridgeServer(service, onWindowState));
+      afterWindow.listening();
+    } else afterWindow.now(); // a stored session: the window waits for it to resume
+    host = await connector.promise;
     performance.mark('web-shell:connectorReady');
-    connectorReady(host);
-    cloudStart.hostReady();
+    if (!service) bridges.resolve(bridgeServer(host.service, onWindowState));
     await host.started;
     await cloud?.ready;
     performance.mark('web-shell:cloudReady');
   } catch (e) {
-    connectorReady(null);
+    bridges.resolve(null);
+    (await bridges.promise)?.close();
     server.close();
     await host?.close();
     throw await startFailure(e, cloud);
@@ -122,7 +166,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     cloud: cloud ? await cloud.ready : null,
     service: host.service,
     logins: shell.logins,
-    close: once(() => closeAll(shell, server, host, cloud)),
+    close: once(async () => closeAll(shell, server, (await bridges.promise)!, host, cloud)),
   };
 }
 
@@ -137,26 +181,29 @@ function listen(server: Server, port: number): Promise<void> {
 }
 
 /**
- * Loads the connector service (a chunk of its own, imported once the server listens: the
- * window's page loads meanwhile) and makes it for the cloud; resolves once it has a state to
- * show.
+ * Loads the connector service (a chunk of its own: the window paints meanwhile) and makes it
+ * for the cloud; resolves once it has a state to show.
  */
-async function startConnector(
-  shell: ShellState,
-  opts: WebShellOptions,
-  cloud: BundledCloudWorker | null,
-  cloudStart: CloudStart,
-): Promise<ConnectorHost> {
+async function startConnector(loading: {
+  shell: ShellState;
+  opts: WebShellOptions;
+  settings: SettingsStore;
+  secretsFor: (key: string) => FileSecretStore;
+  cloud: BundledCloudWorker | null;
+  afterWindow: AfterFirstWindow;
+}): Promise<ConnectorHost> {
+  const { shell, opts, cloud, afterWindow } = loading;
   const { startConnectorHost } = await import('./connector-host.js');
   const host = await startConnectorHost({
     appVersion: await appVersion(),
     userDataDir: opts.userDataDir,
-    cloud: cloud
-      ? { bundled: cloud.ready.then((c) => c.baseUrl), startNow: () => cloudStart.now() }
-      : { url: (opts.cloud as { url: string }).url },
+    settings: loading.settings,
+    secretsFor: loading.secretsFor,
+    bundledCloud: cloud
+      ? { url: cloud.ready.then((c) => c.baseUrl), startNow: () => afterWindow.now() }
+      : null,
     logins: shell.logins,
     redirectUri: `http://127.0.0.1:${shell.port}/callback`,
-    onWindowState: () => cloudStart.now(),
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
   });
   shell.service = host.service;
@@ -181,11 +228,13 @@ async function startFailure(e: unknown, cloud: BundledCloudWorker | null): Promi
 async function closeAll(
   shell: ShellState,
   server: Server,
+  bridges: BridgeServer,
   host: ConnectorHost,
   cloud: BundledCloudWorker | null,
 ) {
   shell.logins.cancel('closed');
   // The bridges first: the server's close waits for every socket, upgraded ones included.
+  bridges.close();
   await host.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -5,12 +5,12 @@
 import type { z } from 'zod';
 import type { pushEvent, pushMessage } from '../contract/cloud-api/push.js';
 import type {
-  REAUTH_REASONS,
   accessDecision,
   appConnectionView,
   appSummary,
   liveSession,
 } from '../contract/cloud-api/session.js';
+import type { REAUTH_REASONS } from './session.js';
 
 /** Why a session needs the user to authenticate again (only the authentication axis changes). */
 export type ReauthReason = (typeof REAUTH_REASONS)[number];

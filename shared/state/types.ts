@@ -6,7 +6,7 @@
  * Times are epoch milliseconds.
  */
 
-import { REAUTH_REASONS as CLOUD_REAUTH_REASONS } from '../contract/cloud-api/session.js';
+import { REAUTH_REASONS as CLOUD_REAUTH_REASONS } from '../model/session.js';
 import type {
   AccessDecision,
   AppConnectionView,

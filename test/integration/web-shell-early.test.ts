@@ -1,9 +1,10 @@
 /**
- * The web shell serves the window before its bundled cloud starts (`onListening`, the `--json`
- * mode's `{ listening }` line): the page loads at once, a bridge opened then gets the signed-out
- * state before the cloud is up (it waits, instead of being refused, only for the service to have
- * that state), then the state on the bundled cloud. The cloud starts once the window is there
- * (cloud-start.ts), or at once when a stored session waits for it and no window comes.
+ * The web shell serves the window before its connector service and its bundled cloud start
+ * (`onListening`, the `--json` mode's `{ listening }` line): the page loads at once, a bridge
+ * opened then gets the signed-out state before the service's modules are loaded (the state
+ * before the core), then the state on the bundled cloud. The service and the cloud start once
+ * the window has its state (first-window.ts), or at once when a stored session waits for them:
+ * then a window's bridge waits for the resume instead of showing the sign-in page.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { FileSecretStore, secretFileFor } from '../../electron/connector/host/file-secret-store.js';
+import { WINDOW_GRACE_MS } from '../../electron/web-shell/first-window.js';
 import { startWebShell, type RunningWebShell } from '../../electron/web-shell/server.js';
 import { bridge, launchCookie, until } from './web-shell-client.js';
 
@@ -26,13 +28,22 @@ beforeEach(() => performance.clearMarks());
 const markAt = (name: string) =>
   performance.getEntriesByName(`web-shell:${name}`).at(-1)!.startTime;
 
+/** When a bridge's first frame arrived (this process's clock). */
+const firstFrameAt = (link: ReturnType<typeof bridge>) =>
+  new Promise<number>((resolve) => link.ws.once('message', () => resolve(performance.now())));
+
 it('serves the window and holds its bridge while the bundled cloud starts', async () => {
   const renderer = join(dir, 'renderer');
   mkdirSync(renderer, { recursive: true });
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>early app</title>');
   let started = false;
   let windowAt = NaN;
-  let early: Promise<{ page: string; servedBeforeStart: boolean; link: ReturnType<typeof bridge> }>;
+  let early: Promise<{
+    page: string;
+    servedBeforeStart: boolean;
+    link: ReturnType<typeof bridge>;
+    stateAt: Promise<number>;
+  }>;
   const starting = startWebShell({
     port: 0,
     rendererDir: renderer,
@@ -47,15 +58,18 @@ it('serves the window and holds its bridge while the bundled cloud starts', asyn
         const res = await fetch(new URL('/', launchUrl), { headers: { cookie } });
         const page = await res.text();
         const servedBeforeStart = !started;
-        return { page, servedBeforeStart, link: bridge(listening, { headers: { cookie } }) };
+        const link = bridge(listening, { headers: { cookie } });
+        return { page, servedBeforeStart, link, stateAt: firstFrameAt(link) };
       })();
     },
   });
   shell = await starting.finally(() => (started = true));
-  const { page, servedBeforeStart, link } = await early!;
+  const { page, servedBeforeStart, link, stateAt } = await early!;
   expect(page).toContain('<title>early app</title>');
   expect(servedBeforeStart).toBe(true);
-  // The cloud's start waited for the window (it would have taken the cores its paint needs).
+  // The window had its state before the connector service was loaded, and the service and the
+  // cloud started after that (they would have taken the cores its paint needs).
+  expect(await stateAt).toBeLessThan(markAt('connectorReady'));
   expect(markAt('cloudStarted')).toBeGreaterThan(windowAt);
   // The bridge opened while the cloud started: the signed-out state first, then the cloud's.
   await link.open;
@@ -70,21 +84,34 @@ it('serves the window and holds its bridge while the bundled cloud starts', asyn
   link.ws.close();
 }, 60_000);
 
-it('starts the cloud at once when a stored session waits for it, without a window', async () => {
+it('with a stored session, starts at once and the window waits for the resume', async () => {
   const userData = join(dir, 'resume');
   // A session from an earlier run (unknown to this new cloud: the resume fails, signed out).
   const secrets = new FileSecretStore(secretFileFor(userData, 'bundled'));
   await secrets.save({ sessionToken: 'stored-token', username: 'erin@globex.example' });
+  let listeningAt = NaN;
+  let stateAt: Promise<number> | undefined;
   const resumed = await startWebShell({
     port: 0,
     rendererDir: join(dir, 'renderer'),
     userDataDir: userData,
     cloud: { bundled: { db: ':memory:' } },
+    onListening: (launchUrl) => {
+      listeningAt = performance.now();
+      const listening = { launchUrl, port: Number(new URL(launchUrl).port) } as RunningWebShell;
+      stateAt = launchCookie(listening).then((cookie) =>
+        firstFrameAt(bridge(listening, { headers: { cookie } })),
+      );
+    },
   });
   try {
     expect(resumed.cloud!.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    // The service could show nothing before the cloud: it asked for it, the host did not wait.
+    // Nothing to show before the resume: the service and the cloud did not wait for the
+    // loading window's state (which never comes before them: they would start after the grace).
     expect(markAt('cloudStarted')).toBeLessThan(markAt('connectorReady'));
+    expect(markAt('cloudStarted') - listeningAt).toBeLessThan(WINDOW_GRACE_MS / 2);
+    // The window's bridge waited for the service (it never showed the sign-in page first).
+    expect(await stateAt!).toBeGreaterThan(markAt('connectorReady'));
   } finally {
     await resumed.close();
   }

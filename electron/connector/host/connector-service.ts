@@ -13,8 +13,7 @@ import {
   type ConnectorSettings,
   type EventPayloads,
 } from '../../../shared/contract/connector-contract.js';
-import { toSnapshot, type ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
-import { initialClientState } from '../../../shared/state/index.js';
+import type { ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import type { ClientNotification } from '../../../shared/state/types.js';
 import type { BrowserPort } from '../browser-port.js';
 import { toConnectorError } from '../cloud-api.js';
@@ -26,6 +25,7 @@ import type { SecretStore } from '../core/session-store.js';
 import { IssueReporter } from './issue-reporter.js';
 import { createRedactor } from './redact.js';
 import { isHttpUrl, type SettingsStore } from './settings-store.js';
+import { cloudKeyOf, normaliseUrl, stateBeforeCore } from './state-before-core.js';
 import { waitForState } from './wait-for-state.js';
 import { CODES } from '../../../shared/errors/codes.js';
 
@@ -90,7 +90,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
   /** What the window shows before the core exists (the bundled cloud is starting). */
   private beforeCore: ConnectorSnapshot | null = null;
   private starting: Promise<void> | null = null;
-  private cloudKey = 'bundled';
+  private cloudKey = cloudKeyOf(null);
   private bundledUrl: string | null;
   private bundledError: string | null;
   /** Settles when the bundled cloud that is starting is up or failed. */
@@ -129,9 +129,9 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
     const settings = await this.opts.settings.load();
     if (settings.cloudUrl === null && this.bundledStarting) {
       // A session to resume would turn the window to signed in a moment later: it waits instead.
-      if (!(await this.opts.secretsFor('bundled').load()) && !this.bundledError) {
-        const host = { cloudUrl: '', deviceId: settings.deviceId, clockOffsetMs: 0 };
-        this.beforeCore = toSnapshot(initialClientState(), host);
+      const before = await stateBeforeCore(settings, this.opts.secretsFor);
+      if (before && !this.bundledError) {
+        this.beforeCore = before;
         this.markShowable();
       } else this.opts.needBundledCloud?.();
       await this.bundledStarting;
@@ -364,7 +364,7 @@ export class ConnectorService extends EventEmitter<ConnectorServiceEvents> {
       old.dispose();
     }
     const { deviceId } = await this.opts.settings.load();
-    this.cloudKey = stored ?? 'bundled';
+    this.cloudKey = cloudKeyOf(stored);
     const options: ConnectorCoreOptions = {
       cloudUrl: normaliseUrl(cloudUrl),
       deviceId,
@@ -393,8 +393,4 @@ export function toCallError(e: unknown): { code: string; message: string } {
   }
   const c = toConnectorError(e);
   return { code: c.code, message: c.message };
-}
-
-function normaliseUrl(url: string): string {
-  return url.replace(/\/+$/, '');
 }

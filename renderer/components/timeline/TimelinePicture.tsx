@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import type { TimelineEvent } from '../../../shared/contract/cloud-api/cockpit';
 import { Disclosure } from '../Disclosure';
-import { LANE_LABELS, formatMoment, layoutTimeline, type TimelineSource } from './timeline-layout';
+import type { TimelineSource } from '../../../shared/model/timeline';
+import { LANE_LABELS, formatMoment, layoutTimeline } from './timeline-layout';
 import './timeline-picture.css';
 
 /**

@@ -1,7 +1,6 @@
 /** Where the timeline picture puts things: lanes, positions on the time axis, the error's moment. */
-import { TIMELINE_SOURCES, type TimelineEvent } from '../../../shared/contract/cloud-api/cockpit';
-
-export type TimelineSource = (typeof TIMELINE_SOURCES)[number];
+import type { TimelineEvent } from '../../../shared/contract/cloud-api/cockpit';
+import { TIMELINE_SOURCES, type TimelineSource } from '../../../shared/model/timeline';
 
 /** The swimlanes' names, top to bottom in TIMELINE_SOURCES order (cause above effect). */
 export const LANE_LABELS: Record<TimelineSource, string> = {

@@ -3,6 +3,7 @@
  * situation and apply its fix, a reset back to the demo tenant, the timeline of what explains a
  * user's access, and the import of a customer's Export Logs ZIP.
  */
+import { TIMELINE_SOURCES } from '../../model/timeline.js';
 import { z } from '../zod.js';
 import { routes } from './route.js';
 import { isoDateTime } from './session.js';
@@ -13,8 +14,6 @@ export const MAX_DIAGNOSTICS_UNPACKED_BYTES = 64 * 1024 * 1024;
 
 export const SCENARIO_AUDIENCES = ['support', 'trainer', 'end-user'] as const;
 export const SCENARIO_STEP_KINDS = ['setup', 'symptom', 'fix', 'outcome'] as const;
-/** The lanes of the timeline, one per source of events. */
-export const TIMELINE_SOURCES = ['idp', 'scim', 'config', 'policy', 'broker', 'client'] as const;
 
 const scenarioId = z
   .string()

@@ -4,7 +4,8 @@
  */
 import { z } from '../zod.js';
 import { CODES } from '../../errors/codes.js';
-import { REAUTH_REASONS, appConnectionView, isoDateTime, liveSession } from './session.js';
+import { REAUTH_REASONS } from '../../model/session.js';
+import { appConnectionView, isoDateTime, liveSession } from './session.js';
 
 export const snapshotEvent = z.object({
   type: z.literal('snapshot'),

@@ -1,6 +1,7 @@
 /** The connector session and app access as they travel between the cloud and the connector. */
 import { z } from '../zod.js';
 import { IDP_PROTOCOLS, IDP_VENDORS } from '../../model/idp.js';
+import { REAUTH_REASONS } from '../../model/session.js';
 
 export const isoDateTime = z.string().describe('ISO 8601 date-time');
 
@@ -28,15 +29,6 @@ export const issuedSession = z.object({
   sessionToken: z.string(),
   session: connectorSessionView,
 });
-
-/** Why a session needs the user to authenticate again (only the authentication axis changes). */
-export const REAUTH_REASONS = [
-  'timeout',
-  'scim_policy_enabled',
-  'certificate_rotated',
-  // The IdP updated the signed-in user through SCIM and its reauthOnUserUpdate is on.
-  'user_updated',
-] as const;
 
 /** The session as the broker keeps it live: sign-in facts plus what happened since. */
 export const liveSession = connectorSessionView.extend({

@@ -35,6 +35,8 @@ export interface StartOptions {
    * process id, for figures taken before the ready line).
    */
   onListening?: (url: string, pid: number, startup: WebShellStartupTimes) => void;
+  /** Another build of the web shell (a benchmark's A/B comparison); this checkout's by default. */
+  bundle?: string;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function startWebShellProcess(
   const child: ChildProcess = spawn(
     process.execPath,
     [
-      WEB_SHELL_BUNDLE,
+      opts.bundle ?? WEB_SHELL_BUNDLE,
       '--port',
       '0',
       '--db',
