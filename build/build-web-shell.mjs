@@ -13,6 +13,15 @@ import { bundleNode, nodeExternal, PUSH_WORKER_ENTRY, root } from './bundle-node
 
 export const WEB_SHELL_BUNDLE = join(root, 'dist', 'web-shell', 'main.mjs');
 
+/**
+ * Dependencies bundled into the web shell rather than loaded from node_modules: ws serves the
+ * window's first state, and Node loads it as CommonJS through the ESM loader (its module lexer,
+ * a resolution per file) in about three times the CPU its bundled copy takes (test/bench/
+ * README.md, "Web shell first paint, fourth round"). Its optional native helpers (bufferutil,
+ * utf-8-validate) are not installed, so it runs its JavaScript fallbacks either way.
+ */
+const BUNDLED_DEPENDENCIES = new Set(['ws']);
+
 /** What the bundle is made of: newer than the bundle means it is stale. */
 const SOURCES = [
   'electron',
@@ -47,9 +56,9 @@ export async function buildWebShell({ ifStale = false } = {}) {
     outDir,
     fileName: 'main.mjs',
     format: 'es',
-    external: nodeExternal,
-    // The connector service in a chunk of its own, loaded once the server listens
-    // (electron/web-shell/server.ts): the window's page loads meanwhile.
+    external: (id) => nodeExternal(id) && !BUNDLED_DEPENDENCIES.has(id),
+    // The connector service in a chunk of its own, loaded once the first window has its state
+    // (electron/web-shell/server.ts); the bridges' (ws) in another, loaded once it listens.
     split: true,
   });
   // The provisioning engine's push worker runs from a file of its own beside the bundle.

@@ -8,7 +8,7 @@ import type { ConnectorService } from '../connector/host/connector-service.js';
 import { FileSecretStore, secretFileFor } from '../connector/host/file-secret-store.js';
 import { LoginBroker } from '../connector/host/login-broker.js';
 import { SettingsStore } from '../connector/host/settings-store.js';
-import { normaliseUrl, stateBeforeCore } from '../connector/host/state-before-core.js';
+import { normaliseUrl } from '../connector/host/settings-store.js';
 import type { BridgeServer, BridgeService } from './bridge.js';
 import { cloudWorker, type BundledCloudAddress, type BundledCloudWorker } from './bundled-cloud.js';
 import type { ConnectorHost } from './connector-host.js';
@@ -123,7 +123,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
 
   // A window's first state: its paint follows, then what waited for it starts.
   const onWindowState = () => {
-    afterWindow.now();
+    afterWindow.windowHasState();
     connector.promise.then(
       (host) => host.warm(),
       () => {},
@@ -132,10 +132,10 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   let host: ConnectorHost | undefined;
   try {
     if ('url' in opts.cloud) await settings.update({ cloudUrl: normaliseUrl(opts.cloud.url) });
-    const [{ bridgeServer }, before] = await Promise.all([
-      import('./bridge.js'),
-      settings.load().then((s) => stateBeforeCore(s, secretsFor)),
-    ]);
+    // Loaded after listening (chunks of their own): the window's first request comes meanwhile.
+    const { stateBeforeCore } = await import('../connector/host/state-before-core.js');
+    const before = await stateBeforeCore(await settings.load(), secretsFor);
+    const { bridgeServer } = await import('./bridge.js');
     const service: BridgeService | null = before
       ? new PendingService(
           before,

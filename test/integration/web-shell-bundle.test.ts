@@ -2,7 +2,8 @@
  * The web shell's bundle (build/build-web-shell.mjs → dist/web-shell/main.mjs), which `npm start`
  * (without Electron), `npm run start:web` and the e2e tests run: rebuilt when a source is newer
  * than it, and, run with Node alone, it starts the bundled cloud (native better-sqlite3 and its
- * checkpointer worker included) and serves the window.
+ * checkpointer worker included), serves the window and bridges it (with the bundle's own copy
+ * of ws).
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   buildWebShell,
   WEB_SHELL_BUNDLE,
@@ -73,9 +75,35 @@ describe('web shell bundle', () => {
       });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>bundled app</title>');
+      // The window's bridge: its state first, then a call's answer.
+      const frames = await bridgeFrames(ready.url, launch.headers.get('set-cookie')!);
+      expect(frames[0]).toMatchObject({ event: 'state', payload: { cloudUrl: ready.cloudUrl } });
+      expect(frames.find((f) => 'id' in f)).toMatchObject({
+        id: 1,
+        result: { ok: true, value: { bundledCloudUrl: ready.cloudUrl } },
+      });
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
   }, 60_000);
 });
+
+/** Opens the bridge with the launch cookie, asks getSettings; the frames up to its answer. */
+function bridgeFrames(url: string, setCookie: string): Promise<Record<string, unknown>[]> {
+  const ws = new WebSocket(new URL('/bridge', url).href.replace(/^http/, 'ws'), {
+    headers: { cookie: setCookie.split(';')[0]! },
+  });
+  const frames: Record<string, unknown>[] = [];
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('open', () => ws.send(JSON.stringify({ id: 1, call: 'getSettings' })));
+    ws.on('message', (data) => {
+      frames.push(JSON.parse(String(data)) as Record<string, unknown>);
+      if (frames.at(-1)!.id === 1) {
+        ws.close();
+        resolve(frames);
+      }
+    });
+  });
+}

@@ -24,8 +24,8 @@ import { ClientLog } from '../core/log.js';
 import type { SecretStore } from '../core/session-store.js';
 import { IssueReporter } from './issue-reporter.js';
 import { createRedactor } from './redact.js';
-import { isHttpUrl, type SettingsStore } from './settings-store.js';
-import { cloudKeyOf, normaliseUrl, stateBeforeCore } from './state-before-core.js';
+import { isHttpUrl, normaliseUrl, type SettingsStore } from './settings-store.js';
+import { cloudKeyOf, stateBeforeCore } from './state-before-core.js';
 import { waitForState } from './wait-for-state.js';
 import { CODES } from '../../../shared/errors/codes.js';
 

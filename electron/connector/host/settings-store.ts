@@ -72,3 +72,6 @@ export function isHttpUrl(value: string): boolean {
     return false;
   }
 }
+
+/** A cloud's URL as the core uses it and the settings keep it (no trailing slash). */
+export const normaliseUrl = (url: string): string => url.replace(/\/+$/, '');

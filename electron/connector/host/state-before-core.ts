@@ -8,13 +8,10 @@
 import { toSnapshot, type ConnectorSnapshot } from '../../../shared/contract/snapshot.js';
 import { initialClientState } from '../../../shared/state/machine.js';
 import type { SecretStore } from '../core/session-store.js';
-import type { HostSettings } from './settings-store.js';
+import { normaliseUrl, type HostSettings } from './settings-store.js';
 
 /** The key of a cloud's session secret: its stored URL, or 'bundled' for the bundled cloud. */
 export const cloudKeyOf = (storedCloudUrl: string | null): string => storedCloudUrl ?? 'bundled';
-
-/** A cloud's URL as the core uses it (no trailing slash). */
-export const normaliseUrl = (url: string): string => url.replace(/\/+$/, '');
 
 /**
  * The snapshot a new core for the settings' cloud starts in (its cloudUrl empty for the bundled

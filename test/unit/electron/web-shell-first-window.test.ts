@@ -1,8 +1,9 @@
 /**
  * What waits for the web shell's first window (electron/web-shell/first-window.ts: the connector
- * service's modules and the bundled cloud): they start after the first window has its state, at
- * once when no window is loading a while after the server listens, when something needs them
- * now, and after the grace period when a loading window never connects. Once, whatever asks.
+ * service's modules and the bundled cloud): they start once the first window has had its state
+ * for the time a paint takes, at once when no window is loading a while after the server
+ * listens, when something needs them now, and after the grace period when a loading window
+ * never connects. Once, whatever asks.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AfterFirstWindow } from '../../../electron/web-shell/first-window.js';
@@ -12,18 +13,24 @@ let gate: AfterFirstWindow;
 beforeEach(() => {
   vi.useFakeTimers();
   starts = 0;
-  gate = new AfterFirstWindow(() => starts++, { noWindowMs: 300, graceMs: 2000 });
+  gate = new AfterFirstWindow(() => starts++, { noWindowMs: 300, paintMs: 100, graceMs: 2000 });
 });
 afterEach(() => vi.useRealTimers());
 
 describe('what waits for the first window', () => {
-  it('waits for a loading window: not when no-window time is up, but when it has its state', () => {
+  it('waits for a loading window: not when no-window time is up, but when it has painted', () => {
     gate.listening();
     vi.advanceTimersByTime(100);
     gate.windowLoading();
-    vi.advanceTimersByTime(1899);
+    vi.advanceTimersByTime(1000);
     expect(starts).toBe(0);
-    gate.now();
+    gate.windowHasState();
+    vi.advanceTimersByTime(99);
+    gate.windowHasState(); // a second window does not push it back
+    expect(starts).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(starts).toBe(1);
+    vi.advanceTimersByTime(5000);
     expect(starts).toBe(1);
   });
 
