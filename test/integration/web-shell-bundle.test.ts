@@ -6,9 +6,18 @@
  * of ws).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -31,6 +40,29 @@ describe('web shell bundle', () => {
     expect(statSync(WEB_SHELL_BUNDLE).mtimeMs).toBeGreaterThan(1_000_000);
     expect(webShellBundleStale()).toBe(false);
     expect(await buildWebShell({ ifStale: true })).toBe(false);
+  }, 180_000);
+
+  it("loads no zod before the window's first state (the contract's schemas come with the service)", async () => {
+    await buildWebShell({ ifStale: true });
+    const dir = dirname(WEB_SHELL_BUNDLE);
+    const chunks = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+    // What server.ts loads before the service: main.mjs, then the state before the core and the
+    // bridges (imported once it listens), with what those import.
+    const first = ['main.mjs', ...chunks.filter((f) => /^(state-before-core|bridge)-/.test(f))];
+    expect(first).toHaveLength(3);
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const code = readFileSync(join(dir, file), 'utf8');
+      expect(code, file).not.toMatch(/^import .* from "zod";$/m);
+      for (const m of code.matchAll(/^import .* from "\.\/([^"]+)";$/gm)) visit(m[1]!);
+    };
+    first.forEach(visit);
+    expect(seen.size).toBeGreaterThan(3);
+    // The service's own chunk does import it: the check would see it.
+    const service = chunks.find((f) => f.startsWith('connector-host-'))!;
+    expect(readFileSync(join(dir, service), 'utf8')).toMatch(/^import .* from "zod";$/m);
   }, 180_000);
 
   it('starts with Node alone, with the bundled cloud, and serves the window', async () => {
