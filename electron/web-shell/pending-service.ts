@@ -1,7 +1,8 @@
 /**
  * What a window's bridge talks to while the web shell loads the connector service: the state
- * before the core (state-before-core.ts) at once, so the window paints its sign-in page without
- * waiting for the service's modules; calls wait for the service. Once the service is there,
+ * before the core (state-before-core.ts) at once, in its first frame and to getSnapshot, so the
+ * window paints its sign-in page without waiting for the service's modules; other calls wait for
+ * the service. Once the service is there,
  * every subscription moves to it and each window gets the service's state.
  */
 import type {
@@ -40,6 +41,9 @@ export class PendingService implements BridgeService {
 
   async call(call: unknown, input?: unknown): Promise<CallResult<unknown>> {
     if (this.service) return this.service.call(call, input);
+    // The state does not wait, as with the service (a window that subscribed after the state
+    // frame came asks for it); with an input, the service validates it.
+    if (call === 'getSnapshot' && input === undefined) return { ok: true, value: this.before };
     try {
       return await (await this.loaded).call(call, input);
     } catch (e) {

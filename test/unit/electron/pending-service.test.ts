@@ -1,8 +1,8 @@
 /**
  * The web shell's stand-in for the connector service while it loads (electron/web-shell/
- * pending-service.ts): the state before the core at once, calls wait for the service, the
- * windows' subscriptions move to it and they hear its state; a service that never comes still
- * answers every call in the envelope.
+ * pending-service.ts): the state before the core at once (getSnapshot too), other calls wait for
+ * the service, the windows' subscriptions move to it and they hear its state; a service that
+ * never comes still answers every call in the envelope.
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +58,24 @@ describe('the service while it loads', () => {
     expect(pending.snapshot()).toEqual(state('http://cloud'));
   });
 
+  it('answers getSnapshot at once with the state before the core; its input is for the service', async () => {
+    const loaded = deferred<BridgeService>();
+    const pending = new PendingService(state(''), loaded.promise);
+    expect(await pending.call('getSnapshot')).toEqual({ ok: true, value: state('') });
+    let answered = false;
+    const withInput = pending.call('getSnapshot', { extra: 1 }).then((r) => {
+      answered = true;
+      return r;
+    });
+    await tick();
+    expect(answered).toBe(false);
+    const fake = fakeService(state('http://cloud'));
+    loaded.resolve(fake.service);
+    expect(await withInput).toEqual({ ok: true, value: 'getSnapshot' });
+    expect(await pending.call('getSnapshot')).toEqual({ ok: true, value: 'getSnapshot' });
+    expect(fake.calls).toEqual(['getSnapshot', 'getSnapshot']);
+  });
+
   it("moves the windows' subscriptions to the service and sends them its state", async () => {
     const loaded = deferred<BridgeService>();
     const pending = new PendingService(state(''), loaded.promise);
@@ -97,7 +115,7 @@ describe('the service while it loads', () => {
 
   it('answers calls with INTERNAL when the service could not start', async () => {
     const pending = new PendingService(state(''), Promise.reject(new Error('no service')));
-    expect(await pending.call('getSnapshot')).toEqual({
+    expect(await pending.call('signIn', { username: 'a@b' })).toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: 'no service' },
     });
