@@ -2,7 +2,7 @@
  * The web shell's bundled cloud runs in a worker thread (cloud-worker.ts): its modules load and
  * its seed runs beside the host's thread, which serves the window meanwhile. Like Electron's
  * host, which runs it in a process of its own. The worker is made when `start` is called (the
- * web shell decides when: cloud-start.ts); `ready` exists from the outset, so the connector
+ * web shell decides when: first-window.ts); `ready` exists from the outset, so the connector
  * service can wait for it before the cloud is even starting.
  */
 import { Worker } from 'node:worker_threads';

@@ -31,7 +31,7 @@ export interface WebShellOptions {
   userDataDir: string;
   /**
    * The cloud: `{ bundled }` starts the mock cloud in a worker thread of this process on a
-   * SQLite file (or ':memory:'), once the first window has its state (cloud-start.ts); `{ url }`
+   * SQLite file (or ':memory:'), once the first window has painted (first-window.ts); `{ url }`
    * uses a running one.
    */
   cloud:
