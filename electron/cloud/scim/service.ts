@@ -83,10 +83,13 @@ export class ScimService {
     note.internalEntityId = stored.id;
     // Represented inside the transaction: its reads (a user's groups, a group's members) then
     // cost no read lock of their own, and no other write can know the new id before it commits.
-    const resource = await this.commit.run(() => {
+    const { resource, signedIn } = await this.commit.run(() => {
       this.insertOrConflict(type, target, stored);
       if (type === 'Group') this.writeMembers(target, stored.id, members, true, now);
-      return this.represent(type, target, stored);
+      return {
+        resource: this.represent(type, target, stored),
+        signedIn: this.signedIn(type, target, stored.name),
+      };
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -95,6 +98,7 @@ export class ScimService {
       change: 'created',
       name: stored.name,
       active: stored.active,
+      ...signedIn,
     });
     return { resource, etag: etagOf(stored.version) };
   }
@@ -146,7 +150,7 @@ export class ScimService {
     pre: Preconditions,
     note: EntityNote,
   ) {
-    const removed = await this.commit.run(() => {
+    const { removed, signedIn } = await this.commit.run(() => {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const now = this.clock.now();
@@ -156,7 +160,7 @@ export class ScimService {
       this.store.scim.removeMemberEverywhere(target.idpId, id);
       if (type === 'Group') this.writeMembers(target, id, [], true, now);
       this.store.scim.remove(type, target.idpId, id);
-      return current;
+      return { removed: current, signedIn: this.signedIn(type, target, current.name) };
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -167,6 +171,7 @@ export class ScimService {
       previousName: removed.name,
       active: false,
       previousActive: removed.active,
+      ...signedIn,
     });
   }
 
@@ -183,7 +188,7 @@ export class ScimService {
       groups?: unknown;
     },
   ) {
-    const { before, after, groups } = await this.commit.run(() => {
+    const { before, after, groups, signedIn } = await this.commit.run(() => {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const n = next(current);
@@ -217,7 +222,8 @@ export class ScimService {
           this.touch('Group', target, groupId, updated.lastModified);
         }
       }
-      return { before: current, after: updated, groups: n.groups };
+      const signedIn = this.signedIn(type, target, current.name);
+      return { before: current, after: updated, groups: n.groups, signedIn };
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -229,11 +235,23 @@ export class ScimService {
       active: after.active,
       previousActive: before.active,
       attributesChanged: profileChanged(before, after),
+      ...signedIn,
     });
     return {
       resource: this.represent(type, target, after, groups),
       etag: etagOf(after.version),
     };
+  }
+
+  /**
+   * For the event of a user's write, read inside its transaction: whether the user (`name` as it
+   * was before the write, which is the one the broker looks up) has a live connector session.
+   * Empty where the store cannot tell; the broker then reads the sessions itself.
+   */
+  private signedIn(type: ScimResourceType, target: ScimTarget, name: string) {
+    if (type !== 'User') return {};
+    const signedIn = this.store.auth.liveSessionAtCommit(target.idpId, name);
+    return signedIn === undefined ? {} : { signedIn };
   }
 
   private normalize(type: ScimResourceType, body: unknown, note: EntityNote) {
