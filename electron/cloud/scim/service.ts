@@ -24,6 +24,7 @@ import {
   displayOf,
   nameOf,
   profileChanged,
+  splitExternalId,
   takeExternalId,
   uniquenessError,
 } from './stored-resource.js';
@@ -192,12 +193,13 @@ export class ScimService {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const n = next(current);
+      const { externalId, attributes } = splitExternalId(n.attributes);
       const updated: StoredResource = {
         ...current,
-        name: nameOf(type, n.attributes),
-        externalId: takeExternalId(n.attributes),
-        active: type === 'User' ? n.attributes.active !== false : true,
-        attributes: n.attributes,
+        name: nameOf(type, attributes),
+        externalId,
+        active: type === 'User' ? attributes.active !== false : true,
+        attributes,
         version: current.version + 1,
         lastModified: Math.max(this.clock.now(), current.lastModified),
       };
