@@ -30,6 +30,13 @@ export interface CloudEventMap {
     previousActive?: boolean;
     /** An update changed the resource's attributes beyond `active` (a profile update). */
     attributesChanged?: boolean;
+    /**
+     * A user's write only: whether the user (under its previous name) had a connector session
+     * not revoked when the write committed (store.auth.liveSessionAtCommit, read inside the
+     * write's transaction); absent where the store could not tell. False lets the broker skip
+     * reading the user's sessions, which most writes of a provisioning run would find none of.
+     */
+    signedIn?: boolean;
   };
   /** A bundled IdP's directory changed (idp/directory); the SCIM push clients react to it. */
   'directory.changed': DirectoryChange;

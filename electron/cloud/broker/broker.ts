@@ -213,7 +213,11 @@ export class Broker {
     active?: boolean;
     previousActive?: boolean;
     attributesChanged?: boolean;
+    signedIn?: boolean;
   }) {
+    // Nobody signed in as this user when the write committed: no session to end or update, and
+    // none can have appeared since (liveSessionAtCommit). Most writes of a provisioning run.
+    if (e.signedIn === false) return;
     const renamed =
       e.change === 'updated' &&
       e.previousName !== undefined &&

@@ -24,6 +24,7 @@ import {
   displayOf,
   nameOf,
   profileChanged,
+  splitExternalId,
   takeExternalId,
   uniquenessError,
 } from './stored-resource.js';
@@ -83,10 +84,13 @@ export class ScimService {
     note.internalEntityId = stored.id;
     // Represented inside the transaction: its reads (a user's groups, a group's members) then
     // cost no read lock of their own, and no other write can know the new id before it commits.
-    const resource = await this.commit.run(() => {
+    const { resource, signedIn } = await this.commit.run(() => {
       this.insertOrConflict(type, target, stored);
       if (type === 'Group') this.writeMembers(target, stored.id, members, true, now);
-      return this.represent(type, target, stored);
+      return {
+        resource: this.represent(type, target, stored),
+        signedIn: this.signedIn(type, target, stored.name),
+      };
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -95,6 +99,7 @@ export class ScimService {
       change: 'created',
       name: stored.name,
       active: stored.active,
+      ...signedIn,
     });
     return { resource, etag: etagOf(stored.version) };
   }
@@ -146,7 +151,7 @@ export class ScimService {
     pre: Preconditions,
     note: EntityNote,
   ) {
-    const removed = await this.commit.run(() => {
+    const { removed, signedIn } = await this.commit.run(() => {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const now = this.clock.now();
@@ -156,7 +161,7 @@ export class ScimService {
       this.store.scim.removeMemberEverywhere(target.idpId, id);
       if (type === 'Group') this.writeMembers(target, id, [], true, now);
       this.store.scim.remove(type, target.idpId, id);
-      return current;
+      return { removed: current, signedIn: this.signedIn(type, target, current.name) };
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -167,6 +172,7 @@ export class ScimService {
       previousName: removed.name,
       active: false,
       previousActive: removed.active,
+      ...signedIn,
     });
   }
 
@@ -183,16 +189,17 @@ export class ScimService {
       groups?: unknown;
     },
   ) {
-    const { before, after, groups } = await this.commit.run(() => {
+    const { before, after, groups, signedIn } = await this.commit.run(() => {
       const current = this.require(type, target, id, note);
       checkIfMatch(pre, current.version);
       const n = next(current);
+      const { externalId, attributes } = splitExternalId(n.attributes);
       const updated: StoredResource = {
         ...current,
-        name: nameOf(type, n.attributes),
-        externalId: takeExternalId(n.attributes),
-        active: type === 'User' ? n.attributes.active !== false : true,
-        attributes: n.attributes,
+        name: nameOf(type, attributes),
+        externalId,
+        active: type === 'User' ? attributes.active !== false : true,
+        attributes,
         version: current.version + 1,
         lastModified: Math.max(this.clock.now(), current.lastModified),
       };
@@ -217,7 +224,8 @@ export class ScimService {
           this.touch('Group', target, groupId, updated.lastModified);
         }
       }
-      return { before: current, after: updated, groups: n.groups };
+      const signedIn = this.signedIn(type, target, current.name);
+      return { before: current, after: updated, groups: n.groups, signedIn };
     });
     this.events.emit('scim.changed', {
       idpId: target.idpId,
@@ -229,11 +237,23 @@ export class ScimService {
       active: after.active,
       previousActive: before.active,
       attributesChanged: profileChanged(before, after),
+      ...signedIn,
     });
     return {
       resource: this.represent(type, target, after, groups),
       etag: etagOf(after.version),
     };
+  }
+
+  /**
+   * For the event of a user's write, read inside its transaction: whether the user (`name` as it
+   * was before the write, which is the one the broker looks up) has a live connector session.
+   * Empty where the store cannot tell; the broker then reads the sessions itself.
+   */
+  private signedIn(type: ScimResourceType, target: ScimTarget, name: string) {
+    if (type !== 'User') return {};
+    const signedIn = this.store.auth.liveSessionAtCommit(target.idpId, name);
+    return signedIn === undefined ? {} : { signedIn };
   }
 
   private normalize(type: ScimResourceType, body: unknown, note: EntityNote) {

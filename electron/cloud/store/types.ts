@@ -177,6 +177,14 @@ export interface AuthStore {
   sessionByTokenHash(tokenHash: string): StoredSession | undefined;
   sessionById(id: string): StoredSession | undefined;
   sessionsOfUser(idpId: string, userName: string): StoredSession[];
+  /**
+   * Called inside `Store.transaction`: whether the user has a session not revoked, as it will
+   * stand when that transaction commits; undefined where the store cannot promise that (outside
+   * a transaction; on PostgreSQL, where another instance may commit a sign-in between this read
+   * and the commit). SQLite's store transaction takes the write lock at BEGIN (IMMEDIATE), so no
+   * connection can add or revoke a session before it commits.
+   */
+  liveSessionAtCommit(idpId: string, userName: string): boolean | undefined;
   sessions(filter?: { idpId?: string; includeRevoked?: boolean }): StoredSession[];
   updateSession(s: StoredSession): void;
   /** Drops expired requests, used-assertion records and codes. */

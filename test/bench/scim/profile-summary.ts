@@ -1,8 +1,9 @@
 /**
  * `tsx test/bench/scim/profile-summary.ts <dir | file.cpuprofile> [--phase lookup] [--top 15]
- * [--inclusive]`: the functions (and modules) with the most self time (with --inclusive: the
+ * [--inclusive] [--parts]`: the functions (and modules) with the most self time (with --inclusive: the
  * functions with the most total time, their callees' included) in a V8 CPU profile of the cloud, written
- * by `npm run bench:scim -- --server-cpu-prof <dir>`. With --phase, only the samples taken during
+ * by `npm run bench:scim -- --server-cpu-prof <dir>`. With --parts, also the busy time (idle left
+ * out) by part of a SCIM write (profile-parts.ts). With --phase, only the samples taken during
  * the benchmark phases whose names start with it count (windows from <dir>/phases.json; the
  * profile's timestamps and the benchmark's process.hrtime are both CLOCK_MONOTONIC on Linux).
  */
@@ -11,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { int, table } from './stats.js';
+import { OTHER_PART, PARTS, SERVICE_PART, partOf } from './profile-parts.js';
 
 interface CallFrame {
   functionName: string;
@@ -41,6 +43,7 @@ function main() {
       phase: { type: 'string' },
       top: { type: 'string', default: '15' },
       inclusive: { type: 'boolean', default: false },
+      parts: { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -88,8 +91,16 @@ function main() {
     }
     return keys;
   };
+  const stackFrames = function* (id: number) {
+    for (let n: number | undefined = id; n !== undefined; n = parents.get(n)) {
+      const f = frames.get(n)!;
+      yield { functionName: f.functionName, where: where(f) };
+    }
+  };
   const byFunction = new Map<string, number>();
   const byModule = new Map<string, number>();
+  const byPart = new Map<string, number>();
+  let busyUs = 0;
   let t = profile.startTime;
   let counted = 0;
   let countedUs = 0;
@@ -106,6 +117,11 @@ function main() {
     }
     const mod = moduleOf(frame);
     byModule.set(mod, (byModule.get(mod) ?? 0) + us);
+    if (values.parts && frame.functionName !== '(idle)') {
+      const part = partOf(stackFrames(profile.samples[s]!));
+      byPart.set(part, (byPart.get(part) ?? 0) + us);
+      busyUs += us;
+    }
     counted++;
     countedUs += us;
   }
@@ -137,6 +153,22 @@ function main() {
   console.log(table(['#', `${time} ms`, `${time} %`, 'function', 'where'], rows(byFunction, top)));
   console.log('\nSelf time by module\n');
   console.log(table(['#', 'self ms', 'self %', 'module'], rows(byModule, 12)));
+  if (values.parts) {
+    console.log(`\nBusy time by part (${(busyUs / 1e6).toFixed(2)} s busy)\n`);
+    const order = [...PARTS.map(([p]) => p), SERVICE_PART, OTHER_PART];
+    console.log(
+      table(
+        ['part', 'ms', 'share of busy'],
+        order
+          .filter((p) => byPart.has(p))
+          .map((p) => [
+            p,
+            (byPart.get(p)! / 1000).toFixed(0),
+            `${((byPart.get(p)! / busyUs) * 100).toFixed(1)}%`,
+          ]),
+      ),
+    );
+  }
 }
 
 function shortUrl(url: string): string {

@@ -4,7 +4,12 @@
  * answered, key order included, without serialising them.
  */
 import { describe, expect, it } from 'vitest';
-import { profileChanged, sameJson } from '../../../electron/cloud/scim/stored-resource.js';
+import {
+  profileChanged,
+  sameJson,
+  splitExternalId,
+  takeExternalId,
+} from '../../../electron/cloud/scim/stored-resource.js';
 import type { StoredResource } from '../../../electron/cloud/store/types.js';
 
 const stored = (attributes: Record<string, unknown>): StoredResource => ({
@@ -76,5 +81,24 @@ describe('profileChanged', () => {
   it('counts a new key order as a change, as comparing the JSON did', () => {
     const reordered = { ...base, name: { familyName: 'Lovelace', givenName: 'Ada' } };
     expect(profileChanged(stored(base), stored(reordered))).toBe(true);
+  });
+});
+
+describe('splitExternalId', () => {
+  it('gives what takeExternalId leaves and returns, and leaves its argument as it was', () => {
+    for (const input of [
+      { userName: 'a', externalId: 'x-1', active: true },
+      { externalId: 7, userName: 'b' },
+      { userName: 'c', name: { givenName: 'C' } },
+    ]) {
+      const given = JSON.stringify(input);
+      const taken = structuredClone(input) as Record<string, unknown>;
+      const value = takeExternalId(taken);
+      const split = splitExternalId(input);
+      expect(split).toEqual({ externalId: value, attributes: taken });
+      // The same keys in the same order: the stored document's JSON is unchanged.
+      expect(JSON.stringify(split.attributes)).toBe(JSON.stringify(taken));
+      expect(JSON.stringify(input)).toBe(given);
+    }
   });
 });

@@ -12,7 +12,7 @@ import {
   type Store,
   type StoredSession,
 } from '../../../electron/cloud/store/types.js';
-import { freshTestDb } from '../../postgres/test-db.js';
+import { freshTestDb, onPostgres } from '../../postgres/test-db.js';
 import { storedUser } from './stored-user.js';
 
 let store: Store;
@@ -137,6 +137,16 @@ describe('sign-in state', () => {
     store.auth.updateSession({ ...session('s2', 'bob@x'), revokedAt: 7 });
     expect(store.auth.sessions().map((s) => s.id)).toEqual(['s1']);
     expect(store.auth.sessions({ includeRevoked: true, idpId: 'idp1' })).toHaveLength(2);
+  });
+
+  it('tells a transaction whether a user has a live session at its commit, where it can', () => {
+    store.auth.insertSession(session('s1', 'Ann@X'));
+    store.auth.insertSession({ ...session('s2', 'bob@x'), revokedAt: 7 });
+    const live = (userName: string) => store.auth.liveSessionAtCommit('idp1', userName);
+    expect(live('ann@x')).toBeUndefined(); // outside a transaction: it cannot promise
+    const inside = store.transaction(() => [live('ANN@x'), live('bob@x'), live('cy@x')]);
+    // PostgreSQL: another instance may sign a user in before the commit, so it never answers.
+    expect(inside).toEqual(onPostgres() ? [undefined, undefined, undefined] : [true, false, false]);
   });
 });
 
