@@ -12,11 +12,14 @@ export interface Options {
   /** Seconds of untimed warm-up on each side before a measure's rounds. */
   warmup: number;
   seed: number;
+  /** 1: also run the bare + SQLite reference (sqlite-reference.ts) in every round; 0: not. */
+  reference: number;
   serverCpuProf: string | undefined;
 }
 
 const USAGE = `Usage: npm run bench:scim -- [--users 5000] [--big 100000] [--concurrency 8]
-       [--rounds 3] [--seconds 3] [--warmup 0.5] [--seed 1] [--server-cpu-prof <dir>]
+       [--rounds 3] [--seconds 3] [--warmup 0.5] [--seed 1] [--reference 1]
+       [--server-cpu-prof <dir>]
 Each option can also be given as an environment variable: SCIM_BENCH_USERS, SCIM_BENCH_BIG, ...`;
 
 export function readOptions(): Options {
@@ -42,6 +45,7 @@ function parseOptions(): Options {
       seconds: { type: 'string' },
       warmup: { type: 'string' },
       seed: { type: 'string' },
+      reference: { type: 'string' },
       'server-cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -83,6 +87,7 @@ function parseOptions(): Options {
     seconds: seconds('seconds', 3, 0.05, 600),
     warmup: seconds('warmup', 0.5, 0, 60),
     seed: num('seed', 1, 0, 2 ** 31 - 1),
+    reference: num('reference', 1, 0, 1),
     serverCpuProf: values['server-cpu-prof'] ?? env('server-cpu-prof'),
   };
 }

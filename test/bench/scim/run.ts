@@ -26,7 +26,14 @@ import { measure } from './measures.js';
 import { emptyDirectory } from './okta-phases.js';
 import { readOptions } from './options.js';
 import { ScimClient, adminCall } from './scim-client.js';
-import { startBareProcess, startCloudProcess, type CloudProcess } from './server.js';
+import { isCloudPhase } from './rounds.js';
+import {
+  startBareProcess,
+  startCloudProcess,
+  startReferenceProcess,
+  type CloudProcess,
+} from './server.js';
+import { REFERENCE_PREFIX } from './sqlite-reference.js';
 import { int, mib } from './stats.js';
 import { printSummary, writePhases } from './summary.js';
 
@@ -55,6 +62,8 @@ async function main() {
   let pool: Pool | undefined;
   let bare: CloudProcess | undefined;
   let barePool: Pool | undefined;
+  let reference: CloudProcess | undefined;
+  let referencePool: Pool | undefined;
   /** Stops what is still running and removes the temporary files; safe to call twice. */
   const cleanup = async () => {
     const p = pool;
@@ -66,6 +75,12 @@ async function main() {
     const b = bare;
     bare = undefined;
     await b?.stop();
+    const rp = referencePool;
+    referencePool = undefined;
+    await rp?.destroy().catch(() => {});
+    const r = reference;
+    reference = undefined;
+    await r?.stop();
     const s = server;
     server = undefined;
     const code = await s?.stop();
@@ -167,6 +182,25 @@ async function main() {
     });
     console.log(`Bare ceiling pid ${bare.pid} up at ${bare.baseUrl}\n`);
 
+    let referenceSide;
+    if (opts.reference) {
+      // Its own file beside the cloud's, with the cloud's settings; the same headers as the cloud's.
+      const referenceToken = randomBytes(24).toString('base64url');
+      reference = await startReferenceProcess(REPO_ROOT, join(tmp, 'reference.db'), referenceToken);
+      referencePool = new Pool(reference.baseUrl, {
+        connections: opts.concurrency,
+        pipelining: 1,
+        keepAliveTimeout: 60_000,
+      });
+      const headers = { ...readHeaders, authorization: `Bearer ${referenceToken}` };
+      const referenceClient = new ScimClient(referencePool, REFERENCE_PREFIX, headers, {
+        ...headers,
+        'content-type': 'application/scim+json',
+      });
+      referenceSide = { server: reference, client: referenceClient, dir: emptyDirectory() };
+      console.log(`bare+SQLite reference pid ${reference.pid} up at ${reference.baseUrl}\n`);
+    }
+
     // The WAL's peak, not just its size at the end: a checkpoint may have cut it back by then.
     let walPeak = 0;
     const walSampler = setInterval(() => {
@@ -175,6 +209,7 @@ async function main() {
     const sides = {
       cloud: { server, client, dir: emptyDirectory() },
       bare: { server: bare, client: bareClient, dir: emptyDirectory() },
+      ...(referenceSide && { sqlite: referenceSide }),
     };
     const { comparisons, passes } = await measure(opts, sides);
 
@@ -187,8 +222,8 @@ async function main() {
     const stopped = dbSizes(dbFile);
     await cleanup();
     // The cloud's windows only (its timed rounds and passes), for profile-summary.ts --phase.
-    const cloudPhases = [...passes, ...comparisons.flatMap((c) => c.cloud)].filter(
-      (r) => !r.name.endsWith('(bare)'),
+    const cloudPhases = [...passes, ...comparisons.flatMap((c) => c.cloud)].filter((r) =>
+      isCloudPhase(r.name),
     );
     const profiles = opts.serverCpuProf ? writePhases(opts.serverCpuProf, cloudPhases) : undefined;
 

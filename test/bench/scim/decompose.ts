@@ -1,0 +1,93 @@
+/**
+ * The cloud's gap to the bare ceiling, decomposed by the bare + SQLite reference measured in the
+ * same rounds (sqlite-reference.ts): bare → bare+SQLite is what SQLite costs with the cloud's
+ * durability (plus the cloud's larger responses and a token check), bare+SQLite → cloud is the
+ * cloud's own work (validation, normalisation, the sync log, events, rate limiting, Fastify).
+ * Costs are per operation: the server's CPU µs (what the neighbours' load moves least) and
+ * wall-clock µs (1 / rate).
+ */
+import type { Figure } from '../results.js';
+import { medianCpuUs, medianRate, medianRatio, rate, type Comparison } from './rounds.js';
+import { int } from './stats.js';
+
+export interface GapShares {
+  /** cloud − bare, per operation. */
+  gap: number;
+  /** (bare+SQLite − bare) ÷ gap: SQLite's own share of the gap. */
+  sqlite: number;
+  /** (cloud − bare+SQLite) ÷ gap: what the cloud adds above SQLite. */
+  cloudOwn: number;
+}
+
+/** The gap and its shares from three costs per operation (µs, lower is better). */
+export function gapShares(cloud: number, bare: number, sqlite: number): GapShares {
+  const gap = cloud - bare;
+  return { gap, sqlite: (sqlite - bare) / gap, cloudOwn: (cloud - sqlite) / gap };
+}
+
+/** Wall-clock µs per operation of a side's median round. */
+const wallUs = (c: Comparison, side: 'cloud' | 'bare' | 'sqlite') => 1e6 / medianRate(c[side]);
+const measured = (c: Comparison) => c.sqlite.length > 0 && c.bare.length > 0 && c.cloud.length > 0;
+const percent = (share: number) => (Number.isFinite(share) ? `${(share * 100).toFixed(0)} %` : '—');
+
+/** "61 % of bare+SQLite (9,000/s)", for the note of a goal row; '' without the reference. */
+export function referenceNote(c: Comparison): string {
+  if (!measured(c)) return '';
+  return `${percent(medianRatio(c, rate, 'sqlite'))} of bare+SQLite (${int(medianRate(c.sqlite))}/s)`;
+}
+
+/** The shares of a measure's gap, by CPU and by wall clock. */
+export function sharesOf(c: Comparison) {
+  const cpu = gapShares(medianCpuUs(c.cloud), medianCpuUs(c.bare), medianCpuUs(c.sqlite));
+  const wall = gapShares(wallUs(c, 'cloud'), wallUs(c, 'bare'), wallUs(c, 'sqlite'));
+  return { cpu, wall };
+}
+
+/** The reference's own figure for a measure: its rate beside the ceiling's, its place in the gap. */
+export function referenceFigure(c: Comparison, measure: string): Figure | undefined {
+  if (!measured(c)) return undefined;
+  const { cpu } = sharesOf(c);
+  const us = (side: 'cloud' | 'bare' | 'sqlite') => int(medianCpuUs(c[side]));
+  return {
+    measure: `bare+SQLite reference: ${measure} (${int(c.users)} users)`,
+    value: Math.round(medianRate(c.sqlite)),
+    unit: '/s',
+    ceiling: Math.round(medianRate(c.bare)),
+    ratio: Math.round(medianRatio(c, rate, 'bare', 'sqlite') * 1000) / 1000,
+    note:
+      `CPU µs/op: cloud ${us('cloud')}, bare+SQLite ${us('sqlite')}, bare ${us('bare')}; ` +
+      `SQLite ${percent(cpu.sqlite)} of the cloud's gap, the cloud's own ${percent(cpu.cloudOwn)}`,
+  };
+}
+
+/** The decomposition as a Markdown table, ready for test/bench/README.md's section. */
+export function decompositionTable(comparisons: readonly Comparison[]): string | undefined {
+  const rows = comparisons.filter(measured).map((c) => {
+    const { cpu, wall } = sharesOf(c);
+    const us = (side: 'cloud' | 'bare' | 'sqlite') => int(medianCpuUs(c[side]));
+    return [
+      `${c.name}`,
+      us('cloud'),
+      us('bare'),
+      us('sqlite'),
+      int(cpu.gap),
+      `${percent(cpu.sqlite)} / ${percent(wall.sqlite)}`,
+      `${percent(cpu.cloudOwn)} / ${percent(wall.cloudOwn)}`,
+      percent(medianRatio(c)),
+      percent(medianRatio(c, rate, 'sqlite')),
+    ];
+  });
+  if (rows.length === 0) return undefined;
+  const header = [
+    'measure',
+    'cloud µs CPU/op',
+    'bare',
+    'bare+SQLite',
+    'gap (cloud − bare)',
+    'SQLite share (CPU / wall)',
+    "cloud's own (CPU / wall)",
+    'cloud ÷ bare',
+    'cloud ÷ bare+SQLite',
+  ];
+  return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
