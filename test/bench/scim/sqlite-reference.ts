@@ -141,7 +141,8 @@ export function sqliteReference(file: string): SqliteReference {
       return { status: 200, body: listOf(found) };
     },
     create(body) {
-      const { password: _password, externalId, ...attributes } = body;
+      // Never stored, as in the cloud: password (writeOnly), groups, id and meta (readOnly).
+      const { password: _p, groups: _g, id: _i, meta: _m, externalId, ...attributes } = body;
       const now = Date.now();
       const user: StoredResource = {
         id: randomUUID(),

@@ -1,0 +1,87 @@
+/**
+ * The SCIM benchmark's decomposition of the cloud's gap to the bare ceiling by the bare + SQLite
+ * reference (decompose.ts), and the rotation of the sides' order from round to round.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PhaseResult } from '../../bench/scim/phase.js';
+import {
+  decompositionTable,
+  gapShares,
+  referenceFigure,
+  referenceNote,
+} from '../../bench/scim/decompose.js';
+import { roundOrder, type Comparison } from '../../bench/scim/rounds.js';
+import { Errors, Latencies } from '../../bench/scim/stats.js';
+
+/** A round of `ops` operations in 1 s at `cpuPercent` server CPU. */
+function round(ops: number, cpuPercent: number): PhaseResult {
+  const l = new Latencies(1);
+  l.add(1);
+  return {
+    name: 'x',
+    unit: 'ops',
+    ops,
+    requests: ops,
+    seconds: 1,
+    latencies: [['GET', l.summary()]],
+    samples: [['GET', l]],
+    errors: new Errors(),
+    serverCpu: cpuPercent,
+    harnessCpu: 0,
+    aborted: undefined,
+    startUs: 0,
+    endUs: 0,
+  };
+}
+
+/** cloud 4,000/s at 100 % CPU (250 µs/op), bare 10,000/s (100 µs), bare+SQLite 5,000/s (200 µs). */
+const comparison = (sqlite = [round(5000, 100)]): Comparison => ({
+  name: 'deactivate @5,000',
+  users: 5000,
+  cloud: [round(4000, 100)],
+  bare: [round(10000, 100)],
+  sqlite,
+  warmups: [],
+});
+
+describe('the gap to the bare ceiling, decomposed', () => {
+  it('splits cloud − bare into SQLite’s share and the cloud’s own', () => {
+    expect(gapShares(250, 100, 200)).toEqual({ gap: 150, sqlite: 2 / 3, cloudOwn: 1 / 3 });
+    const { sqlite, cloudOwn } = gapShares(180, 40, 75);
+    expect(sqlite + cloudOwn).toBeCloseTo(1);
+    expect(sqlite).toBeCloseTo(35 / 140);
+  });
+
+  it('prints each measure’s CPU per operation, shares and ratios to both references', () => {
+    expect(decompositionTable([comparison()])!.split('\n')[2]).toBe(
+      '| deactivate @5,000 | 250 | 100 | 200 | 150 | 67 % / 67 % | 33 % / 33 % | 40 % | 80 % |',
+    );
+  });
+
+  it('the goal row’s note and an extra figure carry the reference; nothing without it', () => {
+    expect(referenceNote(comparison())).toBe('80 % of bare+SQLite (5,000/s)');
+    const figure = referenceFigure(comparison(), 'PATCH active=false')!;
+    expect(figure).toMatchObject({
+      measure: 'bare+SQLite reference: PATCH active=false (5,000 users)',
+      value: 5000,
+      ceiling: 10000,
+      ratio: 0.5,
+    });
+    expect(figure.note).toContain('SQLite 67 % of the cloud');
+    expect(figure.row).toBeUndefined();
+    expect(referenceNote(comparison([]))).toBe('');
+    expect(referenceFigure(comparison([]), 'x')).toBeUndefined();
+    expect(decompositionTable([comparison([])])).toBeUndefined();
+  });
+
+  it('rotates the order of the sides, so each goes first once in as many rounds', () => {
+    const sides = ['cloud', 'bare', 'sqlite'];
+    const orders = [0, 1, 2].map((i) => roundOrder(sides, i));
+    expect(orders).toEqual([
+      ['cloud', 'bare', 'sqlite'],
+      ['bare', 'sqlite', 'cloud'],
+      ['sqlite', 'cloud', 'bare'],
+    ]);
+    expect(roundOrder(['cloud', 'bare'], 1)).toEqual(['bare', 'cloud']);
+  });
+});
