@@ -41,7 +41,12 @@ export async function measure(
   const passes: PhaseResult[] = [];
   /** A seeded random source per measure and side: both sides draw the same sequence. */
   const random = (measureIndex: number) => prng(opts.seed * 1000 + measureIndex);
-  const timing = { rounds: opts.rounds, seconds: opts.seconds, warmupSeconds: opts.warmup };
+  const timing = {
+    rounds: opts.rounds,
+    seconds: opts.seconds,
+    warmupSeconds: opts.warmup,
+    referenceSeconds: opts.referenceSeconds,
+  };
   const all = present(sides);
   const rounds = (
     name: string,

@@ -103,6 +103,15 @@ function printRound(c: Comparison, sides: readonly Side[], i: number) {
   console.log(`  round ${i + 1}: ${each.join(', ')}: ${shares.join(', ')}`);
 }
 
+export interface Timing {
+  rounds: number;
+  /** Seconds of one side of one round. */
+  seconds: number;
+  warmupSeconds: number;
+  /** Seconds of the bare + SQLite reference's side of a round (its rate needs no more). */
+  referenceSeconds: number;
+}
+
 /**
  * Runs `phase` on every side: first a short untimed warm-up on each (JIT, caches, connections),
  * then `rounds` timed rounds, each in the previous round's order rotated by one. Prints one line
@@ -111,10 +120,12 @@ function printRound(c: Comparison, sides: readonly Side[], i: number) {
 export async function interleave(
   name: string,
   users: number,
-  { rounds, seconds, warmupSeconds }: { rounds: number; seconds: number; warmupSeconds: number },
+  timing: Timing,
   sides: readonly Side[],
   phase: (side: Side, seconds: number, label: string) => Promise<PhaseResult>,
 ): Promise<Comparison> {
+  const { rounds, seconds, warmupSeconds, referenceSeconds } = timing;
+  const secondsOn = (side: Side) => (side === 'sqlite' ? referenceSeconds : seconds);
   const warmups: PhaseResult[] = [];
   process.stdout.write(`[${name}] `);
   if (warmupSeconds > 0) {
@@ -125,12 +136,16 @@ export async function interleave(
       warmups.push(w);
     }
   }
-  console.log(`${rounds} rounds of ${seconds} s each, rotating which side goes first`);
+  const shorter = sides.includes('sqlite') && referenceSeconds !== seconds;
+  console.log(
+    `${rounds} rounds of ${seconds} s each${shorter ? ` (bare+SQLite ${referenceSeconds} s)` : ''}, ` +
+      'rotating which side goes first',
+  );
   const c: Comparison = { name, users, cloud: [], bare: [], sqlite: [], warmups };
   for (let i = 0; i < rounds; i++) {
     let aborted = false;
     for (const side of roundOrder(sides, i)) {
-      const r = await phase(side, seconds, sideLabel(side, `${name} round ${i + 1}`));
+      const r = await phase(side, secondsOn(side), sideLabel(side, `${name} round ${i + 1}`));
       c[side].push(r);
       if (r.errors.total > 0 || r.aborted) printPhase(r);
       aborted ||= r.aborted !== undefined;

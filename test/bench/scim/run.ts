@@ -230,6 +230,14 @@ async function main() {
     printSummary(opts, comparisons, passes);
     const { serverCpuProf: _profile, ...parameters } = opts;
     printCeiling(parameters, comparisons, Math.round((walPeak / 2 ** 20) * 10) / 10);
+    if (opts.reference) {
+      const referencePhases = [
+        ...passes,
+        ...comparisons.flatMap((c) => [...c.sqlite, ...c.warmups]),
+      ].filter((r) => r.name.endsWith('(sqlite)'));
+      const seconds = referencePhases.reduce((sum, r) => sum + r.seconds, 0);
+      console.log(`The bare+SQLite reference's phases took ${seconds.toFixed(0)} s of this run.`);
+    }
     console.log(
       `\nDatabase: ${mib(running.main)} + ${mib(running.wal)} WAL while running; ` +
         `${mib(stopped.main)} + ${mib(stopped.wal)} WAL after the server stopped ` +
