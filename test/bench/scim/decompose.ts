@@ -19,15 +19,21 @@ export interface GapShares {
   cloudOwn: number;
 }
 
-/** The gap and its shares from three costs per operation (µs, lower is better). */
+/**
+ * The gap and its shares from three costs per operation (µs, lower is better); NaN shares when
+ * the cloud was not slower than the ceiling (a round spoiled by the neighbours: nothing to split).
+ */
 export function gapShares(cloud: number, bare: number, sqlite: number): GapShares {
   const gap = cloud - bare;
+  if (!(gap > 0)) return { gap, sqlite: NaN, cloudOwn: NaN };
   return { gap, sqlite: (sqlite - bare) / gap, cloudOwn: (cloud - sqlite) / gap };
 }
 
 /** Wall-clock µs per operation of a side's median round. */
 const wallUs = (c: Comparison, side: 'cloud' | 'bare' | 'sqlite') => 1e6 / medianRate(c[side]);
 const measured = (c: Comparison) => c.sqlite.length > 0 && c.bare.length > 0 && c.cloud.length > 0;
+/** The timed measures (not the grow: one pass per side, back to back, not interleaved). */
+const inRounds = (c: Comparison) => measured(c) && !c.name.startsWith('grow');
 const percent = (share: number) => (Number.isFinite(share) ? `${(share * 100).toFixed(0)} %` : '—');
 
 /** "61 % of bare+SQLite (9,000/s)", for the note of a goal row; '' without the reference. */
@@ -45,7 +51,7 @@ export function sharesOf(c: Comparison) {
 
 /** The reference's own figure for a measure: its rate beside the ceiling's, its place in the gap. */
 export function referenceFigure(c: Comparison, measure: string): Figure | undefined {
-  if (!measured(c)) return undefined;
+  if (!inRounds(c)) return undefined;
   const { cpu } = sharesOf(c);
   const us = (side: 'cloud' | 'bare' | 'sqlite') => int(medianCpuUs(c[side]));
   return {
@@ -62,7 +68,7 @@ export function referenceFigure(c: Comparison, measure: string): Figure | undefi
 
 /** The decomposition as a Markdown table, ready for test/bench/README.md's section. */
 export function decompositionTable(comparisons: readonly Comparison[]): string | undefined {
-  const rows = comparisons.filter(measured).map((c) => {
+  const rows = comparisons.filter(inRounds).map((c) => {
     const { cpu, wall } = sharesOf(c);
     const us = (side: 'cloud' | 'bare' | 'sqlite') => int(medianCpuUs(c[side]));
     return [

@@ -50,6 +50,8 @@ describe('the gap to the bare ceiling, decomposed', () => {
     const { sqlite, cloudOwn } = gapShares(180, 40, 75);
     expect(sqlite + cloudOwn).toBeCloseTo(1);
     expect(sqlite).toBeCloseTo(35 / 140);
+    // No gap (the ceiling's round spoiled): nothing to split.
+    expect(gapShares(90, 100, 95)).toEqual({ gap: -10, sqlite: NaN, cloudOwn: NaN });
   });
 
   it('prints each measure’s CPU per operation, shares and ratios to both references', () => {
@@ -72,6 +74,8 @@ describe('the gap to the bare ceiling, decomposed', () => {
     expect(referenceNote(comparison([]))).toBe('');
     expect(referenceFigure(comparison([]), 'x')).toBeUndefined();
     expect(decompositionTable([comparison([])])).toBeUndefined();
+    // The grow (one pass per side, not interleaved) is left out.
+    expect(decompositionTable([{ ...comparison(), name: 'grow to 100,000' }])).toBeUndefined();
   });
 
   it('rotates the order of the sides, so each goes first once in as many rounds', () => {
