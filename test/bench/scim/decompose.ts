@@ -81,6 +81,7 @@ export function decompositionTable(comparisons: readonly Comparison[]): string |
       `${percent(cpu.cloudOwn)} / ${percent(wall.cloudOwn)}`,
       percent(medianRatio(c)),
       percent(medianRatio(c, rate, 'sqlite')),
+      percent(medianRatio(c, rate, 'bare', 'sqlite')),
     ];
   });
   if (rows.length === 0) return undefined;
@@ -94,6 +95,7 @@ export function decompositionTable(comparisons: readonly Comparison[]): string |
     "cloud's own (CPU / wall)",
     'cloud ÷ bare',
     'cloud ÷ bare+SQLite',
+    'bare+SQLite ÷ bare',
   ];
   return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }

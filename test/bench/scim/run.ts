@@ -39,6 +39,11 @@ import { printSummary, writePhases } from './summary.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** Sampling every 100 µs: a 1.5 s phase still gets ~15,000 samples. */
+function profileFlags(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', resolve(dir)] : [];
+}
+
 function fileSize(file: string): number {
   try {
     return statSync(file).size;
@@ -107,16 +112,7 @@ async function main() {
       repoRoot: REPO_ROOT,
       dbFile,
       adminToken,
-      // Sampling every 100 µs: a 1.5 s phase still gets ~15,000 samples.
-      nodeFlags: opts.serverCpuProf
-        ? [
-            '--cpu-prof',
-            '--cpu-prof-interval',
-            '100',
-            '--cpu-prof-dir',
-            resolve(opts.serverCpuProf),
-          ]
-        : [],
+      nodeFlags: profileFlags(opts.serverCpuProf),
     });
     const origin = new URL(server.baseUrl);
     if (origin.hostname !== '127.0.0.1')
@@ -186,7 +182,12 @@ async function main() {
     if (opts.reference) {
       // Its own file beside the cloud's, with the cloud's settings; the same headers as the cloud's.
       const referenceToken = randomBytes(24).toString('base64url');
-      reference = await startReferenceProcess(REPO_ROOT, join(tmp, 'reference.db'), referenceToken);
+      reference = await startReferenceProcess(
+        REPO_ROOT,
+        join(tmp, 'reference.db'),
+        referenceToken,
+        profileFlags(opts.serverCpuProf && join(opts.serverCpuProf, 'reference')),
+      );
       referencePool = new Pool(reference.baseUrl, {
         connections: opts.concurrency,
         pipelining: 1,
@@ -226,6 +227,12 @@ async function main() {
       isCloudPhase(r.name),
     );
     const profiles = opts.serverCpuProf ? writePhases(opts.serverCpuProf, cloudPhases) : undefined;
+    // The reference's, in its own folder: profile-summary.ts <dir>/reference --phase deactivate.
+    if (opts.serverCpuProf && opts.reference) {
+      const referencePhases = comparisons.flatMap((c) => c.sqlite);
+      mkdirSync(join(opts.serverCpuProf, 'reference'), { recursive: true });
+      writePhases(join(opts.serverCpuProf, 'reference'), referencePhases);
+    }
 
     printSummary(opts, comparisons, passes);
     const { serverCpuProf: _profile, ...parameters } = opts;

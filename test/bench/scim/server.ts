@@ -61,9 +61,10 @@ export function startReferenceProcess(
   repoRoot: string,
   dbFile: string,
   token: string,
+  nodeFlags: string[] = [],
 ): Promise<CloudProcess> {
-  const args = ['--import', 'tsx', 'test/bench/scim/sqlite-reference.ts', '--db', dbFile];
-  return startServerProcess(repoRoot, [...args, '--token', token], REFERENCE_READY);
+  const args = [...nodeFlags, '--import', 'tsx', 'test/bench/scim/sqlite-reference.ts'];
+  return startServerProcess(repoRoot, [...args, '--db', dbFile, '--token', token], REFERENCE_READY);
 }
 
 async function startServerProcess(
