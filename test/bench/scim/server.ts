@@ -56,7 +56,10 @@ export function startBareProcess(repoRoot: string): Promise<CloudProcess> {
   return startServerProcess(repoRoot, args, BARE_READY);
 }
 
-/** The bare + SQLite reference (sqlite-reference.ts) on its own database file. */
+/**
+ * The bare + SQLite reference (sqlite-reference.ts) on its own database file. `--token=<token>`
+ * in one argument: a base64url token may start with "-", which parseArgs would take for a flag.
+ */
 export function startReferenceProcess(
   repoRoot: string,
   dbFile: string,
@@ -64,7 +67,11 @@ export function startReferenceProcess(
   nodeFlags: string[] = [],
 ): Promise<CloudProcess> {
   const args = [...nodeFlags, '--import', 'tsx', 'test/bench/scim/sqlite-reference.ts'];
-  return startServerProcess(repoRoot, [...args, '--db', dbFile, '--token', token], REFERENCE_READY);
+  return startServerProcess(
+    repoRoot,
+    [...args, '--db', dbFile, `--token=${token}`],
+    REFERENCE_READY,
+  );
 }
 
 async function startServerProcess(
