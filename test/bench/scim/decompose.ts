@@ -7,8 +7,16 @@
  * wall-clock µs (1 / rate).
  */
 import type { Figure } from '../results.js';
-import { medianCpuUs, medianRate, medianRatio, rate, type Comparison } from './rounds.js';
-import { int } from './stats.js';
+import type { PhaseResult } from './phase.js';
+import {
+  cpuUsPerOp,
+  medianCpuUs,
+  medianRate,
+  medianRatio,
+  rate,
+  type Comparison,
+} from './rounds.js';
+import { int, median } from './stats.js';
 
 export interface GapShares {
   /** cloud − bare, per operation. */
@@ -29,8 +37,8 @@ export function gapShares(cloud: number, bare: number, sqlite: number): GapShare
   return { gap, sqlite: (sqlite - bare) / gap, cloudOwn: (cloud - sqlite) / gap };
 }
 
-/** Wall-clock µs per operation of a side's median round. */
-const wallUs = (c: Comparison, side: 'cloud' | 'bare' | 'sqlite') => 1e6 / medianRate(c[side]);
+/** Wall-clock µs per operation of a round. */
+const wallUs = (r: PhaseResult) => (r.seconds * 1e6) / r.ops;
 const measured = (c: Comparison) => c.sqlite.length > 0 && c.bare.length > 0 && c.cloud.length > 0;
 /** The timed measures (not the grow: one pass per side, back to back, not interleaved). */
 const inRounds = (c: Comparison) => measured(c) && !c.name.startsWith('grow');
@@ -42,11 +50,23 @@ export function referenceNote(c: Comparison): string {
   return `${percent(medianRatio(c, rate, 'sqlite'))} of bare+SQLite (${int(medianRate(c.sqlite))}/s)`;
 }
 
-/** The shares of a measure's gap, by CPU and by wall clock. */
+/**
+ * The shares of a measure's gap by `cost`, split round by round (the three sides of a round ran
+ * back to back, so a neighbour's burst lands on all three) and the median taken; rounds where the
+ * cloud was not slower than the ceiling are left out.
+ */
+export function medianShares(c: Comparison, cost: (r: PhaseResult) => number): GapShares {
+  const rounds = c.cloud
+    .map((r, i) => gapShares(cost(r), cost(c.bare[i]!), cost(c.sqlite[i]!)))
+    .filter((s) => Number.isFinite(s.sqlite));
+  if (rounds.length === 0) return { gap: NaN, sqlite: NaN, cloudOwn: NaN };
+  const of = (key: keyof GapShares) => median(rounds.map((s) => s[key]));
+  return { gap: of('gap'), sqlite: of('sqlite'), cloudOwn: of('cloudOwn') };
+}
+
+/** The shares of a measure's gap, by the server's CPU and by wall clock. */
 export function sharesOf(c: Comparison) {
-  const cpu = gapShares(medianCpuUs(c.cloud), medianCpuUs(c.bare), medianCpuUs(c.sqlite));
-  const wall = gapShares(wallUs(c, 'cloud'), wallUs(c, 'bare'), wallUs(c, 'sqlite'));
-  return { cpu, wall };
+  return { cpu: medianShares(c, cpuUsPerOp), wall: medianShares(c, wallUs) };
 }
 
 /** The reference's own figure for a measure: its rate beside the ceiling's, its place in the gap. */

@@ -7,6 +7,7 @@ import type { PhaseResult } from '../../bench/scim/phase.js';
 import {
   decompositionTable,
   gapShares,
+  medianShares,
   referenceFigure,
   referenceNote,
 } from '../../bench/scim/decompose.js';
@@ -52,6 +53,20 @@ describe('the gap to the bare ceiling, decomposed', () => {
     expect(sqlite).toBeCloseTo(35 / 140);
     // No gap (the ceiling's round spoiled): nothing to split.
     expect(gapShares(90, 100, 95)).toEqual({ gap: -10, sqlite: NaN, cloudOwn: NaN });
+  });
+
+  it('splits round by round and takes the median, leaving out a round without a gap', () => {
+    const c: Comparison = {
+      ...comparison(),
+      // CPU µs/op: (250, 100, 200): 2/3; (300, 100, 150): 1/4; (100, 400, 200): no gap.
+      cloud: [round(4000, 100), round(1000, 30), round(1000, 10)],
+      bare: [round(10000, 100), round(1000, 10), round(1000, 40)],
+      sqlite: [round(5000, 100), round(1000, 15), round(1000, 20)],
+    };
+    const { sqlite, cloudOwn, gap } = medianShares(c, (r) => (r.serverCpu * 1e4) / r.ops);
+    expect(sqlite).toBeCloseTo((2 / 3 + 1 / 4) / 2);
+    expect(cloudOwn).toBeCloseTo(1 - sqlite);
+    expect(gap).toBe(175);
   });
 
   it('prints each measure’s CPU per operation, shares and ratios to both references', () => {
