@@ -167,7 +167,7 @@ export function sqliteReference(file: string): SqliteReference {
           now,
           JSON.stringify(user.attributes),
         );
-        // A new id belongs to no group: the cloud reads none either way.
+        // A new id belongs to no group, so no groups read (the cloud reads them all the same).
         return representResource(NO_STORE, 'User', target, user, []);
       });
       return resource.then(
