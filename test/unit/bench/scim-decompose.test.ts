@@ -11,6 +11,8 @@ import {
   referenceFigure,
   referenceNote,
 } from '../../bench/scim/decompose.js';
+import { tableRows } from '../../bench/readme-table.js';
+import { rowFigure } from '../../bench/rows.js';
 import { roundOrder, type Comparison } from '../../bench/scim/rounds.js';
 import { Errors, Latencies } from '../../bench/scim/stats.js';
 
@@ -91,6 +93,33 @@ describe('the gap to the bare ceiling, decomposed', () => {
     expect(decompositionTable([comparison([])])).toBeUndefined();
     // The grow (one pass per side, not interleaved) is left out.
     expect(decompositionTable([{ ...comparison(), name: 'grow to 100,000' }])).toBeUndefined();
+  });
+
+  it('the README table shows the reference in the goal row’s note and its own figure after the rows', () => {
+    const c = comparison();
+    const goal = rowFigure('deactivations', {
+      value: 4000,
+      unit: '/s',
+      ceiling: 10000,
+      note: `one pass; ${referenceNote(c)}`,
+    });
+    const machine = { cpu: 'x', cores: 2, node: 'v20', os: 'Linux', loadAverage: [0, 0, 0] };
+    const rows = tableRows({
+      machine,
+      startedAt: '',
+      finishedAt: '',
+      results: [
+        { benchmark: 'scim', parameters: {}, figures: [goal, referenceFigure(c, 'PATCH')!] },
+      ],
+      failures: [],
+      missingRows: [],
+    });
+    expect(rows).toContain(
+      '| PATCH `active=false` | 4,000/s (one pass; 80 % of bare+SQLite (5,000/s)) | 10,000/s | 40 % | ≥ 35 % of the ceiling |',
+    );
+    expect(rows.at(-1)).toMatch(
+      /^\| bare\+SQLite reference: PATCH \(5,000 users\) \| 5,000\/s \(CPU µs\/op: cloud 250, bare\+SQLite 200, bare 100; SQLite 67 % of the cloud's gap, the cloud's own 33 %\) \| 10,000\/s \| 50 % \| — \|$/,
+    );
   });
 
   it('rotates the order of the sides, so each goes first once in as many rounds', () => {
