@@ -7,7 +7,7 @@ import {
 } from '../../../shared/contract/cloud-api/cockpit.js';
 import { isoTime, type Clock } from '../clock/clock.js';
 import { AdminError } from '../http/admin-error.js';
-import { installAdminScope, toAdminError } from '../http/admin-scope.js';
+import { installAdminScope, sendAdminError, toAdminError } from '../http/admin-scope.js';
 import { discardRestOfBody, isBodyTooLarge } from '../http/oversized-body.js';
 import { serve } from '../http/route.js';
 import type { Store } from '../store/types.js';
@@ -47,8 +47,7 @@ function zipRoutes(app: FastifyInstance, store: Store, clock: Clock) {
       );
       return reply.code(413).send(e.toBody());
     }
-    const e = toAdminError(err);
-    return reply.code(e.status).send(e.toBody());
+    return sendAdminError(reply, toAdminError(err));
   });
 
   serve(app, cockpitRoutes.importDiagnostics, (_input, req) => {

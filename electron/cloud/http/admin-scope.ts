@@ -1,8 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DOMAIN_ERROR_STATUS, DomainError } from '../domain-errors.js';
 import { ScimError } from '../scim/errors.js';
 import { bearerToken, tokenMatches } from '../security/tokens.js';
 import { AdminError } from './admin-error.js';
+import { DATABASE_BUSY, isDatabaseBusy, retryAfterIfBusy } from './database-busy.js';
 
 /**
  * Makes an encapsulated Fastify scope an admin API scope: bearer admin token required (401
@@ -15,10 +16,13 @@ export function installAdminScope(app: FastifyInstance, adminTokenHash: string) 
       throw new AdminError(401, 'unauthorized', 'Missing or invalid admin bearer token.');
     }
   });
-  app.setErrorHandler((err, _req, reply) => {
-    const e = toAdminError(err);
-    return reply.code(e.status).send(e.toBody());
-  });
+  app.setErrorHandler((err, _req, reply) => sendAdminError(reply, toAdminError(err)));
+}
+
+/** Every admin error handler answers through here. */
+export function sendAdminError(reply: FastifyReply, e: AdminError) {
+  retryAfterIfBusy(reply, e.status);
+  return reply.code(e.status).send(e.toBody());
 }
 
 /** The one mapping from what the cloud throws to the admin API's answer. */
@@ -44,6 +48,9 @@ export function toAdminError(err: unknown): AdminError {
   }
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AdminError(e.statusCode, 'invalid_request', e.message ?? 'Bad request.');
+  }
+  if (isDatabaseBusy(err)) {
+    return new AdminError(DATABASE_BUSY.status, DATABASE_BUSY.code, DATABASE_BUSY.message);
   }
   console.error('Admin API internal error:', err);
   return new AdminError(500, 'internal', 'Internal error.');

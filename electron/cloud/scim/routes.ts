@@ -3,6 +3,7 @@ import { bearerToken } from '../security/tokens.js';
 import type { IdpService } from '../idp-config/idp-service.js';
 import type { ScimResourceType } from '../store/types.js';
 import type { Clock } from '../clock/clock.js';
+import { DATABASE_BUSY, isDatabaseBusy, retryAfterIfBusy } from '../http/database-busy.js';
 import { discardRestOfBody, isBodyTooLarge } from '../http/oversized-body.js';
 import { ScimError, scimErrorBody } from './errors.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -261,6 +262,7 @@ export function sendScimError(reply: FastifyReply, e: ScimError) {
       `Bearer realm="SCIM"${sentToken ? ', error="invalid_token"' : ''}`,
     );
   }
+  retryAfterIfBusy(reply, e.status);
   return reply.code(e.status).type(SCIM_CONTENT_TYPE).send(scimErrorBody(e));
 }
 
@@ -285,6 +287,7 @@ export function toScimError(err: unknown): ScimError {
     return new ScimError(400, `Request body is not valid JSON: ${err.message}`, 'invalidSyntax');
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
     return new ScimError(e.statusCode, e.message ?? 'Bad request.');
+  if (isDatabaseBusy(err)) return new ScimError(DATABASE_BUSY.status, DATABASE_BUSY.message);
   console.error('SCIM internal error:', err);
   return new ScimError(500, 'Internal error while processing the SCIM request.');
 }

@@ -1,3 +1,4 @@
+import { isDatabaseBusy } from '../http/database-busy.js';
 import type { NewSyncLogEntry, SyncLogStore } from '../store/types.js';
 
 /**
@@ -34,7 +35,7 @@ export class SyncLogWriter {
       // The database stayed locked past its busy timeout (a checkpoint waiting out a reader on a
       // starved machine): the transaction wrote nothing, so the lines wait for the next flush.
       // Thrown from the timer, it would take the whole cloud down for a log line.
-      if (!isBusy(e)) throw e;
+      if (!isDatabaseBusy(e)) throw e;
       this.buffer = batch.concat(this.buffer);
     }
   }
@@ -44,7 +45,3 @@ export class SyncLogWriter {
     this.flush();
   }
 }
-
-/** SQLITE_BUSY and its extended codes (better-sqlite3 puts them on `code`). */
-const isBusy = (e: unknown): boolean =>
-  e instanceof Error && /^SQLITE_BUSY/.test((e as { code?: string }).code ?? '');

@@ -3,13 +3,25 @@ import { Worker } from 'node:worker_threads';
 import { WAL_SIZE_LIMIT_BYTES } from './database.js';
 
 /**
+ * How long a TRUNCATE or RESTART checkpoint waits for the writer lock and, holding it, for the
+ * readers. A second here (as before) held the cloud's writers behind a reader for a second at a
+ * time, and far longer in wall time on a starved machine (SQLite's busy handler counts the
+ * sleeps it asked for, not the time they took): writes past their own 5 s answered SQLITE_BUSY.
+ */
+export const CHECKPOINT_BUSY_TIMEOUT_MS = 10;
+
+/**
  * Moves WAL checkpoints (and the fsync they carry) off the event loop. SQLite's automatic
  * checkpoint runs inside whichever commit crosses the threshold, which stalls every in-flight
  * request for milliseconds; a worker thread with its own connection checkpoints passively instead,
  * never blocking readers or writers. The main connection keeps a high automatic threshold as a
  * safety net in case the worker falls behind. When writes pause, the worker truncates the WAL;
  * while they go on, it restarts the WAL once it passes WAL_SIZE_LIMIT_BYTES, and
- * journal_size_limit (database.ts) caps what each WAL reset leaves on disk.
+ * journal_size_limit (database.ts) caps what each WAL reset leaves on disk. TRUNCATE and RESTART
+ * take the writer lock and then wait (busy handler) for readers while holding it: the worker's
+ * connection waits only CHECKPOINT_BUSY_TIMEOUT_MS for them, then lets go and tries again on a
+ * later tick, so the cloud's writers are never held for longer than that plus the copy of the
+ * frames written since the PASSIVE pass just before.
  * One worker serves every database of the process (a workshop opens one per attendee: a thread
  * and a V8 heap each cost 100 tenants several hundred MB and a wake-up every 250 ms per tenant);
  * it starts with the first database and ends with the last.
@@ -43,7 +55,7 @@ parentPort.on('message', (m) => {
   if (m.add !== undefined) {
     try {
       const db = new Database(m.file);
-      db.pragma('busy_timeout = 1000');
+      db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
       const pageSize = db.pragma('page_size', { simple: true });
       open.set(m.add, { db, pageSize, restartBytes: m.restartBytes, lastFrames: -1 });
     } catch (e) {
@@ -79,7 +91,10 @@ let lastId = 0;
 
 function startWorker(intervalMs: number): SharedWorker {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, intervalMs } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver, intervalMs, busyTimeoutMs: CHECKPOINT_BUSY_TIMEOUT_MS },
+  });
   worker.unref();
   const w: SharedWorker = { worker, users: new Set(), closing: new Map(), exited: false };
   const gone = () => {

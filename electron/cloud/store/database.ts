@@ -11,18 +11,30 @@ export type Db = SqlDb;
 export const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /**
+ * How long a statement waits for another connection's lock (the checkpointer's, the only other
+ * connection) before SQLite answers SQLITE_BUSY, which the HTTP layers turn into a 503 with
+ * Retry-After (http/database-busy.ts).
+ */
+export const BUSY_TIMEOUT_MS = 5000;
+
+export interface DatabaseOptions {
+  /** BUSY_TIMEOUT_MS unless given (tests that provoke SQLITE_BUSY wait less). */
+  busyTimeoutMs?: number;
+}
+
+/**
  * Opens (creating if needed) the cloud database and brings its schema up to date.
  * WAL with synchronous=NORMAL: a committed transaction is in the WAL before the HTTP response is
  * written, so killing the process (even with SIGKILL) never loses an acknowledged write; only an
  * OS crash or power cut could lose the last few commits.
  */
-export function openDatabase(file: string): Database.Database {
+export function openDatabase(file: string, options: DatabaseOptions = {}): Database.Database {
   if (file !== ':memory:') createPrivately(file);
   const db = file === ':memory:' ? openInMemory() : new Database(file);
   db.pragma('journal_mode = WAL');
   if (file !== ':memory:') keepPrivate(file);
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
   // Checkpoints normally run in a worker (checkpointer.ts); this is only the fallback threshold.
   if (file !== ':memory:') db.pragma('wal_autocheckpoint = 20000');

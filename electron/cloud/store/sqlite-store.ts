@@ -1,12 +1,12 @@
 import { startCheckpointer } from './checkpointer.js';
-import { openDatabase } from './database.js';
+import { openDatabase, type DatabaseOptions } from './database.js';
 import { NO_PEERS } from './no-peers.js';
 import { storeOver } from './store-over.js';
 import type { Store } from './types.js';
 
 /** The embedded store: one SQLite file (or :memory:) holding the whole cloud. */
-export function openSqliteStore(file: string): Store {
-  const db = openDatabase(file);
+export function openSqliteStore(file: string, options: DatabaseOptions = {}): Store {
+  const db = openDatabase(file, options);
   const checkpointer = file === ':memory:' ? undefined : startCheckpointer(file);
   // One transaction function for every call (better-sqlite3 builds a wrapper per db.transaction);
   // called inside another, it runs as a savepoint. BEGIN IMMEDIATE takes the write lock up

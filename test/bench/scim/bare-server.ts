@@ -7,75 +7,52 @@
  * `tsx test/bench/scim/bare-server.ts` prints "Bare SCIM ceiling listening on <url>".
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LIST_RESPONSE_SCHEMA, USER_SCHEMA } from '../../../electron/cloud/scim/schemas.js';
+import { listen, scimError, scimRoutes, type ScimHandlers } from './scim-http.js';
 
-const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
-const PREFIX = '/scim/bench/bare/v2/Users';
+export const BARE_PREFIX = '/scim/bench/bare/v2';
 
-const byId = new Map<string, Record<string, unknown>>();
-const byName = new Map<string, Record<string, unknown>>();
-
-function send(res: ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/scim+json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = '';
-  for await (const chunk of req) text += chunk as string;
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
-function lookup(res: ServerResponse, url: URL) {
-  const m = /^userName eq "(.*)"$/.exec(url.searchParams.get('filter') ?? '');
-  const found = m ? byName.get(m[1]!.toLowerCase()) : undefined;
+/** The ListResponse of a `userName eq` lookup: the user found, or none. */
+export function listOf(found: Record<string, unknown> | undefined) {
   const resources = found ? [found] : [];
-  send(res, 200, {
-    schemas: [LIST_SCHEMA],
+  return {
+    schemas: [LIST_RESPONSE_SCHEMA],
     totalResults: resources.length,
     startIndex: 1,
     itemsPerPage: resources.length,
     Resources: resources,
-  });
+  };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse) {
-  req.setEncoding('utf8');
-  const url = new URL(req.url ?? '/', 'http://bare');
-  if (req.method === 'GET' && url.pathname === PREFIX) return lookup(res, url);
-  if (req.method === 'POST' && url.pathname === PREFIX) {
-    const body = await readBody(req);
-    delete body.password;
-    const user: Record<string, unknown> = { ...body, schemas: [USER_SCHEMA], id: randomUUID() };
-    byId.set(user.id as string, user);
-    byName.set(String(user.userName).toLowerCase(), user);
-    return send(res, 201, user);
-  }
-  const id = url.pathname.startsWith(`${PREFIX}/`) ? url.pathname.slice(PREFIX.length + 1) : '';
-  const user = byId.get(id);
-  if (req.method === 'PATCH' && user) {
-    const ops = (await readBody(req)).Operations as { value: Record<string, unknown> }[];
-    for (const op of ops) Object.assign(user, op.value);
-    return send(res, 200, user);
-  }
-  send(res, 404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
+/** The routes over two maps: users by id and by lower-cased userName. */
+export function bareHandlers(): ScimHandlers {
+  const byId = new Map<string, Record<string, unknown>>();
+  const byName = new Map<string, Record<string, unknown>>();
+  return {
+    lookup: (userName) => ({
+      status: 200,
+      body: listOf(userName === undefined ? undefined : byName.get(userName.toLowerCase())),
+    }),
+    create(body) {
+      delete body.password;
+      const user: Record<string, unknown> = { ...body, schemas: [USER_SCHEMA], id: randomUUID() };
+      byId.set(user.id as string, user);
+      byName.set(String(user.userName).toLowerCase(), user);
+      return { status: 201, body: user };
+    },
+    patch(id, body) {
+      const user = byId.get(id);
+      if (!user) return scimError(404, `User ${id} not found.`);
+      for (const op of body.Operations as { value: Record<string, unknown> }[]) {
+        Object.assign(user, op.value);
+      }
+      return { status: 200, body: user };
+    },
+  };
 }
 
-const server = createServer((req, res) => {
-  handle(req, res).catch((e: unknown) => send(res, 400, { detail: String(e) }));
-});
-server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  console.log(`Bare SCIM ceiling listening on http://127.0.0.1:${port}`);
-});
-process.on('SIGTERM', () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-});
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  listen('Bare SCIM ceiling', scimRoutes(BARE_PREFIX, bareHandlers()));
+}

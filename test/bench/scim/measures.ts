@@ -1,5 +1,5 @@
 /**
- * The SCIM benchmark's sequence, the same on the cloud and the ceiling: seed `users` users, time
+ * The SCIM benchmark's sequence, the same on the cloud and each reference: seed `users` users, time
  * lookups among them, time Okta creates (GET + POST) of new users, grow to `big` users (POST
  * only, one pass), time PATCH deactivations of distinct users, time lookups at the big size.
  * Each timed measure is a set of interleaved rounds (rounds.ts).
@@ -7,23 +7,30 @@
 import { createPhase, deactivatePhase, lookupPhase, shuffled, type Target } from './okta-phases.js';
 import type { Options } from './options.js';
 import { forOps, forSeconds, type PhaseResult } from './phase.js';
-import { interleave, type Comparison } from './rounds.js';
+import { SIDES, interleave, sideLabel as label, type Comparison, type Side } from './rounds.js';
 import { int, prng } from './stats.js';
 
-type Side = 'cloud' | 'bare';
-type Sides = Record<Side, Target>;
+/** The servers measured: the cloud and the bare ceiling always, bare + SQLite when it runs. */
+export type Sides = Record<'cloud' | 'bare', Target> & { sqlite?: Target };
 
-const label = (side: Side, name: string) => (side === 'bare' ? `${name} (bare)` : name);
+/** The sides present, in SIDES's order. */
+const present = (sides: Sides): Side[] => SIDES.filter((side) => sides[side] !== undefined);
+const on = (sides: Sides, side: Side) => sides[side]!;
 
-/** Both sides to `size` users by POST alone, one pass each (a side already there is skipped). */
+/** Every side to `size` users by POST alone, one pass each (a side already there is skipped). */
 async function fill(sides: Sides, size: number, name: string, c: number) {
   const out: Partial<Record<Side, PhaseResult>> = {};
-  for (const side of ['cloud', 'bare'] as const) {
-    const n = size - sides[side].dir.size;
-    if (n > 0) out[side] = await createPhase(sides[side], forOps(n), c, false, label(side, name));
+  for (const side of present(sides)) {
+    const n = size - on(sides, side).dir.size;
+    if (n > 0)
+      out[side] = await createPhase(on(sides, side), forOps(n), c, false, label(side, name));
   }
   return out;
 }
+
+/** A seeded random source per side, each drawing the same sequence. */
+const sameRandom = (sides: Side[], random: () => () => number) =>
+  Object.fromEntries(sides.map((side) => [side, random()])) as Record<Side, () => number>;
 
 export async function measure(
   opts: Options,
@@ -34,30 +41,36 @@ export async function measure(
   const passes: PhaseResult[] = [];
   /** A seeded random source per measure and side: both sides draw the same sequence. */
   const random = (measureIndex: number) => prng(opts.seed * 1000 + measureIndex);
-  const timing = { rounds: opts.rounds, seconds: opts.seconds, warmupSeconds: opts.warmup };
+  const timing = {
+    rounds: opts.rounds,
+    seconds: opts.seconds,
+    warmupSeconds: opts.warmup,
+    referenceSeconds: opts.referenceSeconds,
+  };
+  const all = present(sides);
   const rounds = (
     name: string,
     users: number,
     run: (side: Side, seconds: number, name: string) => Promise<PhaseResult>,
   ) =>
-    interleave(name, users, timing, run).then((r) => {
+    interleave(name, users, timing, all, run).then((r) => {
       comparisons.push(r);
       return r;
     });
-  /** Users both sides hold (the ceiling, faster, may have created more in the create rounds). */
-  const common = () => Math.min(sides.cloud.dir.size, sides.bare.dir.size);
+  /** Users every side holds (a reference, faster, may have created more in the create rounds). */
+  const common = () => Math.min(...all.map((side) => on(sides, side).dir.size));
 
   const seeded = await fill(sides, opts.users, `seed to ${int(opts.users)} (POST only)`, c);
   passes.push(...Object.values(seeded));
 
   const small = opts.users;
-  const smallRandom = { cloud: random(1), bare: random(1) };
+  const smallRandom = sameRandom(all, () => random(1));
   await rounds(`lookup @${int(small)}`, small, (side, s, name) =>
-    lookupPhase(sides[side], small, forSeconds(s), c, smallRandom[side], label(side, name), true),
+    lookupPhase(on(sides, side), small, forSeconds(s), c, smallRandom[side], name, true),
   );
 
   await rounds(`create from ${int(sides.cloud.dir.size)}`, sides.cloud.dir.size, (side, s, name) =>
-    createPhase(sides[side], forSeconds(s), c, true, label(side, name), true),
+    createPhase(on(sides, side), forSeconds(s), c, true, name, true),
   );
 
   if (opts.big > sides.cloud.dir.size) {
@@ -68,6 +81,7 @@ export async function measure(
         users: opts.big,
         cloud: [grown.cloud],
         bare: grown.bare ? [grown.bare] : [],
+        sqlite: grown.sqlite ? [grown.sqlite] : [],
         warmups: [],
       });
     } else passes.push(...Object.values(grown));
@@ -76,22 +90,14 @@ export async function measure(
   const order = shuffled(common(), random(2));
   const size = sides.cloud.dir.size;
   await rounds(`deactivate @${int(size)}`, size, (side, s, name) =>
-    deactivatePhase(sides[side], order, forSeconds(s), c, label(side, name), true),
+    deactivatePhase(on(sides, side), order, forSeconds(s), c, name, true),
   );
 
   if (opts.big > opts.users) {
     const population = common();
-    const bigRandom = { cloud: random(3), bare: random(3) };
+    const bigRandom = sameRandom(all, () => random(3));
     await rounds(`lookup @${int(size)}`, size, (side, s, name) =>
-      lookupPhase(
-        sides[side],
-        population,
-        forSeconds(s),
-        c,
-        bigRandom[side],
-        label(side, name),
-        true,
-      ),
+      lookupPhase(on(sides, side), population, forSeconds(s), c, bigRandom[side], name, true),
     );
   }
   return { comparisons, passes };

@@ -12,11 +12,19 @@ export interface Options {
   /** Seconds of untimed warm-up on each side before a measure's rounds. */
   warmup: number;
   seed: number;
+  /** 1: also run the bare + SQLite reference (sqlite-reference.ts) in every round; 0: not. */
+  reference: number;
+  /**
+   * Seconds of the reference's side of a round: 2 at most by default (its rate needs no more),
+   * so the reference adds about 40 s to the default run instead of about a minute.
+   */
+  referenceSeconds: number;
   serverCpuProf: string | undefined;
 }
 
 const USAGE = `Usage: npm run bench:scim -- [--users 5000] [--big 100000] [--concurrency 8]
-       [--rounds 3] [--seconds 3] [--warmup 0.5] [--seed 1] [--server-cpu-prof <dir>]
+       [--rounds 3] [--seconds 3] [--warmup 0.5] [--seed 1] [--reference 1]
+       [--reference-seconds 2] [--server-cpu-prof <dir>]
 Each option can also be given as an environment variable: SCIM_BENCH_USERS, SCIM_BENCH_BIG, ...`;
 
 export function readOptions(): Options {
@@ -42,6 +50,8 @@ function parseOptions(): Options {
       seconds: { type: 'string' },
       warmup: { type: 'string' },
       seed: { type: 'string' },
+      reference: { type: 'string' },
+      'reference-seconds': { type: 'string' },
       'server-cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -75,14 +85,17 @@ function parseOptions(): Options {
     }
     return n;
   };
+  const roundSeconds = seconds('seconds', 3, 0.05, 600);
   return {
     users: num('users', 5000, 1, 1_000_000),
     big: num('big', 100_000, 0, 2_000_000),
     concurrency: num('concurrency', 8, 1, 256),
     rounds: num('rounds', 3, 1, 100),
-    seconds: seconds('seconds', 3, 0.05, 600),
+    seconds: roundSeconds,
     warmup: seconds('warmup', 0.5, 0, 60),
     seed: num('seed', 1, 0, 2 ** 31 - 1),
+    reference: num('reference', 1, 0, 1),
+    referenceSeconds: seconds('reference-seconds', Math.min(roundSeconds, 2), 0.05, 600),
     serverCpuProf: values['server-cpu-prof'] ?? env('server-cpu-prof'),
   };
 }

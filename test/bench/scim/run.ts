@@ -26,11 +26,23 @@ import { measure } from './measures.js';
 import { emptyDirectory } from './okta-phases.js';
 import { readOptions } from './options.js';
 import { ScimClient, adminCall } from './scim-client.js';
-import { startBareProcess, startCloudProcess, type CloudProcess } from './server.js';
+import { isCloudPhase } from './rounds.js';
+import {
+  startBareProcess,
+  startCloudProcess,
+  startReferenceProcess,
+  type CloudProcess,
+} from './server.js';
+import { REFERENCE_PREFIX } from './sqlite-reference.js';
 import { int, mib } from './stats.js';
 import { printSummary, writePhases } from './summary.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Sampling every 100 µs: a 1.5 s phase still gets ~15,000 samples. */
+function profileFlags(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', resolve(dir)] : [];
+}
 
 function fileSize(file: string): number {
   try {
@@ -55,6 +67,8 @@ async function main() {
   let pool: Pool | undefined;
   let bare: CloudProcess | undefined;
   let barePool: Pool | undefined;
+  let reference: CloudProcess | undefined;
+  let referencePool: Pool | undefined;
   /** Stops what is still running and removes the temporary files; safe to call twice. */
   const cleanup = async () => {
     const p = pool;
@@ -66,6 +80,12 @@ async function main() {
     const b = bare;
     bare = undefined;
     await b?.stop();
+    const rp = referencePool;
+    referencePool = undefined;
+    await rp?.destroy().catch(() => {});
+    const r = reference;
+    reference = undefined;
+    await r?.stop();
     const s = server;
     server = undefined;
     const code = await s?.stop();
@@ -92,16 +112,7 @@ async function main() {
       repoRoot: REPO_ROOT,
       dbFile,
       adminToken,
-      // Sampling every 100 µs: a 1.5 s phase still gets ~15,000 samples.
-      nodeFlags: opts.serverCpuProf
-        ? [
-            '--cpu-prof',
-            '--cpu-prof-interval',
-            '100',
-            '--cpu-prof-dir',
-            resolve(opts.serverCpuProf),
-          ]
-        : [],
+      nodeFlags: profileFlags(opts.serverCpuProf),
     });
     const origin = new URL(server.baseUrl);
     if (origin.hostname !== '127.0.0.1')
@@ -167,6 +178,30 @@ async function main() {
     });
     console.log(`Bare ceiling pid ${bare.pid} up at ${bare.baseUrl}\n`);
 
+    let referenceSide;
+    if (opts.reference) {
+      // Its own file beside the cloud's, with the cloud's settings; the same headers as the cloud's.
+      const referenceToken = randomBytes(24).toString('base64url');
+      reference = await startReferenceProcess(
+        REPO_ROOT,
+        join(tmp, 'reference.db'),
+        referenceToken,
+        profileFlags(opts.serverCpuProf && join(opts.serverCpuProf, 'reference')),
+      );
+      referencePool = new Pool(reference.baseUrl, {
+        connections: opts.concurrency,
+        pipelining: 1,
+        keepAliveTimeout: 60_000,
+      });
+      const headers = { ...readHeaders, authorization: `Bearer ${referenceToken}` };
+      const referenceClient = new ScimClient(referencePool, REFERENCE_PREFIX, headers, {
+        ...headers,
+        'content-type': 'application/scim+json',
+      });
+      referenceSide = { server: reference, client: referenceClient, dir: emptyDirectory() };
+      console.log(`bare+SQLite reference pid ${reference.pid} up at ${reference.baseUrl}\n`);
+    }
+
     // The WAL's peak, not just its size at the end: a checkpoint may have cut it back by then.
     let walPeak = 0;
     const walSampler = setInterval(() => {
@@ -175,6 +210,7 @@ async function main() {
     const sides = {
       cloud: { server, client, dir: emptyDirectory() },
       bare: { server: bare, client: bareClient, dir: emptyDirectory() },
+      ...(referenceSide && { sqlite: referenceSide }),
     };
     const { comparisons, passes } = await measure(opts, sides);
 
@@ -187,14 +223,28 @@ async function main() {
     const stopped = dbSizes(dbFile);
     await cleanup();
     // The cloud's windows only (its timed rounds and passes), for profile-summary.ts --phase.
-    const cloudPhases = [...passes, ...comparisons.flatMap((c) => c.cloud)].filter(
-      (r) => !r.name.endsWith('(bare)'),
+    const cloudPhases = [...passes, ...comparisons.flatMap((c) => c.cloud)].filter((r) =>
+      isCloudPhase(r.name),
     );
     const profiles = opts.serverCpuProf ? writePhases(opts.serverCpuProf, cloudPhases) : undefined;
+    // The reference's, in its own folder: profile-summary.ts <dir>/reference --phase deactivate.
+    if (opts.serverCpuProf && opts.reference) {
+      const referencePhases = comparisons.flatMap((c) => c.sqlite);
+      mkdirSync(join(opts.serverCpuProf, 'reference'), { recursive: true });
+      writePhases(join(opts.serverCpuProf, 'reference'), referencePhases);
+    }
 
     printSummary(opts, comparisons, passes);
     const { serverCpuProf: _profile, ...parameters } = opts;
     printCeiling(parameters, comparisons, Math.round((walPeak / 2 ** 20) * 10) / 10);
+    if (opts.reference) {
+      const referencePhases = [
+        ...passes,
+        ...comparisons.flatMap((c) => [...c.sqlite, ...c.warmups]),
+      ].filter((r) => r.name.endsWith('(sqlite)'));
+      const seconds = referencePhases.reduce((sum, r) => sum + r.seconds, 0);
+      console.log(`The bare+SQLite reference's phases took ${seconds.toFixed(0)} s of this run.`);
+    }
     console.log(
       `\nDatabase: ${mib(running.main)} + ${mib(running.wal)} WAL while running; ` +
         `${mib(stopped.main)} + ${mib(stopped.wal)} WAL after the server stopped ` +

@@ -29,6 +29,7 @@ export interface StartOptions {
 
 const READY = /Private Access Cloud listening on (\S+)/;
 const BARE_READY = /Bare SCIM ceiling listening on (\S+)/;
+const REFERENCE_READY = /SQLite SCIM reference listening on (\S+)/;
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
 export function startCloudProcess(opts: StartOptions): Promise<CloudProcess> {
@@ -53,6 +54,24 @@ export function startCloudProcess(opts: StartOptions): Promise<CloudProcess> {
 export function startBareProcess(repoRoot: string): Promise<CloudProcess> {
   const args = ['--import', 'tsx', 'test/bench/scim/bare-server.ts'];
   return startServerProcess(repoRoot, args, BARE_READY);
+}
+
+/**
+ * The bare + SQLite reference (sqlite-reference.ts) on its own database file. `--token=<token>`
+ * in one argument: a base64url token may start with "-", which parseArgs would take for a flag.
+ */
+export function startReferenceProcess(
+  repoRoot: string,
+  dbFile: string,
+  token: string,
+  nodeFlags: string[] = [],
+): Promise<CloudProcess> {
+  const args = [...nodeFlags, '--import', 'tsx', 'test/bench/scim/sqlite-reference.ts'];
+  return startServerProcess(
+    repoRoot,
+    [...args, '--db', dbFile, `--token=${token}`],
+    REFERENCE_READY,
+  );
 }
 
 async function startServerProcess(

@@ -35,6 +35,7 @@ function printLatencies(comparisons: Comparison[]) {
     for (const [side, results] of [
       ['cloud', c.cloud],
       ['bare', c.bare],
+      ['bare+SQLite', c.sqlite],
     ] as const) {
       results[0]?.samples.forEach(([kind], k) => {
         const s = pooledLatency(results, k);
@@ -108,7 +109,10 @@ export function printSummary(opts: Options, comparisons: Comparison[], passes: P
   }
   const errors =
     totalErrors(passes) +
-    comparisons.reduce((n, c) => n + totalErrors([...c.cloud, ...c.bare, ...c.warmups]), 0);
+    comparisons.reduce(
+      (n, c) => n + totalErrors([...c.cloud, ...c.bare, ...c.sqlite, ...c.warmups]),
+      0,
+    );
   rows.push(['correctness errors', int(errors), 'none', errors === 0 ? 'met' : 'MISSED']);
   console.log('\n=== Absolute targets (the cloud alone, medians of the rounds) ===\n');
   console.log(table(['target', 'figure', 'goal', ''], rows));

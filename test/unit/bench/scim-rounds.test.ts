@@ -47,6 +47,7 @@ describe('SCIM benchmark rounds', () => {
       // Round 2's neighbour burst slowed both sides: its ratio stays sane.
       cloud: [phase(500, 1, [1]), phase(100, 1, [1]), phase(450, 1, [1])],
       bare: [phase(1000, 1, [1]), phase(250, 1, [1]), phase(1000, 1, [1])],
+      sqlite: [],
       warmups: [],
     };
     expect(roundRatios(c)).toEqual([0.5, 0.4, 0.45]);

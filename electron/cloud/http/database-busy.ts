@@ -1,0 +1,29 @@
+import type { FastifyReply } from 'fastify';
+
+/**
+ * The database stayed locked past its busy timeout (store/database.ts): the statement that met
+ * the lock wrote nothing (a write transaction that cannot begin has no effect, and a group
+ * commit that fails rejects every write in it), so the request can simply be sent again. Every
+ * HTTP layer answers it alike, in its own error format: 503 with Retry-After, not a 500, which
+ * would report a bug.
+ */
+export const DATABASE_BUSY = {
+  status: 503,
+  /** The admin API's error code. */
+  code: 'database_busy',
+  retryAfterSeconds: 1,
+  message: 'The database is busy: nothing was changed. Send the request again after Retry-After.',
+} as const;
+
+/** SQLITE_BUSY and its extended codes (better-sqlite3 puts them on `code`). */
+export function isDatabaseBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** A busy answer says when to come back (RFC 9110 §10.2.3); call it with every error status sent. */
+export function retryAfterIfBusy(reply: FastifyReply, status: number): void {
+  if (status === DATABASE_BUSY.status) {
+    reply.header('Retry-After', String(DATABASE_BUSY.retryAfterSeconds));
+  }
+}
