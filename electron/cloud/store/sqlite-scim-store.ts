@@ -81,7 +81,8 @@ function statements(db: Db, type: ScimResourceType) {
     count: db.prepare<[string], { n: number }>(
       `SELECT count(*) AS n FROM ${table} WHERE idp_id = ?`,
     ),
-    // Bound by position (insertValues): a create's INSERT runs once per pushed user.
+    // Bound by position (insertValues, spread: PostgreSQL's adapter takes values, not an array):
+    // a create's INSERT runs once per pushed user.
     insert: db.prepare<unknown[]>(
       `INSERT INTO ${table} (idp_id, id, ${nameCol}, ${nameCol}_lc, external_id, ${type === 'User' ? 'active, ' : ''}version, created, last_modified, doc)
        VALUES (?, ?, ?, ?, ?, ${type === 'User' ? '?, ' : ''}?, ?, ?, ?)`,
@@ -223,7 +224,7 @@ export class SqliteScimStore implements ScimStore {
   insert(type: ScimResourceType, idpId: string, resource: StoredResource) {
     return this.writing(idpId, () => {
       try {
-        this.of(type).insert.run(insertValues(type, idpId, resource));
+        this.of(type).insert.run(...insertValues(type, idpId, resource));
       } catch (e) {
         if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
         throw e;
