@@ -14,6 +14,7 @@ import { MAX_RESULTS } from './read.js';
 import type { ScimService } from './service.js';
 import type { SyncLogWriter } from './sync-log-writer.js';
 import { ScimTokenCheck } from './token-check.js';
+import { redact } from './log-redact.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -344,22 +345,6 @@ function byId<T extends { id?: string; name?: string }>(items: T[], id: string):
   const found = items.find((i) => i.id === id || i.name === id);
   if (!found) throw new ScimError(404, `${id} not found.`);
   return found;
-}
-
-/** How deep the sync log keeps a request body; deeper parts (never valid SCIM) become "…". */
-const MAX_LOGGED_DEPTH = 16;
-
-/** A copy of the body for the sync log: secrets masked, depth capped so hostile nesting cannot break logging. */
-function redact(body: unknown, depth = 0): unknown {
-  if (body === null || typeof body !== 'object') return body;
-  if (depth >= MAX_LOGGED_DEPTH) return '…';
-  if (Array.isArray(body)) return body.map((v) => redact(v, depth + 1));
-  return Object.fromEntries(
-    Object.entries(body).map(([k, v]) => [
-      k,
-      /password|secret|token/i.test(k) ? '***' : redact(v, depth + 1),
-    ]),
-  );
 }
 
 function entityTypeOfPath(url: string): 'User' | 'Group' | undefined {

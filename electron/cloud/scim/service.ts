@@ -82,13 +82,14 @@ export class ScimService {
       attributes,
     };
     note.internalEntityId = stored.id;
-    // Represented inside the transaction: its reads (a user's groups, a group's members) then
-    // cost no read lock of their own, and no other write can know the new id before it commits.
+    // Represented inside the transaction: a group's members are read there at no read lock of
+    // their own. A new user is in no group: only a group write adds members, and it refuses an
+    // id that does not exist yet, which this one does not until the commit; so no read.
     const { resource, signedIn } = await this.commit.run(() => {
       this.insertOrConflict(type, target, stored);
       if (type === 'Group') this.writeMembers(target, stored.id, members, true, now);
       return {
-        resource: this.represent(type, target, stored),
+        resource: this.represent(type, target, stored, type === 'User' ? [] : undefined),
         signedIn: this.signedIn(type, target, stored.name),
       };
     });

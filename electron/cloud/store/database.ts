@@ -23,6 +23,17 @@ export interface DatabaseOptions {
 }
 
 /**
+ * How much of a database file SQLite reads through a memory map (mmap_size) instead of read()
+ * into its page cache. At 100,000 SCIM users the file (~150 MB with the sync log) outgrows the
+ * page cache (16 MB), so an indexed lookup's leaf pages were read from the file each time: a
+ * `userName eq` lookup's reads cost 23.7 µs of CPU there, 18.2 µs mapped (about what they cost
+ * at 5,000 users). Reads only: SQLite still writes with write(), so durability is unchanged. The
+ * map costs address space, not memory (the pages are the kernel's file cache); past this size
+ * the rest of the file is read as before.
+ */
+export const MMAP_SIZE_BYTES = 1024 * 1024 * 1024;
+
+/**
  * Opens (creating if needed) the cloud database and brings its schema up to date.
  * WAL with synchronous=NORMAL: a committed transaction is in the WAL before the HTTP response is
  * written, so killing the process (even with SIGKILL) never loses an acknowledged write; only an
@@ -40,6 +51,7 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Datab
   if (file !== ':memory:') db.pragma('wal_autocheckpoint = 20000');
   // A WAL that grew during a burst is cut back to this size each time it restarts from the top.
   db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  if (file !== ':memory:') db.pragma(`mmap_size = ${MMAP_SIZE_BYTES}`);
   migrate(db);
   return db;
 }

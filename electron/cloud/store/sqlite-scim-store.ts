@@ -33,6 +33,25 @@ const toResource = (row: ResourceRow): StoredResource => ({
   attributes: JSON.parse(row.doc) as Record<string, unknown>,
 });
 
+/** The insert statement's values, in its column order (a group has no active column). */
+function insertValues(type: ScimResourceType, idpId: string, r: StoredResource): unknown[] {
+  const [name, nameLc, doc] = [r.name, nameKey(r.name), JSON.stringify(r.attributes)];
+  return type === 'User'
+    ? [
+        idpId,
+        r.id,
+        name,
+        nameLc,
+        r.externalId,
+        r.active ? 1 : 0,
+        r.version,
+        r.created,
+        r.lastModified,
+        doc,
+      ]
+    : [idpId, r.id, name, nameLc, r.externalId, r.version, r.created, r.lastModified, doc];
+}
+
 /** One set of prepared statements per resource table; users and groups differ only in columns. */
 function statements(db: Db, type: ScimResourceType) {
   const table = type === 'User' ? 'scim_users' : 'scim_groups';
@@ -62,12 +81,11 @@ function statements(db: Db, type: ScimResourceType) {
     count: db.prepare<[string], { n: number }>(
       `SELECT count(*) AS n FROM ${table} WHERE idp_id = ?`,
     ),
-    insert: db.prepare(
-      type === 'User'
-        ? `INSERT INTO scim_users (idp_id, id, user_name, user_name_lc, external_id, active, version, created, last_modified, doc)
-           VALUES (@idpId, @id, @name, @nameLc, @externalId, @active, @version, @created, @lastModified, @doc)`
-        : `INSERT INTO scim_groups (idp_id, id, display_name, display_name_lc, external_id, version, created, last_modified, doc)
-           VALUES (@idpId, @id, @name, @nameLc, @externalId, @version, @created, @lastModified, @doc)`,
+    // Bound by position (insertValues, spread: PostgreSQL's adapter takes values, not an array):
+    // a create's INSERT runs once per pushed user.
+    insert: db.prepare<unknown[]>(
+      `INSERT INTO ${table} (idp_id, id, ${nameCol}, ${nameCol}_lc, external_id, ${type === 'User' ? 'active, ' : ''}version, created, last_modified, doc)
+       VALUES (?, ?, ?, ?, ?, ${type === 'User' ? '?, ' : ''}?, ?, ?, ?)`,
     ),
     update: db.prepare(
       `UPDATE ${table} SET ${upsertColumns} external_id = @externalId, version = @version,
@@ -206,9 +224,7 @@ export class SqliteScimStore implements ScimStore {
   insert(type: ScimResourceType, idpId: string, resource: StoredResource) {
     return this.writing(idpId, () => {
       try {
-        const params = this.params(idpId, resource);
-        if (type === 'Group') delete (params as Partial<typeof params>).active;
-        this.of(type).insert.run(params);
+        this.of(type).insert.run(...insertValues(type, idpId, resource));
       } catch (e) {
         if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
         throw e;

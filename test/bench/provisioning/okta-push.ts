@@ -14,7 +14,7 @@
  * `node --cpu-prof --cpu-prof-dir <dir>` runs: `tsx test/bench/scim/profile-summary.ts <dir>
  * --phase push` then lists the main thread's time during the push alone.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ import { DEFAULT_PUSH_CONCURRENCY } from '../../../electron/cloud/idp/provisioni
 import type { ProvisioningProgress } from '../../../electron/cloud/idp/provisioning/push-progress.js';
 import { hashPassword } from '../../../electron/cloud/security/passwords.js';
 import { recordFigures } from '../results.js';
+import { mainThreadCpuUs } from '../thread-cpu.js';
 import { rowFigure } from '../rows.js';
 
 const { values } = parseArgs({
@@ -130,18 +131,11 @@ const ticker = setInterval(
 
 /**
  * CPU time of this process's main thread (the SCIM server, the store, the engine's bookkeeping),
- * in ms, from Linux's per-thread counters; null elsewhere. The push worker's and Node's helper
- * threads make up the rest of the process's CPU.
+ * in ms; null off Linux. The push worker's and Node's helper threads make up the rest.
  */
 function mainThreadCpuMs(): number | null {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime (fields 14 and 15 of stat(5)), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
+  const us = mainThreadCpuUs();
+  return us === null ? null : us / 1000;
 }
 
 /** Same clock as a CPU profile's timestamps (CLOCK_MONOTONIC on Linux), in µs. */

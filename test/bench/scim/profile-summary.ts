@@ -1,18 +1,19 @@
 /**
  * `tsx test/bench/scim/profile-summary.ts <dir | file.cpuprofile> [--phase lookup] [--top 15]
- * [--inclusive] [--parts]`: the functions (and modules) with the most self time (with --inclusive: the
+ * [--inclusive] [--parts [--ops n]] [--part name]`: the functions (and modules) with the most self time (with --inclusive: the
  * functions with the most total time, their callees' included) in a V8 CPU profile of the cloud, written
- * by `npm run bench:scim -- --server-cpu-prof <dir>`. With --parts, also the busy time (idle left
- * out) by part of a SCIM write (profile-parts.ts). With --phase, only the samples taken during
+ * by `npm run bench:scim -- --server-cpu-prof <dir>`. With --phase, only the samples taken during
  * the benchmark phases whose names start with it count (windows from <dir>/phases.json; the
  * profile's timestamps and the benchmark's process.hrtime are both CLOCK_MONOTONIC on Linux).
+ * With --parts, the busy samples by part of a SCIM request (profile-parts.ts), in µs per operation
+ * too when --ops gives the phases' operation count; --part counts only one part's samples.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { partOf } from './profile-parts.js';
 import { int, table } from './stats.js';
-import { OTHER_PART, PARTS, SERVICE_PART, partOf } from './profile-parts.js';
 
 interface CallFrame {
   functionName: string;
@@ -44,6 +45,9 @@ function main() {
       top: { type: 'string', default: '15' },
       inclusive: { type: 'boolean', default: false },
       parts: { type: 'boolean', default: false },
+      /** Only the samples of this part (profile-parts.ts), e.g. to see what a part is made of. */
+      part: { type: 'string' },
+      ops: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -91,16 +95,18 @@ function main() {
     }
     return keys;
   };
-  const stackFrames = function* (id: number) {
-    for (let n: number | undefined = id; n !== undefined; n = parents.get(n)) {
-      const f = frames.get(n)!;
-      yield { functionName: f.functionName, where: where(f) };
-    }
-  };
   const byFunction = new Map<string, number>();
   const byModule = new Map<string, number>();
   const byPart = new Map<string, number>();
-  let busyUs = 0;
+  const partOfNode = new Map<number, string>();
+  const stackOf = (id: number) => {
+    const stack = [];
+    for (let n: number | undefined = id; n !== undefined; n = parents.get(n)) {
+      const f = frames.get(n)!;
+      stack.push({ functionName: f.functionName, where: f.url ? shortUrl(f.url) : '' });
+    }
+    return stack;
+  };
   let t = profile.startTime;
   let counted = 0;
   let countedUs = 0;
@@ -112,16 +118,16 @@ function main() {
     if (!frame) continue;
     // A sample stands for the time until the next one.
     const us = profile.timeDeltas[s + 1] ?? delta;
+    const id = profile.samples[s]!;
+    let part = partOfNode.get(id);
+    if (part === undefined) partOfNode.set(id, (part = partOf(stackOf(id))));
+    if (values.part !== undefined && part !== values.part) continue;
     for (const key of values.inclusive ? stackKeys(profile.samples[s]!) : [keyOf(frame)]) {
       byFunction.set(key, (byFunction.get(key) ?? 0) + us);
     }
     const mod = moduleOf(frame);
     byModule.set(mod, (byModule.get(mod) ?? 0) + us);
-    if (values.parts && frame.functionName !== '(idle)') {
-      const part = partOf(stackFrames(profile.samples[s]!));
-      byPart.set(part, (byPart.get(part) ?? 0) + us);
-      busyUs += us;
-    }
+    byPart.set(part, (byPart.get(part) ?? 0) + us);
     counted++;
     countedUs += us;
   }
@@ -153,22 +159,29 @@ function main() {
   console.log(table(['#', `${time} ms`, `${time} %`, 'function', 'where'], rows(byFunction, top)));
   console.log('\nSelf time by module\n');
   console.log(table(['#', 'self ms', 'self %', 'module'], rows(byModule, 12)));
-  if (values.parts) {
-    console.log(`\nBusy time by part (${(busyUs / 1e6).toFixed(2)} s busy)\n`);
-    const order = [...PARTS.map(([p]) => p), SERVICE_PART, OTHER_PART];
-    console.log(
-      table(
-        ['part', 'ms', 'share of busy'],
-        order
-          .filter((p) => byPart.has(p))
-          .map((p) => [
-            p,
-            (byPart.get(p)! / 1000).toFixed(0),
-            `${((byPart.get(p)! / busyUs) * 100).toFixed(1)}%`,
-          ]),
-      ),
-    );
-  }
+  if (values.parts) printParts(byPart, values.ops === undefined ? undefined : Number(values.ops));
+}
+
+/** Busy time (idle left out) by part, as shares and, given the operation count, µs per op. */
+function printParts(byPart: Map<string, number>, ops: number | undefined) {
+  const busy = [...byPart].filter(([p]) => p !== '(idle)');
+  const busyUs = busy.reduce((sum, [, us]) => sum + us, 0);
+  const rows = busy
+    .sort((a, b) => b[1] - a[1])
+    .map(([part, us]) => [
+      part,
+      (us / 1000).toFixed(0),
+      `${((us / busyUs) * 100).toFixed(1)}%`,
+      ops ? (us / ops).toFixed(1) : '',
+    ]);
+  rows.push([
+    'busy, in all',
+    (busyUs / 1000).toFixed(0),
+    '100%',
+    ops ? (busyUs / ops).toFixed(1) : '',
+  ]);
+  console.log(`\nBusy time by part (profile-parts.ts; idle left out)\n`);
+  console.log(table(['part', 'ms', 'share', 'µs per op'], rows));
 }
 
 function shortUrl(url: string): string {
