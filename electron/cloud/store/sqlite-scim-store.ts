@@ -11,7 +11,7 @@ import {
   type StoredResource,
 } from './types.js';
 
-interface ResourceRow {
+export interface ResourceRow {
   id: string;
   name: string;
   external_id: string | null;
@@ -22,7 +22,7 @@ interface ResourceRow {
   doc: string;
 }
 
-const toResource = (row: ResourceRow): StoredResource => ({
+export const toResource = (row: ResourceRow): StoredResource => ({
   id: row.id,
   name: row.name,
   externalId: row.external_id,
@@ -34,7 +34,7 @@ const toResource = (row: ResourceRow): StoredResource => ({
 });
 
 /** The insert statement's values, in its column order (a group has no active column). */
-function insertValues(type: ScimResourceType, idpId: string, r: StoredResource): unknown[] {
+export function insertValues(type: ScimResourceType, idpId: string, r: StoredResource): unknown[] {
   const [name, nameLc, doc] = [r.name, nameKey(r.name), JSON.stringify(r.attributes)];
   return type === 'User'
     ? [

@@ -28,6 +28,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GroupCommit } from '../../../electron/cloud/scim/group-commit.js';
 import { representResource, type ScimResource } from '../../../electron/cloud/scim/read.js';
+import {
+  insertValues,
+  toResource,
+  type ResourceRow,
+} from '../../../electron/cloud/store/sqlite-scim-store.js';
 import { etagOf, type ScimTarget } from '../../../electron/cloud/scim/request.js';
 import { USER_SCHEMA } from '../../../electron/cloud/scim/schemas.js';
 import { startCheckpointer } from '../../../electron/cloud/store/checkpointer.js';
@@ -42,36 +47,15 @@ import { listen, scimError, scimRoutes, type Reply, type ScimHandlers } from './
 export const REFERENCE_PREFIX = '/scim/000000000000000001/000000000000000001/v2';
 export const REFERENCE_IDP = '000000000000000001';
 
-interface Row {
-  id: string;
-  user_name: string;
-  external_id: string | null;
-  active: number;
-  version: number;
-  created: number;
-  last_modified: number;
-  doc: string;
-}
-
-const COLUMNS = 'id, user_name, external_id, active, version, created, last_modified, doc';
-
-const stored = (row: Row): StoredResource => ({
-  id: row.id,
-  name: row.user_name,
-  externalId: row.external_id,
-  active: row.active === 1,
-  version: row.version,
-  created: row.created,
-  lastModified: row.last_modified,
-  attributes: JSON.parse(row.doc) as Record<string, unknown>,
-});
+// The cloud's own row shape and its mapping (sqlite-scim-store.ts), as the store selects it.
+const COLUMNS = 'id, user_name AS name, external_id, active, version, created, last_modified, doc';
 
 function statements(db: Database.Database) {
   return {
-    byName: db.prepare<[string, string], Row>(
+    byName: db.prepare<[string, string], ResourceRow>(
       `SELECT ${COLUMNS} FROM scim_users WHERE idp_id = ? AND user_name_lc = ?`,
     ),
-    byId: db.prepare<[string, string], Row>(
+    byId: db.prepare<[string, string], ResourceRow>(
       `SELECT ${COLUMNS} FROM scim_users WHERE idp_id = ? AND id = ?`,
     ),
     groups: db.prepare<[string, string], { value: string; display: string }>(
@@ -136,7 +120,7 @@ export function sqliteReference(file: string): SqliteReference {
       const found = snapshot(() => {
         const row =
           userName === undefined ? undefined : sql.byName.get(REFERENCE_IDP, nameKey(userName));
-        return row && represent(stored(row));
+        return row && represent(toResource(row));
       }) as ScimResource | undefined;
       return { status: 200, body: listOf(found) };
     },
@@ -155,19 +139,8 @@ export function sqliteReference(file: string): SqliteReference {
         attributes: { ...attributes, schemas: [USER_SCHEMA] },
       };
       const resource = commit.run(() => {
-        sql.insert.run(
-          REFERENCE_IDP,
-          user.id,
-          user.name,
-          nameKey(user.name),
-          user.externalId,
-          user.active ? 1 : 0,
-          1,
-          now,
-          now,
-          JSON.stringify(user.attributes),
-        );
-        // A new id belongs to no group, so no groups read (the cloud reads them all the same).
+        sql.insert.run(...insertValues('User', REFERENCE_IDP, user));
+        // A new id belongs to no group, so no groups read (nor does the cloud's create).
         return representResource(NO_STORE, 'User', target, user, []);
       });
       return resource.then(
@@ -189,7 +162,7 @@ export function sqliteReference(file: string): SqliteReference {
       const patched = commit.run(() => {
         const row = sql.byId.get(REFERENCE_IDP, id);
         if (!row) return undefined;
-        const user = stored(row);
+        const user = toResource(row);
         for (const value of values) Object.assign(user.attributes, value);
         user.active = user.attributes.active !== false;
         user.version++;
