@@ -57,7 +57,7 @@ export const BENCHMARKS: {
   {
     name: 'policy',
     file: 'test/bench/policy/run.ts',
-    args: ['--decisions', '50000', '--max-seconds', '5'],
+    args: ['--decisions', '50000', '--max-seconds', '5', '--rounds', '5'],
     quick: ['--decisions', '20000', '--big', '20000', '--max-seconds', '3'],
     smoke: [
       '--rules',

@@ -10,6 +10,8 @@ export const { values: args } = parseArgs({
     big: { type: 'string', default: '100000' },
     'max-seconds': { type: 'string', default: '15' },
     seed: { type: 'string', default: '1' },
+    /** Rounds of both pool sizes, alternating which goes first; ratios are per-round medians. */
+    rounds: { type: 'string', default: '3' },
   },
 });
 export const RULES = Number(args.rules);
@@ -17,3 +19,6 @@ export const SEGMENTS = Number(args.segments);
 export const DECISIONS = Number(args.decisions);
 export const MAX_SECONDS = Number(args['max-seconds']);
 export const SEED = Number(args.seed);
+export const ROUNDS = Number(args.rounds);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1)
+  throw new Error('--rounds must be a positive integer.');

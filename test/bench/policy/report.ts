@@ -1,7 +1,7 @@
 /** The policy benchmark's printed tables, and its figures for `npm run bench`. */
 import { recordFigures } from '../results.js';
 import { rowFigure } from '../rows.js';
-import { int, pct, table } from '../scim/stats.js';
+import { int, median, pct, table } from '../scim/stats.js';
 import type { RunResult } from './measure.js';
 import { RULES } from './options.js';
 import type { World } from './world.js';
@@ -37,11 +37,8 @@ export function printPolicy(w: World): void {
   );
 }
 
-/**
- * Every run's rates and latencies, then each run at the big pool against the small one.
- * `results` holds the runs at sizes[0] then the same runs at sizes[1].
- */
-export function printRuns(results: RunResult[], pools: string[][], sizes: number[]): void {
+/** Every run's rates and latencies (each round's, in the order they ran within the round). */
+export function printRuns(results: RunResult[], pools: string[][]): void {
   console.log(
     '\n' +
       table(['SCIM users', 'pool built in', 'store.scim.findByName', 'store.scim.groupsOf'], pools),
@@ -81,43 +78,86 @@ export function printRuns(results: RunResult[], pools: string[][], sizes: number
         ]),
       ),
   );
-  const half = results.length / 2;
+}
+
+/** One run kind's big-vs-small ratio: the median of the rounds', their spread, the rates. */
+interface Ratio {
+  mode: string;
+  trace: boolean;
+  perSec: number;
+  perCpuSec: number;
+  min: number;
+  max: number;
+  bigPerSec: number;
+  smallPerSec: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Each run kind's ratio, big pool ÷ small, per round (a round holds the runs at sizes[0], then
+ * the same runs at sizes[1]), and the median of the rounds'.
+ */
+export function ratios(rounds: RunResult[][]): Ratio[] {
+  const half = rounds[0]!.length / 2;
+  return rounds[0]!.slice(0, half).map((kind, i) => {
+    const pairs = rounds.map((runs) => [runs[i]!, runs[half + i]!] as const);
+    const perSec = pairs.map(([small, big]) => big.perSec / small.perSec);
+    return {
+      mode: kind.mode,
+      trace: kind.trace,
+      perSec: median(perSec),
+      perCpuSec: median(pairs.map(([small, big]) => big.perCpuSec / small.perCpuSec)),
+      min: Math.min(...perSec),
+      max: Math.max(...perSec),
+      bigPerSec: median(pairs.map(([, big]) => big.perSec)),
+      smallPerSec: median(pairs.map(([small]) => small.perSec)),
+    };
+  });
+}
+
+const spread = (r: Ratio, rounds: number) =>
+  `median of ${rounds} rounds, rounds ${r.min.toFixed(2)}–${r.max.toFixed(2)}×`;
+
+export function printRatios(rounds: RunResult[][], sizes: readonly number[]): void {
   console.log(
     '\n' +
       table(
-        ['mode', 'trace', `decisions/s, ${int(sizes[1]!)} vs ${int(sizes[0]!)} users`, 'per CPU s'],
-        results.slice(0, half).map((small, i) => {
-          const big = results[half + i]!;
-          return [
-            small.mode,
-            small.trace ? 'full' : 'off',
-            `${(big.perSec / small.perSec).toFixed(2)}x`,
-            `${(big.perCpuSec / small.perCpuSec).toFixed(2)}x`,
-          ];
-        }),
+        [
+          'mode',
+          'trace',
+          `decisions/s, ${int(sizes[1]!)} vs ${int(sizes[0]!)} users`,
+          'rounds',
+          'per CPU s',
+        ],
+        ratios(rounds).map((r) => [
+          r.mode,
+          r.trace ? 'full' : 'off',
+          `${r.perSec.toFixed(2)}x`,
+          `${r.min.toFixed(2)}–${r.max.toFixed(2)}x`,
+          `${r.perCpuSec.toFixed(2)}x`,
+        ]),
       ),
   );
 }
 
 /** The big-vs-small ratios as figures; the service's with the full trace is the issue's row. */
-export function recordRatios(results: RunResult[], sizes: number[]): void {
-  const half = results.length / 2;
+export function recordRatios(rounds: RunResult[][], sizes: readonly number[]): void {
   recordFigures({
     benchmark: 'policy',
-    parameters: { rules: RULES, small: sizes[0]!, big: sizes[1]! },
-    figures: results.slice(0, half).map((small, i) => {
-      const big = results[half + i]!;
-      const value = Math.round((big.perSec / small.perSec) * 100) / 100;
+    parameters: { rules: RULES, small: sizes[0]!, big: sizes[1]!, rounds: rounds.length },
+    figures: ratios(rounds).map((r) => {
+      const value = round2(r.perSec);
       const sizesText = `${int(sizes[1]!)} vs ${int(sizes[0]!)} users`;
-      const rates = `${int(big.perSec)}/s vs ${int(small.perSec)}/s`;
+      const note = `${int(r.bigPerSec)}/s vs ${int(r.smallPerSec)}/s; ${spread(r, rounds.length)}`;
       // The broker asks with the full trace (PolicyDecider.decide's default): that is the row.
-      return small.mode === 'service' && small.trace
-        ? rowFigure('policyService', { value, unit: 'x', detail: sizesText, note: rates })
+      return r.mode === 'service' && r.trace
+        ? rowFigure('policyService', { value, unit: 'x', detail: sizesText, note })
         : {
-            measure: `policy ${small.mode} decisions/s, ${sizesText} (trace ${small.trace ? 'full' : 'off'})`,
+            measure: `policy ${r.mode} decisions/s, ${sizesText} (trace ${r.trace ? 'full' : 'off'})`,
             value,
             unit: 'x',
-            note: rates,
+            note,
           };
     }),
   });
