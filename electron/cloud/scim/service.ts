@@ -25,7 +25,6 @@ import {
   nameOf,
   profileChanged,
   splitExternalId,
-  takeExternalId,
   uniquenessError,
 } from './stored-resource.js';
 
@@ -70,11 +69,12 @@ export class ScimService {
   async create(type: ScimResourceType, target: ScimTarget, body: unknown, note: EntityNote) {
     const input = this.normalize(type, body, note);
     const now = this.clock.now();
-    const { members, ...attributes } = input as Record<string, unknown> & { members?: unknown };
+    const { members, ...rest } = input as Record<string, unknown> & { members?: unknown };
+    const { externalId, attributes } = splitExternalId(rest);
     const stored: StoredResource = {
       id: randomUUID(),
       name: nameOf(type, attributes),
-      externalId: takeExternalId(attributes),
+      externalId,
       active: type === 'User' ? attributes.active !== false : true,
       version: 1,
       created: now,
