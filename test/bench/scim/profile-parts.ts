@@ -74,7 +74,7 @@ const RULES: readonly Rule[] = [
     test: (f) =>
       inFile('sync-log-writer.ts')(f) ||
       inFile('sqlite-sync-log-store.ts')(f) ||
-      inFile('scim/routes.ts', 'redact')(f),
+      inFile('scim/log-redact.ts')(f),
   },
   { part: 'serialisation (JSON.stringify)', test: inFile('fastify/lib/reply.js', 'serialize') },
   {
