@@ -1,7 +1,16 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** A new bearer token: 32 random bytes, URL-safe. */
-export const newToken = (): string => randomBytes(32).toString('base64url');
+/**
+ * A new bearer token: 32 random bytes, URL-safe, never starting with '-'. Admin tokens are given
+ * on command lines (`npm run scenario -- run … --admin-token <t>`, a workshop attendee's), where a
+ * leading dash reads as an option: one token in 64 failed there.
+ */
+export function newToken(): string {
+  for (;;) {
+    const token = randomBytes(32).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
+}
 
 /** Tokens are stored only as SHA-256 hashes; they are high-entropy, so no salt or KDF is needed. */
 export const hashToken = (token: string): string =>

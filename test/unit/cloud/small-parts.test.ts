@@ -29,6 +29,11 @@ describe('tokens', () => {
     expect(tokenMatches(t, null)).toBe(false);
     expect(tokenMatches(t, 'not-hex')).toBe(false);
   });
+
+  it('makes URL-safe tokens that never start with a dash, so a command line takes them as values', () => {
+    // With one token in 64 starting with '-', 5,000 tokens all passing by luck is ~1e-34.
+    for (let i = 0; i < 5000; i++) expect(newToken()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{42}$/);
+  });
 });
 
 describe('passwords', () => {
