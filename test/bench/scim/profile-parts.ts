@@ -50,7 +50,10 @@ const RULES: readonly Rule[] = [
   { part: 'INSERT (params, JSON.stringify)', test: inFile('sqlite-scim-store.ts', 'insert') },
   {
     part: 'write transaction (BEGIN IMMEDIATE, COMMIT)',
-    test: (f) => inFile('group-commit.ts')(f) || inFile('sqlite-store.ts')(f),
+    test: (f) =>
+      inFile('group-commit.ts')(f) ||
+      inFile('sqlite-store.ts')(f) ||
+      inFile('write-transaction.ts')(f),
   },
   {
     part: 'POST: schema validation',

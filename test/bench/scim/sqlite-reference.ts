@@ -38,6 +38,7 @@ import { USER_SCHEMA } from '../../../electron/cloud/scim/schemas.js';
 import { startCheckpointer } from '../../../electron/cloud/store/checkpointer.js';
 import { openDatabase } from '../../../electron/cloud/store/database.js';
 import { nameKey } from '../../../electron/cloud/store/name-key.js';
+import { writeTransaction } from '../../../electron/cloud/store/write-transaction.js';
 import { isUniqueViolation } from '../../../electron/cloud/store/sql-db.js';
 import type { Store, StoredResource } from '../../../electron/cloud/store/types.js';
 import { listOf } from './bare-server.js';
@@ -105,8 +106,7 @@ export function sqliteReference(file: string): SqliteReference {
   const sql = statements(db);
   const target: ScimTarget = { idpId: REFERENCE_IDP, baseUrl: '' };
   // The cloud's transactions (sqlite-store.ts): BEGIN IMMEDIATE for writes, deferred for reads.
-  const write = db.transaction(<T>(fn: () => T): T => fn()).immediate;
-  const commit = new GroupCommit(<T>(fn: () => T) => write(fn) as T);
+  const commit = new GroupCommit(writeTransaction(db));
   const snapshot = db.transaction(<T>(fn: () => T): T => fn());
   // Groups are always passed in, so representResource never reads a store.
   const NO_STORE = undefined as unknown as Store;
