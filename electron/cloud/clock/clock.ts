@@ -144,4 +144,31 @@ export class SimulatedClock implements Clock {
   }
 }
 
-export const isoTime = (ms: number): string => new Date(ms).toISOString();
+/**
+ * `new Date(ms).toISOString()`, with the part up to the second kept for the last two seconds
+ * asked (a SCIM response formats "now" and the resource's creation time: 20 ns instead of 500
+ * for the first). Years 1970–9999 only; any other value, or a fraction of a millisecond, goes
+ * to Date as before.
+ */
+export function isoTime(ms: number): string {
+  if (!Number.isInteger(ms) || ms < 0 || ms > ISO_CACHE_MAX_MS) return new Date(ms).toISOString();
+  const second = Math.floor(ms / 1000);
+  const milli = ms - second * 1000;
+  return `${secondPrefix(second)}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+/** 9999-12-31T23:59:59.999Z: past it toISOString writes a six-digit year. */
+const ISO_CACHE_MAX_MS = 253_402_300_799_999;
+let hot = { second: NaN, prefix: '' };
+let cold = { second: NaN, prefix: '' };
+
+/** "YYYY-MM-DDTHH:mm:ss." of a second since the epoch; the two last used are kept. */
+function secondPrefix(second: number): string {
+  if (second !== hot.second) {
+    if (second !== cold.second) {
+      cold = { second, prefix: new Date(second * 1000).toISOString().slice(0, 20) };
+    }
+    [hot, cold] = [cold, hot];
+  }
+  return hot.prefix;
+}

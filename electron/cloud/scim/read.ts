@@ -33,27 +33,51 @@ export function representResource(
 ): ScimResource {
   const computed =
     type === 'User'
-      ? {
-          groups:
-            knownGroups ??
-            store.scim.groupsOf(target.idpId, r.id).map((g) => ({ ...g, type: 'direct' })),
-        }
-      : { members: store.scim.members(target.idpId, r.id).map(memberView) };
-  return {
-    schemas: r.attributes.schemas,
-    id: r.id,
-    ...r.attributes,
-    ...(r.externalId !== null ? { externalId: r.externalId } : {}),
-    ...computed,
-    meta: {
-      resourceType: type,
-      created: isoTime(r.created),
-      lastModified: isoTime(r.lastModified),
-      location: `${target.baseUrl}/${endpointOf(type)}/${r.id}`,
-      version: etagOf(r.version),
-    },
+      ? { groups: knownGroups ?? groupsOfUser(store, target, r.id) }
+      : { members: membersOfGroup(store, target, r.id) };
+  const resource: ScimResource = bodyOf(r, computed);
+  resource.meta = {
+    resourceType: type,
+    created: isoTime(r.created),
+    lastModified: isoTime(r.lastModified),
+    location: `${target.baseUrl}/${endpointOf(type)}/${r.id}`,
+    version: etagOf(r.version),
   };
+  return resource;
 }
+
+/**
+ * What a PATCH applies its operations to: the representation without `meta` and, for a user,
+ * without its read-only `groups` (returned apart, for the response), in the representation's key
+ * order. Built without the meta a PATCH would throw away (its two timestamps cost more than the
+ * rest of it).
+ */
+export function patchableResource(
+  store: Store,
+  type: ScimResourceType,
+  target: ScimTarget,
+  r: StoredResource,
+): { patchable: Record<string, unknown>; groups?: unknown } {
+  if (type === 'User') {
+    return { patchable: bodyOf(r, {}), groups: groupsOfUser(store, target, r.id) };
+  }
+  return { patchable: bodyOf(r, { members: membersOfGroup(store, target, r.id) }) };
+}
+
+const groupsOfUser = (store: Store, target: ScimTarget, id: string) =>
+  store.scim.groupsOf(target.idpId, id).map((g) => ({ ...g, type: 'direct' }));
+
+const membersOfGroup = (store: Store, target: ScimTarget, id: string) =>
+  store.scim.members(target.idpId, id).map(memberView);
+
+/** The representation's attributes in its key order, `computed` (groups or members) last. */
+const bodyOf = (r: StoredResource, computed: Record<string, unknown>): ScimResource => ({
+  schemas: r.attributes.schemas,
+  id: r.id,
+  ...r.attributes,
+  ...(r.externalId !== null ? { externalId: r.externalId } : {}),
+  ...computed,
+});
 
 /** A page of resources, filtered and sorted (RFC 7644 §3.4.2). */
 export function listResources(

@@ -11,7 +11,7 @@ import { ScimError } from './errors.js';
 import { GroupCommit } from './group-commit.js';
 import { applyPatch } from './patch.js';
 import { normalizeGroupInput, normalizeUserInput } from './resource.js';
-import { listResources, representResource, type ScimResource } from './read.js';
+import { listResources, patchableResource, representResource, type ScimResource } from './read.js';
 import {
   checkIfMatch,
   etagOf,
@@ -130,8 +130,7 @@ export class ScimService {
     note: EntityNote,
   ) {
     return this.write(type, target, id, pre, note, (current) => {
-      const full = this.represent(type, target, current);
-      const { meta: _meta, groups, ...patchable } = full;
+      const { patchable, groups } = patchableResource(this.store, type, target, current);
       const patched = applyPatch(patchable, body, type);
       const {
         id: _id,

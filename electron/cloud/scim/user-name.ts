@@ -1,3 +1,4 @@
+import { PRINTABLE_ASCII } from '../store/name-key.js';
 import { ScimError } from './errors.js';
 
 /**
@@ -19,6 +20,9 @@ const REFUSED = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cn}\p{Cs}]/u;
  * what `REFUSED` lists and absurd lengths, naming the code point so the IdP admin can find it.
  */
 export function normalizeUserName(value: string): string {
+  // Most userNames (e-mail addresses, UPNs): NFC already, nothing REFUSED, as many code points as
+  // UTF-16 units. 30 ns instead of 360 (NFC, the Unicode-class search and a code point array).
+  if (value.length <= MAX_USER_NAME_LENGTH && PRINTABLE_ASCII.test(value)) return value;
   // normalize() leaves unpaired surrogates as they are; REFUSED finds them (\p{Cs}).
   const name = value.normalize('NFC');
   const bad = REFUSED.exec(name);

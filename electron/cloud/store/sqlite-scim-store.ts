@@ -58,10 +58,6 @@ function statements(db: Db, type: ScimResourceType) {
   const nameCol = type === 'User' ? 'user_name' : 'display_name';
   const activeCol = type === 'User' ? 'active' : '1';
   const columns = `id, ${nameCol} AS name, external_id, ${activeCol} AS active, version, created, last_modified, doc`;
-  const upsertColumns =
-    type === 'User'
-      ? 'user_name = @name, user_name_lc = @nameLc, active = @active,'
-      : 'display_name = @name, display_name_lc = @nameLc,';
   return {
     get: db.prepare<[string, string], ResourceRow>(
       `SELECT ${columns} FROM ${table} WHERE idp_id = ? AND id = ?`,
@@ -87,16 +83,16 @@ function statements(db: Db, type: ScimResourceType) {
       `INSERT INTO ${table} (idp_id, id, ${nameCol}, ${nameCol}_lc, external_id, ${type === 'User' ? 'active, ' : ''}version, created, last_modified, doc)
        VALUES (?, ?, ?, ?, ?, ${type === 'User' ? '?, ' : ''}?, ?, ?, ?)`,
     ),
-    update: db.prepare(
-      `UPDATE ${table} SET ${upsertColumns} external_id = @externalId, version = @version,
-         last_modified = @lastModified, doc = @doc WHERE idp_id = @idpId AND id = @id`,
+    // Bound by position (updateValues): a PATCH's UPDATE runs once per request.
+    update: db.prepare<unknown[]>(
+      `UPDATE ${table} SET ${nameCol} = ?, ${nameCol}_lc = ?, ${type === 'User' ? 'active = ?, ' : ''}external_id = ?,
+         version = ?, last_modified = ?, doc = ? WHERE idp_id = ? AND id = ?`,
     ),
     // Most updates (a deactivation, a new phone number) keep the name and externalId: setting
     // only the other columns spares SQLite rewriting the name and externalId index entries.
-    updateKeepingKeys: db.prepare(
-      `UPDATE ${table} SET ${type === 'User' ? 'active = @active,' : ''} version = @version,
-         last_modified = @lastModified, doc = @doc
-       WHERE idp_id = @idpId AND id = @id AND ${nameCol} = @name AND external_id IS @externalId`,
+    updateKeepingKeys: db.prepare<unknown[]>(
+      `UPDATE ${table} SET ${type === 'User' ? 'active = ?, ' : ''}version = ?, last_modified = ?, doc = ?
+       WHERE idp_id = ? AND id = ? AND ${nameCol} = ? AND external_id IS ?`,
     ),
     remove: db.prepare<[string, string]>(`DELETE FROM ${table} WHERE idp_id = ? AND id = ?`),
     removeAll: db.prepare<[string]>(`DELETE FROM ${table} WHERE idp_id = ?`),
@@ -206,21 +202,6 @@ export class SqliteScimStore implements ScimStore {
     return this.of(type).count.get(idpId)!.n;
   }
 
-  private params(idpId: string, r: StoredResource) {
-    return {
-      idpId,
-      id: r.id,
-      name: r.name,
-      nameLc: nameKey(r.name),
-      externalId: r.externalId,
-      active: r.active ? 1 : 0,
-      version: r.version,
-      created: r.created,
-      lastModified: r.lastModified,
-      doc: JSON.stringify(r.attributes),
-    };
-  }
-
   insert(type: ScimResourceType, idpId: string, resource: StoredResource) {
     return this.writing(idpId, () => {
       try {
@@ -234,13 +215,36 @@ export class SqliteScimStore implements ScimStore {
 
   update(type: ScimResourceType, idpId: string, resource: StoredResource) {
     return this.writing(idpId, () => {
+      const r = resource;
+      const doc = JSON.stringify(r.attributes);
+      const statements = this.of(type);
       try {
-        const params = this.params(idpId, resource);
-        if (type === 'Group') delete (params as Partial<typeof params>).active;
-        delete (params as Partial<typeof params>).created;
-        const { nameLc, ...keepingKeys } = params;
-        if (this.of(type).updateKeepingKeys.run(keepingKeys).changes > 0) return;
-        this.of(type).update.run({ ...keepingKeys, nameLc });
+        const kept =
+          type === 'User'
+            ? statements.updateKeepingKeys.run(
+                r.active ? 1 : 0,
+                r.version,
+                r.lastModified,
+                doc,
+                idpId,
+                r.id,
+                r.name,
+                r.externalId,
+              )
+            : statements.updateKeepingKeys.run(
+                r.version,
+                r.lastModified,
+                doc,
+                idpId,
+                r.id,
+                r.name,
+                r.externalId,
+              );
+        if (kept.changes > 0) return;
+        const keys = [r.name, nameKey(r.name)];
+        const rest = [r.externalId, r.version, r.lastModified, doc, idpId, r.id];
+        if (type === 'User') statements.update.run(...keys, r.active ? 1 : 0, ...rest);
+        else statements.update.run(...keys, ...rest);
       } catch (e) {
         if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
         throw e;

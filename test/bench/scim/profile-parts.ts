@@ -49,6 +49,19 @@ const RULES: readonly Rule[] = [
   },
   { part: 'INSERT (params, JSON.stringify)', test: inFile('sqlite-scim-store.ts', 'insert') },
   {
+    part: "the resource's row read (SELECT, JSON.parse)",
+    test: inFile('sqlite-scim-store.ts', 'get', 'toResource'),
+  },
+  {
+    part: 'UPDATE (params, JSON.stringify)',
+    test: inFile('sqlite-scim-store.ts', 'update', 'params', 'updateValues'),
+  },
+  { part: 'PATCH: applyPatch, revalidation', test: (f) => /scim\/patch[-.]/.test(f.where) },
+  {
+    part: "event's attributesChanged (profileChanged)",
+    test: inFile('stored-resource.ts', 'profileChanged', 'profileOf', 'sameJson'),
+  },
+  {
     part: 'write transaction (BEGIN IMMEDIATE, COMMIT)',
     test: (f) =>
       inFile('group-commit.ts')(f) ||

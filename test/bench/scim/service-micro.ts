@@ -1,6 +1,6 @@
 /**
  * `tsx test/bench/scim/service-micro.ts [--users 3000] [--ops 20000] [--rounds 5] [--only patch]
- * [--in-flight 8] [--against <repo>]`: CPU per operation of the SCIM service alone (no HTTP), in-process on a
+ * [--in-flight 8] [--against <repo>] [--cpu-prof <file>]`: CPU per operation of the SCIM service alone (no HTTP), in-process on a
  * temporary SQLite file, 8 operations in flight as the benchmark drives them (over HTTP a group
  * commit holds fewer: `--in-flight 2` is closer to what the creates share there): PATCH
  * active=false (group commit, applyPatch, UPDATE, the broker's event, the representation),
@@ -10,9 +10,12 @@
  * load. Prints the median of the rounds; never fails on a timing. With --against, another
  * checkout's service (a worktree of main, say) runs in this same process, each round measured on
  * it and then on this one: the load of a busy machine then falls on both alike, and the median of
- * the per-round ratios says what a change saved.
+ * the per-round ratios says what a change saved. With --cpu-prof, the main thread's V8 profile of
+ * the measured rounds alone (not the seeding; the checkpointer's thread is not profiled) goes to
+ * that file, for `profile-summary.ts <file> --parts`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +36,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: '' },
     'in-flight': { type: 'string', default: '8' },
     against: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const USERS = Number(values.users);
@@ -107,6 +111,25 @@ async function measuresOf(cloud: Cloud): Promise<[string, () => Promise<Cpu>][]>
   ];
 }
 
+/** Profiles the main thread until the returned function writes the profile to `file`. */
+function startProfile(file: string): () => Promise<void> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((done, fail) =>
+      session.post(method, params, (e, r) => (e ? fail(e) : done(r))),
+    );
+  const started = post('Profiler.enable')
+    .then(() => post('Profiler.setSamplingInterval', { interval: 250 }))
+    .then(() => post('Profiler.start'));
+  return async () => {
+    await started;
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 const range = (us: number[], digits = 1) => {
   const sorted = [...us].sort((a, b) => a - b);
   const f = (n: number) => n.toFixed(digits);
@@ -133,6 +156,7 @@ async function main() {
       sides.push({ label, chosen });
     }
     const figures = new Map<string, Cpu[]>();
+    const stopProfile = values['cpu-prof'] ? startProfile(values['cpu-prof']) : undefined;
     for (let r = 0; r < ROUNDS; r++) {
       // Alternating which side goes first, so neither always runs after the other's writes.
       for (const side of r % 2 === 0 ? sides : [...sides].reverse()) {
@@ -142,6 +166,7 @@ async function main() {
         }
       }
     }
+    await stopProfile?.();
     console.log(
       `SCIM service alone, ${int(USERS)}+ users, ${IN_FLIGHT} in flight, ${ROUNDS} rounds:`,
     );
@@ -157,6 +182,9 @@ async function main() {
         console.log(`  ${''.padEnd(28)} this ÷ against, per round: median ${range(ratios, 3)}`);
       }
     }
+  } catch (e) {
+    console.error(e);
+    throw e;
   } finally {
     for (const c of clouds) await c.close();
     rmSync(dir, { recursive: true, force: true });

@@ -59,6 +59,37 @@ describe('SCIM resources', () => {
     expect(store.scim.get('User', 'idp1', 'u1')!.name).toBe('a@x');
   });
 
+  it('updates every column of a user and a group, keeping or changing the name and externalId', () => {
+    const doc = (n: number) => ({ userName: 'x', title: `t${n}` });
+    for (const type of ['User', 'Group'] as const) {
+      store.scim.insert(type, 'idp1', storedUser('r1', 'First', { externalId: 'e1' }));
+      const read = () => store.scim.get(type, 'idp1', 'r1')!;
+      // Name and externalId kept (the UPDATE that leaves their index entries alone).
+      const kept = { externalId: 'e1', active: false, version: 2, lastModified: 1_800_000_000_001 };
+      store.scim.update(type, 'idp1', storedUser('r1', 'First', { ...kept, attributes: doc(2) }));
+      expect(read()).toEqual({
+        ...storedUser('r1', 'First', { ...kept, attributes: doc(2) }),
+        active: type === 'Group' || false,
+      });
+      // Renamed, a new externalId, then none: the full UPDATE, its keys looked up afresh.
+      for (const [version, name, externalId] of [
+        [3, 'Second', 'e2'],
+        [4, 'Second', null],
+      ] as const) {
+        const next = { externalId, version, lastModified: 1_800_000_000_000 + version };
+        store.scim.update(
+          type,
+          'idp1',
+          storedUser('r1', name, { ...next, attributes: doc(version) }),
+        );
+        expect(read()).toEqual(storedUser('r1', name, { ...next, attributes: doc(version) }));
+      }
+      expect(store.scim.findByName(type, 'idp1', 'second').map((r) => r.id)).toEqual(['r1']);
+      expect(store.scim.findByName(type, 'idp1', 'First')).toEqual([]);
+      expect(store.scim.findByExternalId(type, 'idp1', 'e2')).toEqual([]);
+    }
+  });
+
   it('shows members by their displayName, and lists the groups of a member', () => {
     store.scim.insert(
       'User',
