@@ -47,28 +47,34 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
   app.decorateRequest('scimTarget', undefined);
   app.decorateRequest('scimNote', undefined);
-  authenticate(app, deps);
-  limitRate(app, deps);
+  admit(app, deps);
   logEachRequest(app, deps);
-  refuseOtherCharsets(app);
+  const limit = limitRate(deps);
   app.setErrorHandler((err, _req, reply) => {
     if (isBodyTooLarge(err)) discardRestOfBody(reply);
     return sendScimError(reply, toScimError(err));
   });
-  app.setNotFoundHandler((req, reply) =>
+  // A write to a path with no route is still a write: it counts against the limit, as before.
+  app.setNotFoundHandler({ preHandler: limit }, (req, reply) =>
     sendScimError(reply, new ScimError(404, `No SCIM endpoint ${req.method} ${req.url}.`)),
   );
-  resourceRoutes(app, deps, 'Users', 'User');
-  resourceRoutes(app, deps, 'Groups', 'Group');
+  resourceRoutes(app, deps, 'Users', 'User', limit);
+  resourceRoutes(app, deps, 'Groups', 'Group', limit);
   discoveryRoutes(app);
 }
 
 // The hooks below are synchronous and call `done` (not async functions): an IdP pushing
 // thousands of users pays each hook on every request, and an async hook costs a promise and a
-// microtask turn of its own.
+// microtask turn of its own. Each hook Fastify runs costs its hook runner too, so the checks
+// made before the body is read share one onRequest hook, and the rate limit is a hook only of
+// the routes that write (and of the not-found handler), not of every GET.
 
-/** Only the IdP's own bearer token, and only while its SCIM Sync is on. */
-function authenticate(app: FastifyInstance, deps: ScimRouteDeps) {
+/**
+ * Only the IdP's own bearer token, and only while its SCIM Sync is on; then only a UTF-8 body.
+ * The charset is checked after the token, before the body is read (it was a preParsing hook,
+ * which Fastify runs right after onRequest: same order, same answers).
+ */
+function admit(app: FastifyInstance, deps: ScimRouteDeps) {
   const tokens = new ScimTokenCheck();
   app.addHook('onRequest', (req: FastifyRequest<{ Params: Params }>, _reply, done) => {
     const { tenant, idpId } = req.params;
@@ -86,13 +92,13 @@ function authenticate(app: FastifyInstance, deps: ScimRouteDeps) {
       return done(new ScimError(401, 'SCIM Sync is not enabled for this IdP.'));
     }
     req.scimTarget = { idpId, baseUrl: `${deps.publicBaseUrl()}/scim/${tenant}/${idpId}/v2` };
-    done();
+    done(otherCharset(req.headers['content-type']));
   });
 }
 
-/** The real cloud's 50 SCIM updates per second, when the IdP emulates it. */
-function limitRate(app: FastifyInstance, deps: ScimRouteDeps) {
-  app.addHook('preHandler', (req, reply, done) => {
+/** The real cloud's 50 SCIM updates per second, when the IdP emulates it: a preHandler hook. */
+function limitRate(deps: ScimRouteDeps) {
+  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
     if (!WRITE_METHODS.has(req.method) || !req.scimTarget) return done();
     if (!deps.idps.stored(req.scimTarget.idpId)?.config.scimRateLimitEnabled) return done();
     const wait = deps.rateLimiter.take(req.scimTarget.idpId);
@@ -103,7 +109,7 @@ function limitRate(app: FastifyInstance, deps: ScimRouteDeps) {
       );
     }
     done();
-  });
+  };
 }
 
 /** Every authenticated request goes to the SCIM Sync Logs, refused ones too. */
@@ -140,19 +146,13 @@ function logEachRequest(app: FastifyInstance, deps: ScimRouteDeps) {
  * Only UTF-8 is read (RFC 7644 §3.1 JSON, RFC 8259 §8.1): a body declared in another charset
  * would be misread, so it is refused before it is parsed.
  */
-function refuseOtherCharsets(app: FastifyInstance) {
-  app.addHook('preParsing', (req, _reply, payload, done) => {
-    const charset = charsetOf(req.headers['content-type']);
-    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
-      return done(
-        new ScimError(
-          415,
-          `Content-Type charset "${charset}" is not supported: send the body as UTF-8 (charset=utf-8).`,
-        ),
-      );
-    }
-    done(null, payload);
-  });
+function otherCharset(contentType: string | undefined): ScimError | undefined {
+  const charset = charsetOf(contentType);
+  if (charset === null || charset === 'utf-8' || charset === 'utf8') return undefined;
+  return new ScimError(
+    415,
+    `Content-Type charset "${charset}" is not supported: send the body as UTF-8 (charset=utf-8).`,
+  );
 }
 
 const target = (req: FastifyRequest) => req.scimTarget!;
@@ -165,8 +165,10 @@ function resourceRoutes(
   deps: ScimRouteDeps,
   endpoint: 'Users' | 'Groups',
   type: ScimResourceType,
+  limit: ReturnType<typeof limitRate>,
 ) {
   const base = `/${endpoint}`;
+  const write = { preHandler: limit };
   app.get(base, async (req, reply) => {
     note(req).entityType = type;
     return send(reply, 200, deps.scim.list(type, target(req), listQuery(req.query)));
@@ -182,12 +184,12 @@ function resourceRoutes(
     }
     return send(reply, 200, project(resource, req, type), etag);
   });
-  app.post(base, async (req, reply) => {
+  app.post(base, write, async (req, reply) => {
     const { resource, etag } = await deps.scim.create(type, target(req), req.body, note(req));
     reply.header('Location', (resource.meta as { location: string }).location);
     return send(reply, 201, project(resource, req, type), etag);
   });
-  app.put(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.put(`${base}/:id`, write, async (req: FastifyRequest<{ Params: Params }>, reply) => {
     const { resource, etag } = await deps.scim.replace(
       type,
       target(req),
@@ -198,7 +200,7 @@ function resourceRoutes(
     );
     return send(reply, 200, project(resource, req, type), etag);
   });
-  app.patch(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.patch(`${base}/:id`, write, async (req: FastifyRequest<{ Params: Params }>, reply) => {
     const { resource, etag } = await deps.scim.patch(
       type,
       target(req),
@@ -209,7 +211,7 @@ function resourceRoutes(
     );
     return send(reply, 200, project(resource, req, type), etag);
   });
-  app.delete(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.delete(`${base}/:id`, write, async (req: FastifyRequest<{ Params: Params }>, reply) => {
     await deps.scim.remove(type, target(req), req.params.id!, pre(req), note(req));
     return reply.code(204).send();
   });
