@@ -1,8 +1,9 @@
 /**
  * The checks every SCIM request passes before its handler (electron/cloud/scim/routes.ts): the
- * bearer token, then the body's charset, in one onRequest hook; the rate limit as a preHandler
- * of the routes that write and of the not-found handler. Their order and reach are what a
- * client sees, so these pin them: a wrong token is 401 whatever the charset, a charset other
+ * bearer token (onRequest), then the body's charset (preParsing), then the rate limit
+ * (preHandler, which the not-found handler runs too). Their order and reach are what a client
+ * sees, and a change that merges or moves these hooks (tried for speed, test/bench/README.md
+ * "SCIM over HTTP") must keep them: a wrong token is 401 whatever the charset, a charset other
  * than UTF-8 is 415 on any method, and a write to a path with no route counts against the limit
  * (and is refused by it) like any other write.
  */

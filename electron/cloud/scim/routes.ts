@@ -47,34 +47,28 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function scimRoutes(app: FastifyInstance, deps: ScimRouteDeps) {
   app.decorateRequest('scimTarget', undefined);
   app.decorateRequest('scimNote', undefined);
-  admit(app, deps);
+  authenticate(app, deps);
+  limitRate(app, deps);
   logEachRequest(app, deps);
-  const limit = limitRate(deps);
+  refuseOtherCharsets(app);
   app.setErrorHandler((err, _req, reply) => {
     if (isBodyTooLarge(err)) discardRestOfBody(reply);
     return sendScimError(reply, toScimError(err));
   });
-  // A write to a path with no route is still a write: it counts against the limit, as before.
-  app.setNotFoundHandler({ preHandler: limit }, (req, reply) =>
+  app.setNotFoundHandler((req, reply) =>
     sendScimError(reply, new ScimError(404, `No SCIM endpoint ${req.method} ${req.url}.`)),
   );
-  resourceRoutes(app, deps, 'Users', 'User', limit);
-  resourceRoutes(app, deps, 'Groups', 'Group', limit);
+  resourceRoutes(app, deps, 'Users', 'User');
+  resourceRoutes(app, deps, 'Groups', 'Group');
   discoveryRoutes(app);
 }
 
 // The hooks below are synchronous and call `done` (not async functions): an IdP pushing
 // thousands of users pays each hook on every request, and an async hook costs a promise and a
-// microtask turn of its own. Each hook Fastify runs costs its hook runner too, so the checks
-// made before the body is read share one onRequest hook, and the rate limit is a hook only of
-// the routes that write (and of the not-found handler), not of every GET.
+// microtask turn of its own.
 
-/**
- * Only the IdP's own bearer token, and only while its SCIM Sync is on; then only a UTF-8 body.
- * The charset is checked after the token, before the body is read (it was a preParsing hook,
- * which Fastify runs right after onRequest: same order, same answers).
- */
-function admit(app: FastifyInstance, deps: ScimRouteDeps) {
+/** Only the IdP's own bearer token, and only while its SCIM Sync is on. */
+function authenticate(app: FastifyInstance, deps: ScimRouteDeps) {
   const tokens = new ScimTokenCheck();
   app.addHook('onRequest', (req: FastifyRequest<{ Params: Params }>, _reply, done) => {
     const { tenant, idpId } = req.params;
@@ -92,13 +86,13 @@ function admit(app: FastifyInstance, deps: ScimRouteDeps) {
       return done(new ScimError(401, 'SCIM Sync is not enabled for this IdP.'));
     }
     req.scimTarget = { idpId, baseUrl: `${deps.publicBaseUrl()}/scim/${tenant}/${idpId}/v2` };
-    done(otherCharset(req.headers['content-type']));
+    done();
   });
 }
 
-/** The real cloud's 50 SCIM updates per second, when the IdP emulates it: a preHandler hook. */
-function limitRate(deps: ScimRouteDeps) {
-  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+/** The real cloud's 50 SCIM updates per second, when the IdP emulates it. */
+function limitRate(app: FastifyInstance, deps: ScimRouteDeps) {
+  app.addHook('preHandler', (req, reply, done) => {
     if (!WRITE_METHODS.has(req.method) || !req.scimTarget) return done();
     if (!deps.idps.stored(req.scimTarget.idpId)?.config.scimRateLimitEnabled) return done();
     const wait = deps.rateLimiter.take(req.scimTarget.idpId);
@@ -109,7 +103,7 @@ function limitRate(deps: ScimRouteDeps) {
       );
     }
     done();
-  };
+  });
 }
 
 /** Every authenticated request goes to the SCIM Sync Logs, refused ones too. */
@@ -146,13 +140,19 @@ function logEachRequest(app: FastifyInstance, deps: ScimRouteDeps) {
  * Only UTF-8 is read (RFC 7644 §3.1 JSON, RFC 8259 §8.1): a body declared in another charset
  * would be misread, so it is refused before it is parsed.
  */
-function otherCharset(contentType: string | undefined): ScimError | undefined {
-  const charset = charsetOf(contentType);
-  if (charset === null || charset === 'utf-8' || charset === 'utf8') return undefined;
-  return new ScimError(
-    415,
-    `Content-Type charset "${charset}" is not supported: send the body as UTF-8 (charset=utf-8).`,
-  );
+function refuseOtherCharsets(app: FastifyInstance) {
+  app.addHook('preParsing', (req, _reply, payload, done) => {
+    const charset = charsetOf(req.headers['content-type']);
+    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(
+        new ScimError(
+          415,
+          `Content-Type charset "${charset}" is not supported: send the body as UTF-8 (charset=utf-8).`,
+        ),
+      );
+    }
+    done(null, payload);
+  });
 }
 
 const target = (req: FastifyRequest) => req.scimTarget!;
@@ -165,10 +165,8 @@ function resourceRoutes(
   deps: ScimRouteDeps,
   endpoint: 'Users' | 'Groups',
   type: ScimResourceType,
-  limit: ReturnType<typeof limitRate>,
 ) {
   const base = `/${endpoint}`;
-  const write = { preHandler: limit };
   // Reads answer synchronously and return nothing: an async handler costs a promise and
   // Fastify's then() on every lookup. What they throw reaches the error handler alike.
   app.get(base, (req, reply) => {
@@ -187,12 +185,12 @@ function resourceRoutes(
     }
     send(reply, 200, project(resource, req, type), etag);
   });
-  app.post(base, write, async (req, reply) => {
+  app.post(base, async (req, reply) => {
     const { resource, etag } = await deps.scim.create(type, target(req), req.body, note(req));
     reply.header('Location', (resource.meta as { location: string }).location);
     return send(reply, 201, project(resource, req, type), etag);
   });
-  app.put(`${base}/:id`, write, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.put(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
     const { resource, etag } = await deps.scim.replace(
       type,
       target(req),
@@ -203,7 +201,7 @@ function resourceRoutes(
     );
     return send(reply, 200, project(resource, req, type), etag);
   });
-  app.patch(`${base}/:id`, write, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.patch(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
     const { resource, etag } = await deps.scim.patch(
       type,
       target(req),
@@ -214,7 +212,7 @@ function resourceRoutes(
     );
     return send(reply, 200, project(resource, req, type), etag);
   });
-  app.delete(`${base}/:id`, write, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.delete(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
     await deps.scim.remove(type, target(req), req.params.id!, pre(req), note(req));
     return reply.code(204).send();
   });

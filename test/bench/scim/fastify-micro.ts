@@ -112,9 +112,9 @@ function bare(): Server {
   });
 }
 
-/** none: no hook; before / after: the SCIM scope's hooks before and after this pass; sync: after,
- * and the GET handler synchronous (no promise). */
-type Hooks = 'none' | 'before' | 'after' | 'sync';
+/** none: no hook; before / after: the SCIM scope's four hooks, and the two-hook shape tried (and
+ * dropped); sync / beforesync: after / before with the GET handler synchronous (no promise). */
+type Hooks = 'none' | 'before' | 'after' | 'sync' | 'beforesync';
 
 function fastify(hooks: Hooks): FastifyInstance {
   const app = Fastify({ logger: false, keepAliveTimeout: 65_000, forceCloseConnections: true });
@@ -148,7 +148,7 @@ function fastify(hooks: Hooks): FastifyInstance {
           done();
         });
       }
-      if (hooks === 'before') {
+      if (hooks === 'before' || hooks === 'beforesync') {
         scope.addHook('preHandler', limit);
         scope.addHook('preParsing', (req, _reply, payload, done) =>
           done(charset(req.headers['content-type']) ?? null, payload),
@@ -157,7 +157,7 @@ function fastify(hooks: Hooks): FastifyInstance {
       const write = hooks === 'after' || hooks === 'sync' ? { preHandler: limit } : {};
       const send = (reply: FastifyReply, status: number) =>
         reply.code(status).type(CT).header('ETag', ETAG).send(USER);
-      if (hooks === 'sync')
+      if (hooks === 'sync' || hooks === 'beforesync')
         scope.get('/Users', (_req, reply) => {
           send(reply, 200);
         });
@@ -201,7 +201,7 @@ async function main() {
       };
     },
     ...Object.fromEntries(
-      (['none', 'before', 'after', 'sync'] as const).map((h) => [
+      (['none', 'before', 'after', 'sync', 'beforesync'] as const).map((h) => [
         h === 'none' ? 'fastify' : h,
         async () => {
           const app = fastify(h);
@@ -240,10 +240,14 @@ async function main() {
           cpu.get(names[i]!)!.push((d.user + d.system) / N);
         }
       }
+      const first = cpu.get(names[0]!)!;
       for (const n of names) {
         const v = cpu.get(n)!;
+        // Each round against the first shape's same round: the pairs share the round's load.
+        const diff = median(v.map((x, r) => x - first[r]!));
         console.log(
-          `  ${n.padEnd(8)} ${median(v).toFixed(1)} µs/request (rounds ${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)})`,
+          `  ${n.padEnd(10)} ${median(v).toFixed(1)} µs/request (rounds ${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)}), ` +
+            `median per-round difference to ${names[0]}: ${diff >= 0 ? '+' : ''}${diff.toFixed(1)} µs`,
         );
       }
       console.log(
