@@ -167,20 +167,23 @@ function resourceRoutes(
   type: ScimResourceType,
 ) {
   const base = `/${endpoint}`;
-  app.get(base, async (req, reply) => {
+  // Reads answer synchronously and return nothing: an async handler costs a promise and
+  // Fastify's then() on every lookup. What they throw reaches the error handler alike.
+  app.get(base, (req, reply) => {
     note(req).entityType = type;
-    return send(reply, 200, deps.scim.list(type, target(req), listQuery(req.query)));
+    send(reply, 200, deps.scim.list(type, target(req), listQuery(req.query)));
   });
-  app.get(`${base}/:id`, async (req: FastifyRequest<{ Params: Params }>, reply) => {
+  app.get(`${base}/:id`, (req: FastifyRequest<{ Params: Params }>, reply) => {
     const { resource, etag } = deps.scim.get(type, target(req), req.params.id!, note(req));
     if (
       header(req, 'if-none-match')
         ?.split(',')
         .some((t) => t.trim() === etag || t.trim() === '*')
     ) {
-      return reply.code(304).header('ETag', etag).send();
+      reply.code(304).header('ETag', etag).send();
+      return;
     }
-    return send(reply, 200, project(resource, req, type), etag);
+    send(reply, 200, project(resource, req, type), etag);
   });
   app.post(base, async (req, reply) => {
     const { resource, etag } = await deps.scim.create(type, target(req), req.body, note(req));

@@ -1,9 +1,10 @@
 /**
  * `tsx test/bench/scim/ab.ts --a <repo> --b <repo> [--users 5000] [--big 0] [--rounds 4]
- * [--seconds 3] [--only creates,lookups]`: two builds of the cloud side by side, for a change's
+ * [--seconds 3] [--only creates,lookups,patches]`: two builds of the cloud side by side, for a change's
  * before and after (e.g. `--a` a worktree of main, `--b` yours). Each runs its own cloud CLI on its
  * own SQLite file; both are seeded alike, then each round runs Okta creates (GET + POST) and
- * `userName eq` lookups on one and then the other, alternating which goes first, so the load of a
+ * `userName eq` lookups (and with `patches`, PATCH `active=false` of the seeded users in a seeded
+ * random order) on one and then the other, alternating which goes first, so the load of a
  * shared machine falls on both. With --big the two then grow to that many users and compare
  * lookups again. Prints per round and as medians the rate and the server's CPU per operation
  * (the whole process, and its main thread alone, which is what bounds the rate), and the load
@@ -17,7 +18,14 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { mainThreadCpuUs } from '../thread-cpu.js';
 import { OKTA_USER_AGENT } from './okta-directory.js';
-import { createPhase, emptyDirectory, lookupPhase, type Target } from './okta-phases.js';
+import {
+  createPhase,
+  deactivatePhase,
+  emptyDirectory,
+  lookupPhase,
+  shuffled,
+  type Target,
+} from './okta-phases.js';
 import { forOps, forSeconds, type PhaseResult } from './phase.js';
 import { ScimClient, adminCall } from './scim-client.js';
 import { startCloudProcess, type CloudProcess } from './server.js';
@@ -169,6 +177,13 @@ async function main() {
       );
     }
     if (ONLY.includes('lookups')) await compare(`lookups @${int(USERS)}`, sides, lookups(USERS));
+    if (ONLY.includes('patches')) {
+      // Both sides deactivate the same users in the same order; past the end they start over.
+      const order = shuffled(USERS, prng(USERS));
+      await compare(`PATCH active=false @${int(USERS)}`, sides, (s) =>
+        deactivatePhase(s.target, order, forSeconds(SECONDS), IN_FLIGHT, 'deactivate', true),
+      );
+    }
     if (BIG > 0) {
       for (const s of sides) await grow(s, BIG);
       await compare(`lookups @${int(BIG)}`, sides, lookups(BIG));
