@@ -44,8 +44,8 @@ export function startCloudProcess(opts: StartOptions): Promise<CloudProcess> {
     '127.0.0.1',
     '--db',
     opts.dbFile,
-    '--admin-token',
-    opts.adminToken,
+    // One argument: a token that begins with '-' must not read as an option.
+    `--admin-token=${opts.adminToken}`,
   ];
   return startServerProcess(opts.repoRoot, args, READY, opts.startTimeoutMs);
 }
