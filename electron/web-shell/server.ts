@@ -96,6 +96,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   const secretsFor = (key: string) => new FileSecretStore(secretFileFor(opts.userDataDir, key));
   const connector = deferred<ConnectorHost>();
   const bridges = deferred<BridgeServer | null>();
+  const windowState = windowStateSource();
   const shell: ShellState = {
     rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
     logins: new LoginBroker(),
@@ -105,6 +106,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     service: null,
     bridges: bridges.promise,
     onWindowPage: () => afterWindow.windowLoading(),
+    windowState: () => windowState.get(),
   };
   const afterWindow = new AfterFirstWindow(() => {
     if (cloud) performance.mark('web-shell:cloudStarted');
@@ -142,17 +144,20 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
           connector.promise.then((h) => h.service),
         )
       : null;
+    windowState.set(service);
     if (service) {
       bridges.resolve(bridgeServer(service, onWindowState));
       afterWindow.listening();
     } else afterWindow.now(); // a stored session: the window waits for it to resume
     host = await connector.promise;
     performance.mark('web-shell:connectorReady');
+    windowState.set(host.service);
     if (!service) bridges.resolve(bridgeServer(host.service, onWindowState));
     await host.started;
     await cloud?.ready;
     performance.mark('web-shell:cloudReady');
   } catch (e) {
+    windowState.set(null);
     bridges.resolve(null);
     (await bridges.promise)?.close();
     server.close();
@@ -167,6 +172,29 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     service: host.service,
     logins: shell.logins,
     close: once(async () => closeAll(shell, server, (await bridges.promise)!, host, cloud)),
+  };
+}
+
+/**
+ * The state a window's page is served with (requests.ts): the snapshot of the service its
+ * bridge would be served by, from the moment that is known (null: none to show yet).
+ */
+function windowStateSource() {
+  let service: BridgeService | null = null;
+  const known = deferred<void>();
+  return {
+    set(s: BridgeService | null) {
+      service = s;
+      known.resolve();
+    },
+    async get() {
+      await known.promise;
+      try {
+        return service?.snapshot() ?? null;
+      } catch {
+        return null; // nothing to show yet: the bridge brings it
+      }
+    },
   };
 }
 
