@@ -10,11 +10,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { EventPayloads } from '../../shared/contract/connector-names.js';
-import { withPageState } from '../../shared/contract/page-state.js';
+import { splitForPageState } from '../../shared/contract/page-state.js';
 import type { BridgeServer } from './bridge.js';
 import { LAUNCH_SECRET_PARAM, type LaunchSecret } from './launch-secret.js';
 import { CLOSE_JS, notBuiltPage, PAGE_CSS, shellPage } from './pages.js';
-import { redirect, refuse, send, sendPage, TEXT } from './responses.js';
+import { redirect, refuse, send, sendPage, streamPage, TEXT } from './responses.js';
 import { callback, loginStart, type SignInRouteContext } from './sign-in-routes.js';
 import { readStatic } from './static-files.js';
 
@@ -91,10 +91,11 @@ async function serveRenderer(shell: ShellState, res: ServerResponse, url: URL, h
     return send(res, 200, file.type, file.body);
   }
   shell.onWindowPage();
-  // The page carries this moment's state: never stored, never served again from a cache.
+  // The page carries this moment's state: never stored, never served again from a cache. Its
+  // head goes out at once (the browser fetches the scripts meanwhile), the state when known.
   res.setHeader('cache-control', 'no-store');
-  const state = await shell.windowState();
-  sendPage(res, 200, state ? withPageState(file.body.toString('utf8'), state) : file.body, host);
+  const page = splitForPageState(file.body.toString('utf8'));
+  await streamPage(res, page.head, shell.windowState().then(page.rest), host);
 }
 
 /** Sets the cookie and sends the browser on without the secret in its address bar. */

@@ -42,8 +42,9 @@ export interface WebShellOptions {
   heartbeatMs?: number;
   /**
    * Called once the server listens, before the bundled cloud has started: the window can load
-   * while the cloud starts, and shows the signed-out state as soon as the service has it (its
-   * bridge connection waits until then: "Connecting to the Client Connector service…").
+   * while the cloud starts; its page comes with the state before the core (signed out), or,
+   * while a stored session resumes, says "Connecting to the Client Connector service…" until
+   * its bridge brings the resumed state.
    */
   onListening?: (launchUrl: string) => void;
 }

@@ -18,11 +18,25 @@ export function pageStateBlock(snapshot: ConnectorSnapshot): string {
   return `<script type="application/json" id="${PAGE_STATE_ELEMENT_ID}">${json}</script>`;
 }
 
-/** The page with the block, at the end of its head (after the charset, which must come first). */
+/**
+ * A page split where its state goes, before `</body>` (the end when there is none): `head` can
+ * be sent before the state is known (the browser fetches the page's scripts meanwhile; module
+ * scripts run only once the whole page is parsed), `rest` with the state, or without one.
+ */
+export function splitForPageState(html: string) {
+  const end = html.lastIndexOf('</body>');
+  const at = end < 0 ? html.length : end;
+  return {
+    head: html.slice(0, at),
+    rest: (snapshot: ConnectorSnapshot | null) =>
+      (snapshot ? `${pageStateBlock(snapshot)}\n` : '') + html.slice(at),
+  };
+}
+
+/** The page with its state. */
 export function withPageState(html: string, snapshot: ConnectorSnapshot): string {
-  const block = pageStateBlock(snapshot);
-  const head = html.indexOf('</head>');
-  return head < 0 ? `${html}${block}` : `${html.slice(0, head)}${block}\n${html.slice(head)}`;
+  const { head, rest } = splitForPageState(html);
+  return head + rest(snapshot);
 }
 
 /** The state the page was served with; null when it came without one (Electron, dev, a test). */

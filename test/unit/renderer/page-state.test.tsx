@@ -30,12 +30,12 @@ it('carries the state through the HTML parser, whatever text it holds', async ()
   const snapshot = { ...(await signedOutSnapshot()), username: hostile, cloudUrl: hostile };
   const doc = new DOMParser().parseFromString(withPageState(PAGE, snapshot), 'text/html');
   expect(readPageState(doc)).toEqual(snapshot);
-  // One data block in the head, nothing else added to the page, no script to run.
+  // One data block at the end of the body, nothing else added to the page, no script to run.
   const scripts = [...doc.querySelectorAll('script')];
   expect(scripts.map((s) => [s.id, s.type, s.parentElement?.tagName])).toEqual([
-    [PAGE_STATE_ELEMENT_ID, 'application/json', 'HEAD'],
+    [PAGE_STATE_ELEMENT_ID, 'application/json', 'BODY'],
   ]);
-  expect(doc.querySelector('meta')?.getAttribute('charset')).toBe('UTF-8');
+  expect(doc.querySelector('body')?.lastElementChild?.id).toBe(PAGE_STATE_ELEMENT_ID);
 });
 
 it('reads no state from a page served without one, or with a broken one', () => {
