@@ -117,8 +117,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   });
   const server = createServer(requestListener(shell));
   server.on('upgrade', upgradeListener(shell));
-  await listen(server, opts.port ?? 0);
-  performance.mark('web-shell:listening');
+  await listen(server, opts.port ?? 0); // mark: web-shell:listening
   shell.port = (server.address() as AddressInfo).port;
   shell.secret = new LaunchSecret(shell.port);
   const url = `http://127.0.0.1:${shell.port}/`;
@@ -199,11 +198,13 @@ function windowStateSource() {
   };
 }
 
+/** Listens on loopback (the `web-shell:listening` milestone). */
 function listen(server: Server, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
+      performance.mark('web-shell:listening');
       resolve();
     });
   });
