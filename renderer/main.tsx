@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { isWindowView } from '../shared/contract/connector-names';
+import { readPageState } from '../shared/contract/page-state';
 import { App } from './App';
 import { bridgeFor, connectBridge, hasPreload, type Bridge } from './bridge';
 import { StoreProvider, createConnectorStore } from './store';
@@ -32,7 +33,9 @@ async function pickBridge(): Promise<Bridge> {
 }
 
 void pickBridge().then((bridge) => {
-  const store = createConnectorStore(bridge);
+  // The web shell serves the page with the state of the moment: the first render is the page
+  // itself, not "Connecting…" until the bridge's first frame (which updates it from then on).
+  const store = createConnectorStore(bridge, { initialSnapshot: readPageState(document) });
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <StoreProvider store={store}>

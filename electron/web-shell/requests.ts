@@ -9,10 +9,12 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
+import type { EventPayloads } from '../../shared/contract/connector-names.js';
+import { splitForPageState } from '../../shared/contract/page-state.js';
 import type { BridgeServer } from './bridge.js';
 import { LAUNCH_SECRET_PARAM, type LaunchSecret } from './launch-secret.js';
 import { CLOSE_JS, notBuiltPage, PAGE_CSS, shellPage } from './pages.js';
-import { redirect, refuse, send, sendPage, TEXT } from './responses.js';
+import { redirect, refuse, send, sendPage, streamPage, TEXT } from './responses.js';
 import { callback, loginStart, type SignInRouteContext } from './sign-in-routes.js';
 import { readStatic } from './static-files.js';
 
@@ -25,6 +27,12 @@ export interface ShellState extends SignInRouteContext {
   bridges: Promise<BridgeServer | null>;
   /** A window is loading (the service and the cloud wait for its first state: first-window.ts). */
   onWindowPage(): void;
+  /**
+   * The state a window's page is served with (page-state.ts), so its first render is the page
+   * itself: what its bridge would send first. Null while there is none to show yet (a stored
+   * session resuming): the page then says it is connecting until its bridge brings the state.
+   */
+  windowState(): Promise<EventPayloads['state'] | null>;
 }
 
 const allowedHosts = (port: number) =>
@@ -75,13 +83,19 @@ async function serveRenderer(shell: ShellState, res: ServerResponse, url: URL, h
     }
     return send(res, 404, TEXT, 'Not found.');
   }
-  res.setHeader(
-    'cache-control',
-    file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-  );
-  if (!file.type.startsWith('text/html')) return send(res, 200, file.type, file.body);
+  if (!file.type.startsWith('text/html')) {
+    res.setHeader(
+      'cache-control',
+      file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    );
+    return send(res, 200, file.type, file.body);
+  }
   shell.onWindowPage();
-  sendPage(res, 200, file.body, host);
+  // The page carries this moment's state: never stored, never served again from a cache. Its
+  // head goes out at once (the browser fetches the scripts meanwhile), the state when known.
+  res.setHeader('cache-control', 'no-store');
+  const page = splitForPageState(file.body.toString('utf8'));
+  await streamPage(res, page.head, shell.windowState().then(page.rest), host);
 }
 
 /** Sets the cookie and sends the browser on without the secret in its address bar. */

@@ -30,7 +30,7 @@ const SECURITY_HEADERS = {
 export const TEXT = 'text/plain; charset=utf-8';
 
 export function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
-  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+  setSecurityHeaders(res);
   res.setHeader('content-type', type);
   res.setHeader('content-length', Buffer.byteLength(body));
   res.writeHead(status);
@@ -41,6 +41,29 @@ export function send(res: ServerResponse, status: number, type: string, body: st
 export function sendPage(res: ServerResponse, status: number, html: string | Buffer, host: string) {
   res.setHeader('content-security-policy', rendererCsp(host));
   send(res, status, 'text/html; charset=utf-8', html);
+}
+
+/**
+ * An HTML page in two parts: `head` at once, `rest` when it settles (chunked). The browser
+ * starts on what the head names (the scripts, the styles) while the host writes the rest.
+ */
+export async function streamPage(
+  res: ServerResponse,
+  head: string,
+  rest: Promise<string>,
+  host: string,
+) {
+  res.setHeader('content-security-policy', rendererCsp(host));
+  setSecurityHeaders(res);
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  res.writeHead(200);
+  if (res.req.method === 'HEAD') return void res.end();
+  res.write(head);
+  res.end(await rest);
+}
+
+function setSecurityHeaders(res: ServerResponse) {
+  for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
 }
 
 /** Sends the browser on (no caching: the target depends on this moment's state). */

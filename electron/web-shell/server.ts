@@ -42,8 +42,9 @@ export interface WebShellOptions {
   heartbeatMs?: number;
   /**
    * Called once the server listens, before the bundled cloud has started: the window can load
-   * while the cloud starts, and shows the signed-out state as soon as the service has it (its
-   * bridge connection waits until then: "Connecting to the Client Connector service…").
+   * while the cloud starts; its page comes with the state before the core (signed out), or,
+   * while a stored session resumes, says "Connecting to the Client Connector service…" until
+   * its bridge brings the resumed state.
    */
   onListening?: (launchUrl: string) => void;
 }
@@ -96,6 +97,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   const secretsFor = (key: string) => new FileSecretStore(secretFileFor(opts.userDataDir, key));
   const connector = deferred<ConnectorHost>();
   const bridges = deferred<BridgeServer | null>();
+  const windowState = windowStateSource();
   const shell: ShellState = {
     rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
     logins: new LoginBroker(),
@@ -105,6 +107,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
     service: null,
     bridges: bridges.promise,
     onWindowPage: () => afterWindow.windowLoading(),
+    windowState: () => windowState.get(),
   };
   const afterWindow = new AfterFirstWindow(() => {
     if (cloud) performance.mark('web-shell:cloudStarted');
@@ -114,8 +117,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   });
   const server = createServer(requestListener(shell));
   server.on('upgrade', upgradeListener(shell));
-  await listen(server, opts.port ?? 0);
-  performance.mark('web-shell:listening');
+  await listen(server, opts.port ?? 0); // mark: web-shell:listening
   shell.port = (server.address() as AddressInfo).port;
   shell.secret = new LaunchSecret(shell.port);
   const url = `http://127.0.0.1:${shell.port}/`;
@@ -142,17 +144,20 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
           connector.promise.then((h) => h.service),
         )
       : null;
+    windowState.set(service);
     if (service) {
       bridges.resolve(bridgeServer(service, onWindowState));
       afterWindow.listening();
     } else afterWindow.now(); // a stored session: the window waits for it to resume
     host = await connector.promise;
     performance.mark('web-shell:connectorReady');
+    windowState.set(host.service);
     if (!service) bridges.resolve(bridgeServer(host.service, onWindowState));
     await host.started;
     await cloud?.ready;
     performance.mark('web-shell:cloudReady');
   } catch (e) {
+    windowState.set(null);
     bridges.resolve(null);
     (await bridges.promise)?.close();
     server.close();
@@ -170,11 +175,36 @@ export async function startWebShell(opts: WebShellOptions): Promise<RunningWebSh
   };
 }
 
+/**
+ * The state a window's page is served with (requests.ts): the snapshot of the service its
+ * bridge would be served by, from the moment that is known (null: none to show yet).
+ */
+function windowStateSource() {
+  let service: BridgeService | null = null;
+  const known = deferred<void>();
+  return {
+    set(s: BridgeService | null) {
+      service = s;
+      known.resolve();
+    },
+    async get() {
+      await known.promise;
+      try {
+        return service?.snapshot() ?? null;
+      } catch {
+        return null; // nothing to show yet: the bridge brings it
+      }
+    },
+  };
+}
+
+/** Listens on loopback (the `web-shell:listening` milestone). */
 function listen(server: Server, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
+      performance.mark('web-shell:listening');
       resolve();
     });
   });

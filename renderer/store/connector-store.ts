@@ -103,6 +103,8 @@ export type ConnectorStore = StoreApi<ConnectorStoreState>;
 export interface StoreOptions {
   now?: () => number;
   initialPage?: PageId;
+  /** The state the page came with (the web shell's page state): the first render shows it. */
+  initialSnapshot?: ConnectorSnapshot | null;
 }
 
 export function createConnectorStore(bridge: Bridge, options: StoreOptions = {}): ConnectorStore {
@@ -274,7 +276,7 @@ export function createConnectorStore(bridge: Bridge, options: StoreOptions = {})
 
     return {
       link: link.getLink(),
-      snapshot: null,
+      snapshot: options.initialSnapshot ?? null,
       loadError: null,
       page: options.initialPage ?? 'private-access',
       busy: {},

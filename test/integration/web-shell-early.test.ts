@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeEach, expect, it } from 'vitest';
 import { FileSecretStore, secretFileFor } from '../../electron/connector/host/file-secret-store.js';
+import { PAGE_STATE_ELEMENT_ID } from '../../shared/contract/page-state.js';
 import { WINDOW_GRACE_MS } from '../../electron/web-shell/first-window.js';
 import { startWebShell, type RunningWebShell } from '../../electron/web-shell/server.js';
 import { bridge, launchCookie, until } from './web-shell-client.js';
@@ -40,6 +41,7 @@ it('serves the window and holds its bridge while the bundled cloud starts', asyn
   let windowAt = NaN;
   let early: Promise<{
     page: string;
+    cacheControl: string | null;
     servedBeforeStart: boolean;
     link: ReturnType<typeof bridge>;
     stateAt: Promise<number>;
@@ -57,16 +59,21 @@ it('serves the window and holds its bridge while the bundled cloud starts', asyn
         const cookie = await launchCookie(listening);
         const res = await fetch(new URL('/', launchUrl), { headers: { cookie } });
         const page = await res.text();
+        const cacheControl = res.headers.get('cache-control');
         const servedBeforeStart = !started;
         const link = bridge(listening, { headers: { cookie } });
-        return { page, servedBeforeStart, link, stateAt: firstFrameAt(link) };
+        return { page, cacheControl, servedBeforeStart, link, stateAt: firstFrameAt(link) };
       })();
     },
   });
   shell = await starting.finally(() => (started = true));
-  const { page, servedBeforeStart, link, stateAt } = await early!;
+  const { page, cacheControl, servedBeforeStart, link, stateAt } = await early!;
   expect(page).toContain('<title>early app</title>');
   expect(servedBeforeStart).toBe(true);
+  // The page came with the signed-out state, its first render is the sign-in page; it carries
+  // a state of the moment, so no cache keeps it.
+  expect(pageStateOf(page)).toMatchObject({ cloudUrl: '', auth: { status: 'unauthenticated' } });
+  expect(cacheControl).toBe('no-store');
   // The window had its state before the connector service was loaded, and the service and the
   // cloud started after that (they would have taken the cores its paint needs).
   expect(await stateAt).toBeLessThan(markAt('connectorReady'));
@@ -91,6 +98,7 @@ it('with a stored session, starts at once and the window waits for the resume', 
   await secrets.save({ sessionToken: 'stored-token', username: 'erin@globex.example' });
   let listeningAt = NaN;
   let stateAt: Promise<number> | undefined;
+  let page: Promise<string> | undefined;
   const resumed = await startWebShell({
     port: 0,
     rendererDir: join(dir, 'renderer'),
@@ -99,9 +107,12 @@ it('with a stored session, starts at once and the window waits for the resume', 
     onListening: (launchUrl) => {
       listeningAt = performance.now();
       const listening = { launchUrl, port: Number(new URL(launchUrl).port) } as RunningWebShell;
-      stateAt = launchCookie(listening).then((cookie) =>
-        firstFrameAt(bridge(listening, { headers: { cookie } })),
-      );
+      const cookie = launchCookie(listening);
+      page = cookie.then(async (c) => {
+        const res = await fetch(new URL('/', launchUrl), { headers: { cookie: c } });
+        return res.text();
+      });
+      stateAt = cookie.then((c) => firstFrameAt(bridge(listening, { headers: { cookie: c } })));
     },
   });
   try {
@@ -110,11 +121,29 @@ it('with a stored session, starts at once and the window waits for the resume', 
     // loading window's state (which never comes before them: they would start after the grace).
     expect(markAt('cloudStarted')).toBeLessThan(markAt('connectorReady'));
     expect(markAt('cloudStarted') - listeningAt).toBeLessThan(WINDOW_GRACE_MS / 2);
-    // The window's bridge waited for the service (it never showed the sign-in page first).
+    // The window's bridge waited for the service (it never showed the sign-in page first), and
+    // its page came without a state: "Connecting…" until the resume ends.
     expect(await stateAt!).toBeGreaterThan(markAt('connectorReady'));
+    expect(pageStateOf(await page!)).toBeNull();
+    // Once the service is there, a page comes with its state (this session failed: signed out).
+    const cookie = await launchCookie(resumed);
+    const later = await (await fetch(new URL('/', resumed.url), { headers: { cookie } })).text();
+    expect(pageStateOf(later)).toMatchObject({
+      cloudUrl: resumed.cloud!.baseUrl,
+      auth: { status: 'unauthenticated' },
+    });
   } finally {
     await resumed.close();
   }
 }, 60_000);
+
+/** The state a page was served with (page-state.ts's data block), or null. */
+function pageStateOf(html: string): unknown {
+  const block = new RegExp(
+    `<script type="application/json" id="${PAGE_STATE_ELEMENT_ID}">(.*?)</script>`,
+  );
+  const json = block.exec(html)?.[1];
+  return json === undefined ? null : JSON.parse(json);
+}
 
 const cloudOf = (payload: unknown) => (payload as { cloudUrl?: string }).cloudUrl;

@@ -74,7 +74,8 @@ describe('web shell HTTP', () => {
     expect(res.headers.get('content-security-policy')).toContain(`connect-src 'self' ws://${host}`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
-    expect(res.headers.get('cache-control')).toBe('no-cache');
+    // The page carries the state of the moment (page-state.ts): never kept by a cache.
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const asset = await get('/assets/app-123.js');
     expect(asset.headers.get('content-type')).toContain('text/javascript');
     expect(asset.headers.get('cache-control')).toContain('immutable');
