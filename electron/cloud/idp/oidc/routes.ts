@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdpDeps } from '../deps.js';
+import { DATABASE_BUSY, isDatabaseBusy, replyBusy } from '../../http/database-busy.js';
+import { errorPage, PAGE_HEADERS } from './login-page.js';
 import { inIdpTime } from './idp-time.js';
 import { oidcInteractionRoutes } from './interaction-routes.js';
 import { OidcProviderRegistry } from './provider-registry.js';
@@ -30,6 +32,14 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+    // Mounting a provider reads and may create its keys: a busy database is OAuth's "later".
+    scope.setErrorHandler((err, _req, reply) => {
+      if (!isDatabaseBusy(err)) throw err;
+      return replyBusy(reply).send({
+        error: DATABASE_BUSY.oauthError,
+        error_description: DATABASE_BUSY.message,
+      });
+    });
 
     scope.all(
       '/idp/:idpId/oidc/*',
@@ -57,6 +67,13 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
       { parseAs: 'string', bodyLimit: FORM_LIMIT },
       (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
     );
+    // A browser's page: a busy database is an error page that asks to try again.
+    scope.setErrorHandler((err, _req, reply) => {
+      if (!isDatabaseBusy(err)) throw err;
+      return replyBusy(reply)
+        .headers(PAGE_HEADERS)
+        .send(errorPage('Try again in a moment', DATABASE_BUSY.message));
+    });
     await oidcInteractionRoutes(scope, { ctx, providers });
   });
 }
