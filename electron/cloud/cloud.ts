@@ -12,6 +12,8 @@ import type { Broker } from './broker/broker.js';
 import { brokerRoutes } from './broker/routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import type { CloudEvents } from './events.js';
+import { sendAdminError, toAdminError } from './http/admin-scope.js';
+import { isDatabaseBusy } from './http/database-busy.js';
 import { AdminError } from './http/admin-error.js';
 import { diagnosticsRoutes } from './http/diagnostics-routes.js';
 import { landingPage } from './http/landing-page.js';
@@ -229,6 +231,12 @@ async function registerRoutes(
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl(), idps.list())),
   );
+  // What no scope answers itself (the landing page, the console's files): a busy database is
+  // still a 503 to send again, in the admin API's shape as the root's 404 is.
+  app.setErrorHandler((err, _req, reply) => {
+    if (!isDatabaseBusy(err)) throw err;
+    return sendAdminError(reply, toAdminError(err));
+  });
   app.setNotFoundHandler((req, reply) =>
     reply
       .code(404)

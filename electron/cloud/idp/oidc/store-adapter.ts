@@ -93,6 +93,7 @@ function unlessBusy<T>(call: () => T): T {
   } catch (e) {
     if (!isDatabaseBusy(e)) throw e;
     throw Object.assign(new Error(DATABASE_BUSY.oauthError, { cause: e }), {
+      code: (e as { code: string }).code, // still busy to the cloud's own handlers
       error: DATABASE_BUSY.oauthError,
       error_description: DATABASE_BUSY.message,
       status: DATABASE_BUSY.status,
