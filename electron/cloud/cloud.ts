@@ -37,6 +37,7 @@ import { diagnosticsImportRoutes } from './diagnostics/routes.js';
 import { advertisedBaseUrl } from './workshop/addresses.js';
 import { workshopRoutes } from './workshop/routes.js';
 import type { Workshop } from './workshop/workshop.js';
+import { withoutTrailingSlashes } from '../../shared/url.js';
 
 export interface CloudOptions {
   /** 0 picks any free port. */
@@ -92,7 +93,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   const shared = isPostgresUrl(options.db);
   const clock = options.clock ?? new SimulatedClock(Date.now, shared ? store.clock : undefined);
   const adminToken = options.adminToken ?? newToken();
-  let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+  let baseUrl = withoutTrailingSlashes(options.publicUrl ?? '');
   const ctx = buildCloudServices({
     store,
     clock,

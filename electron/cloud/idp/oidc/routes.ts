@@ -7,6 +7,7 @@ import { inIdpTime } from './idp-time.js';
 import { oidcInteractionRoutes } from './interaction-routes.js';
 import { OidcProviderRegistry } from './provider-registry.js';
 import { removeOidcSigningKey } from './signing-keys.js';
+import { withoutTrailingSlashes } from '../../../../shared/url.js';
 
 /** The login form is small; anything bigger is not a login. */
 const FORM_LIMIT = 16 * 1024;
@@ -51,7 +52,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
         // Express-style mounting: the provider sees the path below its mount point and works
         // the mount path out of originalUrl, so its endpoint URLs keep the /idp/{id}/oidc prefix,
         // and the public base URL's own path (a workshop tenant's /t/3) in front of it.
-        raw.originalUrl = `${new URL(ctx.baseUrl()).pathname.replace(/\/+$/, '')}${url}`;
+        raw.originalUrl = `${withoutTrailingSlashes(new URL(ctx.baseUrl()).pathname)}${url}`;
         raw.url = url.replace(/^\/idp\/[^/?#]+\/oidc/, '') || '/';
         reply.hijack();
         await inIdpTime(ctx.clock, () => mounted.handle(raw, reply.raw));
