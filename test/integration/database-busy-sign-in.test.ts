@@ -101,6 +101,24 @@ describe('a database busy past its timeout, on the sign-in routes', () => {
     expect(rows('saml_requests')).toBe(before);
   });
 
+  it('sign-out answers 503 in the connector API’s shape and the session stays', async () => {
+    // Issued by the session service itself: a sign-in through the SAML IdP would create its
+    // signing key, the write the SAML IdP test below needs to meet the lock.
+    const { sessionToken: token } = t.ctx.sessions.createSession(
+      { idpId: okta.id, protocol: 'saml', userName: ALICE, attributes: {}, authTime: Date.now() },
+      'device-busy-sign-out',
+    );
+    const session = (method: string) =>
+      fetch(`${t.baseUrl}/api/connector/session`, {
+        method,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const res = await whileLocked(() => session('DELETE'));
+    expectBusy(res);
+    expect((await res.json()).error.code).toBe(DATABASE_BUSY.connectorCode);
+    expect((await session('GET')).status).toBe(200);
+  });
+
   it('the SAML ACS answers a 503 page and leaves the pending sign-in to a second post', async () => {
     const started = await startLogin(t, okta, ALICE);
     const acs = `${t.baseUrl}/auth/saml/${okta.id}/acs`;
@@ -116,7 +134,9 @@ describe('a database busy past its timeout, on the sign-in routes', () => {
     expect(location.searchParams.get('state')).toBe(started.pending.state);
   });
 
+  // The IdP's first sign-in creates its signing key: the write its login meets the lock with.
   it('the SAML IdP answers its own 503 page, and the login posted again signs in', async () => {
+    const keys = rows('idp_keys');
     const started = await startLogin(t, okta, ALICE);
     const login = readForm(await (await fetch(started.loginUrl)).text(), started.loginUrl)!;
     const fields = { ...login.fields, username: ALICE, password: PASSWORD };
@@ -124,6 +144,7 @@ describe('a database busy past its timeout, on the sign-in routes', () => {
     expectBusy(res);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await res.text()).toContain(DATABASE_BUSY.message);
+    expect(rows('idp_keys')).toBe(keys);
     const again = await postForm(login.action, fields);
     expect(again.status).toBe(200);
     expect(readForm(await again.text(), login.action)?.fields.SAMLResponse).toBeTruthy();
