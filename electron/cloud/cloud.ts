@@ -13,7 +13,7 @@ import { brokerRoutes } from './broker/routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import type { CloudEvents } from './events.js';
 import { sendAdminError, toAdminError } from './http/admin-scope.js';
-import { isDatabaseBusy } from './http/database-busy.js';
+import { isDatabaseBusy, skipTurnIfBusy } from './http/database-busy.js';
 import { AdminError } from './http/admin-error.js';
 import { diagnosticsRoutes } from './http/diagnostics-routes.js';
 import { landingPage } from './http/landing-page.js';
@@ -247,15 +247,14 @@ async function registerRoutes(
 
 /** Old sync-log lines, and expired SAML requests, used-assertion records and login codes. */
 function pruneOldRecords(store: Store, clock: SimulatedClock): ReturnType<typeof setInterval> {
-  const prune = setInterval(() => {
-    try {
-      store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS);
-      store.auth.pruneExpired(clock.now());
-    } catch (e) {
-      // A timer must not throw (that ends the process); a busy database is pruned next time.
-      if (!isDatabaseBusy(e)) console.error('Old records not pruned:', e);
-    }
-  }, 60_000);
+  const prune = setInterval(
+    () =>
+      skipTurnIfBusy('Pruning old records', () => {
+        store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS);
+        store.auth.pruneExpired(clock.now());
+      }),
+    60_000,
+  );
   prune.unref();
   return prune;
 }

@@ -41,3 +41,15 @@ export function replyBusy(reply: FastifyReply): FastifyReply {
   retryAfterIfBusy(reply, DATABASE_BUSY.status);
   return reply.code(DATABASE_BUSY.status);
 }
+
+/**
+ * A timer's database work: an exception in a timer ends the process, so a busy database skips
+ * this turn (the next one does the work) and anything else is logged.
+ */
+export function skipTurnIfBusy(what: string, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    if (!isDatabaseBusy(e)) console.error(`${what} failed:`, e);
+  }
+}
