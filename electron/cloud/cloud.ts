@@ -12,6 +12,8 @@ import type { Broker } from './broker/broker.js';
 import { brokerRoutes } from './broker/routes.js';
 import { SimulatedClock } from './clock/clock.js';
 import type { CloudEvents } from './events.js';
+import { sendAdminError, toAdminError } from './http/admin-scope.js';
+import { isDatabaseBusy, skipTurnIfBusy } from './http/database-busy.js';
 import { AdminError } from './http/admin-error.js';
 import { diagnosticsRoutes } from './http/diagnostics-routes.js';
 import { landingPage } from './http/landing-page.js';
@@ -35,6 +37,7 @@ import { diagnosticsImportRoutes } from './diagnostics/routes.js';
 import { advertisedBaseUrl } from './workshop/addresses.js';
 import { workshopRoutes } from './workshop/routes.js';
 import type { Workshop } from './workshop/workshop.js';
+import { withoutTrailingSlashes } from '../../shared/url.js';
 
 export interface CloudOptions {
   /** 0 picks any free port. */
@@ -90,7 +93,7 @@ export async function startCloud(options: CloudOptions): Promise<RunningCloud> {
   const shared = isPostgresUrl(options.db);
   const clock = options.clock ?? new SimulatedClock(Date.now, shared ? store.clock : undefined);
   const adminToken = options.adminToken ?? newToken();
-  let baseUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+  let baseUrl = withoutTrailingSlashes(options.publicUrl ?? '');
   const ctx = buildCloudServices({
     store,
     clock,
@@ -229,6 +232,12 @@ async function registerRoutes(
   app.get('/', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(landingPage(baseUrl(), idps.list())),
   );
+  // What no scope answers itself (the landing page, the console's files): a busy database is
+  // still a 503 to send again, in the admin API's shape as the root's 404 is.
+  app.setErrorHandler((err, _req, reply) => {
+    if (!isDatabaseBusy(err)) throw err;
+    return sendAdminError(reply, toAdminError(err));
+  });
   app.setNotFoundHandler((req, reply) =>
     reply
       .code(404)
@@ -238,10 +247,14 @@ async function registerRoutes(
 
 /** Old sync-log lines, and expired SAML requests, used-assertion records and login codes. */
 function pruneOldRecords(store: Store, clock: SimulatedClock): ReturnType<typeof setInterval> {
-  const prune = setInterval(() => {
-    store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS);
-    store.auth.pruneExpired(clock.now());
-  }, 60_000);
+  const prune = setInterval(
+    () =>
+      skipTurnIfBusy('Pruning old records', () => {
+        store.syncLog.pruneBefore(clock.now() - LOG_RETENTION_MS);
+        store.auth.pruneExpired(clock.now());
+      }),
+    60_000,
+  );
   prune.unref();
   return prune;
 }

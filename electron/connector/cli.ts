@@ -14,6 +14,7 @@ import { ConnectorCore } from './core/connector-core.js';
 import { ConnectorError } from './connector-error.js';
 import { HttpFormBrowser } from './http-browser.js';
 import { defaultStateDir, FileSecretStore, loadState, saveState } from './state-file.js';
+import { withoutTrailingSlashes } from '../../shared/url.js';
 
 /** Prints the error JSON (`{ error: {...}, ... }`) and exits non-zero. */
 function fail(e: unknown): never {
@@ -55,7 +56,7 @@ async function main() {
   }
   const run = COMMANDS[command];
   if (!run) throw usage(`Unknown command "${command}".`);
-  const cloud = values.cloud!.replace(/\/+$/, '');
+  const cloud = withoutTrailingSlashes(values.cloud!);
   const dir = values['state-dir']!;
   const state = await loadState(dir, cloud);
   await saveState(dir, state); // keep the device id stable from the first run on

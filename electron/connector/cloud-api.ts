@@ -11,6 +11,7 @@ import type { ConnectorSessionView, IssuedSession } from '../../shared/model/ses
 import type { z } from 'zod';
 import { ConnectorError } from './connector-error.js';
 import { CODES } from '../../shared/errors/codes.js';
+import { withoutTrailingSlashes } from '../../shared/url.js';
 
 export type SessionView = ConnectorSessionView;
 export type { IssuedSession };
@@ -40,7 +41,7 @@ export class CloudApi {
 
   private client(): Promise<AxiosInstance> {
     this.http ??= loadHttpClient().then(({ default: axios }) =>
-      axios.create({ baseURL: this.baseUrl.replace(/\/+$/, ''), timeout: 15_000 }),
+      axios.create({ baseURL: withoutTrailingSlashes(this.baseUrl), timeout: 15_000 }),
     );
     return this.http;
   }

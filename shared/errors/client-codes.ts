@@ -133,6 +133,15 @@ export const CLIENT_CODES: ErrorEntry[] = [
     audience: 'support',
     uiState: { service: 'Internal Error' },
   }),
+  client('CLOUD_BUSY', {
+    title: 'The cloud is busy',
+    message: 'The private access cloud is busy. Try again in a moment.',
+    cause:
+      'The cloud could not reach its database in time (it was locked by other work): nothing was changed.',
+    userAction: 'Try again in a few seconds.',
+    adminAction:
+      'Expected now and then under heavy load; if it persists, check what holds the cloud database locked.',
+  }),
   client('BUNDLED_CLOUD_UNAVAILABLE', {
     title: 'The bundled cloud did not start',
     message: 'The private access cloud bundled with the app could not start.',

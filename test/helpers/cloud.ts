@@ -7,6 +7,7 @@ import { startCloud, type CloudOptions, type RunningCloud } from '../../electron
 import type { IdpConfig } from '../../shared/model/idp.js';
 import { freshTestDb } from '../postgres/test-db.js';
 import type { ScimSyncLogEntry } from '../../shared/model/scim-sync-log.js';
+import { withoutTrailingSlashes } from '../../shared/url.js';
 
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -160,7 +161,7 @@ export type AdminClient = ReturnType<typeof admin>;
  * `token: null` sends no Authorization header.
  */
 export function scim(endpoint: string, token: string | null, userAgent?: string) {
-  const base = endpoint.replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(endpoint);
   const defaults: Record<string, string> = { accept: SCIM_JSON };
   if (token !== null) defaults.authorization = `Bearer ${token}`;
   if (userAgent !== undefined) defaults['user-agent'] = userAgent;

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { CODES } from '../../../shared/errors/codes.js';
 import { DOMAIN_ERROR_STATUS, DomainError, InvalidInputError } from '../domain-errors.js';
+import { DATABASE_BUSY, isDatabaseBusy, replyBusy } from '../http/database-busy.js';
 
 /**
  * A refused sign-in, carrying the code the real client shows (ZPA 42xxx codes, see
@@ -23,7 +24,8 @@ export class AuthError extends Error {
 /**
  * The connector API's error handler: an AuthError keeps its code and status, a client mistake
  * the framework caught (bad JSON, body too large) or the contract refused is INVALID_REQUEST, a
- * domain refusal keeps its status, anything else a logged 500.
+ * domain refusal keeps its status, a busy database is a 503 to send again, anything else a
+ * logged 500.
  */
 export function connectorErrorHandler(
   err: FastifyError,
@@ -43,6 +45,11 @@ export function connectorErrorHandler(
     return reply
       .code(err.statusCode)
       .send({ error: { code: CODES.INVALID_REQUEST, message: err.message } });
+  }
+  if (isDatabaseBusy(err)) {
+    return replyBusy(reply).send({
+      error: { code: DATABASE_BUSY.connectorCode, message: DATABASE_BUSY.message },
+    });
   }
   console.error('Connector API internal error:', err);
   return reply.code(500).send({ error: { code: CODES.INTERNAL, message: 'Internal error.' } });

@@ -13,6 +13,7 @@ import { samlAcsUrl, samlSpEntityId } from '../saml/sp-endpoints.js';
 import { decodeSamlResponseField, validateSamlResponse } from './saml-validate.js';
 import type { PendingLogin, VerifiedIdentity } from './types.js';
 import { CODES } from '../../../shared/errors/codes.js';
+import { DATABASE_BUSY, isDatabaseBusy, retryAfterIfBusy } from '../http/database-busy.js';
 
 /**
  * Bodies up to this size reach the handler, so that a too-large response (over 256 KiB) still
@@ -111,15 +112,7 @@ export async function consumeSamlResponse(
     };
     return { kind: 'redirect', location: ctx.login.redirectWithCode(identity, pending!) };
   } catch (e) {
-    let error: AuthError;
-    if (e instanceof AuthError) error = e;
-    else {
-      console.error('SAML ACS: unexpected error while validating a response:', e);
-      error = new AuthError(
-        CODES.SAML_VALIDATION_FAILED,
-        'The SAML response could not be validated.',
-      );
-    }
+    const error = acsError(e);
     if (pending) {
       return {
         kind: 'redirect',
@@ -129,8 +122,27 @@ export async function consumeSamlResponse(
         }),
       };
     }
-    return acsErrorOutcome(error.code, error.message);
+    return acsErrorOutcome(
+      error.code,
+      error.message,
+      error.status === DATABASE_BUSY.status ? error.status : undefined,
+    );
   }
+}
+
+/** What a failed check tells the user: its own refusal, a busy database, or a logged fault. */
+function acsError(e: unknown): AuthError {
+  if (e instanceof AuthError) return e;
+  if (isDatabaseBusy(e)) {
+    // The pending sign-in is already taken: this response cannot be posted again.
+    return new AuthError(
+      DATABASE_BUSY.connectorCode,
+      'The cloud’s database was busy while checking the SAML response: sign in again.',
+      DATABASE_BUSY.status,
+    );
+  }
+  console.error('SAML ACS: unexpected error while validating a response:', e);
+  return new AuthError(CODES.SAML_VALIDATION_FAILED, 'The SAML response could not be validated.');
 }
 
 export function sendAcsOutcome(reply: FastifyReply, outcome: AcsOutcome) {
@@ -139,6 +151,7 @@ export function sendAcsOutcome(reply: FastifyReply, outcome: AcsOutcome) {
     .header('referrer-policy', 'no-referrer')
     .header('x-content-type-options', 'nosniff');
   if (outcome.kind === 'redirect') return reply.redirect(outcome.location, 302);
+  retryAfterIfBusy(reply, outcome.status);
   return reply
     .code(outcome.status)
     .header('content-type', 'text/html; charset=utf-8')

@@ -23,6 +23,7 @@ import {
 import { samlAcsUrl, samlSpEntityId } from '../saml/sp-endpoints.js';
 import type { PendingLogin } from './types.js';
 import { CODES } from '../../../shared/errors/codes.js';
+import { DATABASE_BUSY, isDatabaseBusy } from '../http/database-busy.js';
 
 /** How long an AuthnRequest waits for its response. */
 export const SAML_REQUEST_TTL_MS = 10 * 60_000;
@@ -129,6 +130,13 @@ export async function samlSpRoutes(app: FastifyInstance, ctx: AuthDeps) {
           'The ACS expects an HTML form post (SAMLResponse, RelayState).',
           e.statusCode,
         ),
+      );
+    }
+    // Nothing was taken yet (the pending sign-in is taken first): the post can be sent again.
+    if (isDatabaseBusy(err)) {
+      return sendAcsOutcome(
+        reply,
+        acsErrorOutcome(DATABASE_BUSY.connectorCode, DATABASE_BUSY.message, DATABASE_BUSY.status),
       );
     }
     console.error('SAML ACS internal error:', err);

@@ -1,3 +1,4 @@
+import { skipTurnIfBusy } from '../http/database-busy.js';
 import type { IdpService } from '../idp-config/idp-service.js';
 import { authenticationExpired } from '../policy/authentication-expiry.js';
 import { AuthError } from '../auth/auth-error.js';
@@ -97,7 +98,10 @@ export class Broker {
     );
     this.timer = setInterval(() => this.tick(), 1000);
     this.timer.unref();
-    this.timeoutTimer = setInterval(() => this.checkTimeouts(), TIMEOUT_CHECK_MS);
+    this.timeoutTimer = setInterval(
+      () => skipTurnIfBusy('Authentication timeout check', () => this.checkTimeouts()),
+      TIMEOUT_CHECK_MS,
+    );
     this.timeoutTimer.unref();
   }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { connectorRoutes as contract } from '../../../shared/contract/cloud-api/connector.js';
 import { AuthError, connectorErrorHandler } from '../auth/auth-error.js';
 import type { SessionService } from '../auth/sessions.js';
+import { DATABASE_BUSY, isDatabaseBusy } from '../http/database-busy.js';
 import { serve } from '../http/route.js';
 import { bearerToken } from '../security/tokens.js';
 import { ownerKey, type Broker } from './broker.js';
@@ -62,18 +63,29 @@ export async function brokerRoutes(
   });
 
   app.get('/events', { websocket: true }, (socket, req) => {
-    let stored;
     try {
-      stored = session(req);
+      const stored = session(req);
+      broker.hub.attach(stored.id, socket, () => broker.snapshot(stored));
     } catch (e) {
-      socket.close(
-        PUSH_CLOSE_CODES.sessionInvalid,
-        e instanceof AuthError ? e.code : 'unauthorized',
-      );
-      return;
+      const [code, reason] = pushRefusal(e);
+      socket.close(code, reason);
     }
-    broker.hub.attach(stored.id, socket, () => broker.snapshot(stored));
   });
 }
+
+/**
+ * How the push channel is refused: a bad session ends it for good (the connector signs in
+ * again); a busy database asks the connector to come back (it reconnects with backoff, as for
+ * any other close); anything else is the server's fault (1011), not the session's.
+ */
+export function pushRefusal(e: unknown): [code: number, reason: string] {
+  if (e instanceof AuthError) return [PUSH_CLOSE_CODES.sessionInvalid, e.code];
+  if (isDatabaseBusy(e)) return [DATABASE_BUSY.wsCloseCode, DATABASE_BUSY.connectorCode];
+  console.error('Push channel refused by an internal error:', e);
+  return [WS_INTERNAL_ERROR, CODES.INTERNAL];
+}
+
+/** RFC 6455 §7.4.1: the server met a condition that kept it from serving the request. */
+const WS_INTERNAL_ERROR = 1011;
 
 const notFound = (id: string) => new AuthError(CODES.NOT_FOUND, `No app connection ${id}.`, 404);

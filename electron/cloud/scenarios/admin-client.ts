@@ -9,6 +9,7 @@ import {
   type RouteRequest,
   type RouteResponse,
 } from '../../../shared/contract/cloud-api/route.js';
+import { withoutTrailingSlashes } from '../../../shared/url.js';
 
 type Routes = typeof CLOUD_ROUTES;
 type Args<N extends CloudRouteName> = Partial<RouteRequest<Routes[N]>>;
@@ -31,7 +32,7 @@ export class AdminClient {
   ) {}
 
   static withToken(baseUrl: string, adminToken: string): AdminClient {
-    return new AdminClient(baseUrl.replace(/\/+$/, ''), `Bearer ${adminToken}`);
+    return new AdminClient(withoutTrailingSlashes(baseUrl), `Bearer ${adminToken}`);
   }
 
   async call<N extends CloudRouteName>(

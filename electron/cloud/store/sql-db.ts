@@ -29,6 +29,12 @@ export interface SqlDb {
 /** better-sqlite3's code for a broken UNIQUE index; PgDb gives PostgreSQL's 23505 the same code. */
 export const UNIQUE_VIOLATION_CODE = 'SQLITE_CONSTRAINT_UNIQUE';
 
+/**
+ * better-sqlite3's code for a database locked past its busy timeout; PgDb gives PostgreSQL's
+ * lock and serialization failures the same code (the HTTP layers answer it 503, "send again").
+ */
+export const BUSY_CODE = 'SQLITE_BUSY';
+
 /** A write refused by a UNIQUE index, on either database. */
 export const isUniqueViolation = (e: unknown): boolean =>
   e instanceof Error && (e as { code?: string }).code === UNIQUE_VIOLATION_CODE;

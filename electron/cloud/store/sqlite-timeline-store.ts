@@ -1,3 +1,4 @@
+import { isDatabaseBusy } from '../http/database-busy.js';
 import type { Db } from './database.js';
 import type { DiagnosticsStore, TimelineRecord, TimelineStore } from './types.js';
 
@@ -52,7 +53,20 @@ export class SqliteTimelineStore implements TimelineStore {
 
   append(records: readonly TimelineRecord[]): void {
     this.pending.push(...records);
-    this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    this.flushTimer ??= setTimeout(() => this.flushOnTimer(), FLUSH_MS);
+  }
+
+  /**
+   * The timer's flush never throws (an exception in a timer ends the process): a busy database
+   * leaves the records waiting for another try, anything else is logged.
+   */
+  private flushOnTimer(): void {
+    try {
+      this.flush();
+    } catch (e) {
+      if (isDatabaseBusy(e)) this.flushTimer ??= setTimeout(() => this.flushOnTimer(), FLUSH_MS);
+      else console.error('Timeline records not written:', e);
+    }
   }
 
   /** Writes the records waiting (before a read, and before the database closes). */
@@ -62,6 +76,16 @@ export class SqliteTimelineStore implements TimelineStore {
     if (this.pending.length === 0) return;
     const records = this.pending;
     this.pending = [];
+    try {
+      this.write(records);
+    } catch (e) {
+      // Nothing of them was written: a busy database lets them wait for the next flush.
+      if (isDatabaseBusy(e)) this.pending = records.concat(this.pending);
+      throw e;
+    }
+  }
+
+  private write(records: readonly TimelineRecord[]): void {
     this.db.transaction(() => {
       for (const r of records) {
         this.insertStmt.run(

@@ -9,6 +9,7 @@ import { advertisedBaseUrl } from './addresses.js';
 import { frontDoor, type FrontDoorRoutes } from './front-door.js';
 import { tenantDatabases } from './tenant-databases.js';
 import { startAttendeeTenant, type AttendeeTenant } from './tenant.js';
+import { withoutTrailingSlashes } from '../../../shared/url.js';
 
 /** What the trainer's routes see of the workshop. */
 export interface Workshop {
@@ -44,7 +45,10 @@ export async function startWorkshop(o: WorkshopOptions): Promise<RunningWorkshop
   });
   const { port } = door.server.address() as { port: number };
   const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const baseUrl = o.publicUrl?.replace(/\/+$/, '') ?? advertisedBaseUrl(listening, host);
+  const baseUrl =
+    o.publicUrl === undefined
+      ? advertisedBaseUrl(listening, host)
+      : withoutTrailingSlashes(o.publicUrl);
 
   const tenants: AttendeeTenant[] = [];
   const close = async () => {

@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { pushMessage } from '../../../shared/contract/cloud-api/push.js';
 import type { PushMessage } from '../../../shared/model/broker.js';
+import { withoutTrailingSlashes } from '../../../shared/url.js';
 
 export interface PushChannelHandlers {
   onOpen(): void;
@@ -36,7 +37,7 @@ export class PushChannel {
     cloudUrl: string,
     private readonly silenceMs = CHANNEL_SILENCE_MS,
   ) {
-    this.url = `${cloudUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}/api/connector/events`;
+    this.url = `${withoutTrailingSlashes(cloudUrl.replace(/^http/, 'ws'))}/api/connector/events`;
   }
 
   connect(token: string, handlers: PushChannelHandlers): void {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AboutInfo, CallInput } from '../../../shared/contract/connector-contract.js';
+import { withoutTrailingSlashes } from '../../../shared/url.js';
 
 export type IssueForm = Required<CallInput<'reportIssue'>>;
 
@@ -34,7 +35,7 @@ export class IssueReporter {
   ): Promise<{ id: string; stored: 'cloud' | 'local'; reason?: string }> {
     let reason: string;
     try {
-      const res = await this.fetchImpl(`${cloudUrl.replace(/\/+$/, '')}/api/connector/issues`, {
+      const res = await this.fetchImpl(`${withoutTrailingSlashes(cloudUrl)}/api/connector/issues`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',

@@ -6,6 +6,7 @@ import {
   isWindowView,
   type WindowView,
 } from '../../../shared/contract/connector-names.js';
+import { withoutTrailingSlashes } from '../../../shared/url.js';
 
 /** What the client keeps in `settings.json` in its user data directory. */
 export interface HostSettings {
@@ -74,4 +75,4 @@ export function isHttpUrl(value: string): boolean {
 }
 
 /** A cloud's URL as the core uses it and the settings keep it (no trailing slash). */
-export const normaliseUrl = (url: string): string => url.replace(/\/+$/, '');
+export const normaliseUrl = withoutTrailingSlashes;

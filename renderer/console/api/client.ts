@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { CLOUD_ROUTES, type CloudRouteName } from '../../../shared/contract/cloud-api/index.js';
 import { routePath, type RouteDef } from '../../../shared/contract/cloud-api/route.js';
+import { withoutTrailingSlashes } from '../../../shared/url.js';
 
 type Routes = typeof CLOUD_ROUTES;
 type Def<N extends CloudRouteName> = Routes[N];
@@ -76,7 +77,7 @@ export async function errorOf(res: Response): Promise<ApiError> {
  * attendee's console at /t/3/admin (their tenant's routes live under that prefix).
  */
 export const cloudBasePath = (pathname = window.location.pathname): string =>
-  pathname.replace(/\/admin\/?$/, '').replace(/\/+$/, '');
+  withoutTrailingSlashes(pathname.replace(/\/admin\/?$/, ''));
 
 /** A client sending `token()` (read at each call, so signing out takes effect at once). */
 export function createApiClient(token: () => string | null, fetchImpl: typeof fetch = fetch) {

@@ -1,3 +1,5 @@
+import { withoutTrailingSlashes } from '../../../shared/url.js';
+
 /** Checks a cloud URL typed in Settings; returns the normalised URL or a message. */
 export function checkCloudUrl(
   input: string,
@@ -31,7 +33,7 @@ export function checkCloudUrl(
         'Use https:// for a remote cloud (http:// only for a local or private-network cloud).',
     };
   }
-  return { ok: true, url: url.toString().replace(/\/+$/, '') };
+  return { ok: true, url: withoutTrailingSlashes(url.toString()) };
 }
 
 /** A private-network IPv4 literal (a workshop cloud on the LAN). */

@@ -8,7 +8,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NO_PEERS } from '../../../electron/cloud/store/no-peers.js';
 import { CODES } from '../../../shared/errors/codes.js';
 import {
+  ALICE,
   emitScimUser,
+  ENGINEER,
   HOUR,
   settle,
   startTestCloud,
@@ -17,8 +19,6 @@ import {
   type TestCloud,
 } from './harness.js';
 
-const ENGINEER = { groups: ['Engineering', 'ZPA Users'] };
-const ALICE = 'alice@acme.example';
 const ERIN = 'erin@globex.example';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODES } from '../../../shared/errors/codes.js';
 import type { StoredSession } from '../../../electron/cloud/store/types.js';
 import {
+  ALICE,
   emitScimUser,
+  ENGINEER,
   HOUR,
   settle,
   startTestCloud,
@@ -16,8 +18,6 @@ import {
   type TestCloud,
 } from './harness.js';
 
-const ENGINEER = { groups: ['Engineering', 'ZPA Users'] };
-const ALICE = 'alice@acme.example';
 let c: TestCloud;
 
 beforeEach(async () => {

@@ -6,9 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthError } from '../../../electron/cloud/auth/auth-error.js';
 import { CODES } from '../../../shared/errors/codes.js';
-import { HOUR, startTestCloud, T0, type TestCloud } from './harness.js';
+import { ALICE, ENGINEER, HOUR, startTestCloud, T0, type TestCloud } from './harness.js';
 
-const ENGINEER = { groups: ['Engineering', 'ZPA Users'] };
 const iso = (ms: number) => new Date(ms).toISOString();
 let c: TestCloud;
 
@@ -21,11 +20,11 @@ afterEach(async () => {
 
 describe('open and close', () => {
   it('an allowed app opens a connection that is logged with its code', () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     const { decision, connection } = c.services.broker.open(alice, 'git.acme.example', 443);
     expect(decision.outcome).toBe('allowed');
     expect(connection).toMatchObject({ app: 'git.acme.example', port: 443, state: 'open' });
-    expect(c.services.broker.connections.list(`${c.acme.id}|alice@acme.example|device-1`)).toEqual([
+    expect(c.services.broker.connections.list(`${c.acme.id}|${ALICE}|device-1`)).toEqual([
       connection,
     ]);
     const [view] = c.services.broker.sessionsView();
@@ -62,7 +61,7 @@ describe('open and close', () => {
   });
 
   it('an ended session opens nothing: 409 with the code it ended with', () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     c.services.broker.revoke(alice.id);
     let caught: unknown;
     try {
@@ -75,7 +74,7 @@ describe('open and close', () => {
   });
 
   it("closes the user's own connection only", () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     const dave = c.signIn('dave@acme.example', ENGINEER);
     const id = c.services.broker.open(alice, 'git.acme.example', 443).connection!.id;
     expect(c.services.broker.close(dave, id)).toBeUndefined();
@@ -90,7 +89,7 @@ describe('open and close', () => {
 
 describe('the session as the connector sees it', () => {
   it('carries the IdP vendor, SCIM status and the earliest authentication timeout', () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     expect(c.services.broker.live(alice)).toMatchObject({
       idpVendor: 'okta',
       scimStatus: 'not_applicable',
@@ -110,7 +109,7 @@ describe('the session as the connector sees it', () => {
   });
 
   it('shows a passed timeout as reauthentication required, with the apps it concerns', () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     // Valid until 8 h, 8 h included, as the policy engine decides the apps.
     c.clock.advance(8 * HOUR);
     expect(c.services.broker.live(c.stored(alice.id)).reauthRequired).toBeNull();
@@ -129,7 +128,7 @@ describe('the session as the connector sees it', () => {
   });
 
   it('a signed-out session shows as ended by the sign-out', () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     c.clock.advance(5000);
     c.services.sessions.signOut(alice);
     expect(c.services.broker.live(c.stored(alice.id)).terminated).toEqual({
@@ -143,7 +142,7 @@ describe('the session as the connector sees it', () => {
   });
 
   it('is not SCIM-ready when it began before SCIM attributes for policy were enabled', () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     c.clock.advance(1000);
     c.services.idps.update(c.acme.id, { scimSyncEnabled: true, scimAttributesForPolicy: true });
     expect(c.services.broker.live(c.stored(alice.id)).scimReady).toBe(false);
@@ -152,7 +151,7 @@ describe('the session as the connector sees it', () => {
   });
 
   it('the snapshot has the session, its connections and the policy version', () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     const opened = c.services.broker.open(alice, 'git.acme.example', 443).connection;
     expect(c.services.broker.snapshot(alice)).toEqual({
       type: 'snapshot',
@@ -163,14 +162,14 @@ describe('the session as the connector sees it', () => {
   });
 
   it("the admin's list: connected or not, connection count, per IdP", async () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     const erin = c.signIn('erin@globex.example', { idp: c.globex });
     c.services.broker.open(alice, 'git.acme.example', 443);
     c.services.broker.open(alice, 'intranet.acme.example', 443);
     await c.connect(alice);
     const views = c.services.broker.sessionsView();
     expect(views.map((v) => [v.userName, v.connected, v.connections])).toEqual([
-      ['alice@acme.example', true, 2],
+      [ALICE, true, 2],
       ['erin@globex.example', false, 0],
     ]);
     expect(c.services.broker.sessionsView(c.globex.id).map((v) => v.id)).toEqual([erin.id]);
@@ -179,7 +178,7 @@ describe('the session as the connector sees it', () => {
 
 describe('revoke', () => {
   it('ends the session, closes its connections and tells the connector, once', async () => {
-    const alice = c.signIn('alice@acme.example', ENGINEER);
+    const alice = c.signIn(ALICE, ENGINEER);
     const conn = c.services.broker.open(alice, 'git.acme.example', 443).connection!;
     const connector = await c.connect(alice);
     c.clock.advance(1000);

@@ -17,6 +17,10 @@ import type { IdpConfig } from '../../../shared/model/idp.js';
 export const T0 = Date.parse('2030-03-01T09:00:00Z');
 export const HOUR = 3_600_000;
 
+/** The user the broker tests sign in, and the groups that give her the engineering apps. */
+export const ALICE = 'alice@acme.example';
+export const ENGINEER = { groups: ['Engineering', 'ZPA Users'] };
+
 export interface TestCloud {
   services: CloudServices;
   clock: SimulatedClock;

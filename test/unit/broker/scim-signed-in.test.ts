@@ -16,10 +16,8 @@ import { buildCloudServices, type CloudServices } from '../../../electron/cloud/
 import { openSqliteStore } from '../../../electron/cloud/store/sqlite-store.js';
 import type { Store, StoredSession } from '../../../electron/cloud/store/types.js';
 import { CODES } from '../../../shared/errors/codes.js';
-import { startTestCloud, T0, type TestCloud } from './harness.js';
+import { ALICE, ENGINEER, startTestCloud, T0, type TestCloud } from './harness.js';
 
-const ENGINEER = { groups: ['Engineering', 'ZPA Users'] };
-const ALICE = 'alice@acme.example';
 const BOB = 'bob@acme.example';
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';

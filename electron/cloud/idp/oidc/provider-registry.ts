@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { IdpDeps } from '../deps.js';
+import { DATABASE_BUSY } from '../../http/database-busy.js';
 import { oidcIssuer } from './client-config.js';
 import { providerConfiguration } from './provider-config.js';
 
@@ -50,6 +51,13 @@ export class OidcProviderRegistry {
     );
     // Honour X-Forwarded-Proto/Host when the cloud sits behind a proxy (publicUrl).
     provider.proxy = true;
+    // A busy database (store-adapter.ts) says when to come back, whichever way it is answered.
+    provider.use(async (koa, next) => {
+      await next();
+      if (koa.status === DATABASE_BUSY.status) {
+        koa.set('Retry-After', String(DATABASE_BUSY.retryAfterSeconds));
+      }
+    });
     provider.on('server_error', (_koa, err) =>
       console.error(`OIDC IdP ${idpId} internal error:`, err),
     );

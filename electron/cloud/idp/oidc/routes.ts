@@ -1,10 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { IdpDeps } from '../deps.js';
+import { DATABASE_BUSY, isDatabaseBusy, replyBusy } from '../../http/database-busy.js';
+import { errorPage, PAGE_HEADERS } from './login-page.js';
 import { inIdpTime } from './idp-time.js';
 import { oidcInteractionRoutes } from './interaction-routes.js';
 import { OidcProviderRegistry } from './provider-registry.js';
 import { removeOidcSigningKey } from './signing-keys.js';
+import { withoutTrailingSlashes } from '../../../../shared/url.js';
 
 /** The login form is small; anything bigger is not a login. */
 const FORM_LIMIT = 16 * 1024;
@@ -30,6 +33,14 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+    // Mounting a provider reads and may create its keys: a busy database is OAuth's "later".
+    scope.setErrorHandler((err, _req, reply) => {
+      if (!isDatabaseBusy(err)) throw err;
+      return replyBusy(reply).send({
+        error: DATABASE_BUSY.oauthError,
+        error_description: DATABASE_BUSY.message,
+      });
+    });
 
     scope.all(
       '/idp/:idpId/oidc/*',
@@ -41,7 +52,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
         // Express-style mounting: the provider sees the path below its mount point and works
         // the mount path out of originalUrl, so its endpoint URLs keep the /idp/{id}/oidc prefix,
         // and the public base URL's own path (a workshop tenant's /t/3) in front of it.
-        raw.originalUrl = `${new URL(ctx.baseUrl()).pathname.replace(/\/+$/, '')}${url}`;
+        raw.originalUrl = `${withoutTrailingSlashes(new URL(ctx.baseUrl()).pathname)}${url}`;
         raw.url = url.replace(/^\/idp\/[^/?#]+\/oidc/, '') || '/';
         reply.hijack();
         await inIdpTime(ctx.clock, () => mounted.handle(raw, reply.raw));
@@ -57,6 +68,13 @@ export async function oidcProviderRoutes(app: FastifyInstance, ctx: IdpDeps): Pr
       { parseAs: 'string', bodyLimit: FORM_LIMIT },
       (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
     );
+    // A browser's page: a busy database is an error page that asks to try again.
+    scope.setErrorHandler((err, _req, reply) => {
+      if (!isDatabaseBusy(err)) throw err;
+      return replyBusy(reply)
+        .headers(PAGE_HEADERS)
+        .send(errorPage('Try again in a moment', DATABASE_BUSY.message));
+    });
     await oidcInteractionRoutes(scope, { ctx, providers });
   });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { toAppSchema } from '../../../../shared/contract/cloud-api/admin-provisioning.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { EntraOptions, OktaOptions, PingOptions } from './types.js';
+import { withoutTrailingSlashes } from '../../../../shared/url.js';
 
 /**
  * Objects pushed at once by default: enough to overlap the round trips (the push client and the
@@ -99,5 +100,5 @@ export function requestBaseUrl(baseUrl: string): string {
   const url = new URL(baseUrl);
   url.search = '';
   url.hash = '';
-  return url.toString().replace(/\/+$/, '');
+  return withoutTrailingSlashes(url.toString());
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDatabaseBusy } from '../../http/database-busy.js';
 import { NO_PUSH_YET, type ProvisioningProgress } from './push-progress.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { IdpService } from '../../idp-config/idp-service.js';
@@ -286,8 +287,20 @@ export class ProvisioningService {
 
   appendLog(idpId: string, entries: readonly NewProvisioningLogEntry[]) {
     this.pendingLog.push({ idpId, entries });
+    this.flushLogLater();
+  }
+
+  /** On a timer, which must not throw (that ends the process): a busy database tries again. */
+  private flushLogLater() {
     if (this.logTimer) return;
-    this.logTimer = setTimeout(() => this.flushLog(), LOG_FLUSH_MS);
+    this.logTimer = setTimeout(() => {
+      try {
+        this.flushLog();
+      } catch (e) {
+        if (isDatabaseBusy(e)) this.flushLogLater();
+        else console.error('Provisioning log not written:', e);
+      }
+    }, LOG_FLUSH_MS);
     this.logTimer.unref();
   }
 
@@ -297,9 +310,14 @@ export class ProvisioningService {
     if (this.pendingLog.length === 0) return;
     const pending = this.pendingLog;
     this.pendingLog = [];
-    this.store.transaction(() => {
-      for (const p of pending) this.store.provisioning.appendLog(p.idpId, p.entries);
-    });
+    try {
+      this.store.transaction(() => {
+        for (const p of pending) this.store.provisioning.appendLog(p.idpId, p.entries);
+      });
+    } catch (e) {
+      if (isDatabaseBusy(e)) this.pendingLog = pending.concat(this.pendingLog); // nothing written
+      throw e;
+    }
   }
 
   logEvent(

@@ -5,6 +5,7 @@ import type {
   NewProvisioningLogEntry,
   ProvisioningObjectType,
 } from '../../store/provisioning-types.js';
+import { withoutTrailingSlashes } from '../../../../shared/url.js';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -94,7 +95,7 @@ export class ScimClient implements ScimCalls {
     setMaxListeners(0, this.controller.signal);
     const base = new URL(options.baseUrl);
     this.origin = base.origin;
-    this.basePath = base.pathname.replace(/\/+$/, '');
+    this.basePath = withoutTrailingSlashes(base.pathname);
     this.agent = new Agent({
       connections: options.maxSockets,
       connect: { timeout },

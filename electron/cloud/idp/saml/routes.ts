@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IdpConfig } from '../../../../shared/model/idp.js';
 import type { IdpDeps } from '../deps.js';
+import { DATABASE_BUSY, isDatabaseBusy, retryAfterIfBusy } from '../../http/database-busy.js';
 import { samlAcsUrl, samlSpEntityId } from '../../saml/sp-endpoints.js';
 import { acceptUrlEncodedForms, formField } from '../../saml/form.js';
 import {
@@ -118,7 +119,10 @@ export async function samlIdpRoutes(app: FastifyInstance, ctx: IdpDeps) {
   );
 }
 
-/** Errors as the IdP's own pages: its brand, the status of the refusal, 500 for the rest. */
+/**
+ * Errors as the IdP's own pages: its brand, the status of the refusal, 503 (with Retry-After)
+ * for a busy database, 500 for the rest.
+ */
 function idpErrorHandler(err: unknown, _req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof IdpPageError) {
     const brand = samlProfile(err.idp?.vendor ?? 'generic').brand;
@@ -131,6 +135,14 @@ function idpErrorHandler(err: unknown, _req: FastifyRequest, reply: FastifyReply
       reply,
       idpErrorPage(brand, 'Bad request', e.message ?? 'Bad request.'),
       e.statusCode,
+    );
+  }
+  if (isDatabaseBusy(err)) {
+    retryAfterIfBusy(reply, DATABASE_BUSY.status);
+    return sendPage(
+      reply,
+      idpErrorPage(brand, 'Try again in a moment', DATABASE_BUSY.message),
+      DATABASE_BUSY.status,
     );
   }
   console.error('SAML IdP internal error:', err);

@@ -1,4 +1,5 @@
 import {
+  BUSY_CODE,
   UNIQUE_VIOLATION_CODE,
   type AnyFunction,
   type ArgumentTypes,
@@ -53,7 +54,11 @@ export class PgDb implements SqlDb {
 
   /** Runs statements as they are (the simple protocol: several at once, no parameters). */
   exec(sql: string): void {
-    this.send({ op: 'exec', text: [...this.takePending(), sql].join('; ') });
+    try {
+      this.send({ op: 'exec', text: [...this.takePending(), sql].join('; ') });
+    } catch (e) {
+      throw asStoreError(e); // a COMMIT can fail on a serialization failure
+    }
   }
 
   query(text: string, values: unknown[]) {
@@ -203,10 +208,23 @@ export function stringLiteral(text: string): string {
   return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
-/** SQLSTATE 23505 (unique_violation) as better-sqlite3's code, which the stores check. */
-function asStoreError(e: unknown): unknown {
-  if (e instanceof PgError && e.pgCode === '23505') {
-    return Object.assign(e, { code: UNIQUE_VIOLATION_CODE });
-  }
+/**
+ * PostgreSQL gave up on a lock: the statement, and the transaction it ran in, were rolled back,
+ * so nothing was written and the request can be sent again, as after SQLITE_BUSY. Read committed
+ * (the stores' level) still meets a deadlock between two instances' transactions (40P01), and a
+ * lock_timeout set on the server or in PGOPTIONS ends a wait behind another's lock (55P03);
+ * 40001 comes from a stricter isolation level set on the server.
+ */
+const BUSY_SQLSTATES = new Set([
+  '55P03', // lock_not_available
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
+
+/** SQLSTATEs the stores (or the HTTP layers) tell apart, as better-sqlite3's codes. */
+export function asStoreError(e: unknown): unknown {
+  if (!(e instanceof PgError) || e.pgCode === undefined) return e;
+  if (e.pgCode === '23505') return Object.assign(e, { code: UNIQUE_VIOLATION_CODE });
+  if (BUSY_SQLSTATES.has(e.pgCode)) return Object.assign(e, { code: BUSY_CODE });
   return e;
 }
