@@ -1,5 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { CODES } from '../../../shared/errors/codes.js';
+import { isDatabaseBusy } from '../store/sql-db.js';
+
+// Which error is a busy database is the store's to say (its own retries and flushes ask too).
+export { isDatabaseBusy };
 
 /**
  * The database stayed locked past its busy timeout (store/database.ts), or PostgreSQL gave up
@@ -22,12 +26,6 @@ export const DATABASE_BUSY = {
   retryAfterSeconds: 1,
   message: 'The database is busy: nothing was changed. Send the request again after Retry-After.',
 } as const;
-
-/** SQLITE_BUSY and its extended codes (better-sqlite3 puts them on `code`). */
-export function isDatabaseBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
-}
 
 /** A busy answer says when to come back (RFC 9110 §10.2.3); call it with every error status sent. */
 export function retryAfterIfBusy(reply: FastifyReply, status: number): void {

@@ -35,6 +35,12 @@ export const UNIQUE_VIOLATION_CODE = 'SQLITE_CONSTRAINT_UNIQUE';
  */
 export const BUSY_CODE = 'SQLITE_BUSY';
 
+/** A database locked past its busy timeout (SQLITE_BUSY and its extended codes), on either database. */
+export function isDatabaseBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith(BUSY_CODE);
+}
+
 /** A write refused by a UNIQUE index, on either database. */
 export const isUniqueViolation = (e: unknown): boolean =>
   e instanceof Error && (e as { code?: string }).code === UNIQUE_VIOLATION_CODE;

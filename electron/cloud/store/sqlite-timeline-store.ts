@@ -1,4 +1,4 @@
-import { isDatabaseBusy } from '../http/database-busy.js';
+import { isDatabaseBusy } from './sql-db.js';
 import type { Db } from './database.js';
 import type { DiagnosticsStore, TimelineRecord, TimelineStore } from './types.js';
 

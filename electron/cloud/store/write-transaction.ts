@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isDatabaseBusy } from './sql-db.js';
 
 /**
  * A write transaction on SQLite (BEGIN IMMEDIATE; a savepoint inside another transaction) whose
@@ -41,7 +42,7 @@ export function writeTransaction(db: Database.Database): <T>(fn: () => T) => T {
         try {
           return immediate(fn) as T;
         } catch (e) {
-          if (began || !beginWasBusy(e)) throw e;
+          if (began || !isDatabaseBusy(e)) throw e;
           error = e;
         }
       }
@@ -57,14 +58,8 @@ export function writeTransaction(db: Database.Database): <T>(fn: () => T) => T {
     try {
       return immediate(fn) as T;
     } catch (e) {
-      if (began || !beginWasBusy(e)) throw e;
+      if (began || !isDatabaseBusy(e)) throw e;
       return retry(fn, since, e);
     }
   };
-}
-
-/** SQLITE_BUSY and its extended codes (better-sqlite3 puts them on `code`). */
-function beginWasBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
