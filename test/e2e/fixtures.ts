@@ -1,19 +1,35 @@
-/** The e2e fixture: a fresh web shell (bundled in-memory cloud) per test, in Chromium. */
+/**
+ * The e2e fixture: a fresh web shell (bundled in-memory cloud) per test, in Chromium. The worker
+ * starts each test's web shell while the test before it runs (support/shell-pool.ts).
+ */
 import { test as base } from '@playwright/test';
 import { AdminApi } from './support/admin-api.js';
 import type { Harness } from './support/harness.js';
+import { ShellPool } from './support/shell-pool.js';
 import { startWebShellProcess, type WebShellProcess } from './support/web-shell.js';
 
-export const test = base.extend<{ shell: WebShellProcess; harness: Harness }>({
-  // eslint-disable-next-line no-empty-pattern
-  shell: async ({}, use) => {
-    const shell = await startWebShellProcess();
+export const test = base.extend<
+  { shell: WebShellProcess; harness: Harness },
+  { shellPool: ShellPool }
+>({
+  shellPool: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const pool = new ShellPool(() => startWebShellProcess());
+      await use(pool);
+      await pool.close();
+    },
+    { scope: 'worker' },
+  ],
+  shell: async ({ shellPool }, use) => {
+    const shell = await shellPool.take();
     await use(shell);
+    shellPool.prepareNext();
     const code = await shell.stop();
     if (code !== 0)
       throw new Error(`The web shell did not close cleanly on SIGTERM (exit ${code}).`);
   },
-  harness: async ({ page, shell }, use) => {
+  harness: async ({ page, shell, shellPool }, use) => {
     const harness: Harness = {
       host: 'web-shell',
       page,
@@ -33,6 +49,9 @@ export const test = base.extend<{ shell: WebShellProcess; harness: Harness }>({
       rssBytes: async () => shell.rssBytes(),
     };
     await page.goto(shell.url);
+    // The window has loaded: the next test's web shell starts beside this test's steps, not
+    // beside its first paint.
+    shellPool.prepareNext();
     await use(harness);
   },
 });
