@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whileWriteLocked } from '../helpers/write-lock.js';
 import { DATABASE_BUSY } from '../../electron/cloud/http/database-busy.js';
 import { oidcClientConfig } from '../../electron/cloud/idp/oidc/index.js';
 import { openSqliteStore } from '../../electron/cloud/store/sqlite-store.js';
@@ -48,16 +49,7 @@ afterAll(async () => {
 });
 
 /** Runs `fn` while a second connection holds the database's write lock. */
-async function whileLocked<T>(fn: () => Promise<T>): Promise<T> {
-  const locker = new Database(file);
-  try {
-    locker.exec('BEGIN IMMEDIATE');
-    return await fn();
-  } finally {
-    locker.exec('ROLLBACK');
-    locker.close();
-  }
-}
+const whileLocked = <T>(fn: () => Promise<T>) => whileWriteLocked(file, fn);
 
 /** Rows in a table, read on a connection of the test's own. */
 function rows(table: string): number {

@@ -5,11 +5,11 @@
  * written. Another connection on the cloud's file holds the write lock; the cloud waits 100 ms
  * for it, not its usual 5 s.
  */
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { whileWriteLocked } from '../helpers/write-lock.js';
 import type { RunningCloud } from '../../electron/cloud/cloud.js';
 import { openSqliteStore } from '../../electron/cloud/store/sqlite-store.js';
 import {
@@ -43,16 +43,7 @@ afterAll(async () => {
 });
 
 /** Runs `fn` while a second connection holds the database's write lock. */
-async function whileLocked<T>(fn: () => Promise<T>): Promise<T> {
-  const locker = new Database(file);
-  try {
-    locker.exec('BEGIN IMMEDIATE');
-    return await fn();
-  } finally {
-    locker.exec('ROLLBACK');
-    locker.close();
-  }
-}
+const whileLocked = <T>(fn: () => Promise<T>) => whileWriteLocked(file, fn);
 
 const user = (userName: string) => ({ schemas: [USER_SCHEMA], userName, active: true });
 const filterByName = (userName: string) =>
