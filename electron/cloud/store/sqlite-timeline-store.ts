@@ -1,6 +1,6 @@
-import { isDatabaseBusy } from './sql-db.js';
 import type { Db } from './database.js';
 import type { DiagnosticsStore, TimelineRecord, TimelineStore } from './types.js';
+import { WriteBehind } from './write-behind.js';
 
 /** How long appended records may wait to be written with the next ones. */
 const FLUSH_MS = 50;
@@ -22,8 +22,11 @@ interface Row {
  * what waits first, so they always see every record appended; closing the store writes it too.
  */
 export class SqliteTimelineStore implements TimelineStore {
-  private pending: TimelineRecord[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly pending = new WriteBehind<TimelineRecord>(
+    (records) => this.write(records),
+    FLUSH_MS,
+    'Timeline records',
+  );
   private readonly insertStmt;
   private readonly forUserStmt;
   private readonly knowsStmt;
@@ -52,37 +55,12 @@ export class SqliteTimelineStore implements TimelineStore {
   }
 
   append(records: readonly TimelineRecord[]): void {
-    this.pending.push(...records);
-    this.flushTimer ??= setTimeout(() => this.flushOnTimer(), FLUSH_MS);
-  }
-
-  /**
-   * The timer's flush never throws (an exception in a timer ends the process): a busy database
-   * leaves the records waiting for another try, anything else is logged.
-   */
-  private flushOnTimer(): void {
-    try {
-      this.flush();
-    } catch (e) {
-      if (isDatabaseBusy(e)) this.flushTimer ??= setTimeout(() => this.flushOnTimer(), FLUSH_MS);
-      else console.error('Timeline records not written:', e);
-    }
+    this.pending.add(...records);
   }
 
   /** Writes the records waiting (before a read, and before the database closes). */
   flush(): void {
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    if (this.pending.length === 0) return;
-    const records = this.pending;
-    this.pending = [];
-    try {
-      this.write(records);
-    } catch (e) {
-      // Nothing of them was written: a busy database lets them wait for the next flush.
-      if (isDatabaseBusy(e)) this.pending = records.concat(this.pending);
-      throw e;
-    }
+    this.pending.flush();
   }
 
   private write(records: readonly TimelineRecord[]): void {

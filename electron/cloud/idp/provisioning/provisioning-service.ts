@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { isDatabaseBusy } from '../../http/database-busy.js';
 import { NO_PUSH_YET, type ProvisioningProgress } from './push-progress.js';
 import type { IdpVendor } from '../../../../shared/model/idp.js';
 import type { IdpService } from '../../idp-config/idp-service.js';
@@ -21,6 +20,7 @@ import { provisionUser, restartProvisioning } from './admin-actions.js';
 import { testConnection } from './test-connection.js';
 import type { ProvisioningConfigView } from './types.js';
 import { isOktaLike } from './vendor-state.js';
+import { WriteBehind } from '../../store/write-behind.js';
 
 export type { ConfigureInput } from './settings-input.js';
 
@@ -52,6 +52,13 @@ const DEFAULT_SETTINGS = (): ProvisioningSettings => ({
  */
 /** How long push-log lines wait to be written together. */
 const LOG_FLUSH_MS = 20;
+
+/** Provisioning log entries waiting to be written, with the IdP they belong to. */
+interface PendingLog {
+  idpId: string;
+  entries: readonly NewProvisioningLogEntry[];
+}
+
 /** How long a claim on queued items lasts (wall clock): an instance that died frees them then. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 /** When items another instance holds are tried again. */
@@ -64,8 +71,15 @@ export class ProvisioningService {
   /** This instance, as the owner of the queued items it claims (several share a database). */
   private readonly instance = randomUUID();
 
-  private pendingLog: { idpId: string; entries: readonly NewProvisioningLogEntry[] }[] = [];
-  private logTimer: NodeJS.Timeout | undefined;
+  private readonly pendingLog = new WriteBehind<PendingLog>(
+    (pending) =>
+      this.store.transaction(() => {
+        for (const p of pending) this.store.provisioning.appendLog(p.idpId, p.entries);
+      }),
+    LOG_FLUSH_MS,
+    'Provisioning log',
+    true,
+  );
 
   constructor(
     readonly store: Store,
@@ -76,7 +90,7 @@ export class ProvisioningService {
   ) {
     events.on('directory.changed', (c) => onDirectoryChange(this, c));
     events.on('idp.deleted', ({ idpId }) => {
-      this.pendingLog = this.pendingLog.filter((p) => p.idpId !== idpId);
+      this.pendingLog.keepOnly((p) => p.idpId !== idpId);
       this.store.provisioning.removeAllOfIdp(idpId);
       this.queues.delete(idpId);
     });
@@ -286,38 +300,11 @@ export class ProvisioningService {
   }
 
   appendLog(idpId: string, entries: readonly NewProvisioningLogEntry[]) {
-    this.pendingLog.push({ idpId, entries });
-    this.flushLogLater();
-  }
-
-  /** On a timer, which must not throw (that ends the process): a busy database tries again. */
-  private flushLogLater() {
-    if (this.logTimer) return;
-    this.logTimer = setTimeout(() => {
-      try {
-        this.flushLog();
-      } catch (e) {
-        if (isDatabaseBusy(e)) this.flushLogLater();
-        else console.error('Provisioning log not written:', e);
-      }
-    }, LOG_FLUSH_MS);
-    this.logTimer.unref();
+    this.pendingLog.add({ idpId, entries });
   }
 
   flushLog() {
-    if (this.logTimer) clearTimeout(this.logTimer);
-    this.logTimer = undefined;
-    if (this.pendingLog.length === 0) return;
-    const pending = this.pendingLog;
-    this.pendingLog = [];
-    try {
-      this.store.transaction(() => {
-        for (const p of pending) this.store.provisioning.appendLog(p.idpId, p.entries);
-      });
-    } catch (e) {
-      if (isDatabaseBusy(e)) this.pendingLog = pending.concat(this.pendingLog); // nothing written
-      throw e;
-    }
+    this.pendingLog.flush();
   }
 
   logEvent(
