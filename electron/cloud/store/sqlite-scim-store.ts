@@ -83,7 +83,7 @@ function statements(db: Db, type: ScimResourceType) {
       `INSERT INTO ${table} (idp_id, id, ${nameCol}, ${nameCol}_lc, external_id, ${type === 'User' ? 'active, ' : ''}version, created, last_modified, doc)
        VALUES (?, ?, ?, ?, ?, ${type === 'User' ? '?, ' : ''}?, ?, ?, ?)`,
     ),
-    // Bound by position (updateValues): a PATCH's UPDATE runs once per request.
+    // Bound by position, as the INSERT: a PATCH's UPDATE runs once per request.
     update: db.prepare<unknown[]>(
       `UPDATE ${table} SET ${nameCol} = ?, ${nameCol}_lc = ?, ${type === 'User' ? 'active = ?, ' : ''}external_id = ?,
          version = ?, last_modified = ?, doc = ? WHERE idp_id = ? AND id = ?`,
@@ -218,33 +218,30 @@ export class SqliteScimStore implements ScimStore {
       const r = resource;
       const doc = JSON.stringify(r.attributes);
       const statements = this.of(type);
+      const active = type === 'User' ? [r.active ? 1 : 0] : []; // a group has no active column
       try {
-        const kept =
-          type === 'User'
-            ? statements.updateKeepingKeys.run(
-                r.active ? 1 : 0,
-                r.version,
-                r.lastModified,
-                doc,
-                idpId,
-                r.id,
-                r.name,
-                r.externalId,
-              )
-            : statements.updateKeepingKeys.run(
-                r.version,
-                r.lastModified,
-                doc,
-                idpId,
-                r.id,
-                r.name,
-                r.externalId,
-              );
+        const kept = statements.updateKeepingKeys.run(
+          ...active,
+          r.version,
+          r.lastModified,
+          doc,
+          idpId,
+          r.id,
+          r.name,
+          r.externalId,
+        );
         if (kept.changes > 0) return;
-        const keys = [r.name, nameKey(r.name)];
-        const rest = [r.externalId, r.version, r.lastModified, doc, idpId, r.id];
-        if (type === 'User') statements.update.run(...keys, r.active ? 1 : 0, ...rest);
-        else statements.update.run(...keys, ...rest);
+        statements.update.run(
+          r.name,
+          nameKey(r.name),
+          ...active,
+          r.externalId,
+          r.version,
+          r.lastModified,
+          doc,
+          idpId,
+          r.id,
+        );
       } catch (e) {
         if (isUniqueViolation(e)) throw new UniquenessViolation(resource.name);
         throw e;
